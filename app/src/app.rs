@@ -1,0 +1,78 @@
+//! The HTML shell, the router and the security headers of every rendered page.
+
+use crate::components::{Footer, Header};
+use crate::i18n::use_lang;
+use crate::pages::{AccessibilityPage, HomePage, NotFound, PrivacyPage};
+use crate::site::SiteInfo;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document around the app. Islands mode: this renders on the server only, and the
+/// browser hydrates just the `#[island]` components inside it.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/pkg/dimos.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let name = SiteInfo::current().municipality_name(use_lang()).to_owned();
+    view! {
+        <Title formatter=move |page: String| format!("{page} — {name}") />
+        <Router>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/accessibility") view=AccessibilityPage />
+                    <Route path=path!("/privacy") view=PrivacyPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// A per-response CSP: inline scripts only with this render's nonce (Leptos' hydration
+/// loader), WASM compilation allowed, nothing framed, forms posted only here.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        &*nonce
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}

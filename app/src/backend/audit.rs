@@ -1,0 +1,71 @@
+//! The audit log: who did what, when. Rows are only ever added.
+
+use super::{now_ms, Db};
+
+/// One audit entry as read back.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Who acted: a signed-in user, the command line, or the system itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    User(String),
+    Cli,
+    System,
+}
+
+impl Actor {
+    fn as_text(&self) -> String {
+        match self {
+            Actor::User(id) => format!("user:{id}"),
+            Actor::Cli => "cli".into(),
+            Actor::System => "system".into(),
+        }
+    }
+}
+
+impl Db {
+    /// Records an action. Works inside a transaction too, through `executor`.
+    pub async fn audit<'e, E>(
+        &self,
+        executor: E,
+        actor: &Actor,
+        action: &str,
+        subject: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        sqlx::query(
+            "INSERT INTO audit_log (at_ms, actor, action, subject, detail) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(now_ms())
+        .bind(actor.as_text())
+        .bind(action)
+        .bind(subject)
+        .bind(detail)
+        .execute(executor)
+        .await?;
+        Ok(())
+    }
+
+    /// The newest entries first.
+    pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        sqlx::query_as::<_, AuditEntry>(
+            "SELECT id, at_ms, actor, action, subject, detail FROM audit_log \
+             ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+    }
+}

@@ -1,0 +1,151 @@
+//! The database: SQLite (embedded default) or PostgreSQL, chosen by the URL scheme, with
+//! migrations for each engine. One query text serves both where their dialects agree.
+
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use std::path::Path;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn from_url(url: &str) -> Result<Engine, DbError> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else {
+            Err(DbError::UnsupportedUrl)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unsupported DATABASE_URL: use sqlite://path/to/file.db or postgres://user@host/db")]
+    UnsupportedUrl,
+    #[error("cannot create the database folder {path}")]
+    CreateDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// A connection pool plus the engine behind it; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    /// Connects (creating a SQLite file and its folder when missing) and checks the connection.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        install_default_drivers();
+        let engine = Engine::from_url(url)?;
+        let url = match engine {
+            Engine::Sqlite => prepare_sqlite(url).await?,
+            Engine::Postgres => url.to_owned(),
+        };
+        let pool = pool_options(engine).connect(&url).await?;
+        Ok(Db { pool, engine })
+    }
+
+    /// A pool that connects on first use: for a server that must start (and answer
+    /// `/healthz` with 503) even while the database is down.
+    pub fn connect_lazy(url: &str) -> Result<Db, DbError> {
+        install_default_drivers();
+        let engine = Engine::from_url(url)?;
+        let pool = pool_options(engine).connect_lazy(url)?;
+        Ok(Db { pool, engine })
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// A round trip to the database, for health checks.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        let one: i64 = sqlx::query_scalar("SELECT 1").fetch_one(&self.pool).await?;
+        debug_assert_eq!(one, 1);
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn pool_options(engine: Engine) -> AnyPoolOptions {
+    let options = AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(3))
+        .max_connections(match engine {
+            Engine::Sqlite => 8,
+            Engine::Postgres => 16,
+        });
+    match engine {
+        Engine::Postgres => options,
+        Engine::Sqlite => options.after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                     PRAGMA synchronous = NORMAL;",
+                )
+                .await?;
+                Ok(())
+            })
+        }),
+    }
+}
+
+/// Creates the file's folder, asks SQLite to create the file, and switches it to WAL once
+/// (the mode is stored in the file; switching needs a lock a busy pool could not get).
+async fn prepare_sqlite(url: &str) -> Result<String, DbError> {
+    let path_part = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = path_part.split_once('?').unwrap_or((path_part, ""));
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    let url = if query.contains("mode=") {
+        url.to_owned()
+    } else if query.is_empty() {
+        format!("sqlite://{path}?mode=rwc")
+    } else {
+        format!("sqlite://{path}?{query}&mode=rwc")
+    };
+    let mut conn = AnyConnection::connect(&url).await?;
+    conn.execute("PRAGMA journal_mode = WAL;").await?;
+    conn.close().await?;
+    Ok(url)
+}

@@ -1,0 +1,16 @@
+//! Server-only code: the database and its repositories, password hashing, clocks.
+
+pub mod audit;
+pub mod db;
+pub mod password;
+pub mod users;
+
+pub use db::{Db, DbError, Engine};
+
+/// Milliseconds since the Unix epoch, the time format of every table.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -1,0 +1,37 @@
+//! Password hashing with argon2id at m = 19 MiB, t = 2, p = 1 (OWASP's minimum).
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
+
+fn hasher() -> Argon2<'static> {
+    // The parameters are constants within argon2's limits, so building them cannot fail.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// The PHC string to store (`$argon2id$v=19$m=19456,t=2,p=1$…`).
+pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(hasher().hash_password(password.as_bytes(), &salt)?.to_string())
+}
+
+/// True when the password matches the stored hash; a malformed hash never matches.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_with_the_required_parameters_and_verifies() {
+        let stored = hash("correct horse battery staple").unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(verify("correct horse battery staple", &stored));
+        assert!(!verify("wrong", &stored));
+        assert!(!verify("anything", "not a hash"));
+    }
+}

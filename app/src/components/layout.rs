@@ -1,0 +1,88 @@
+//! The frame around every page: skip link, header with navigation and language switch, footer.
+
+use crate::i18n::{t, use_lang, Msg};
+use crate::site::SiteInfo;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let site = SiteInfo::current();
+    let name = site.municipality_name(lang).to_owned();
+    let location = use_location();
+    let here = location.pathname.get_untracked();
+    let other = lang.other();
+    // A plain link to a server route: works without JavaScript and sets the cookie there.
+    let switch_href = format!("/lang/{}?next={}", other.code(), encode_path(&here));
+    view! {
+        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-header__brand" href="/">
+                    <span class="site-header__name">{name}</span>
+                    <span class="site-header__tagline">{t(Msg::SiteTagline)}</span>
+                </a>
+                <a
+                    class="site-header__lang"
+                    href=switch_href
+                    rel="external"
+                    hreflang=other.code()
+                    lang=other.code()
+                    aria-label=t(Msg::SwitchLanguageLabel)
+                >
+                    {t(Msg::SwitchLanguage)}
+                </a>
+            </div>
+            <nav class="site-nav" aria-label=t(Msg::MainNavigation)>
+                <ul>
+                    <li>
+                        <a href="/" aria-current=(here == "/").then_some("page")>
+                            {t(Msg::NavHome)}
+                        </a>
+                    </li>
+                    <li>
+                        <a href="/#services">{t(Msg::NavServices)}</a>
+                    </li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    let site = SiteInfo::current();
+    let name = site.municipality_name(lang).to_owned();
+    view! {
+        <footer class="site-footer">
+            <nav aria-label=t(Msg::FooterLinks)>
+                <ul>
+                    <li>
+                        <a href="/accessibility">{t(Msg::FooterAccessibility)}</a>
+                    </li>
+                    <li>
+                        <a href="/privacy">{t(Msg::FooterPrivacy)}</a>
+                    </li>
+                </ul>
+            </nav>
+            <p>{name}</p>
+            <p class="site-footer__small">{t(Msg::FooterPoweredBy)}</p>
+        </footer>
+    }
+}
+
+/// Percent-encodes the characters of a path that would break a query value.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}

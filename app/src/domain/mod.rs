@@ -1,0 +1,15 @@
+//! Pure rules and value types of Dimos: no I/O, compiled for the server and the browser alike.
+
+pub mod afm;
+pub mod lang;
+pub mod money;
+pub mod municipality;
+pub mod plate;
+pub mod rf;
+
+pub use afm::{Afm, AfmError};
+pub use lang::Lang;
+pub use money::{Money, MoneyError};
+pub use municipality::{MunicipalityCode, MunicipalityCodeError};
+pub use plate::{Plate, PlateError};
+pub use rf::{RfError, RfReference};

@@ -1,0 +1,17 @@
+//! The page shown (with status 404) for an address the portal does not have.
+
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::NotFoundTitle) />
+        <h1>{t(Msg::NotFoundTitle)}</h1>
+        <p>{t(Msg::NotFoundText)}</p>
+        <p>
+            <a href="/">{t(Msg::NotFoundBack)}</a>
+        </p>
+    }
+}

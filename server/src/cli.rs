@@ -1,0 +1,37 @@
+//! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "dimos", version, about = "Dimos municipal e-services portal")]
+pub struct Cli {
+    /// Optional TOML configuration file; environment variables override it.
+    #[arg(long, global = true, env = "DIMOS_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the portal (the default).
+    Serve {
+        /// Load the demo data before serving (local demonstrations only).
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo accounts (idempotent) and print their logins.
+    SeedDemo,
+    /// Create an administrator. The password is read from DIMOS_ADMIN_PASSWORD or, if that
+    /// is unset, from the first line of standard input; never from an argument.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}

@@ -1,0 +1,190 @@
+//! Configuration: defaults, then an optional TOML file, then environment variables.
+
+use app::domain::MunicipalityCode;
+use app::site::SiteInfo;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub site: SiteInfo,
+    /// Folder holding the built site (`pkg/` with JS, WASM, CSS, plus public assets).
+    pub site_root: PathBuf,
+    pub log_json: bool,
+}
+
+/// The file form: every key optional, unknown keys refused so typos do not pass silently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig {
+    database_url: Option<String>,
+    listen: Option<String>,
+    municipality_name_el: Option<String>,
+    municipality_name_en: Option<String>,
+    municipality_code: Option<String>,
+    public_base_url: Option<String>,
+    contact_email: Option<String>,
+    site_root: Option<String>,
+    log_format: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("the configuration file {path} is not valid TOML: {message}")]
+    Parse { path: String, message: String },
+    #[error("{key}: {value:?} is not an address like 127.0.0.1:3000")]
+    Listen { key: &'static str, value: String },
+    #[error("{key}: {value:?} is not a municipality code (1 to 8 digits)")]
+    MunicipalityCode { key: &'static str, value: String },
+    #[error("{key}: {value:?} must start with http:// or https://")]
+    BaseUrl { key: &'static str, value: String },
+    #[error("{key}: {value:?} must be \"json\" or \"text\"")]
+    LogFormat { key: &'static str, value: String },
+}
+
+impl Config {
+    /// Reads the optional file and the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let file_config = match file {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        Config::from_sources(file_config, |key| std::env::var(key).ok())
+    }
+
+    /// Merges file values with environment values (the environment wins).
+    pub fn from_sources(
+        file: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let pick = |key: &str, from_file: Option<String>| env(key).filter(|v| !v.is_empty()).or(from_file);
+        let defaults = SiteInfo::default();
+
+        let database_url = pick("DATABASE_URL", file.database_url)
+            .unwrap_or_else(|| "sqlite://data/dimos.db".into());
+
+        let listen_text = pick("DIMOS_LISTEN", file.listen).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen = listen_text.parse().map_err(|_| ConfigError::Listen {
+            key: "DIMOS_LISTEN",
+            value: listen_text.clone(),
+        })?;
+
+        let code_text = pick("DIMOS_MUNICIPALITY_CODE", file.municipality_code)
+            .unwrap_or(defaults.municipality_code);
+        let code = MunicipalityCode::parse(&code_text).map_err(|_| ConfigError::MunicipalityCode {
+            key: "DIMOS_MUNICIPALITY_CODE",
+            value: code_text.clone(),
+        })?;
+
+        let base = pick("DIMOS_PUBLIC_BASE_URL", file.public_base_url)
+            .unwrap_or_else(|| format!("http://{listen}"));
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(ConfigError::BaseUrl { key: "DIMOS_PUBLIC_BASE_URL", value: base });
+        }
+
+        let log_format = pick("DIMOS_LOG_FORMAT", file.log_format).unwrap_or_else(|| "text".into());
+        let log_json = match log_format.as_str() {
+            "json" => true,
+            "text" => false,
+            _ => return Err(ConfigError::LogFormat { key: "DIMOS_LOG_FORMAT", value: log_format }),
+        };
+
+        let site_root = pick("DIMOS_SITE_ROOT", file.site_root)
+            .or_else(|| env("LEPTOS_SITE_ROOT"))
+            .unwrap_or_else(|| "target/site".into());
+
+        Ok(Config {
+            database_url,
+            listen,
+            site: SiteInfo {
+                municipality_name_el: pick("DIMOS_MUNICIPALITY_NAME_EL", file.municipality_name_el)
+                    .unwrap_or(defaults.municipality_name_el),
+                municipality_name_en: pick("DIMOS_MUNICIPALITY_NAME_EN", file.municipality_name_en)
+                    .unwrap_or(defaults.municipality_name_en),
+                municipality_code: code.to_string(),
+                public_base_url: base.trim_end_matches('/').to_owned(),
+                contact_email: pick("DIMOS_CONTACT_EMAIL", file.contact_email)
+                    .unwrap_or(defaults.contact_email),
+            },
+            site_root: PathBuf::from(site_root),
+            log_json,
+        })
+    }
+
+    /// The scheme, host and port of the public base URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        origin_of(&self.site.public_base_url)
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.site.public_base_url.starts_with("https://")
+    }
+}
+
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{authority}")
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |key| map.get(key).cloned()
+    }
+
+    #[test]
+    fn defaults_run_locally_on_sqlite() {
+        let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/dimos.db");
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_origin(), "http://127.0.0.1:3000");
+        assert_eq!(config.site.municipality_code, "1234");
+    }
+
+    #[test]
+    fn environment_wins_over_file() {
+        let file: FileConfig =
+            toml::from_str("municipality_code = \"1111\"\nlisten = \"0.0.0.0:8080\"").unwrap();
+        let config = Config::from_sources(file, env(&[("DIMOS_MUNICIPALITY_CODE", "2222")])).unwrap();
+        assert_eq!(config.site.municipality_code, "2222");
+        assert_eq!(config.listen.to_string(), "0.0.0.0:8080");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_LISTEN", "localhost")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("DIMOS_LISTEN"), "{err}");
+        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_MUNICIPALITY_CODE", "12a")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("municipality code"), "{err}");
+        assert!(toml::from_str::<FileConfig>("typo_key = 1").is_err());
+    }
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(origin_of("https://e.dimos.gr/portal"), "https://e.dimos.gr");
+    }
+}

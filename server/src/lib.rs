@@ -1,0 +1,10 @@
+//! The Dimos server: configuration, router, middleware, static files and CLI commands.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod static_files;
+
+pub use config::Config;
+pub use http::{build_router, AppState};

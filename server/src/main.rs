@@ -1,0 +1,170 @@
+//! `dimos`: the portal's single binary. See `dimos --help`.
+
+use anyhow_free::Fail;
+use app::backend::audit::Actor;
+use app::backend::users::Role;
+use app::backend::Db;
+use clap::Parser;
+use dimos_server::cli::{Cli, Command};
+use dimos_server::{build_router, demo, static_files, AppState, Config};
+use std::io::BufRead;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+/// Errors end the process with a readable message instead of a panic.
+mod anyhow_free {
+    pub struct Fail(pub String);
+
+    impl<E: std::error::Error> From<E> for Fail {
+        fn from(error: E) -> Self {
+            let mut text = error.to_string();
+            let mut source = error.source();
+            while let Some(inner) = source {
+                text.push_str(": ");
+                text.push_str(&inner.to_string());
+                source = inner.source();
+            }
+            Fail(text)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("dimos: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(config.log_json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("dimos: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let command = cli.command.unwrap_or(Command::Serve { seed_demo: false });
+    match runtime.block_on(run(command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(message)) => {
+            tracing::error!(%message, "dimos stopped with an error");
+            eprintln!("dimos: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(json: bool) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if json {
+        builder.json().flatten_event(true).with_current_span(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Fail> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    match command {
+        Command::Migrate => {
+            println!("Database migrated: {}", redact(&config.database_url));
+            Ok(())
+        }
+        Command::SeedDemo => print_demo(&db).await,
+        Command::CreateAdmin { email, name } => create_admin(&db, &email, &name).await,
+        Command::Serve { seed_demo } => {
+            if seed_demo {
+                print_demo(&db).await?;
+            }
+            serve(config, db).await
+        }
+    }
+}
+
+async fn print_demo(db: &Db) -> Result<(), Fail> {
+    let lines = demo::seed(db).await?;
+    println!("Demo accounts (for local demonstrations only; never on a real installation):");
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+async fn create_admin(db: &Db, email: &str, name: &str) -> Result<(), Fail> {
+    let password = match std::env::var("DIMOS_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            eprintln!("Password for {email} (one line on standard input):");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let user = db.create_user(email, name, &password, Role::Admin, &Actor::Cli).await?;
+    println!("Administrator created: {} ({})", user.email, user.id);
+    Ok(())
+}
+
+async fn serve(config: Config, db: Db) -> Result<(), Fail> {
+    let pkg = config.site_root.join("pkg");
+    let compressed = tokio::task::spawn_blocking(move || static_files::precompress(&pkg)).await??;
+    if compressed > 0 {
+        tracing::info!(files = compressed, "precompressed static files");
+    }
+    let state = AppState::new(&config, db.clone());
+    let router = build_router(state);
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!(
+        address = %config.listen,
+        database = %redact(&config.database_url),
+        "Dimos is serving on http://{}",
+        config.listen
+    );
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the process ends.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing requests");
+}
+
+/// Hides a password in a database URL before it reaches a log.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

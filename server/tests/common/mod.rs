@@ -1,0 +1,121 @@
+//! Test databases: each test gets its own fresh SQLite file or PostgreSQL database,
+//! migrated, and removed afterwards. Nothing depends on leftovers.
+
+#![allow(dead_code)]
+
+use app::backend::Db;
+use dimos_server::{build_router, AppState, Config};
+
+pub struct TestDb {
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFile(std::path::PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("DIMOS_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let path = std::env::temp_dir().join(format!("dimos-test-{}.db", uuid::Uuid::new_v4()));
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open a SQLite test database");
+        db.migrate().await.expect("migrate SQLite");
+        TestDb { db, cleanup: Cleanup::SqliteFile(path) }
+    }
+
+    pub async fn postgres() -> TestDb {
+        use sqlx::{Connection, Executor};
+        let admin_url = postgres_admin_url();
+        let name = format!("dimos_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&admin_url)
+            .await
+            .expect("PostgreSQL must run on 127.0.0.1:5432 (see README: running on PostgreSQL)");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create a PostgreSQL test database");
+        let _ = admin.close().await;
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+        let db = Db::connect(&format!("{base}/{name}")).await.expect("connect to the test database");
+        db.migrate().await.expect("migrate PostgreSQL");
+        TestDb { db, cleanup: Cleanup::PostgresDatabase { admin_url, name } }
+    }
+
+    pub async fn for_engine(engine: &str) -> TestDb {
+        match engine {
+            "sqlite" => TestDb::sqlite().await,
+            _ => TestDb::postgres().await,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut file = path.as_os_str().to_owned();
+                    file.push(suffix);
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let pool = self.db.pool().clone();
+                // Async work cannot run in `drop`; a short-lived thread with its own runtime can.
+                let _ = std::thread::spawn(move || {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                        return;
+                    };
+                    rt.block_on(async move {
+                        use sqlx::{Connection, Executor};
+                        pool.close().await;
+                        if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
+                            let _ = admin
+                                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Runs one async test body against SQLite and against PostgreSQL, as two named tests.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let test_db = $crate::common::TestDb::sqlite().await;
+                    super::$name(test_db.db.clone()).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let test_db = $crate::common::TestDb::postgres().await;
+                    super::$name(test_db.db.clone()).await;
+                }
+            }
+        )*
+    };
+}
+
+/// The router as `dimos serve` builds it, over the given database.
+pub fn router(db: Db) -> axum::Router {
+    let config = Config::from_sources(Default::default(), |_| None).expect("default config");
+    build_router(AppState::new(&config, db))
+}
