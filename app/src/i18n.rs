@@ -209,7 +209,10 @@ mod tests {
     fn every_message_has_both_languages_and_they_differ_where_words_are_expected() {
         for msg in Msg::ALL {
             for lang in Lang::ALL {
-                assert!(!msg.text(lang).trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert!(
+                    !msg.text(lang).trim().is_empty(),
+                    "{msg:?} is empty in {lang:?}"
+                );
             }
         }
         let greek_only_same = Msg::ALL
@@ -217,6 +220,9 @@ mod tests {
             .filter(|m| m.text(Lang::El) == m.text(Lang::En))
             .count();
         // Only words that are the same in both languages (e.g. "Cookies") may repeat.
-        assert!(greek_only_same <= 1, "{greek_only_same} messages are not translated");
+        assert!(
+            greek_only_same <= 1,
+            "{greek_only_same} messages are not translated"
+        );
     }
 }

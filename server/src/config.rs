@@ -34,7 +34,10 @@ pub struct FileConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the configuration file {path} is not valid TOML: {message}")]
     Parse { path: String, message: String },
     #[error("{key}: {value:?} is not an address like 127.0.0.1:3000")]
@@ -62,13 +65,15 @@ impl Config {
         file: FileConfig,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
-        let pick = |key: &str, from_file: Option<String>| env(key).filter(|v| !v.is_empty()).or(from_file);
+        let pick =
+            |key: &str, from_file: Option<String>| env(key).filter(|v| !v.is_empty()).or(from_file);
         let defaults = SiteInfo::default();
 
         let database_url = pick("DATABASE_URL", file.database_url)
             .unwrap_or_else(|| "sqlite://data/dimos.db".into());
 
-        let listen_text = pick("DIMOS_LISTEN", file.listen).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen_text =
+            pick("DIMOS_LISTEN", file.listen).unwrap_or_else(|| "127.0.0.1:3000".into());
         let listen = listen_text.parse().map_err(|_| ConfigError::Listen {
             key: "DIMOS_LISTEN",
             value: listen_text.clone(),
@@ -76,22 +81,31 @@ impl Config {
 
         let code_text = pick("DIMOS_MUNICIPALITY_CODE", file.municipality_code)
             .unwrap_or(defaults.municipality_code);
-        let code = MunicipalityCode::parse(&code_text).map_err(|_| ConfigError::MunicipalityCode {
-            key: "DIMOS_MUNICIPALITY_CODE",
-            value: code_text.clone(),
-        })?;
+        let code =
+            MunicipalityCode::parse(&code_text).map_err(|_| ConfigError::MunicipalityCode {
+                key: "DIMOS_MUNICIPALITY_CODE",
+                value: code_text.clone(),
+            })?;
 
         let base = pick("DIMOS_PUBLIC_BASE_URL", file.public_base_url)
             .unwrap_or_else(|| format!("http://{listen}"));
         if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(ConfigError::BaseUrl { key: "DIMOS_PUBLIC_BASE_URL", value: base });
+            return Err(ConfigError::BaseUrl {
+                key: "DIMOS_PUBLIC_BASE_URL",
+                value: base,
+            });
         }
 
         let log_format = pick("DIMOS_LOG_FORMAT", file.log_format).unwrap_or_else(|| "text".into());
         let log_json = match log_format.as_str() {
             "json" => true,
             "text" => false,
-            _ => return Err(ConfigError::LogFormat { key: "DIMOS_LOG_FORMAT", value: log_format }),
+            _ => {
+                return Err(ConfigError::LogFormat {
+                    key: "DIMOS_LOG_FORMAT",
+                    value: log_format,
+                })
+            }
         };
 
         let site_root = pick("DIMOS_SITE_ROOT", file.site_root)
@@ -149,8 +163,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |key| map.get(key).cloned()
     }
 
@@ -167,18 +183,23 @@ mod tests {
     fn environment_wins_over_file() {
         let file: FileConfig =
             toml::from_str("municipality_code = \"1111\"\nlisten = \"0.0.0.0:8080\"").unwrap();
-        let config = Config::from_sources(file, env(&[("DIMOS_MUNICIPALITY_CODE", "2222")])).unwrap();
+        let config =
+            Config::from_sources(file, env(&[("DIMOS_MUNICIPALITY_CODE", "2222")])).unwrap();
         assert_eq!(config.site.municipality_code, "2222");
         assert_eq!(config.listen.to_string(), "0.0.0.0:8080");
     }
 
     #[test]
     fn bad_values_are_named() {
-        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_LISTEN", "localhost")]))
-            .unwrap_err();
+        let err =
+            Config::from_sources(FileConfig::default(), env(&[("DIMOS_LISTEN", "localhost")]))
+                .unwrap_err();
         assert!(err.to_string().contains("DIMOS_LISTEN"), "{err}");
-        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_MUNICIPALITY_CODE", "12a")]))
-            .unwrap_err();
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_MUNICIPALITY_CODE", "12a")]),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("municipality code"), "{err}");
         assert!(toml::from_str::<FileConfig>("typo_key = 1").is_err());
     }

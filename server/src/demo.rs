@@ -24,7 +24,13 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, CreateUserError> {
     let mut lines = Vec::new();
     for account in DEMO_ACCOUNTS {
         let state = match db
-            .create_user(account.email, account.name, account.password, account.role, &Actor::Cli)
+            .create_user(
+                account.email,
+                account.name,
+                account.password,
+                account.role,
+                &Actor::Cli,
+            )
             .await
         {
             Ok(_) => "created",
@@ -38,6 +44,7 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, CreateUserError> {
             account.password
         ));
     }
-    db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None).await?;
+    db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)
+        .await?;
     Ok(lines)
 }

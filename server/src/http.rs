@@ -81,10 +81,18 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .nest_service("/pkg", static_files::service(pkg_dir))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(state.clone(), refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site_writes,
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest));
     with_security_headers(router)
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -138,8 +146,15 @@ fn with_security_headers(router: Router<AppState>) -> Router<AppState> {
 /// Leptos does no CSRF checking of its own: browser writes (server functions, forms) from
 /// another origin are refused. Requests without these headers come from non-browser
 /// clients (bank callbacks, scripts) and rely on their own authentication.
-async fn refuse_cross_site_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+async fn refuse_cross_site_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -151,7 +166,10 @@ async fn refuse_cross_site_writes(State(state): State<AppState>, request: Reques
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
         let same_host = !host.is_empty()
             && (origin == format!("http://{host}") || origin == format!("https://{host}"));
         if origin != &*state.public_origin && !same_host {
@@ -182,7 +200,10 @@ async fn healthz(State(state): State<AppState>) -> Response {
         (StatusCode::OK, r#"{"status":"ok","database":"ok"}"#)
     } else {
         tracing::warn!("health check: database unreachable");
-        (StatusCode::SERVICE_UNAVAILABLE, r#"{"status":"unavailable","database":"unreachable"}"#)
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            r#"{"status":"unavailable","database":"unreachable"}"#,
+        )
     };
     (
         status,
@@ -220,7 +241,9 @@ async fn switch_language(
     );
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next)) {
+    if let (Ok(cookie), Ok(location)) =
+        (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next))
+    {
         headers.insert(header::SET_COOKIE, cookie);
         headers.insert(header::LOCATION, location);
     } else {

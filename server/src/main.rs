@@ -39,7 +39,10 @@ fn main() -> ExitCode {
         }
     };
     init_logging(config.log_json);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("dimos: cannot start the async runtime: {error}");
@@ -60,9 +63,15 @@ fn main() -> ExitCode {
 fn init_logging(json: bool) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if json {
-        builder.json().flatten_event(true).with_current_span(true).init();
+        builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .init();
     } else {
         builder.init();
     }
@@ -106,7 +115,9 @@ async fn create_admin(db: &Db, email: &str, name: &str) -> Result<(), Fail> {
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let user = db.create_user(email, name, &password, Role::Admin, &Actor::Cli).await?;
+    let user = db
+        .create_user(email, name, &password, Role::Admin, &Actor::Cli)
+        .await?;
     println!("Administrator created: {} ({})", user.email, user.id);
     Ok(())
 }
@@ -126,7 +137,9 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         "Dimos is serving on http://{}",
         config.listen
     );
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     db.close().await;
     tracing::info!("shut down cleanly");
     Ok(())

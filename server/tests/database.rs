@@ -7,16 +7,32 @@ use app::backend::users::{CreateUserError, Role};
 use app::backend::Db;
 
 async fn migrations_are_idempotent(db: Db) {
-    db.migrate().await.expect("second migration run changes nothing");
+    db.migrate()
+        .await
+        .expect("second migration run changes nothing");
     db.ping().await.expect("database answers");
 }
 
 async fn audit_log_records_who_did_what_when(db: Db) {
     let before = app::backend::now_ms();
-    db.audit(db.pool(), &Actor::Cli, "test.first", Some("subject-1"), None).await.unwrap();
-    db.audit(db.pool(), &Actor::User("u-1".into()), "test.second", None, Some("détail ελληνικά"))
-        .await
-        .unwrap();
+    db.audit(
+        db.pool(),
+        &Actor::Cli,
+        "test.first",
+        Some("subject-1"),
+        None,
+    )
+    .await
+    .unwrap();
+    db.audit(
+        db.pool(),
+        &Actor::User("u-1".into()),
+        "test.second",
+        None,
+        Some("détail ελληνικά"),
+    )
+    .await
+    .unwrap();
     let entries = db.recent_audit(10).await.unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].action, "test.second");
@@ -29,27 +45,61 @@ async fn audit_log_records_who_did_what_when(db: Db) {
 
 async fn users_are_created_once_with_hashed_passwords(db: Db) {
     let user = db
-        .create_user(" Admin@Example.GR ", "Μαρία Παπαδοπούλου", "a long enough password", Role::Admin, &Actor::Cli)
+        .create_user(
+            " Admin@Example.GR ",
+            "Μαρία Παπαδοπούλου",
+            "a long enough password",
+            Role::Admin,
+            &Actor::Cli,
+        )
         .await
         .expect("create admin");
     assert_eq!(user.email, "admin@example.gr");
     assert_eq!(user.role, "admin");
 
     let again = db
-        .create_user("admin@example.gr", "Other", "another long password", Role::Admin, &Actor::Cli)
+        .create_user(
+            "admin@example.gr",
+            "Other",
+            "another long password",
+            Role::Admin,
+            &Actor::Cli,
+        )
         .await;
-    assert!(matches!(again, Err(CreateUserError::EmailTaken)), "{again:?}");
+    assert!(
+        matches!(again, Err(CreateUserError::EmailTaken)),
+        "{again:?}"
+    );
 
-    let short = db.create_user("x@example.gr", "X", "short", Role::Citizen, &Actor::Cli).await;
+    let short = db
+        .create_user("x@example.gr", "X", "short", Role::Citizen, &Actor::Cli)
+        .await;
     assert!(matches!(short, Err(CreateUserError::WeakPassword)));
 
-    let found = db.check_password("ADMIN@example.gr", "a long enough password").await.unwrap();
+    let found = db
+        .check_password("ADMIN@example.gr", "a long enough password")
+        .await
+        .unwrap();
     assert_eq!(found.map(|u| u.id), Some(user.id.clone()));
-    assert_eq!(db.check_password("admin@example.gr", "wrong password!!").await.unwrap(), None);
-    assert_eq!(db.check_password("nobody@example.gr", "a long enough password").await.unwrap(), None);
+    assert_eq!(
+        db.check_password("admin@example.gr", "wrong password!!")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        db.check_password("nobody@example.gr", "a long enough password")
+            .await
+            .unwrap(),
+        None
+    );
 
     let audit = db.recent_audit(5).await.unwrap();
-    assert_eq!(audit.iter().filter(|e| e.action == "user.created").count(), 1, "one creation, one entry");
+    assert_eq!(
+        audit.iter().filter(|e| e.action == "user.created").count(),
+        1,
+        "one creation, one entry"
+    );
 }
 
 async fn demo_seed_is_idempotent(db: Db) {
@@ -57,7 +107,11 @@ async fn demo_seed_is_idempotent(db: Db) {
     let second = dimos_server::demo::seed(&db).await.unwrap();
     assert!(first.iter().all(|l| l.contains("(created)")), "{first:?}");
     assert!(second.iter().all(|l| l.contains("(exists)")), "{second:?}");
-    assert!(db.find_user_by_email("admin@demo.dimos.invalid").await.unwrap().is_some());
+    assert!(db
+        .find_user_by_email("admin@demo.dimos.invalid")
+        .await
+        .unwrap()
+        .is_some());
 }
 
 on_both_engines!(

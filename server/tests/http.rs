@@ -9,11 +9,23 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn send(db: &Db, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = common::router(db.clone()).oneshot(request).await.expect("router answers");
+    let response = common::router(db.clone())
+        .oneshot(request)
+        .await
+        .expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 fn get(path: &str) -> Request<Body> {
@@ -24,7 +36,10 @@ async fn health_reports_a_live_database(db: Db) {
     let (status, headers, body) = send(&db, get("/healthz")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body, r#"{"status":"ok","database":"ok"}"#);
-    assert!(headers.contains_key("x-request-id"), "every response carries its request id");
+    assert!(
+        headers.contains_key("x-request-id"),
+        "every response carries its request id"
+    );
 }
 
 #[tokio::test]
@@ -39,20 +54,50 @@ async fn health_is_503_when_the_database_is_unreachable() {
 async fn home_is_greek_by_default_and_english_by_cookie(db: Db) {
     let (status, headers, html) = send(&db, get("/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"<html lang="el""#), "Greek page: {}", &html[..200.min(html.len())]);
-    assert!(html.contains("Δήμος Επίδειξης"), "municipality name in the header");
+    assert!(
+        html.contains(r#"<html lang="el""#),
+        "Greek page: {}",
+        &html[..200.min(html.len())]
+    );
+    assert!(
+        html.contains("Δήμος Επίδειξης"),
+        "municipality name in the header"
+    );
     assert!(html.contains("Έρχεται σύντομα"));
-    assert!(html.contains("/accessibility") && html.contains("/privacy"), "footer links");
-    let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
-    assert!(csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(
+        html.contains("/accessibility") && html.contains("/privacy"),
+        "footer links"
+    );
+    let csp = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the CSP nonce");
-    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the CSP nonce"
+    );
+    assert_eq!(
+        headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+        "nosniff"
+    );
     assert_eq!(headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
     assert!(headers.contains_key(header::REFERRER_POLICY));
 
-    let english = Request::get("/").header(header::COOKIE, "lang=en").body(Body::empty()).unwrap();
+    let english = Request::get("/")
+        .header(header::COOKIE, "lang=en")
+        .body(Body::empty())
+        .unwrap();
     let (_, _, html) = send(&db, english).await;
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Demo Municipality") && html.contains("Coming soon"));
@@ -63,23 +108,41 @@ async fn language_switch_remembers_the_choice_and_stays_on_site(db: Db) {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers.get(header::LOCATION).unwrap(), "/privacy");
     let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
-    for evil in ["https://evil.example/", "//evil.example/", "/\\evil.example"] {
+    for evil in [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+    ] {
         let (_, headers, _) = send(&db, get(&format!("/lang/el?next={evil}"))).await;
-        assert_eq!(headers.get(header::LOCATION).unwrap(), "/", "no open redirect to {evil}");
+        assert_eq!(
+            headers.get(header::LOCATION).unwrap(),
+            "/",
+            "no open redirect to {evil}"
+        );
     }
 }
 
 async fn pages_exist_in_both_languages_and_unknown_ones_are_404(db: Db) {
     for (path, el, en) in [
-        ("/accessibility", "Δήλωση προσβασιμότητας", "Accessibility statement"),
+        (
+            "/accessibility",
+            "Δήλωση προσβασιμότητας",
+            "Accessibility statement",
+        ),
         ("/privacy", "Πολιτική απορρήτου", "Privacy notice"),
     ] {
         let (status, _, html) = send(&db, get(path)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(&format!("<h1>{el}")), "{path}: {html}");
-        let request = Request::get(path).header(header::COOKIE, "lang=en").body(Body::empty()).unwrap();
+        let request = Request::get(path)
+            .header(header::COOKIE, "lang=en")
+            .body(Body::empty())
+            .unwrap();
         let (_, _, html) = send(&db, request).await;
         assert!(html.contains(&format!("<h1>{en}")), "{path} in English");
     }
@@ -105,8 +168,14 @@ async fn cross_site_posts_are_refused(db: Db) {
     assert_eq!(status, StatusCode::FORBIDDEN, "opaque origin");
 
     // Same-origin browser posts and header-less clients get through (here to a 404).
-    let (status, _, _) =
-        send(&db, post(&[("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")])).await;
+    let (status, _, _) = send(
+        &db,
+        post(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin"),
+        ]),
+    )
+    .await;
     assert_ne!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = send(&db, post(&[])).await;
     assert_ne!(status, StatusCode::FORBIDDEN);

@@ -55,11 +55,12 @@ pub fn normalize_email(input: &str) -> Result<String, CreateUserError> {
     let email = input.trim().to_lowercase();
     let valid = email.len() <= 254
         && !email.chars().any(char::is_whitespace)
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-            });
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
     if valid {
         Ok(email)
     } else {
@@ -105,8 +106,14 @@ impl Db {
         if inserted.rows_affected() == 0 {
             return Err(CreateUserError::EmailTaken);
         }
-        self.audit(&mut *tx, actor, "user.created", Some(&user.id), Some(role.as_str()))
-            .await?;
+        self.audit(
+            &mut *tx,
+            actor,
+            "user.created",
+            Some(&user.id),
+            Some(role.as_str()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -124,7 +131,11 @@ impl Db {
     }
 
     /// Checks an e-mail and password pair; `None` for an unknown user or a wrong password.
-    pub async fn check_password(&self, email: &str, plain: &str) -> Result<Option<User>, sqlx::Error> {
+    pub async fn check_password(
+        &self,
+        email: &str,
+        plain: &str,
+    ) -> Result<Option<User>, sqlx::Error> {
         let Ok(email) = normalize_email(email) else {
             return Ok(None);
         };
@@ -135,9 +146,17 @@ impl Db {
         .bind(email)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.and_then(|(id, email, full_name, role, created_at_ms, hash)| {
-            password::verify(plain, &hash).then_some(User { id, email, full_name, role, created_at_ms })
-        }))
+        Ok(
+            row.and_then(|(id, email, full_name, role, created_at_ms, hash)| {
+                password::verify(plain, &hash).then_some(User {
+                    id,
+                    email,
+                    full_name,
+                    role,
+                    created_at_ms,
+                })
+            }),
+        )
     }
 }
 
@@ -147,8 +166,18 @@ mod tests {
 
     #[test]
     fn emails_are_normalized_or_refused() {
-        assert_eq!(normalize_email(" Maria@Example.GR ").unwrap(), "maria@example.gr");
-        for bad in ["", "maria", "maria@", "@example.gr", "maria@example", "a b@example.gr"] {
+        assert_eq!(
+            normalize_email(" Maria@Example.GR ").unwrap(),
+            "maria@example.gr"
+        );
+        for bad in [
+            "",
+            "maria",
+            "maria@",
+            "@example.gr",
+            "maria@example",
+            "a b@example.gr",
+        ] {
             assert!(normalize_email(bad).is_err(), "{bad}");
         }
     }

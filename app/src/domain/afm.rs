@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn known_numbers() {
-        assert_eq!(Afm::parse("090000045").map(|a| a.to_string()), Ok("090000045".into()));
+        assert_eq!(
+            Afm::parse("090000045").map(|a| a.to_string()),
+            Ok("090000045".into())
+        );
         assert!(Afm::parse("EL 090 000 045").is_ok());
         assert_eq!(Afm::parse("090000046"), Err(AfmError::CheckDigit));
         assert_eq!(Afm::parse("000000000"), Err(AfmError::AllZeros));

@@ -57,7 +57,10 @@ mod tests {
 
     #[test]
     fn cookie_header_is_read_and_defaults_are_safe() {
-        assert_eq!(Lang::from_cookie_header("a=b; lang=en; c=d"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_cookie_header("a=b; lang=en; c=d"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_cookie_header("lang=el"), Some(Lang::El));
         assert_eq!(Lang::from_cookie_header("lang=fr"), None);
         assert_eq!(Lang::from_cookie_header("xlang=en"), None);

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in euros, always held to the cent. Never built from a float.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(try_from = "Decimal", into = "Decimal")]
 pub struct Money(Decimal);
 
@@ -91,14 +93,21 @@ impl Money {
             return Err(MoneyError::Negative);
         }
         let text = text.strip_prefix('+').unwrap_or(&text);
-        if !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
             return Err(MoneyError::Malformed);
         }
         let (whole, fraction) = split_decimal(text)?;
         if fraction.len() > 2 {
             return Err(MoneyError::TooManyDecimals);
         }
-        let whole = if whole.is_empty() { "0".to_owned() } else { whole };
+        let whole = if whole.is_empty() {
+            "0".to_owned()
+        } else {
+            whole
+        };
         if whole.len() > 13 {
             return Err(MoneyError::TooLarge);
         }
@@ -227,7 +236,10 @@ mod tests {
         assert_eq!(Money::parse("12345,67"), expected);
         assert_eq!(Money::parse("12,345.67"), expected);
         assert_eq!(Money::parse(" 12.345,67 € "), expected);
-        assert_eq!(Money::parse("1.234.567"), Ok(Money::from_cents(123_456_700)));
+        assert_eq!(
+            Money::parse("1.234.567"),
+            Ok(Money::from_cents(123_456_700))
+        );
         assert_eq!(Money::parse("30"), Ok(Money::from_cents(3000)));
         assert_eq!(Money::parse("0,5"), Ok(Money::from_cents(50)));
     }
@@ -250,7 +262,10 @@ mod tests {
         assert_eq!(m.format(Lang::El), "1.234,56\u{a0}€");
         assert_eq!(m.format(Lang::En), "€1,234.56");
         assert_eq!(Money::from_cents(5).format(Lang::El), "0,05\u{a0}€");
-        assert_eq!(Money::from_cents(-100_000_000).format(Lang::En), "-€1,000,000.00");
+        assert_eq!(
+            Money::from_cents(-100_000_000).format(Lang::En),
+            "-€1,000,000.00"
+        );
     }
 
     #[test]
@@ -259,8 +274,14 @@ mod tests {
             .checked_mul(Decimal::from_str("0.005").unwrap())
             .unwrap();
         assert_eq!(Money::round_from(tax), Money::from_cents(6173)); // 61.72835 → 61.73
-        assert_eq!(Money::round_from(Decimal::from_str("0.005").unwrap()), Money::from_cents(1));
-        assert_eq!(Money::round_from(Decimal::from_str("0.004999").unwrap()), Money::ZERO);
+        assert_eq!(
+            Money::round_from(Decimal::from_str("0.005").unwrap()),
+            Money::from_cents(1)
+        );
+        assert_eq!(
+            Money::round_from(Decimal::from_str("0.004999").unwrap()),
+            Money::ZERO
+        );
     }
 
     proptest! {

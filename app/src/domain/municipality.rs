@@ -64,11 +64,26 @@ mod tests {
 
     #[test]
     fn parses_codes() {
-        assert_eq!(MunicipalityCode::parse(" 1234 ").map(|c| c.to_string()), Ok("1234".into()));
-        assert_eq!(MunicipalityCode::parse("0042").map(|c| c.to_string()), Ok("0042".into()));
-        assert_eq!(MunicipalityCode::parse(""), Err(MunicipalityCodeError::Empty));
-        assert_eq!(MunicipalityCode::parse("12a4"), Err(MunicipalityCodeError::NotDigits));
-        assert_eq!(MunicipalityCode::parse("123456789"), Err(MunicipalityCodeError::TooLong));
+        assert_eq!(
+            MunicipalityCode::parse(" 1234 ").map(|c| c.to_string()),
+            Ok("1234".into())
+        );
+        assert_eq!(
+            MunicipalityCode::parse("0042").map(|c| c.to_string()),
+            Ok("0042".into())
+        );
+        assert_eq!(
+            MunicipalityCode::parse(""),
+            Err(MunicipalityCodeError::Empty)
+        );
+        assert_eq!(
+            MunicipalityCode::parse("12a4"),
+            Err(MunicipalityCodeError::NotDigits)
+        );
+        assert_eq!(
+            MunicipalityCode::parse("123456789"),
+            Err(MunicipalityCodeError::TooLong)
+        );
     }
 
     proptest! {

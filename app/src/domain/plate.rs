@@ -110,7 +110,14 @@ mod tests {
     #[test]
     fn look_alikes_are_one_plate() {
         let expected = Plate::parse("ΝΑΒ1234").unwrap();
-        for typed in ["NAB1234", "ναβ 1234", "ΝΑΒ-1234", "nab 1234", "Νάβ1234", " N A B 1 2 3 4 "] {
+        for typed in [
+            "NAB1234",
+            "ναβ 1234",
+            "ΝΑΒ-1234",
+            "nab 1234",
+            "Νάβ1234",
+            " N A B 1 2 3 4 ",
+        ] {
             assert_eq!(Plate::parse(typed).as_ref(), Ok(&expected), "{typed}");
         }
         assert_eq!(expected.spaced(), "ΝΑΒ 1234");

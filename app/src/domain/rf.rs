@@ -128,17 +128,29 @@ mod tests {
         assert_eq!(rf.as_str(), "RF712348231");
         assert_eq!(rf.grouped(), "RF71 2348 231");
         assert_eq!(RfReference::parse("rf71 2348 231"), Ok(rf));
-        assert_eq!(RfReference::parse("RF18539007547034").map(|r| r.grouped()), Ok("RF18 5390 0754 7034".into()));
+        assert_eq!(
+            RfReference::parse("RF18539007547034").map(|r| r.grouped()),
+            Ok("RF18 5390 0754 7034".into())
+        );
     }
 
     #[test]
     fn refusals_say_why() {
         assert_eq!(RfReference::parse("RF722348231"), Err(RfError::CheckDigits));
-        assert_eq!(RfReference::parse("XX712348231"), Err(RfError::MissingPrefix));
+        assert_eq!(
+            RfReference::parse("XX712348231"),
+            Err(RfError::MissingPrefix)
+        );
         assert_eq!(RfReference::parse("RF71"), Err(RfError::WrongLength));
-        assert_eq!(RfReference::parse("RF71-2348"), Err(RfError::InvalidCharacter));
+        assert_eq!(
+            RfReference::parse("RF71-2348"),
+            Err(RfError::InvalidCharacter)
+        );
         assert_eq!(RfReference::parse(""), Err(RfError::Empty));
-        assert_eq!(RfReference::create("1234567890123456789012"), Err(RfError::WrongLength));
+        assert_eq!(
+            RfReference::create("1234567890123456789012"),
+            Err(RfError::WrongLength)
+        );
     }
 
     proptest! {

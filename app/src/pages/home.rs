@@ -12,12 +12,36 @@ struct Service {
 }
 
 const SERVICES: &[Service] = &[
-    Service { title: Msg::ServiceRequestsTitle, text: Msg::ServiceRequestsText, href: None },
-    Service { title: Msg::ServiceFinesTitle, text: Msg::ServiceFinesText, href: None },
-    Service { title: Msg::ServiceTaxTitle, text: Msg::ServiceTaxText, href: None },
-    Service { title: Msg::ServiceDebtsTitle, text: Msg::ServiceDebtsText, href: None },
-    Service { title: Msg::ServiceCertificatesTitle, text: Msg::ServiceCertificatesText, href: None },
-    Service { title: Msg::ServicePaymentsTitle, text: Msg::ServicePaymentsText, href: None },
+    Service {
+        title: Msg::ServiceRequestsTitle,
+        text: Msg::ServiceRequestsText,
+        href: None,
+    },
+    Service {
+        title: Msg::ServiceFinesTitle,
+        text: Msg::ServiceFinesText,
+        href: None,
+    },
+    Service {
+        title: Msg::ServiceTaxTitle,
+        text: Msg::ServiceTaxText,
+        href: None,
+    },
+    Service {
+        title: Msg::ServiceDebtsTitle,
+        text: Msg::ServiceDebtsText,
+        href: None,
+    },
+    Service {
+        title: Msg::ServiceCertificatesTitle,
+        text: Msg::ServiceCertificatesText,
+        href: None,
+    },
+    Service {
+        title: Msg::ServicePaymentsTitle,
+        text: Msg::ServicePaymentsText,
+        href: None,
+    },
 ];
 
 #[component]

@@ -28,7 +28,10 @@ impl TestDb {
             .await
             .expect("open a SQLite test database");
         db.migrate().await.expect("migrate SQLite");
-        TestDb { db, cleanup: Cleanup::SqliteFile(path) }
+        TestDb {
+            db,
+            cleanup: Cleanup::SqliteFile(path),
+        }
     }
 
     pub async fn postgres() -> TestDb {
@@ -44,10 +47,18 @@ impl TestDb {
             .await
             .expect("create a PostgreSQL test database");
         let _ = admin.close().await;
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-        let db = Db::connect(&format!("{base}/{name}")).await.expect("connect to the test database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin_url);
+        let db = Db::connect(&format!("{base}/{name}"))
+            .await
+            .expect("connect to the test database");
         db.migrate().await.expect("migrate PostgreSQL");
-        TestDb { db, cleanup: Cleanup::PostgresDatabase { admin_url, name } }
+        TestDb {
+            db,
+            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+        }
     }
 
     pub async fn for_engine(engine: &str) -> TestDb {
@@ -73,7 +84,10 @@ impl Drop for TestDb {
                 let pool = self.db.pool().clone();
                 // Async work cannot run in `drop`; a short-lived thread with its own runtime can.
                 let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
                         return;
                     };
                     rt.block_on(async move {
@@ -81,7 +95,9 @@ impl Drop for TestDb {
                         pool.close().await;
                         if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
                             let _ = admin
-                                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                                .execute(
+                                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                                )
                                 .await;
                         }
                     });

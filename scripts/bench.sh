@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmarks the release server: requests/s of the home page against a static file served
+# by the same server in the same run, and the compressed size of a first page load.
+# Usage: scripts/bench.sh [seconds per measurement, default 10]
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DURATION="${1:-10}"
+PORT=3200
+BASE="http://127.0.0.1:$PORT"
+
+ensure_rust_tools
+ensure_npm_packages
+command -v wrk >/dev/null || apt_install wrk
+command -v curl >/dev/null || apt_install curl
+build_release
+
+DATA="$(mktemp -d /tmp/dimos-bench.XXXXXX)"
+DATABASE_URL="sqlite://$DATA/bench.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
+  DIMOS_PUBLIC_BASE_URL="$BASE" RUST_LOG=warn LEPTOS_ENV=PROD "$DIMOS_BIN" serve --seed-demo >"$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "$BASE/healthz" >/dev/null && break
+  sleep 0.2
+done
+
+rps() {
+  wrk -t2 -c32 -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print $2}'
+}
+
+step "Throughput (wrk, 2 threads, 32 connections, ${DURATION}s each)"
+static_rps="$(rps "$BASE/robots.txt")"
+home_rps="$(rps "$BASE/")"
+ratio="$(awk -v h="$home_rps" -v s="$static_rps" 'BEGIN {printf "%.2f", h / s}')"
+
+step "First load, compressed as a browser receives it (Accept-Encoding: br, gzip)"
+total=0
+rows=""
+for path in / /pkg/dimos.css /pkg/dimos.js /pkg/dimos.wasm; do
+  bytes="$(curl -s -o /dev/null -H 'Accept-Encoding: br, gzip' -w '%{size_download}' "$BASE$path")"
+  enc="$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$BASE$path" | awk 'tolower($1)=="content-encoding:" {print $2}' | tr -d '\r')"
+  raw="$(curl -s -o /dev/null -w '%{size_download}' "$BASE$path")"
+  rows+="| \`$path\` | $raw | $bytes | ${enc:-identity} |"$'\n'
+  total=$((total + bytes))
+done
+kib="$(awk -v b="$total" 'BEGIN {printf "%.1f", b / 1024}')"
+
+cat <<REPORT
+
+## Results ($(date -u +%Y-%m-%d), $(nproc) cores, ${DURATION}s per measurement)
+
+| measurement | value |
+|---|---|
+| static file \`/robots.txt\` | $static_rps req/s |
+| home page \`/\` (server-rendered, Greek) | $home_rps req/s |
+| home ÷ static | $ratio (target ≥ 0.6) |
+| first load, compressed | $total bytes = $kib KiB (target ≤ 150 KiB) |
+
+| file | raw bytes | compressed bytes | encoding |
+|---|---|---|---|
+$rows
+REPORT

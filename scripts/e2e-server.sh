@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the release server for the end-to-end suite on a fresh SQLite database.
+# Playwright runs it and waits for /healthz.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${1:-3100}"
+DATA="$(mktemp -d /tmp/dimos-e2e.XXXXXX)"
+export DATABASE_URL="sqlite://$DATA/e2e.db"
+export DIMOS_LISTEN="127.0.0.1:$PORT"
+export DIMOS_PUBLIC_BASE_URL="http://127.0.0.1:$PORT"
+export DIMOS_SITE_ROOT="${SITE_ROOT:-$ROOT/target/site}"
+export LEPTOS_ENV=PROD
+BIN="${DIMOS_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/dimos/target}/release/dimos}"
+exec "$BIN" serve --seed-demo
