@@ -4,6 +4,7 @@ use anyhow_free::Fail;
 use app::backend::audit::Actor;
 use app::backend::users::Role;
 use app::backend::Db;
+use axum::serve::ListenerExt;
 use clap::Parser;
 use dimos_server::cli::{Cli, Command};
 use dimos_server::{build_router, demo, static_files, AppState, Config};
@@ -130,7 +131,15 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     }
     let state = AppState::new(&config, db.clone());
     let router = build_router(state);
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    // Small responses written in two parts (headers, then a file body) would otherwise wait
+    // for a delayed ACK under Nagle's algorithm: ~40 ms per static file.
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await?
+        .tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "could not set TCP_NODELAY");
+            }
+        });
     tracing::info!(
         address = %config.listen,
         database = %redact(&config.database_url),
