@@ -2,13 +2,13 @@
 
 use crate::components::{Footer, Header};
 use crate::i18n::use_lang;
-use crate::pages::{AccessibilityPage, HomePage, NotFound, PrivacyPage};
+use crate::pages::*;
 use crate::site::SiteInfo;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The document around the app. Islands mode: this renders on the server only, and the
@@ -48,6 +48,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/register/sent") view=RegisterSentPage />
+                    <Route path=path!("/account/confirm") view=ConfirmEmailPage />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage />
+                    <Route path=path!("/password/sent") view=ForgotSentPage />
+                    <Route path=path!("/password/reset") view=ResetPasswordPage />
+                    // Pages that load data render whole before sending: no JavaScript needed.
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/business") view=BusinessPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=StaffHomePage />
+                    <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

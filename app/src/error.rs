@@ -13,10 +13,58 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Field errors plus what the user typed (never passwords), so a form sent back after a
+/// failed plain-HTML post shows the errors next to the user's own input.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormErrors {
+    pub fields: Vec<FieldError>,
+    pub values: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.fields.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    pub fn keep(&mut self, field: &str, value: &str) {
+        self.values.push((field.into(), value.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// `Ok(())` when nothing needs fixing, else the validation error to return.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    }
+
+    pub fn value_of(&self, field: &str) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.clone())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("some fields need fixing")]
-    Validation(Vec<FieldError>),
+    Validation(FormErrors),
     #[error("sign in first")]
     Unauthenticated,
     #[error("not allowed")]

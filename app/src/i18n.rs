@@ -199,6 +199,194 @@ messages! {
         el: "Έχετε δικαίωμα πρόσβασης, διόρθωσης, περιορισμού και αντίταξης. Για να τα ασκήσετε, γράψτε στον υπεύθυνο προστασίας δεδομένων. Μπορείτε επίσης να υποβάλετε καταγγελία στην Αρχή Προστασίας Δεδομένων Προσωπικού Χαρακτήρα (www.dpa.gr).",
         en: "You have the right of access, rectification, restriction and objection. To use them, write to the data protection officer. You may also complain to the Hellenic Data Protection Authority (www.dpa.gr).",
     }
+
+    NavSignIn { el: "Σύνδεση", en: "Sign in" }
+    NavAccount { el: "Ο λογαριασμός μου", en: "My account" }
+    NavBusiness { el: "Επιχειρήσεις", en: "Businesses" }
+    NavStaff { el: "Προσωπικό", en: "Staff" }
+    SignOut { el: "Αποσύνδεση", en: "Sign out" }
+    SignedOut { el: "Αποσυνδεθήκατε.", en: "You have signed out." }
+
+    ErrorSummaryTitle { el: "Υπάρχει πρόβλημα", en: "There is a problem" }
+    ErrRequired { el: "Συμπληρώστε αυτό το πεδίο.", en: "Fill in this field." }
+    ErrTooLong { el: "Γράψτε έως {max} χαρακτήρες.", en: "Use at most {max} characters." }
+    ErrInvalid { el: "Ελέγξτε τη μορφή: η τιμή δεν είναι έγκυρη.", en: "Check the format: this value is not valid." }
+    ErrEmailFormat { el: "Γράψτε τη διεύθυνση e-mail σε μορφή όπως name@example.gr.", en: "Enter an e-mail address in the form name@example.com." }
+    ErrPasswordShort { el: "Ο κωδικός χρειάζεται τουλάχιστον {min} χαρακτήρες.", en: "The password needs at least {min} characters." }
+    ErrPasswordLong { el: "Ο κωδικός μπορεί να έχει έως 128 χαρακτήρες.", en: "The password can have at most 128 characters." }
+    ErrPasswordMismatch { el: "Οι δύο κωδικοί διαφέρουν: πληκτρολογήστε τον ίδιο κωδικό δύο φορές.", en: "The two passwords differ: type the same password twice." }
+    ErrSignInFailed { el: "Λάθος e-mail ή κωδικός. Ελέγξτε τα και δοκιμάστε ξανά.", en: "Wrong e-mail or password. Check them and try again." }
+    ErrEmailNotConfirmed { el: "Επιβεβαιώστε πρώτα το e-mail σας με τον σύνδεσμο που σας στείλαμε.", en: "Confirm your e-mail first with the link we sent you." }
+    ErrLinkInvalid { el: "Ο σύνδεσμος έχει λήξει ή έχει ήδη χρησιμοποιηθεί. Ζητήστε νέο.", en: "This link has expired or was already used. Ask for a new one." }
+    ErrCurrentPasswordWrong { el: "Ο τρέχων κωδικός δεν είναι σωστός.", en: "The current password is not right." }
+    ErrProfileIncomplete { el: "Συμπληρώστε πρώτα ΑΦΜ, διεύθυνση και πατρώνυμο στο προφίλ σας.", en: "First fill in your tax number, address and father's name in your profile." }
+    ErrChooseOne { el: "Επιλέξτε μία από τις επιλογές.", en: "Choose one of the options." }
+    ErrBusinessAfmTaken { el: "Επιχείρηση με αυτό το ΑΦΜ είναι ήδη καταχωρισμένη. Αν την εκπροσωπείτε, επικοινωνήστε με τον δήμο.", en: "A business with this tax number is already registered. If you represent it, contact the municipality." }
+    ErrReasonRequired { el: "Γράψτε τον λόγο της απόρριψης, ώστε ο χρήστης να ξέρει τι να διορθώσει.", en: "Write the reason for the rejection, so the user knows what to fix." }
+    ErrStateChanged { el: "Η κατάσταση άλλαξε στο μεταξύ ή η ενέργεια δεν επιτρέπεται. Ανανεώστε τη σελίδα.", en: "The state changed meanwhile or this step is not allowed. Refresh the page." }
+    ErrEmailTaken { el: "Υπάρχει ήδη λογαριασμός με αυτό το e-mail.", en: "An account with this e-mail already exists." }
+    ErrLastAdmin { el: "Πρέπει να μείνει τουλάχιστον ένας διαχειριστής.", en: "At least one administrator must remain." }
+    ErrUnauthenticated { el: "Συνδεθείτε για να συνεχίσετε.", en: "Sign in to continue." }
+    ErrForbidden { el: "Δεν έχετε πρόσβαση σε αυτή τη λειτουργία.", en: "You do not have access to this." }
+    ErrNotFound { el: "Δεν βρέθηκε.", en: "Not found." }
+    ErrRateLimited { el: "Πάρα πολλές προσπάθειες. Περιμένετε ένα λεπτό και δοκιμάστε ξανά.", en: "Too many attempts. Wait a minute and try again." }
+    ErrInternal { el: "Κάτι πήγε στραβά σε εμάς· τίποτα δεν χάθηκε. Δοκιμάστε ξανά σε λίγο.", en: "Something went wrong on our side; nothing was lost. Try again shortly." }
+    ErrAfmLength { el: "Ο ΑΦΜ έχει 9 ψηφία.", en: "A tax number (ΑΦΜ) has 9 digits." }
+    ErrAfmDigits { el: "Ο ΑΦΜ έχει μόνο ψηφία.", en: "A tax number (ΑΦΜ) has only digits." }
+    ErrAfmCheck { el: "Ο ΑΦΜ δεν είναι έγκυρος: ελέγξτε μήπως λείπει ή άλλαξε κάποιο ψηφίο.", en: "This tax number is not valid: check for a missing or mistyped digit." }
+
+    FieldEmail { el: "Διεύθυνση e-mail", en: "E-mail address" }
+    FieldPassword { el: "Κωδικός πρόσβασης", en: "Password" }
+    FieldNewPassword { el: "Νέος κωδικός πρόσβασης", en: "New password" }
+    FieldPasswordHint { el: "Τουλάχιστον 10 χαρακτήρες. Μια φράση από λέξεις είναι εύκολη στη μνήμη και δύσκολη στην εικασία.", en: "At least 10 characters. A phrase of words is easy to remember and hard to guess." }
+    FieldPasswordConfirm { el: "Επανάληψη κωδικού", en: "Repeat the password" }
+    FieldCurrentPassword { el: "Τρέχων κωδικός", en: "Current password" }
+    FieldFullName { el: "Ονοματεπώνυμο", en: "Full name" }
+    FieldPhone { el: "Κινητό τηλέφωνο (προαιρετικό)", en: "Mobile phone (optional)" }
+    FieldAfm { el: "ΑΦΜ", en: "Tax number (ΑΦΜ)" }
+    FieldAfmHint { el: "9 ψηφία, όπως στο εκκαθαριστικό της εφορίας.", en: "9 digits, as on your tax assessment." }
+    FieldAddress { el: "Διεύθυνση κατοικίας", en: "Home address" }
+    FieldFatherName { el: "Πατρώνυμο", en: "Father's name" }
+    FieldBusinessName { el: "Επωνυμία", en: "Business name" }
+    FieldLegalForm { el: "Νομική μορφή", en: "Legal form" }
+    FieldActivity { el: "Κύρια δραστηριότητα", en: "Main activity" }
+    FieldVatPeriod { el: "Περίοδος ΦΠΑ", en: "VAT period" }
+    FieldRole { el: "Ρόλος", en: "Role" }
+    FieldNote { el: "Σημείωση (υποχρεωτική σε απόρριψη)", en: "Note (required for a rejection)" }
+
+    LoginTitle { el: "Σύνδεση", en: "Sign in" }
+    LoginButton { el: "Σύνδεση", en: "Sign in" }
+    LoginNoAccount { el: "Δεν έχετε λογαριασμό; Δημιουργήστε λογαριασμό", en: "No account yet? Create an account" }
+    LoginForgot { el: "Ξεχάσατε τον κωδικό σας;", en: "Forgot your password?" }
+    LoginConfirmed { el: "Το e-mail σας επιβεβαιώθηκε. Μπορείτε να συνδεθείτε.", en: "Your e-mail is confirmed. You can sign in." }
+    LoginAfterReset { el: "Ο κωδικός σας άλλαξε. Συνδεθείτε με τον νέο κωδικό.", en: "Your password has been changed. Sign in with the new one." }
+    RegisterTitle { el: "Δημιουργία λογαριασμού", en: "Create an account" }
+    RegisterIntro { el: "Ο λογαριασμός είναι για δημότες και εκπροσώπους επιχειρήσεων. Τους λογαριασμούς του προσωπικού τους δημιουργεί ο διαχειριστής του δήμου.", en: "Accounts are for residents and business representatives. Staff accounts are created by the municipality's administrator." }
+    RegisterButton { el: "Δημιουργία λογαριασμού", en: "Create account" }
+    RegisterSentTitle { el: "Ελέγξτε το e-mail σας", en: "Check your e-mail" }
+    RegisterSentText { el: "Αν η διεύθυνση δεν είχε ήδη λογαριασμό, σας στείλαμε σύνδεσμο επιβεβαίωσης. Ανοίξτε τον για να ενεργοποιήσετε τον λογαριασμό σας. Ο σύνδεσμος ισχύει 48 ώρες.", en: "If the address did not already have an account, we have sent a confirmation link. Open it to activate your account. The link is valid for 48 hours." }
+    ConfirmTitle { el: "Επιβεβαίωση e-mail", en: "Confirm your e-mail" }
+    ConfirmText { el: "Πατήστε το κουμπί για να επιβεβαιώσετε τη διεύθυνση e-mail του λογαριασμού σας.", en: "Press the button to confirm your account's e-mail address." }
+    ConfirmButton { el: "Επιβεβαίωση", en: "Confirm" }
+    ForgotTitle { el: "Ξεχάσατε τον κωδικό σας", en: "Forgot your password" }
+    ForgotText { el: "Γράψτε το e-mail του λογαριασμού σας· θα σας στείλουμε σύνδεσμο για νέο κωδικό, που ισχύει 30 λεπτά.", en: "Enter your account's e-mail; we will send a link to set a new password, valid for 30 minutes." }
+    ForgotButton { el: "Αποστολή συνδέσμου", en: "Send the link" }
+    ForgotSentText { el: "Αν υπάρχει λογαριασμός με αυτό το e-mail, σας στείλαμε σύνδεσμο για νέο κωδικό. Ισχύει 30 λεπτά.", en: "If an account has this e-mail, we have sent a link to set a new password. It is valid for 30 minutes." }
+    ResetTitle { el: "Νέος κωδικός πρόσβασης", en: "Set a new password" }
+    ResetButton { el: "Αποθήκευση κωδικού", en: "Save the password" }
+    SaveButton { el: "Αποθήκευση", en: "Save" }
+
+    AccountTitle { el: "Ο λογαριασμός μου", en: "My account" }
+    AccountSavedProfile { el: "Το προφίλ σας αποθηκεύτηκε.", en: "Your profile has been saved." }
+    AccountSavedPassword { el: "Ο κωδικός σας άλλαξε. Οι άλλες συνδέσεις σας τερματίστηκαν.", en: "Your password has been changed. Your other sessions have been ended." }
+    AccountSavedVerification { el: "Το αίτημα επαλήθευσης στάλθηκε.", en: "Your verification request has been sent." }
+    ProfileHeading { el: "Στοιχεία προφίλ", en: "Profile details" }
+    VerificationHeading { el: "Επαλήθευση", en: "Verification" }
+    PasswordHeading { el: "Αλλαγή κωδικού", en: "Change password" }
+    RequestVerificationButton { el: "Αίτηση επαλήθευσης", en: "Ask for verification" }
+    StatusUnverified { el: "Μη επαληθευμένος", en: "Not verified" }
+    StatusPending { el: "Σε αναμονή επαλήθευσης", en: "Waiting for verification" }
+    StatusVerified { el: "Επαληθευμένος", en: "Verified" }
+    StatusRejected { el: "Η επαλήθευση απορρίφθηκε", en: "Verification refused" }
+    ExplainUnverified { el: "Ορισμένες υπηρεσίες (π.χ. δημοτικός φόρος επιχειρήσεων) χρειάζονται επαλήθευση. Συμπληρώστε το προφίλ σας και πατήστε «Αίτηση επαλήθευσης».", en: "Some services (such as municipal tax for businesses) need verification. Fill in your profile and press \"Ask for verification\"." }
+    ExplainPending { el: "Επισκεφθείτε το Κέντρο Εξυπηρέτησης του δήμου με την ταυτότητά σας. Ένας υπάλληλος θα επαληθεύσει τον λογαριασμό σας.", en: "Visit the municipality's service desk with your identity card. A clerk will verify your account." }
+    ExplainVerified { el: "Ο λογαριασμός σας είναι επαληθευμένος.", en: "Your account is verified." }
+    ExplainRejected { el: "Διορθώστε τα στοιχεία σας σύμφωνα με τον λόγο και ζητήστε ξανά επαλήθευση.", en: "Correct your details as the reason says and ask for verification again." }
+    RejectionReason { el: "Λόγος:", en: "Reason:" }
+
+    BusinessTitle { el: "Επιχειρήσεις που εκπροσωπώ", en: "Businesses I represent" }
+    BusinessNone { el: "Δεν έχετε καταχωρίσει επιχείρηση.", en: "You have not registered a business." }
+    BusinessRegisterHeading { el: "Καταχώριση επιχείρησης", en: "Register a business" }
+    BusinessRegisterButton { el: "Καταχώριση", en: "Register" }
+    BusinessSaved { el: "Η επιχείρηση καταχωρίστηκε. Ζητήστε επαλήθευση για να ανοίξουν οι υπηρεσίες επιχειρήσεων.", en: "The business has been registered. Ask for verification to open the business services." }
+    BusinessVerificationSent { el: "Το αίτημα επαλήθευσης της επιχείρησης στάλθηκε.", en: "The business's verification request has been sent." }
+    BusinessNeedsVerification { el: "Οι υπηρεσίες επιχειρήσεων ανοίγουν όταν ο δήμος επαληθεύσει την επιχείρηση, αφού δει τα έγγραφα εκπροσώπησης στο Κέντρο Εξυπηρέτησης.", en: "Business services open once the municipality verifies the business, after seeing the representation documents at the service desk." }
+    LegalSole { el: "Ατομική επιχείρηση", en: "Sole proprietorship" }
+    LegalOe { el: "Ομόρρυθμη εταιρεία (Ο.Ε.)", en: "General partnership (Ο.Ε.)" }
+    LegalEe { el: "Ετερόρρυθμη εταιρεία (Ε.Ε.)", en: "Limited partnership (Ε.Ε.)" }
+    LegalIke { el: "Ιδιωτική κεφαλαιουχική εταιρεία (Ι.Κ.Ε.)", en: "Private company (Ι.Κ.Ε.)" }
+    LegalEpe { el: "Εταιρεία περιορισμένης ευθύνης (Ε.Π.Ε.)", en: "Limited liability company (Ε.Π.Ε.)" }
+    LegalAe { el: "Ανώνυμη εταιρεία (Α.Ε.)", en: "Public limited company (Α.Ε.)" }
+    LegalOther { el: "Άλλη νομική μορφή", en: "Other legal form" }
+    ActivityCatering { el: "Εστίαση (καφέ, εστιατόριο, μπαρ, κυλικείο)", en: "Catering (café, restaurant, bar, canteen)" }
+    ActivityNightClub { el: "Κέντρο διασκέδασης", en: "Night club" }
+    ActivityHotel { el: "Ξενοδοχείο", en: "Hotel" }
+    ActivityOther { el: "Άλλη δραστηριότητα", en: "Other activity" }
+    VatMonthly { el: "Μηνιαία", en: "Monthly" }
+    VatQuarterly { el: "Τριμηνιαία", en: "Quarterly" }
+    ChooseOption { el: "Επιλέξτε…", en: "Choose…" }
+
+    StaffTitle { el: "Υπηρεσίες προσωπικού", en: "Staff services" }
+    StaffVerificationsLink { el: "Επαληθεύσεις χρηστών και επιχειρήσεων", en: "User and business verifications" }
+    StaffAccountsLink { el: "Λογαριασμοί προσωπικού", en: "Staff accounts" }
+    StaffAuditLink { el: "Αρχείο ενεργειών", en: "Audit log" }
+    StaffNothingYet { el: "Ο ρόλος σας δεν έχει ακόμη εργασίες σε αυτή την πύλη.", en: "Your role has no tasks in this portal yet." }
+    VerificationsTitle { el: "Επαληθεύσεις σε αναμονή", en: "Verifications waiting" }
+    VerificationsNone { el: "Δεν υπάρχουν αιτήματα επαλήθευσης σε αναμονή.", en: "No verification requests are waiting." }
+    VerificationsSaved { el: "Η απόφαση καταχωρίστηκε.", en: "The decision has been recorded." }
+    KindUser { el: "Πρόσωπο", en: "Person" }
+    KindBusiness { el: "Επιχείρηση", en: "Business" }
+    ColumnKind { el: "Είδος", en: "Kind" }
+    ColumnName { el: "Όνομα", en: "Name" }
+    ColumnContact { el: "Επικοινωνία", en: "Contact" }
+    ColumnDecision { el: "Απόφαση", en: "Decision" }
+    ColumnTime { el: "Χρόνος (UTC)", en: "Time (UTC)" }
+    ColumnActor { el: "Ποιος", en: "Who" }
+    ColumnAction { el: "Ενέργεια", en: "Action" }
+    ColumnSubject { el: "Αντικείμενο", en: "Subject" }
+    ColumnDetail { el: "Λεπτομέρειες", en: "Details" }
+    ApproveButton { el: "Επαλήθευση", en: "Verify" }
+    RejectButton { el: "Απόρριψη", en: "Reject" }
+    AccountsTitle { el: "Λογαριασμοί προσωπικού", en: "Staff accounts" }
+    AccountsSaved { el: "Οι αλλαγές αποθηκεύτηκαν.", en: "The changes have been saved." }
+    AccountsCreateHeading { el: "Νέος λογαριασμός προσωπικού", en: "New staff account" }
+    AccountsCreateButton { el: "Δημιουργία", en: "Create" }
+    AccountsInitialPassword { el: "Αρχικός κωδικός", en: "Initial password" }
+    ChangeRoleButton { el: "Αλλαγή ρόλου", en: "Change role" }
+    AuditTitle { el: "Αρχείο ενεργειών", en: "Audit log" }
+    RoleCitizen { el: "Δημότης", en: "Resident" }
+    RoleClerk { el: "Υπάλληλος εξυπηρέτησης", en: "Clerk" }
+    RoleCashier { el: "Ταμίας", en: "Cashier" }
+    RoleAdmin { el: "Διαχειριστής", en: "Administrator" }
+    ForbiddenTitle { el: "Δεν έχετε πρόσβαση", en: "You do not have access" }
+    ForbiddenText { el: "Η σελίδα αυτή είναι για άλλους ρόλους. Αν πιστεύετε ότι χρειάζεστε πρόσβαση, επικοινωνήστε με τον διαχειριστή του δήμου.", en: "This page is for other roles. If you think you need access, contact the municipality's administrator." }
+    TooManyTitle { el: "Πάρα πολλές προσπάθειες", en: "Too many attempts" }
+
+    MailConfirmSubject { el: "Επιβεβαιώστε το e-mail σας", en: "Confirm your e-mail" }
+    MailConfirmBody { el: "Γεια σας {name},\n\nγια να ενεργοποιήσετε τον λογαριασμό σας στην πύλη του δήμου, ανοίξτε τον σύνδεσμο:\n\n{link}\n\nΟ σύνδεσμος ισχύει 48 ώρες. Αν δεν δημιουργήσατε εσείς λογαριασμό, αγνοήστε αυτό το μήνυμα.\n", en: "Hello {name},\n\nto activate your account on the municipality's portal, open this link:\n\n{link}\n\nThe link is valid for 48 hours. If you did not create an account, ignore this message.\n" }
+    MailAlreadyRegisteredSubject { el: "Προσπάθεια εγγραφής με το e-mail σας", en: "Attempt to register with your e-mail" }
+    MailAlreadyRegisteredBody { el: "Κάποιος προσπάθησε να δημιουργήσει λογαριασμό με αυτό το e-mail, που έχει ήδη λογαριασμό. Αν ήσασταν εσείς και ξεχάσατε τον κωδικό, ορίστε νέο εδώ:\n\n{link}\n\nΑλλιώς αγνοήστε αυτό το μήνυμα.\n", en: "Someone tried to create an account with this e-mail, which already has one. If it was you and you forgot the password, set a new one here:\n\n{link}\n\nOtherwise ignore this message.\n" }
+    MailResetSubject { el: "Νέος κωδικός πρόσβασης", en: "Set a new password" }
+    MailResetBody { el: "Για να ορίσετε νέο κωδικό, ανοίξτε τον σύνδεσμο (ισχύει 30 λεπτά):\n\n{link}\n\nΑν δεν το ζητήσατε εσείς, αγνοήστε αυτό το μήνυμα· ο κωδικός σας δεν αλλάζει.\n", en: "To set a new password, open this link (valid for 30 minutes):\n\n{link}\n\nIf you did not ask for it, ignore this message; your password stays the same.\n" }
+}
+
+/// The message for a tax-number error, in the given language.
+pub fn afm_message(error: &crate::domain::AfmError, lang: Lang) -> String {
+    use crate::domain::AfmError::*;
+    match error {
+        Empty => Msg::ErrRequired,
+        NotDigits => Msg::ErrAfmDigits,
+        WrongLength(_) => Msg::ErrAfmLength,
+        AllZeros | CheckDigit => Msg::ErrAfmCheck,
+    }
+    .text(lang)
+    .to_owned()
+}
+
+/// What to tell the user for an error that is not about one field.
+pub fn app_error_message(error: &crate::error::AppError, lang: Lang) -> String {
+    use crate::error::AppError::*;
+    match error {
+        Conflict(message) => return message.clone(),
+        Validation(_) => Msg::ErrorSummaryTitle,
+        Unauthenticated => Msg::ErrUnauthenticated,
+        Forbidden => Msg::ErrForbidden,
+        NotFound => Msg::ErrNotFound,
+        RateLimited => Msg::ErrRateLimited,
+        Internal | Transport(_) => Msg::ErrInternal,
+    }
+    .text(lang)
+    .to_owned()
 }
 
 #[cfg(test)]

@@ -14,6 +14,18 @@ pub struct Config {
     /// Folder holding the built site (`pkg/` with JS, WASM, CSS, plus public assets).
     pub site_root: PathBuf,
     pub log_json: bool,
+    pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    /// Where the file mailer writes `.eml` messages when no SMTP server is configured.
+    pub outbox_dir: PathBuf,
+    /// `smtp://…` or `smtps://…`; when set, e-mail goes out through it.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Sign-in, registration and password-reset attempts allowed per client per minute.
+    pub auth_attempts_per_minute: u32,
+    /// Header holding the client address when a reverse proxy sits in front (e.g.
+    /// `x-forwarded-for`); unset means the socket's peer address.
+    pub client_ip_header: Option<String>,
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -29,6 +41,30 @@ pub struct FileConfig {
     contact_email: Option<String>,
     site_root: Option<String>,
     log_format: Option<String>,
+    session_idle_minutes: Option<NumberOrText>,
+    session_max_hours: Option<NumberOrText>,
+    outbox_dir: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    auth_attempts_per_minute: Option<NumberOrText>,
+    client_ip_header: Option<String>,
+}
+
+/// A number in the file may be written bare (`30`) or quoted (`"30"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Number(i64),
+    Text(String),
+}
+
+impl From<NumberOrText> for String {
+    fn from(value: NumberOrText) -> String {
+        match value {
+            NumberOrText::Number(n) => n.to_string(),
+            NumberOrText::Text(t) => t,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +84,33 @@ pub enum ConfigError {
     BaseUrl { key: &'static str, value: String },
     #[error("{key}: {value:?} must be \"json\" or \"text\"")]
     LogFormat { key: &'static str, value: String },
+    #[error("{key}: {value:?} must be a whole number from 1 to {max}")]
+    Number {
+        key: &'static str,
+        value: String,
+        max: i64,
+    },
+}
+
+fn number(
+    key: &'static str,
+    value: Option<String>,
+    default: i64,
+    max: i64,
+) -> Result<i64, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or(ConfigError::Number {
+                key,
+                value: text,
+                max,
+            }),
+    }
 }
 
 impl Config {
@@ -112,7 +175,46 @@ impl Config {
             .or_else(|| env("LEPTOS_SITE_ROOT"))
             .unwrap_or_else(|| "target/site".into());
 
+        let session_idle_minutes = number(
+            "DIMOS_SESSION_IDLE_MINUTES",
+            pick(
+                "DIMOS_SESSION_IDLE_MINUTES",
+                file.session_idle_minutes.map(String::from),
+            ),
+            30,
+            24 * 60,
+        )?;
+        let session_max_hours = number(
+            "DIMOS_SESSION_MAX_HOURS",
+            pick(
+                "DIMOS_SESSION_MAX_HOURS",
+                file.session_max_hours.map(String::from),
+            ),
+            12,
+            24 * 30,
+        )?;
+        let auth_attempts_per_minute = number(
+            "DIMOS_AUTH_ATTEMPTS_PER_MINUTE",
+            pick(
+                "DIMOS_AUTH_ATTEMPTS_PER_MINUTE",
+                file.auth_attempts_per_minute.map(String::from),
+            ),
+            10,
+            10_000,
+        )? as u32;
+
         Ok(Config {
+            session_idle_minutes,
+            session_max_hours,
+            auth_attempts_per_minute,
+            outbox_dir: PathBuf::from(
+                pick("DIMOS_OUTBOX_DIR", file.outbox_dir).unwrap_or_else(|| "data/outbox".into()),
+            ),
+            smtp_url: pick("DIMOS_SMTP_URL", file.smtp_url),
+            mail_from: pick("DIMOS_MAIL_FROM", file.mail_from)
+                .unwrap_or_else(|| "Dimos <no-reply@demo-municipality.example>".into()),
+            client_ip_header: pick("DIMOS_CLIENT_IP_HEADER", file.client_ip_header)
+                .map(|h| h.to_ascii_lowercase()),
             database_url,
             listen,
             site: SiteInfo {

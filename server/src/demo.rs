@@ -1,48 +1,116 @@
-//! Demo data for local runs: known accounts whose passwords are printed and in the README.
-//! Never load it on a real installation.
+//! Demo data for local runs: known accounts whose passwords are printed and in the README,
+//! and a verified business. Never load it on a real installation.
 
 use app::backend::audit::Actor;
-use app::backend::users::{CreateUserError, Role};
+use app::backend::businesses::{BusinessError, NewBusiness};
+use app::backend::users::{CreateUserError, NewUser, StateError};
 use app::backend::Db;
+use app::domain::account::{Role, VerificationStep};
 
 pub struct DemoAccount {
     pub email: &'static str,
     pub name: &'static str,
     pub password: &'static str,
     pub role: Role,
+    pub label: &'static str,
 }
 
-pub const DEMO_ACCOUNTS: &[DemoAccount] = &[DemoAccount {
-    email: "admin@demo.dimos.invalid",
-    name: "Διαχειριστής Επίδειξης",
-    password: "demo-admin-password",
-    role: Role::Admin,
-}];
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "citizen@demo.dimos.invalid",
+        name: "Μαρία Παπαδοπούλου",
+        password: "demo-citizen-password",
+        role: Role::Citizen,
+        label: "citizen",
+    },
+    DemoAccount {
+        email: "business@demo.dimos.invalid",
+        name: "Γιώργος Νικολάου",
+        password: "demo-business-password",
+        role: Role::Citizen,
+        label: "business",
+    },
+    DemoAccount {
+        email: "clerk@demo.dimos.invalid",
+        name: "Ελένη Γεωργίου",
+        password: "demo-clerk-password",
+        role: Role::Clerk,
+        label: "clerk",
+    },
+    DemoAccount {
+        email: "cashier@demo.dimos.invalid",
+        name: "Νίκος Δημητρίου",
+        password: "demo-cashier-password",
+        role: Role::Cashier,
+        label: "cashier",
+    },
+    DemoAccount {
+        email: "admin@demo.dimos.invalid",
+        name: "Διαχειριστής Επίδειξης",
+        password: "demo-admin-password",
+        role: Role::Admin,
+        label: "admin",
+    },
+];
 
-/// Creates the demo accounts that do not exist yet; returns the lines to print.
-pub async fn seed(db: &Db) -> Result<Vec<String>, CreateUserError> {
+/// The demo business, represented by the `business` account and already verified.
+const DEMO_BUSINESS_AFM: &str = "090000045";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    User(#[from] CreateUserError),
+    #[error("could not create the demo business")]
+    Business(#[from] BusinessError),
+    #[error("could not verify the demo business")]
+    Verify(#[from] StateError),
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates what does not exist yet; returns the lines to print.
+pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
     let mut lines = Vec::new();
     for account in DEMO_ACCOUNTS {
-        let state = match db
-            .create_user(
-                account.email,
-                account.name,
-                account.password,
-                account.role,
-                &Actor::Cli,
-            )
-            .await
-        {
+        let new = NewUser {
+            email: account.email,
+            full_name: account.name,
+            phone: None,
+            password: account.password,
+            role: account.role,
+            email_confirmed: true,
+        };
+        let state = match db.create_user(new, &Actor::Cli).await {
             Ok(_) => "created",
             Err(CreateUserError::EmailTaken) => "exists",
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         };
         lines.push(format!(
-            "  {:<8} {:<28} password: {}  ({state})",
-            account.role.as_str(),
-            account.email,
-            account.password
+            "  {:<9} {:<28} password: {:<24} ({state})",
+            account.label, account.email, account.password
         ));
+    }
+    if let Some(rep) = db.find_user_by_email("business@demo.dimos.invalid").await? {
+        let new = NewBusiness {
+            afm: DEMO_BUSINESS_AFM,
+            name: "Καφέ Πλατεία Ο.Ε.",
+            legal_form: "oe",
+            activity: "catering",
+            vat_period: "quarterly",
+        };
+        match db.create_business(&rep.id, new).await {
+            Ok(business) => {
+                for step in [VerificationStep::Request, VerificationStep::Approve] {
+                    db.step_business_verification(&business.id, step, "", &Actor::Cli)
+                        .await?;
+                }
+                lines.push(format!(
+                    "  business  Καφέ Πλατεία Ο.Ε. (ΑΦΜ {DEMO_BUSINESS_AFM}), verified"
+                ));
+            }
+            Err(BusinessError::AfmTaken) => {}
+            Err(other) => return Err(other.into()),
+        }
     }
     db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)
         .await?;

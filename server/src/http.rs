@@ -3,21 +3,29 @@
 
 use crate::config::Config;
 use crate::static_files;
-use app::backend::Db;
+use app::auth::CurrentUser;
+use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
+use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
+use app::backend::{now_ms, Db};
 use app::domain::Lang;
+use app::i18n::Msg;
 use app::site::SiteInfo;
 use app::{shell, App};
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -38,6 +46,27 @@ pub struct AppState {
     /// Origins whose browser POSTs are accepted (the public base URL's).
     pub public_origin: Arc<str>,
     pub secure_cookies: bool,
+    pub mailer: SharedMailer,
+    pub sessions: SessionPolicy,
+    /// Per-client limit on sign-in, registration and password-reset posts.
+    pub auth_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    pub client_ip_header: Option<Arc<str>>,
+}
+
+/// Server functions that guess or spray credentials: rate-limited per client.
+const RATE_LIMITED_PATHS: [&str; 4] = [
+    "/api/login",
+    "/api/register",
+    "/api/forgot_password",
+    "/api/reset_password",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("DIMOS_MAIL_FROM is not an address like Name <name@example.gr>")]
+    MailFrom,
+    #[error("DIMOS_SMTP_URL is not usable")]
+    Smtp(#[from] app::backend::mailer::MailError),
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -47,20 +76,38 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(config: &Config, db: Db) -> AppState {
+    pub fn new(config: &Config, db: Db) -> Result<AppState, StateError> {
         let leptos_options = LeptosOptions::builder()
             .output_name("dimos")
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
             .site_addr(config.listen)
             .build();
-        AppState {
+        let from = config.mail_from.parse().map_err(|_| StateError::MailFrom)?;
+        let mailer: SharedMailer = match &config.smtp_url {
+            Some(url) => Arc::new(SmtpMailer::new(url, from)?),
+            None => Arc::new(FileMailer {
+                dir: config.outbox_dir.clone(),
+                from,
+            }),
+        };
+        let per_minute =
+            NonZeroU32::new(config.auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        Ok(AppState {
             leptos_options,
             db,
             site: config.site.clone(),
             public_origin: config.public_origin().into(),
             secure_cookies: config.is_https(),
-        }
+            mailer,
+            sessions: SessionPolicy {
+                idle_ms: config.session_idle_minutes * 60 * 1000,
+                absolute_ms: config.session_max_hours * 60 * 60 * 1000,
+                secure_cookie: config.is_https(),
+            },
+            auth_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
+            client_ip_header: config.client_ip_header.as_deref().map(Arc::from),
+        })
     }
 }
 
@@ -68,9 +115,13 @@ pub fn build_router(state: AppState) -> Router {
     let context = {
         let db = state.db.clone();
         let site = state.site.clone();
+        let mailer = state.mailer.clone();
+        let sessions = state.sessions;
         move || {
             provide_context(db.clone());
             provide_context(site.clone());
+            provide_context(mailer.clone());
+            provide_context(sessions);
         }
     };
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join("pkg");
@@ -89,6 +140,14 @@ pub fn build_router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            resolve_session,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limit_auth_attempts,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site_writes,
@@ -178,6 +237,104 @@ async fn refuse_cross_site_writes(
         }
     }
     next.run(request).await
+}
+
+/// Puts the signed-in user (or nobody) into the request for pages and server functions.
+async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let skip = path.starts_with("/pkg/") || path == "/healthz";
+    let token = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(token_from_cookie_header)
+        .map(str::to_owned);
+    let user = match token {
+        Some(token) if !skip => match state
+            .db
+            .session_user(&token, &state.sessions, now_ms())
+            .await
+        {
+            Ok(user) => user,
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                None
+            }
+        },
+        _ => None,
+    };
+    request.extensions_mut().insert(CurrentUser(user));
+    next.run(request).await
+}
+
+/// Refuses the client's credential posts beyond the per-minute allowance with a readable
+/// 429 page. The message is the same whether or not the account exists.
+async fn limit_auth_attempts(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::POST || !RATE_LIMITED_PATHS.contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
+    let ip = client_ip(&request, state.client_ip_header.as_deref());
+    match state.auth_limiter.check_key(&ip) {
+        Ok(()) => next.run(request).await,
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+            tracing::warn!(%ip, path = request.uri().path(), "sign-in rate limit reached");
+            too_many_attempts(&request, wait.as_secs().max(1))
+        }
+    }
+}
+
+fn client_ip(request: &Request, header_name: Option<&str>) -> IpAddr {
+    let from_header = header_name
+        .and_then(|name| request.headers().get(name))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse().ok());
+    from_header
+        .or_else(|| {
+            request
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+fn too_many_attempts(request: &Request, retry_after_secs: u64) -> Response {
+    let lang = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_cookie_header)
+        .unwrap_or_default();
+    let title = Msg::TooManyTitle.text(lang);
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\"></head>\
+         <body><main id=\"main\"><h1>{title}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        lang.code(),
+        Msg::ErrRateLimited.text(lang),
+        Msg::NotFoundBack.text(lang),
+    );
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 fn forbidden() -> Response {

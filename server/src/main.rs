@@ -2,8 +2,9 @@
 
 use anyhow_free::Fail;
 use app::backend::audit::Actor;
-use app::backend::users::Role;
+use app::backend::users::NewUser;
 use app::backend::Db;
+use app::domain::account::Role;
 use axum::serve::ListenerExt;
 use clap::Parser;
 use dimos_server::cli::{Cli, Command};
@@ -116,9 +117,15 @@ async fn create_admin(db: &Db, email: &str, name: &str) -> Result<(), Fail> {
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let user = db
-        .create_user(email, name, &password, Role::Admin, &Actor::Cli)
-        .await?;
+    let new = NewUser {
+        email,
+        full_name: name,
+        phone: None,
+        password: &password,
+        role: Role::Admin,
+        email_confirmed: true,
+    };
+    let user = db.create_user(new, &Actor::Cli).await?;
     println!("Administrator created: {} ({})", user.email, user.id);
     Ok(())
 }
@@ -129,7 +136,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     if compressed > 0 {
         tracing::info!(files = compressed, "precompressed static files");
     }
-    let state = AppState::new(&config, db.clone());
+    let state = AppState::new(&config, db.clone())?;
     let router = build_router(state);
     // Small responses written in two parts (headers, then a file body) would otherwise wait
     // for a delayed ACK under Nagle's algorithm: ~40 ms per static file.

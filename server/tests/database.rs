@@ -3,8 +3,9 @@
 mod common;
 
 use app::backend::audit::Actor;
-use app::backend::users::{CreateUserError, Role};
+use app::backend::users::{CreateUserError, NewUser};
 use app::backend::Db;
+use app::domain::account::Role;
 
 async fn migrations_are_idempotent(db: Db) {
     db.migrate()
@@ -44,12 +45,17 @@ async fn audit_log_records_who_did_what_when(db: Db) {
 }
 
 async fn users_are_created_once_with_hashed_passwords(db: Db) {
+    let new = |email, password| NewUser {
+        email,
+        full_name: "Μαρία Παπαδοπούλου",
+        phone: None,
+        password,
+        role: Role::Admin,
+        email_confirmed: true,
+    };
     let user = db
         .create_user(
-            " Admin@Example.GR ",
-            "Μαρία Παπαδοπούλου",
-            "a long enough password",
-            Role::Admin,
+            new(" Admin@Example.GR ", "a long enough password"),
             &Actor::Cli,
         )
         .await
@@ -59,10 +65,7 @@ async fn users_are_created_once_with_hashed_passwords(db: Db) {
 
     let again = db
         .create_user(
-            "admin@example.gr",
-            "Other",
-            "another long password",
-            Role::Admin,
+            new("admin@example.gr", "another long password"),
             &Actor::Cli,
         )
         .await;
@@ -72,7 +75,7 @@ async fn users_are_created_once_with_hashed_passwords(db: Db) {
     );
 
     let short = db
-        .create_user("x@example.gr", "X", "short", Role::Citizen, &Actor::Cli)
+        .create_user(new("x@example.gr", "short"), &Actor::Cli)
         .await;
     assert!(matches!(short, Err(CreateUserError::WeakPassword)));
 
@@ -105,8 +108,17 @@ async fn users_are_created_once_with_hashed_passwords(db: Db) {
 async fn demo_seed_is_idempotent(db: Db) {
     let first = dimos_server::demo::seed(&db).await.unwrap();
     let second = dimos_server::demo::seed(&db).await.unwrap();
-    assert!(first.iter().all(|l| l.contains("(created)")), "{first:?}");
-    assert!(second.iter().all(|l| l.contains("(exists)")), "{second:?}");
+    assert_eq!(
+        first.iter().filter(|l| l.contains("(created)")).count(),
+        5,
+        "{first:?}"
+    );
+    assert!(first.iter().any(|l| l.contains("verified")), "{first:?}");
+    assert_eq!(
+        second.iter().filter(|l| l.contains("(exists)")).count(),
+        5,
+        "{second:?}"
+    );
     assert!(db
         .find_user_by_email("admin@demo.dimos.invalid")
         .await

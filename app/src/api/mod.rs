@@ -1,2 +1,73 @@
 //! Server functions, one module per capability. Each is thin: session → authorize → parse →
-//! backend → map errors. Capabilities arrive with their issues.
+//! backend → map errors. Endpoints are fixed (`/api/<name>`) so forms and tests can name them.
+
+pub mod accounts;
+pub mod staff;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod context {
+    //! What server functions take from the server's context.
+
+    use crate::backend::mailer::{Email, SharedMailer};
+    use crate::backend::sessions::SessionPolicy;
+    use crate::backend::Db;
+    use crate::error::AppError;
+    use crate::site::SiteInfo;
+    use leptos::prelude::use_context;
+
+    pub fn db() -> Result<Db, AppError> {
+        use_context::<Db>().ok_or(AppError::Internal)
+    }
+
+    pub fn policy() -> SessionPolicy {
+        use_context::<SessionPolicy>().unwrap_or_default()
+    }
+
+    pub fn site() -> SiteInfo {
+        SiteInfo::current()
+    }
+
+    /// Sends an e-mail; a failure is logged and does not undo what the user did.
+    pub async fn send_mail(email: Email) {
+        let Some(mailer) = use_context::<SharedMailer>() else {
+            tracing::error!("no mailer configured; e-mail dropped");
+            return;
+        };
+        if let Err(error) = mailer.send(&email).await {
+            AppError::internal(&error);
+        }
+    }
+
+    /// Maps a database error to the opaque internal error, logging the cause.
+    pub fn internal(error: impl std::error::Error + 'static) -> AppError {
+        AppError::internal(&error)
+    }
+
+    pub fn set_cookie(value: &str) {
+        use http::{header::SET_COOKIE, HeaderValue};
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            HeaderValue::from_str(value),
+        ) {
+            response.append_header(SET_COOKIE, value);
+        }
+    }
+
+    /// The session token the browser sent, if any.
+    pub fn session_token() -> Option<String> {
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::backend::sessions::token_from_cookie_header)
+                .map(str::to_owned)
+        })
+    }
+
+    /// A local path to go to after sign-in; anything else becomes the account page.
+    pub fn safe_next(next: Option<String>) -> String {
+        next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+            .unwrap_or_else(|| "/account".into())
+    }
+}

@@ -1,8 +1,12 @@
-//! Server-only code: the database and its repositories, password hashing, clocks.
+//! Server-only code: the database and its repositories, sessions, e-mail, password hashing.
 
 pub mod audit;
+pub mod businesses;
 pub mod db;
+pub mod mailer;
 pub mod password;
+pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 pub use db::{Db, DbError, Engine};

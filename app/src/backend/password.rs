@@ -44,3 +44,8 @@ mod tests {
         assert!(!verify("anything", "not a hash"));
     }
 }
+
+/// A valid hash of a random password, checked against when the e-mail is unknown so that
+/// sign-in takes as long for unknown accounts as for known ones.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0sJ1nzOeK9EGGBtPDkRFbz0tAuhLRy0TgGjbvnRtyzM";

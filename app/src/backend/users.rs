@@ -1,29 +1,12 @@
-//! Portal users: creation of administrators and lookup by e-mail.
+//! Portal users: creation, sign-in check, profile, verification, roles, e-mail tokens.
 
 use super::audit::Actor;
+use super::tokens::{hash_token, new_token};
 use super::{now_ms, password, Db};
-
-/// The roles of the portal, stored as text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Citizen,
-    Business,
-    Clerk,
-    Cashier,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Citizen => "citizen",
-            Role::Business => "business",
-            Role::Clerk => "clerk",
-            Role::Cashier => "cashier",
-            Role::Admin => "admin",
-        }
-    }
-}
+use crate::domain::account::{
+    parse_email, Role, TextError, Verification, VerificationError, VerificationStep,
+    MIN_PASSWORD_CHARS,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct User {
@@ -34,10 +17,27 @@ pub struct User {
     pub created_at_ms: i64,
 }
 
+/// Everything the account pages show about a user.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Profile {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub afm: Option<String>,
+    pub address: Option<String>,
+    pub father_name: Option<String>,
+    pub email_confirmed_at_ms: Option<i64>,
+    pub verification: String,
+    pub verification_note: Option<String>,
+    pub verification_at_ms: Option<i64>,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
     #[error("enter an e-mail address like name@example.com")]
-    InvalidEmail,
+    InvalidEmail(TextError),
     #[error("the password needs at least {MIN_PASSWORD_CHARS} characters")]
     WeakPassword,
     #[error("an account with this e-mail address already exists")]
@@ -48,59 +48,82 @@ pub enum CreateUserError {
     Db(#[from] sqlx::Error),
 }
 
-pub const MIN_PASSWORD_CHARS: usize = 12;
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("not found")]
+    NotFound,
+    #[error("the state changed meanwhile or the step is not allowed")]
+    Transition(#[from] VerificationError),
+    #[error("someone else changed it first")]
+    Conflict,
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
 
-/// Trims and lower-cases an e-mail address, refusing what cannot be one.
-pub fn normalize_email(input: &str) -> Result<String, CreateUserError> {
-    let email = input.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-    if valid {
-        Ok(email)
-    } else {
-        Err(CreateUserError::InvalidEmail)
+/// What an e-mail token is for; each kind is valid for its own link only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    ConfirmEmail,
+    ResetPassword,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::ConfirmEmail => "confirm",
+            TokenPurpose::ResetPassword => "reset",
+        }
     }
 }
+
+/// New accounts to create.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub full_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub password: &'a str,
+    pub role: Role,
+    /// Staff accounts made by an admin (and demo accounts) need no confirmation link.
+    pub email_confirmed: bool,
+}
+
+const PROFILE_COLUMNS: &str = "id, email, full_name, role, phone, afm, address, father_name, \
+     email_confirmed_at_ms, verification, verification_note, verification_at_ms";
 
 impl Db {
     /// Creates a user with a hashed password and records it in the audit log, atomically.
     pub async fn create_user(
         &self,
-        email: &str,
-        full_name: &str,
-        plain_password: &str,
-        role: Role,
+        new: NewUser<'_>,
         actor: &Actor,
     ) -> Result<User, CreateUserError> {
-        let email = normalize_email(email)?;
-        if plain_password.chars().count() < MIN_PASSWORD_CHARS {
+        let email = parse_email(new.email).map_err(CreateUserError::InvalidEmail)?;
+        if new.password.chars().count() < MIN_PASSWORD_CHARS {
             return Err(CreateUserError::WeakPassword);
         }
-        let hash = password::hash(plain_password).map_err(|_| CreateUserError::Hash)?;
+        let hash = password::hash(new.password).map_err(|_| CreateUserError::Hash)?;
+        let now = now_ms();
         let user = User {
             id: uuid::Uuid::new_v4().to_string(),
             email,
-            full_name: full_name.trim().to_owned(),
-            role: role.as_str().to_owned(),
-            created_at_ms: now_ms(),
+            full_name: new.full_name.trim().to_owned(),
+            role: new.role.as_str().to_owned(),
+            created_at_ms: now,
         };
         let mut tx = self.pool().begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO users (id, email, full_name, password_hash, role, created_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+            "INSERT INTO users (id, email, full_name, password_hash, role, created_at_ms, phone, \
+             email_confirmed_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (email) DO NOTHING",
         )
         .bind(&user.id)
         .bind(&user.email)
         .bind(&user.full_name)
         .bind(&hash)
         .bind(&user.role)
-        .bind(user.created_at_ms)
+        .bind(now)
+        .bind(new.phone)
+        .bind(new.email_confirmed.then_some(now))
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -111,7 +134,7 @@ impl Db {
             actor,
             "user.created",
             Some(&user.id),
-            Some(role.as_str()),
+            Some(new.role.as_str()),
         )
         .await?;
         tx.commit().await?;
@@ -119,7 +142,7 @@ impl Db {
     }
 
     pub async fn find_user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
-        let Ok(email) = normalize_email(email) else {
+        let Ok(email) = parse_email(email) else {
             return Ok(None);
         };
         sqlx::query_as::<_, User>(
@@ -131,54 +154,267 @@ impl Db {
     }
 
     /// Checks an e-mail and password pair; `None` for an unknown user or a wrong password.
+    /// An unknown e-mail still costs one hash, so timing does not tell which it was.
     pub async fn check_password(
         &self,
         email: &str,
         plain: &str,
-    ) -> Result<Option<User>, sqlx::Error> {
-        let Ok(email) = normalize_email(email) else {
+    ) -> Result<Option<Profile>, sqlx::Error> {
+        let email = parse_email(email).unwrap_or_default();
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+                .bind(&email)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some((id, hash)) = row else {
+            let _ = password::verify(plain, password::DUMMY_HASH);
             return Ok(None);
         };
-        let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
-            "SELECT id, email, full_name, role, created_at_ms, password_hash FROM users \
-             WHERE email = $1",
-        )
-        .bind(email)
+        if !password::verify(plain, &hash) {
+            return Ok(None);
+        }
+        self.profile(&id).await
+    }
+
+    pub async fn profile(&self, user_id: &str) -> Result<Option<Profile>, sqlx::Error> {
+        sqlx::query_as::<_, Profile>(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM users WHERE id = $1"
+        ))
+        .bind(user_id)
         .fetch_optional(self.pool())
-        .await?;
-        Ok(
-            row.and_then(|(id, email, full_name, role, created_at_ms, hash)| {
-                password::verify(plain, &hash).then_some(User {
-                    id,
-                    email,
-                    full_name,
-                    role,
-                    created_at_ms,
-                })
-            }),
+        .await
+    }
+
+    pub async fn set_password(
+        &self,
+        user_id: &str,
+        plain: &str,
+        actor: &Actor,
+    ) -> Result<(), CreateUserError> {
+        let hash = password::hash(plain).map_err(|_| CreateUserError::Hash)?;
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        self.audit(
+            &mut *tx,
+            actor,
+            "user.password_changed",
+            Some(user_id),
+            None,
         )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn confirm_email(&self, user_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE users SET email_confirmed_at_ms = $1 WHERE id = $2 AND email_confirmed_at_ms IS NULL",
+        )
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
+        self.audit(
+            self.pool(),
+            &Actor::User(user_id.into()),
+            "user.email_confirmed",
+            Some(user_id),
+            None,
+        )
+        .await
+    }
+
+    pub async fn update_profile(
+        &self,
+        user_id: &str,
+        afm: &str,
+        address: &str,
+        father_name: &str,
+        phone: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE users SET afm = $1, address = $2, father_name = $3, phone = $4 WHERE id = $5",
+        )
+        .bind(afm)
+        .bind(address)
+        .bind(father_name)
+        .bind(phone)
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
+        self.audit(
+            self.pool(),
+            &Actor::User(user_id.into()),
+            "user.profile_updated",
+            Some(user_id),
+            None,
+        )
+        .await
+    }
+
+    /// Moves a user's verification one step, refusing illegal steps and lost races.
+    pub async fn step_user_verification(
+        &self,
+        user_id: &str,
+        step: VerificationStep,
+        note: &str,
+        actor: &Actor,
+    ) -> Result<Verification, StateError> {
+        step_verification(self, "users", user_id, step, note, actor).await
+    }
+
+    /// Staff accounts, newest first.
+    pub async fn staff(&self) -> Result<Vec<User>, sqlx::Error> {
+        sqlx::query_as::<_, User>(
+            "SELECT id, email, full_name, role, created_at_ms FROM users \
+             WHERE role IN ('clerk', 'cashier', 'admin') ORDER BY created_at_ms DESC",
+        )
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// Changes a staff member's role; an admin may not demote the last admin.
+    pub async fn set_staff_role(
+        &self,
+        user_id: &str,
+        role: Role,
+        actor: &Actor,
+    ) -> Result<(), StateError> {
+        let mut tx = self.pool().begin().await?;
+        let current: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM users WHERE id = $1 AND role IN ('clerk', 'cashier', 'admin')",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let current = current.ok_or(StateError::NotFound)?;
+        if current == "admin" && role != Role::Admin {
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+                .fetch_one(&mut *tx)
+                .await?;
+            if admins <= 1 {
+                return Err(StateError::Conflict);
+            }
+        }
+        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        self.audit(
+            &mut *tx,
+            actor,
+            "user.role_changed",
+            Some(user_id),
+            Some(&format!("{current} → {}", role.as_str())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A single-use link token for e-mail confirmation or password reset.
+    pub async fn issue_email_token(
+        &self,
+        user_id: &str,
+        purpose: TokenPurpose,
+        valid_for_ms: i64,
+    ) -> Result<String, sqlx::Error> {
+        let token = new_token();
+        sqlx::query(
+            "INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at_ms) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(hash_token(&token))
+        .bind(user_id)
+        .bind(purpose.as_str())
+        .bind(now_ms() + valid_for_ms)
+        .execute(self.pool())
+        .await?;
+        Ok(token)
+    }
+
+    /// Uses a token once: the owner's id if it was valid, unused and unexpired.
+    pub async fn consume_email_token(
+        &self,
+        token: &str,
+        purpose: TokenPurpose,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let now = now_ms();
+        sqlx::query_scalar(
+            "UPDATE email_tokens SET used_at_ms = $1 \
+             WHERE token_hash = $2 AND purpose = $3 AND used_at_ms IS NULL AND expires_at_ms > $1 \
+             RETURNING user_id",
+        )
+        .bind(now)
+        .bind(hash_token(token))
+        .bind(purpose.as_str())
+        .fetch_optional(self.pool())
+        .await
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_normalized_or_refused() {
-        assert_eq!(
-            normalize_email(" Maria@Example.GR ").unwrap(),
-            "maria@example.gr"
-        );
-        for bad in [
-            "",
-            "maria",
-            "maria@",
-            "@example.gr",
-            "maria@example",
-            "a b@example.gr",
-        ] {
-            assert!(normalize_email(bad).is_err(), "{bad}");
-        }
+/// One verification step on a `users` or `businesses` row, in a transaction, with the
+/// decision's time, actor and note recorded on the row and in the audit log.
+pub(super) async fn step_verification(
+    db: &Db,
+    table: &'static str,
+    id: &str,
+    step: VerificationStep,
+    note: &str,
+    actor: &Actor,
+) -> Result<Verification, StateError> {
+    let mut tx = db.pool().begin().await?;
+    let current: Option<String> =
+        sqlx::query_scalar(&format!("SELECT verification FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let current = current
+        .as_deref()
+        .and_then(Verification::parse)
+        .ok_or(StateError::NotFound)?;
+    let next = current.apply(step, note)?;
+    let by = match actor {
+        Actor::User(user) => Some(user.as_str()),
+        _ => None,
+    };
+    let decision = matches!(step, VerificationStep::Approve | VerificationStep::Reject);
+    let changed = sqlx::query(&format!(
+        "UPDATE {table} SET verification = $1, verification_note = $2, verification_at_ms = $3, \
+         verification_by = $4 WHERE id = $5 AND verification = $6"
+    ))
+    .bind(next.as_str())
+    .bind(decision.then(|| note.trim()).filter(|n| !n.is_empty()))
+    .bind(now_ms())
+    .bind(by)
+    .bind(id)
+    .bind(current.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(StateError::Conflict);
     }
+    let action = format!(
+        "{}.verification_{}",
+        if table == "users" { "user" } else { "business" },
+        next.as_str()
+    );
+    db.audit(
+        &mut *tx,
+        actor,
+        &action,
+        Some(id),
+        Some(note.trim()).filter(|n| !n.is_empty()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
 }

@@ -1,5 +1,7 @@
 //! The frame around every page: skip link, header with navigation and language switch, footer.
 
+use crate::api::accounts::Logout;
+use crate::auth::current_user;
 use crate::i18n::{t, use_lang, Msg};
 use crate::site::SiteInfo;
 use leptos::prelude::*;
@@ -44,9 +46,45 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/#services">{t(Msg::NavServices)}</a>
                     </li>
+                    {account_links(&here)}
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Sign-in link, or the signed-in user's pages and a sign-out button. Links to areas the
+/// user may not enter are left out; the server refuses them anyway.
+fn account_links(here: &str) -> impl IntoView {
+    let current =
+        |path: &str| (here == path || here.starts_with(&format!("{path}/"))).then_some("page");
+    match current_user() {
+        None => view! {
+            <li>
+                <a href="/login" aria-current=current("/login")>{t(Msg::NavSignIn)}</a>
+            </li>
+        }
+        .into_any(),
+        Some(user) => {
+            let staff = user.role.is_staff().then(|| {
+                view! { <li><a href="/staff" aria-current=current("/staff")>{t(Msg::NavStaff)}</a></li> }
+            });
+            let business = (!user.role.is_staff()).then(|| {
+                view! { <li><a href="/business" aria-current=current("/business")>{t(Msg::NavBusiness)}</a></li> }
+            });
+            let logout = ServerAction::<Logout>::new();
+            view! {
+                <li><a href="/account" aria-current=current("/account")>{t(Msg::NavAccount)}</a></li>
+                {business}
+                {staff}
+                <li>
+                    <ActionForm action=logout>
+                        <button type="submit" class="link-button">{t(Msg::SignOut)}</button>
+                    </ActionForm>
+                </li>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,5 +1,7 @@
-//! Reusable UI pieces: the page frame (header, footer, language switch).
+//! Reusable UI pieces: the page frame and form fields.
 
+pub mod form;
 pub mod layout;
 
+pub use form::{Choice, ErrorSummary, Field, FormState, Notice};
 pub use layout::{Footer, Header};

@@ -1,5 +1,6 @@
 //! Pure rules and value types of Dimos: no I/O, compiled for the server and the browser alike.
 
+pub mod account;
 pub mod afm;
 pub mod lang;
 pub mod money;

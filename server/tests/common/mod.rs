@@ -132,6 +132,16 @@ macro_rules! on_both_engines {
 
 /// The router as `dimos serve` builds it, over the given database.
 pub fn router(db: Db) -> axum::Router {
-    let config = Config::from_sources(Default::default(), |_| None).expect("default config");
-    build_router(AppState::new(&config, db))
+    router_with(db, |_| None)
+}
+
+/// The router with some configuration variables set (e.g. a low rate limit).
+pub fn router_with(db: Db, env: impl Fn(&str) -> Option<String>) -> axum::Router {
+    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+    let outbox = outbox.display().to_string();
+    let config = Config::from_sources(Default::default(), |key| {
+        env(key).or_else(|| (key == "DIMOS_OUTBOX_DIR").then(|| outbox.clone()))
+    })
+    .expect("config");
+    build_router(AppState::new(&config, db).expect("state"))
 }

@@ -1,0 +1,547 @@
+//! Server functions of accounts: registration, e-mail confirmation, sign-in and out,
+//! password reset and change, profile, verification requests and business profiles.
+
+use crate::domain::account::VerificationStep;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::context::*,
+    crate::auth::{require, Need},
+    crate::backend::{
+        audit::Actor,
+        businesses::{BusinessError, NewBusiness},
+        mailer::Email,
+        users::{CreateUserError, NewUser, StateError, TokenPurpose},
+    },
+    crate::domain::account::{self as acc, Role},
+    crate::domain::Afm,
+    crate::error::FormErrors,
+    crate::i18n::{use_lang, Msg},
+};
+
+/// How long e-mail links stay valid.
+#[cfg(feature = "ssr")]
+const CONFIRM_LINK_MS: i64 = 48 * 60 * 60 * 1000;
+#[cfg(feature = "ssr")]
+const RESET_LINK_MS: i64 = 30 * 60 * 1000;
+
+/// What the account page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub email: String,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub afm: Option<String>,
+    pub address: Option<String>,
+    pub father_name: Option<String>,
+    pub verification: String,
+    pub verification_note: Option<String>,
+    pub businesses: Vec<BusinessView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessView {
+    pub id: String,
+    pub afm: String,
+    pub name: String,
+    pub legal_form: String,
+    pub activity: String,
+    pub vat_period: String,
+    pub verification: String,
+    pub verification_note: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn text_message(error: &acc::TextError) -> String {
+    let lang = use_lang();
+    match error {
+        acc::TextError::Empty => Msg::ErrRequired.text(lang).to_owned(),
+        acc::TextError::TooLong(max) => Msg::ErrTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+        acc::TextError::Invalid => Msg::ErrInvalid.text(lang).to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn password_message(error: &acc::PasswordError) -> String {
+    let msg = match error {
+        acc::PasswordError::TooShort => Msg::ErrPasswordShort,
+        acc::PasswordError::TooLong => Msg::ErrPasswordLong,
+        acc::PasswordError::Mismatch => Msg::ErrPasswordMismatch,
+    };
+    msg.text(use_lang())
+        .replace("{min}", &acc::MIN_PASSWORD_CHARS.to_string())
+}
+
+/// A message in the user's language, for conflicts and general form errors.
+#[cfg(feature = "ssr")]
+fn say(msg: Msg) -> String {
+    msg.text(use_lang()).to_owned()
+}
+
+#[cfg(feature = "ssr")]
+fn link(path_and_query: &str) -> String {
+    format!("{}{path_and_query}", site().public_base_url)
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    email: String,
+    full_name: String,
+    phone: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    let mut errors = FormErrors::default();
+    errors.keep("email", &email);
+    errors.keep("full_name", &full_name);
+    errors.keep("phone", &phone);
+    let parsed_email = acc::parse_email(&email)
+        .map_err(|e| errors.add("email", text_message(&e)))
+        .ok();
+    let name = acc::parse_required(&full_name, 100)
+        .map_err(|e| errors.add("full_name", text_message(&e)))
+        .ok();
+    let phone = acc::parse_phone(&phone)
+        .map_err(|e| errors.add("phone", text_message(&e)))
+        .ok()
+        .flatten();
+    if let Err(e) = acc::check_new_password(&password, &password_confirm) {
+        errors.add("password", password_message(&e));
+    }
+    errors.into_result()?;
+    let (Some(email), Some(name)) = (parsed_email, name) else {
+        return Err(AppError::Internal);
+    };
+    let db = db()?;
+    let lang = use_lang();
+    let new = NewUser {
+        email: &email,
+        full_name: &name,
+        phone: phone.as_deref(),
+        password: &password,
+        role: Role::Citizen,
+        email_confirmed: false,
+    };
+    match db.create_user(new, &Actor::System).await {
+        Ok(user) => {
+            let token = db
+                .issue_email_token(&user.id, TokenPurpose::ConfirmEmail, CONFIRM_LINK_MS)
+                .await
+                .map_err(internal)?;
+            let body = Msg::MailConfirmBody
+                .text(lang)
+                .replace("{name}", &name)
+                .replace("{link}", &link(&format!("/account/confirm?token={token}")));
+            send_mail(Email {
+                to: email,
+                subject: say(Msg::MailConfirmSubject),
+                body,
+            })
+            .await;
+        }
+        // Same answer as a new registration: the page must not reveal who has an account.
+        // The owner of the address learns of the attempt by e-mail instead.
+        Err(CreateUserError::EmailTaken) => {
+            let body = Msg::MailAlreadyRegisteredBody
+                .text(lang)
+                .replace("{link}", &link("/password/forgot"));
+            send_mail(Email {
+                to: email,
+                subject: say(Msg::MailAlreadyRegisteredSubject),
+                body,
+            })
+            .await;
+        }
+        Err(CreateUserError::Db(e)) => return Err(internal(e)),
+        Err(other) => return Err(internal(other)),
+    }
+    leptos_axum::redirect("/register/sent");
+    Ok(())
+}
+
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let db = db()?;
+    match db
+        .consume_email_token(&token, TokenPurpose::ConfirmEmail)
+        .await
+        .map_err(internal)?
+    {
+        Some(user_id) => {
+            db.confirm_email(&user_id).await.map_err(internal)?;
+            leptos_axum::redirect("/login?confirmed=1");
+            Ok(())
+        }
+        None => Err(AppError::Conflict(say(Msg::ErrLinkInvalid))),
+    }
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    let db = db()?;
+    let mut errors = FormErrors::default();
+    errors.keep("email", &email);
+    if email.trim().is_empty() {
+        errors.add("email", say(Msg::ErrRequired));
+    }
+    if password.is_empty() {
+        errors.add("password", say(Msg::ErrRequired));
+    }
+    errors.into_result()?;
+    let Some(profile) = db
+        .check_password(&email, &password)
+        .await
+        .map_err(internal)?
+    else {
+        let _ = db
+            .audit(
+                db.pool(),
+                &Actor::System,
+                "auth.sign_in_failed",
+                None,
+                Some(email.trim()),
+            )
+            .await;
+        let mut errors = FormErrors::default();
+        errors.keep("email", &email);
+        errors.add("email", say(Msg::ErrSignInFailed));
+        return Err(AppError::Validation(errors));
+    };
+    if profile.email_confirmed_at_ms.is_none() {
+        return Err(AppError::Conflict(say(Msg::ErrEmailNotConfirmed)));
+    }
+    if let Some(old) = session_token() {
+        db.delete_session(&old).await.map_err(internal)?;
+    }
+    let token = db.create_session(&profile.id).await.map_err(internal)?;
+    db.audit(
+        db.pool(),
+        &Actor::User(profile.id.clone()),
+        "auth.signed_in",
+        Some(&profile.id),
+        None,
+    )
+    .await
+    .map_err(internal)?;
+    set_cookie(&policy().cookie(&token));
+    leptos_axum::redirect(&safe_next(next));
+    Ok(())
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    if let Some(token) = session_token() {
+        db.delete_session(&token).await.map_err(internal)?;
+    }
+    db.audit(
+        db.pool(),
+        &Actor::User(user.id.clone()),
+        "auth.signed_out",
+        Some(&user.id),
+        None,
+    )
+    .await
+    .map_err(internal)?;
+    set_cookie(&policy().clearing_cookie());
+    leptos_axum::redirect("/?signed_out=1");
+    Ok(())
+}
+
+#[server(endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    let db = db()?;
+    let mut errors = FormErrors::default();
+    errors.keep("email", &email);
+    let parsed = acc::parse_email(&email)
+        .map_err(|e| errors.add("email", text_message(&e)))
+        .ok();
+    errors.into_result()?;
+    let Some(email) = parsed else {
+        return Err(AppError::Internal);
+    };
+    // Whatever the outcome, the same page follows: it must not reveal who has an account.
+    if let Some(user) = db.find_user_by_email(&email).await.map_err(internal)? {
+        let token = db
+            .issue_email_token(&user.id, TokenPurpose::ResetPassword, RESET_LINK_MS)
+            .await
+            .map_err(internal)?;
+        let body = Msg::MailResetBody
+            .text(use_lang())
+            .replace("{link}", &link(&format!("/password/reset?token={token}")));
+        send_mail(Email {
+            to: email,
+            subject: say(Msg::MailResetSubject),
+            body,
+        })
+        .await;
+    }
+    leptos_axum::redirect("/password/sent");
+    Ok(())
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    let mut errors = FormErrors::default();
+    if let Err(e) = acc::check_new_password(&password, &password_confirm) {
+        errors.add("password", password_message(&e));
+    }
+    errors.into_result()?;
+    let db = db()?;
+    let Some(user_id) = db
+        .consume_email_token(&token, TokenPurpose::ResetPassword)
+        .await
+        .map_err(internal)?
+    else {
+        return Err(AppError::Conflict(say(Msg::ErrLinkInvalid)));
+    };
+    db.set_password(&user_id, &password, &Actor::User(user_id.clone()))
+        .await
+        .map_err(internal)?;
+    // A reset proves the mailbox: confirm it too, so the user can sign in at once.
+    db.confirm_email(&user_id).await.map_err(internal)?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let mut errors = FormErrors::default();
+    if db
+        .check_password(&user.email, &current)
+        .await
+        .map_err(internal)?
+        .is_none()
+    {
+        errors.add("current", say(Msg::ErrCurrentPasswordWrong));
+    }
+    if let Err(e) = acc::check_new_password(&password, &password_confirm) {
+        errors.add("password", password_message(&e));
+    }
+    errors.into_result()?;
+    // Ends every session, this one included; a fresh one keeps this browser signed in.
+    db.set_password(&user.id, &password, &Actor::User(user.id.clone()))
+        .await
+        .map_err(internal)?;
+    let token = db.create_session(&user.id).await.map_err(internal)?;
+    set_cookie(&policy().cookie(&token));
+    leptos_axum::redirect("/account?saved=password");
+    Ok(())
+}
+
+#[server(endpoint = "my_account")]
+pub async fn my_account() -> Result<AccountView, AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let profile = db
+        .profile(&user.id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let businesses = db.businesses_of(&user.id).await.map_err(internal)?;
+    Ok(AccountView {
+        email: profile.email,
+        full_name: profile.full_name,
+        phone: profile.phone,
+        afm: profile.afm,
+        address: profile.address,
+        father_name: profile.father_name,
+        verification: profile.verification,
+        verification_note: profile.verification_note,
+        businesses: businesses
+            .into_iter()
+            .map(|b| BusinessView {
+                id: b.id,
+                afm: b.afm,
+                name: b.name,
+                legal_form: b.legal_form,
+                activity: b.activity,
+                vat_period: b.vat_period,
+                verification: b.verification,
+                verification_note: b.verification_note,
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(
+    afm: String,
+    address: String,
+    father_name: String,
+    phone: String,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let mut errors = FormErrors::default();
+    for (field, value) in [
+        ("afm", &afm),
+        ("address", &address),
+        ("father_name", &father_name),
+        ("phone", &phone),
+    ] {
+        errors.keep(field, value);
+    }
+    let afm = Afm::parse(&afm)
+        .map_err(|e| errors.add("afm", crate::i18n::afm_message(&e, use_lang())))
+        .ok();
+    let address = acc::parse_required(&address, 200)
+        .map_err(|e| errors.add("address", text_message(&e)))
+        .ok();
+    let father = acc::parse_required(&father_name, 100)
+        .map_err(|e| errors.add("father_name", text_message(&e)))
+        .ok();
+    let phone = acc::parse_phone(&phone)
+        .map_err(|e| errors.add("phone", text_message(&e)))
+        .ok()
+        .flatten();
+    errors.into_result()?;
+    let (Some(afm), Some(address), Some(father)) = (afm, address, father) else {
+        return Err(AppError::Internal);
+    };
+    db()?
+        .update_profile(&user.id, afm.as_str(), &address, &father, phone.as_deref())
+        .await
+        .map_err(internal)?;
+    leptos_axum::redirect("/account?saved=profile");
+    Ok(())
+}
+
+#[server(endpoint = "request_verification")]
+pub async fn request_verification() -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let profile = db
+        .profile(&user.id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if profile.afm.is_none() || profile.address.is_none() || profile.father_name.is_none() {
+        return Err(AppError::Conflict(say(Msg::ErrProfileIncomplete)));
+    }
+    step(
+        db.step_user_verification(
+            &user.id,
+            VerificationStep::Request,
+            "",
+            &Actor::User(user.id.clone()),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect("/account?saved=verification");
+    Ok(())
+}
+
+#[server(endpoint = "register_business")]
+pub async fn register_business(
+    afm: String,
+    name: String,
+    legal_form: String,
+    activity: String,
+    vat_period: String,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (field, value) in [
+        ("afm", &afm),
+        ("name", &name),
+        ("legal_form", &legal_form),
+        ("activity", &activity),
+        ("vat_period", &vat_period),
+    ] {
+        errors.keep(field, value);
+    }
+    let parsed_afm = Afm::parse(&afm)
+        .map_err(|e| errors.add("afm", crate::i18n::afm_message(&e, lang)))
+        .ok();
+    let parsed_name = acc::parse_required(&name, 150)
+        .map_err(|e| errors.add("name", text_message(&e)))
+        .ok();
+    if !acc::LEGAL_FORMS.contains(&legal_form.as_str()) {
+        errors.add("legal_form", say(Msg::ErrChooseOne));
+    }
+    if !acc::ACTIVITIES.contains(&activity.as_str()) {
+        errors.add("activity", say(Msg::ErrChooseOne));
+    }
+    if acc::VatPeriodType::parse(&vat_period).is_none() {
+        errors.add("vat_period", say(Msg::ErrChooseOne));
+    }
+    errors.into_result()?;
+    let (Some(afm), Some(name)) = (parsed_afm, parsed_name) else {
+        return Err(AppError::Internal);
+    };
+    let new = NewBusiness {
+        afm: afm.as_str(),
+        name: &name,
+        legal_form: &legal_form,
+        activity: &activity,
+        vat_period: &vat_period,
+    };
+    match db()?.create_business(&user.id, new).await {
+        Ok(_) => {}
+        Err(BusinessError::AfmTaken) => {
+            let mut errors = FormErrors::default();
+            errors.values = vec![("afm".into(), afm.to_string()), ("name".into(), name)];
+            errors.add("afm", say(Msg::ErrBusinessAfmTaken));
+            return Err(AppError::Validation(errors));
+        }
+        Err(BusinessError::Db(e)) => return Err(internal(e)),
+    }
+    leptos_axum::redirect("/business?saved=business");
+    Ok(())
+}
+
+#[server(endpoint = "request_business_verification")]
+pub async fn request_business_verification(business_id: String) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    // Ownership: another user's business answers "not found".
+    db.business_of(&user.id, &business_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    step(
+        db.step_business_verification(
+            &business_id,
+            VerificationStep::Request,
+            "",
+            &Actor::User(user.id.clone()),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect("/business?saved=verification");
+    Ok(())
+}
+
+/// Maps the outcome of a verification step to what the user is told.
+#[cfg(feature = "ssr")]
+pub(crate) fn step<T>(result: Result<T, StateError>) -> Result<T, AppError> {
+    result.map_err(|error| match error {
+        StateError::NotFound => AppError::NotFound,
+        StateError::Transition(crate::domain::account::VerificationError::ReasonRequired) => {
+            let mut errors = FormErrors::default();
+            errors.add("note", say(Msg::ErrReasonRequired));
+            AppError::Validation(errors)
+        }
+        StateError::Transition(_) | StateError::Conflict => {
+            AppError::Conflict(say(Msg::ErrStateChanged))
+        }
+        StateError::Db(e) => internal(e),
+    })
+}

@@ -1,0 +1,154 @@
+//! Business profiles: a company's ΑΦΜ, name, legal form, activity, VAT period type and the
+//! user who represents it; verified by staff like people are.
+
+use super::audit::Actor;
+use super::users::{step_verification, StateError};
+use super::{now_ms, Db};
+use crate::domain::account::{Verification, VerificationStep};
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Business {
+    pub id: String,
+    pub afm: String,
+    pub name: String,
+    pub legal_form: String,
+    pub activity: String,
+    pub vat_period: String,
+    pub representative_id: String,
+    pub verification: String,
+    pub verification_note: Option<String>,
+    pub verification_at_ms: Option<i64>,
+}
+
+pub struct NewBusiness<'a> {
+    pub afm: &'a str,
+    pub name: &'a str,
+    pub legal_form: &'a str,
+    pub activity: &'a str,
+    pub vat_period: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BusinessError {
+    #[error("a business with this tax number is already registered")]
+    AfmTaken,
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, afm, name, legal_form, activity, vat_period, representative_id, \
+     verification, verification_note, verification_at_ms";
+
+impl Db {
+    pub async fn create_business(
+        &self,
+        representative_id: &str,
+        new: NewBusiness<'_>,
+    ) -> Result<Business, BusinessError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let mut tx = self.pool().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO businesses (id, afm, name, legal_form, activity, vat_period, \
+             representative_id, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (afm) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(new.afm)
+        .bind(new.name)
+        .bind(new.legal_form)
+        .bind(new.activity)
+        .bind(new.vat_period)
+        .bind(representative_id)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Err(BusinessError::AfmTaken);
+        }
+        self.audit(
+            &mut *tx,
+            &Actor::User(representative_id.into()),
+            "business.created",
+            Some(&id),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Business {
+            id,
+            afm: new.afm.into(),
+            name: new.name.into(),
+            legal_form: new.legal_form.into(),
+            activity: new.activity.into(),
+            vat_period: new.vat_period.into(),
+            representative_id: representative_id.into(),
+            verification: Verification::Unverified.as_str().into(),
+            verification_note: None,
+            verification_at_ms: None,
+        })
+    }
+
+    pub async fn businesses_of(
+        &self,
+        representative_id: &str,
+    ) -> Result<Vec<Business>, sqlx::Error> {
+        sqlx::query_as::<_, Business>(&format!(
+            "SELECT {COLUMNS} FROM businesses WHERE representative_id = $1 ORDER BY name"
+        ))
+        .bind(representative_id)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// A business only its representative may see: anyone else gets `None` (not found).
+    pub async fn business_of(
+        &self,
+        representative_id: &str,
+        business_id: &str,
+    ) -> Result<Option<Business>, sqlx::Error> {
+        sqlx::query_as::<_, Business>(&format!(
+            "SELECT {COLUMNS} FROM businesses WHERE id = $1 AND representative_id = $2"
+        ))
+        .bind(business_id)
+        .bind(representative_id)
+        .fetch_optional(self.pool())
+        .await
+    }
+
+    pub async fn step_business_verification(
+        &self,
+        business_id: &str,
+        step: VerificationStep,
+        note: &str,
+        actor: &Actor,
+    ) -> Result<Verification, StateError> {
+        step_verification(self, "businesses", business_id, step, note, actor).await
+    }
+
+    /// People and businesses waiting for a clerk, oldest request first.
+    pub async fn pending_verifications(&self) -> Result<Vec<PendingVerification>, sqlx::Error> {
+        sqlx::query_as::<_, PendingVerification>(
+            "SELECT 'user' AS kind, id, full_name AS name, afm, email AS contact, \
+                    verification_at_ms AS requested_at_ms \
+             FROM users WHERE verification = 'pending' \
+             UNION ALL \
+             SELECT 'business' AS kind, b.id, b.name, b.afm, u.email AS contact, \
+                    b.verification_at_ms AS requested_at_ms \
+             FROM businesses b JOIN users u ON u.id = b.representative_id \
+             WHERE b.verification = 'pending' \
+             ORDER BY requested_at_ms",
+        )
+        .fetch_all(self.pool())
+        .await
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingVerification {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub afm: Option<String>,
+    pub contact: String,
+    pub requested_at_ms: Option<i64>,
+}

@@ -1,0 +1,154 @@
+//! Form pieces in GOV.UK's pattern: an error summary linked to the fields, labels, hints,
+//! field errors in words, and the user's input kept after a failed plain-HTML post.
+
+use crate::error::{AppError, FormErrors};
+use crate::i18n::{app_error_message, t, use_lang, Msg};
+use leptos::prelude::*;
+
+/// The outcome of the last submission of a form, as the server render knows it.
+#[derive(Clone, Debug, Default)]
+pub struct FormState {
+    pub errors: FormErrors,
+    /// An error that belongs to no single field (conflict, rate limit, server fault).
+    pub general: Option<String>,
+}
+
+impl FormState {
+    pub fn from_result<T>(result: Option<Result<T, AppError>>) -> FormState {
+        match result {
+            Some(Err(AppError::Validation(errors))) => FormState {
+                errors,
+                general: None,
+            },
+            Some(Err(other)) => FormState {
+                errors: FormErrors::default(),
+                general: Some(app_error_message(&other, use_lang())),
+            },
+            _ => FormState::default(),
+        }
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.error_for(field)
+    }
+
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.errors.value_of(field)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.general.is_some() || !self.errors.is_empty()
+    }
+}
+
+/// The box at the top of a form listing what to fix, each item linking to its field.
+#[component]
+pub fn ErrorSummary(state: FormState) -> impl IntoView {
+    state.has_errors().then(|| {
+        let items = state
+            .errors
+            .fields
+            .iter()
+            .map(|e| {
+                let href = format!("#{}", e.field);
+                view! { <li><a href=href>{e.message.clone()}</a></li> }
+            })
+            .collect_view();
+        let general = state.general.clone().map(|g| view! { <li>{g}</li> });
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{t(Msg::ErrorSummaryTitle)}</h2>
+                <ul>{general}{items}</ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with optional hint and error, wired with `aria-describedby`.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(default = None)] value: Option<String>,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let class = if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    };
+    view! {
+        <div class=class>
+            <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{t(h)}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                required=required
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// A labelled `<select>` of coded options.
+#[component]
+pub fn Choice(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(&'static str, Msg)>,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(default = None)] value: Option<String>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let class = if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    };
+    let selected = value.unwrap_or_default();
+    let options = options
+        .into_iter()
+        .map(|(code, msg)| view! { <option value=code selected=selected == code>{t(msg)}</option> })
+        .collect_view();
+    view! {
+        <div class=class>
+            <label for=name>{t(label)}</label>
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <select
+                id=name
+                name=name
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then_some(error_id.clone())
+            >
+                <option value="">{t(Msg::ChooseOption)}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// A green confirmation banner.
+#[component]
+pub fn Notice(msg: Msg) -> impl IntoView {
+    view! { <div class="notice" role="status"><p>{t(msg)}</p></div> }
+}

@@ -1,0 +1,252 @@
+//! Account pages: sign in, register, confirm e-mail, forgotten password, and "my account"
+//! with profile, verification and password change. Plain HTML forms: no JavaScript needed.
+
+use super::guard::{query, signed_in};
+use crate::api::accounts::*;
+use crate::components::{ErrorSummary, Field, FormState, Notice};
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    let next = query("next");
+    view! {
+        <Title text=t(Msg::LoginTitle) />
+        <div class="narrow">
+            {query("confirmed").map(|_| view! { <Notice msg=Msg::LoginConfirmed /> })}
+            {query("reset").map(|_| view! { <Notice msg=Msg::LoginAfterReset /> })}
+            <h1>{t(Msg::LoginTitle)}</h1>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <input type="hidden" name="next" value=next />
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="username"
+                    error=state.error("email") value=state.value("email") />
+                <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
+                    error=state.error("password") />
+                <button type="submit" class="button">{t(Msg::LoginButton)}</button>
+            </ActionForm>
+            <p><a href="/password/forgot">{t(Msg::LoginForgot)}</a></p>
+            <p><a href="/register">{t(Msg::LoginNoAccount)}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::RegisterTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::RegisterTitle)}</h1>
+            <p>{t(Msg::RegisterIntro)}</p>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
+                    error=state.error("email") value=state.value("email") />
+                <Field name="full_name" label=Msg::FieldFullName autocomplete="name"
+                    error=state.error("full_name") value=state.value("full_name") />
+                <Field name="phone" label=Msg::FieldPhone kind="tel" autocomplete="tel"
+                    error=state.error("phone") value=state.value("phone") />
+                <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
+                    hint=Msg::FieldPasswordHint error=state.error("password") />
+                <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password" />
+                <button type="submit" class="button">{t(Msg::RegisterButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn RegisterSentPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::RegisterSentTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::RegisterSentTitle)}</h1>
+            <p>{t(Msg::RegisterSentText)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::ConfirmTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::ConfirmTitle)}</h1>
+            <ErrorSummary state=state />
+            <p>{t(Msg::ConfirmText)}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="token" value=query("token").unwrap_or_default() />
+                <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ForgotPassword>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::ForgotTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::ForgotTitle)}</h1>
+            <p>{t(Msg::ForgotText)}</p>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
+                    error=state.error("email") value=state.value("email") />
+                <button type="submit" class="button">{t(Msg::ForgotButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotSentPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::RegisterSentTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::RegisterSentTitle)}</h1>
+            <p>{t(Msg::ForgotSentText)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::ResetTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::ResetTitle)}</h1>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <input type="hidden" name="token" value=query("token").unwrap_or_default() />
+                <Field name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
+                    hint=Msg::FieldPasswordHint error=state.error("password") />
+                <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password" />
+                <button type="submit" class="button">{t(Msg::ResetButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The label of a verification state.
+pub fn verification_label(state: &str) -> Msg {
+    match state {
+        "pending" => Msg::StatusPending,
+        "verified" => Msg::StatusVerified,
+        "rejected" => Msg::StatusRejected,
+        _ => Msg::StatusUnverified,
+    }
+}
+
+/// A verification state in words, with what to do next and a rejection's reason.
+#[component]
+pub fn VerificationStatus(state: String, note: Option<String>) -> impl IntoView {
+    let explain = match state.as_str() {
+        "pending" => Msg::ExplainPending,
+        "verified" => Msg::ExplainVerified,
+        "rejected" => Msg::ExplainRejected,
+        _ => Msg::ExplainUnverified,
+    };
+    let class = format!("status status--{state}");
+    view! {
+        <p><strong class=class>{t(verification_label(&state))}</strong></p>
+        {(state == "rejected").then(|| view! { <p>{t(Msg::RejectionReason)} " " {note.clone().unwrap_or_default()}</p> })}
+        <p>{t(explain)}</p>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let profile_action = ServerAction::<UpdateProfile>::new();
+    let password_action = ServerAction::<ChangePassword>::new();
+    let verify_action = ServerAction::<RequestVerification>::new();
+    let profile_state = FormState::from_result(profile_action.value().get_untracked());
+    let password_state = FormState::from_result(password_action.value().get_untracked());
+    let verify_state = FormState::from_result(verify_action.value().get_untracked());
+    let saved = query("saved").and_then(|s| match s.as_str() {
+        "profile" => Some(Msg::AccountSavedProfile),
+        "password" => Some(Msg::AccountSavedPassword),
+        "verification" => Some(Msg::AccountSavedVerification),
+        _ => None,
+    });
+    view! {
+        <Title text=t(Msg::AccountTitle) />
+        {saved.map(|msg| view! { <Notice msg=msg /> })}
+        <h1>{t(Msg::AccountTitle)}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (profile_state, password_state, verify_state) =
+                    (profile_state.clone(), password_state.clone(), verify_state.clone());
+                Suspend::new(async move {
+                let account = match my_account().await {
+                    Ok(account) => account,
+                    Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+                };
+                let can_request = matches!(account.verification.as_str(), "unverified" | "rejected");
+                let ps = profile_state.clone();
+                let value = move |field: &str, stored: &Option<String>| -> String {
+                    ps.value(field).or_else(|| stored.clone()).unwrap_or_default()
+                };
+                view! {
+                    <dl class="summary">
+                        <dt>{t(Msg::FieldFullName)}</dt><dd>{account.full_name.clone()}</dd>
+                        <dt>{t(Msg::FieldEmail)}</dt><dd>{account.email.clone()}</dd>
+                    </dl>
+                    <section aria-labelledby="verification-heading">
+                        <h2 id="verification-heading">{t(Msg::VerificationHeading)}</h2>
+                        <VerificationStatus state=account.verification.clone() note=account.verification_note.clone() />
+                        <ErrorSummary state=verify_state.clone() />
+                        {can_request.then(|| view! {
+                            <ActionForm action=verify_action>
+                                <button type="submit" class="button button--secondary">{t(Msg::RequestVerificationButton)}</button>
+                            </ActionForm>
+                        })}
+                    </section>
+                    <section aria-labelledby="profile-heading">
+                        <h2 id="profile-heading">{t(Msg::ProfileHeading)}</h2>
+                        <ErrorSummary state=profile_state.clone() />
+                        <ActionForm action=profile_action>
+                            <Field name="afm" label=Msg::FieldAfm hint=Msg::FieldAfmHint autocomplete="off"
+                                error=profile_state.error("afm") value=Some(value("afm", &account.afm)) />
+                            <Field name="address" label=Msg::FieldAddress autocomplete="street-address"
+                                error=profile_state.error("address") value=Some(value("address", &account.address)) />
+                            <Field name="father_name" label=Msg::FieldFatherName autocomplete="off"
+                                error=profile_state.error("father_name") value=Some(value("father_name", &account.father_name)) />
+                            <Field name="phone" label=Msg::FieldPhone kind="tel" autocomplete="tel"
+                                error=profile_state.error("phone") value=Some(value("phone", &account.phone)) />
+                            <button type="submit" class="button">{t(Msg::SaveButton)}</button>
+                        </ActionForm>
+                    </section>
+                    <section aria-labelledby="password-heading">
+                        <h2 id="password-heading">{t(Msg::PasswordHeading)}</h2>
+                        <ErrorSummary state=password_state.clone() />
+                        <ActionForm action=password_action>
+                            <Field name="current" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password"
+                                error=password_state.error("current") />
+                            <Field name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
+                                hint=Msg::FieldPasswordHint error=password_state.error("password") />
+                            <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password" />
+                            <button type="submit" class="button">{t(Msg::SaveButton)}</button>
+                        </ActionForm>
+                    </section>
+                }
+                .into_any()
+            })}}
+        </Suspense>
+    }
+    .into_any()
+}

@@ -1,0 +1,54 @@
+//! Page-level access: send anonymous visitors to sign in, show "no access" to wrong roles.
+//! Cosmetic only: every server function checks again.
+
+use crate::auth::{current_user, SessionUser};
+use crate::domain::account::Role;
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// The signed-in user, or a redirect to the sign-in page that comes back here.
+pub fn signed_in() -> Option<SessionUser> {
+    let user = current_user();
+    if user.is_none() {
+        #[cfg(feature = "ssr")]
+        {
+            let here = use_location().pathname.get_untracked();
+            leptos_axum::redirect(&format!("/login?next={here}"));
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = use_location;
+    }
+    user
+}
+
+/// The signed-in user if they hold one of `roles`; `Err` holds the page to show instead.
+pub fn with_role(roles: &[Role]) -> Result<SessionUser, AnyView> {
+    let Some(user) = signed_in() else {
+        return Err(().into_any());
+    };
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err(view! { <Forbidden /> }.into_any())
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <Title text=t(Msg::ForbiddenTitle) />
+        <h1>{t(Msg::ForbiddenTitle)}</h1>
+        <p>{t(Msg::ForbiddenText)}</p>
+    }
+}
+
+/// One query-string value of the current page.
+pub fn query(name: &str) -> Option<String> {
+    use_query_map().get_untracked().get(name)
+}

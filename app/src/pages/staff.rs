@@ -1,0 +1,250 @@
+//! Staff back office: home by role, verification decisions (clerk), staff accounts and the
+//! audit log (admin).
+
+use super::account::verification_label;
+use super::guard::{query, with_role};
+use crate::api::staff::*;
+use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
+use crate::domain::account::Role;
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub const STAFF_ROLE_OPTIONS: [(&str, Msg); 3] = [
+    ("clerk", Msg::RoleClerk),
+    ("cashier", Msg::RoleCashier),
+    ("admin", Msg::RoleAdmin),
+];
+
+fn role_label(code: &str) -> &'static str {
+    match Role::parse(code) {
+        Some(Role::Clerk) => t(Msg::RoleClerk),
+        Some(Role::Cashier) => t(Msg::RoleCashier),
+        Some(Role::Admin) => t(Msg::RoleAdmin),
+        _ => t(Msg::RoleCitizen),
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let user = match with_role(&Role::STAFF) {
+        Ok(user) => user,
+        Err(page) => return page,
+    };
+    let links = match user.role {
+        Role::Clerk => {
+            view! { <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li> }
+                .into_any()
+        }
+        Role::Admin => view! {
+            <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
+            <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>
+        }
+        .into_any(),
+        _ => view! { <li>{t(Msg::StaffNothingYet)}</li> }.into_any(),
+    };
+    view! {
+        <Title text=t(Msg::StaffTitle) />
+        <h1>{t(Msg::StaffTitle)}</h1>
+        <p>{user.full_name.clone()} " — " {role_label(user.role.as_str())}</p>
+        <ul class="link-list">{links}</ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn VerificationsPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Clerk]) {
+        return page;
+    }
+    let action = ServerAction::<DecideVerification>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::VerificationsTitle) />
+        {query("saved").map(|_| view! { <Notice msg=Msg::VerificationsSaved /> })}
+        <h1>{t(Msg::VerificationsTitle)}</h1>
+        <ErrorSummary state=state />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let pending = pending_verifications().await.unwrap_or_default();
+                if pending.is_empty() {
+                    return view! { <p>{t(Msg::VerificationsNone)}</p> }.into_any();
+                }
+                pending
+                    .into_iter()
+                    .map(|p| {
+                        let kind = if p.kind == "business" { Msg::KindBusiness } else { Msg::KindUser };
+                        let heading_id = format!("pending-{}", p.id);
+                        let section_label = heading_id.clone();
+                        let note_id = format!("note-{}", p.id);
+                        view! {
+                            <section class="card" aria-labelledby=section_label>
+                                <h2 id=heading_id class="card__title">{p.name.clone()}</h2>
+                                <dl class="summary">
+                                    <dt>{t(Msg::ColumnKind)}</dt><dd>{t(kind)}</dd>
+                                    <dt>{t(Msg::FieldAfm)}</dt><dd>{p.afm.clone().unwrap_or_default()}</dd>
+                                    <dt>{t(Msg::ColumnContact)}</dt><dd>{p.contact.clone()}</dd>
+                                    <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label("pending"))}</dd>
+                                </dl>
+                                <ActionForm action=action>
+                                    <input type="hidden" name="kind" value=p.kind.clone() />
+                                    <input type="hidden" name="id" value=p.id.clone() />
+                                    <div class="field">
+                                        <label for=note_id.clone()>{t(Msg::FieldNote)}</label>
+                                        <input id=note_id name="note" type="text" />
+                                    </div>
+                                    <div class="button-group">
+                                        <button type="submit" name="decision" value="approve" class="button">{t(Msg::ApproveButton)}</button>
+                                        <button type="submit" name="decision" value="reject" class="button button--warning">{t(Msg::RejectButton)}</button>
+                                    </div>
+                                </ActionForm>
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn StaffAccountsPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Admin]) {
+        return page;
+    }
+    let create = ServerAction::<CreateStaff>::new();
+    let set_role = ServerAction::<SetRole>::new();
+    let state = FormState::from_result(create.value().get_untracked());
+    let role_state = FormState::from_result(set_role.value().get_untracked());
+    view! {
+        <Title text=t(Msg::AccountsTitle) />
+        {query("saved").map(|_| view! { <Notice msg=Msg::AccountsSaved /> })}
+        <h1>{t(Msg::AccountsTitle)}</h1>
+        <ErrorSummary state=role_state />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let staff = staff_accounts().await.unwrap_or_default();
+                let rows = staff
+                    .into_iter()
+                    .map(|s| {
+                        let select_id = format!("role-{}", s.id);
+                        let options = STAFF_ROLE_OPTIONS
+                            .iter()
+                            .map(|(code, msg)| view! { <option value=*code selected=s.role == *code>{t(*msg)}</option> })
+                            .collect_view();
+                        view! {
+                            <tr>
+                                <td>{s.full_name.clone()}</td>
+                                <td>{s.email.clone()}</td>
+                                <td>
+                                    <ActionForm action=set_role attr:class="inline-form">
+                                        <input type="hidden" name="user_id" value=s.id.clone() />
+                                        <label class="visually-hidden" for=select_id.clone()>{t(Msg::FieldRole)} " " {s.email.clone()}</label>
+                                        <select id=select_id name="role">{options}</select>
+                                        <button type="submit" class="button button--secondary">{t(Msg::ChangeRoleButton)}</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th scope="col">{t(Msg::ColumnName)}</th><th scope="col">{t(Msg::FieldEmail)}</th><th scope="col">{t(Msg::FieldRole)}</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+        <h2>{t(Msg::AccountsCreateHeading)}</h2>
+        <ErrorSummary state=state.clone() />
+        <ActionForm action=create>
+            <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="off" error=state.error("email") value=state.value("email") />
+            <Field name="full_name" label=Msg::FieldFullName autocomplete="off" error=state.error("full_name") value=state.value("full_name") />
+            <Choice name="role" label=Msg::FieldRole options=STAFF_ROLE_OPTIONS.to_vec() error=state.error("role") value=state.value("role") />
+            <Field name="password" label=Msg::AccountsInitialPassword kind="password" autocomplete="new-password"
+                hint=Msg::FieldPasswordHint error=state.error("password") />
+            <button type="submit" class="button">{t(Msg::AccountsCreateButton)}</button>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Admin]) {
+        return page;
+    }
+    view! {
+        <Title text=t(Msg::AuditTitle) />
+        <h1>{t(Msg::AuditTitle)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = audit_log()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| view! {
+                        <tr>
+                            <td class="nowrap">{format_utc(e.at_ms)}</td>
+                            <td>{e.actor}</td>
+                            <td>{e.action}</td>
+                            <td>{e.subject.unwrap_or_default()}</td>
+                            <td>{e.detail.unwrap_or_default()}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t(Msg::ColumnTime)}</th><th scope="col">{t(Msg::ColumnActor)}</th>
+                                <th scope="col">{t(Msg::ColumnAction)}</th><th scope="col">{t(Msg::ColumnSubject)}</th>
+                                <th scope="col">{t(Msg::ColumnDetail)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// `2026-11-22 10:15:00` from Unix milliseconds (UTC), without a date-time dependency.
+pub fn format_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_utc_times() {
+        assert_eq!(super::format_utc(0), "1970-01-01 00:00:00");
+        assert_eq!(super::format_utc(1_795_350_000_000), "2026-11-22 12:20:00");
+    }
+}
