@@ -1,7 +1,8 @@
 //! Outgoing e-mail behind the `Mailer` trait: `.eml` files in an outbox folder by default,
 //! SMTP (lettre) when configured.
 
-use lettre::message::{header::ContentType, Mailbox, Message};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, Message, SinglePart};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncTransport, Tokio1Executor};
 use std::future::Future;
@@ -21,6 +22,8 @@ pub struct Email {
 pub enum MailError {
     #[error("invalid address {0}")]
     Address(String),
+    #[error("the text cannot be sent as 8-bit e-mail")]
+    Encoding,
     #[error("could not build the message")]
     Build(#[from] lettre::error::Error),
     #[error("could not write the message file")]
@@ -43,12 +46,19 @@ fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
         .to
         .parse()
         .map_err(|_| MailError::Address(email.to.clone()))?;
+    // Quoted-printable keeps links and ASCII readable in the raw message (Greek text would
+    // make lettre pick base64); it works through any SMTP server.
+    let body =
+        Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::QuotedPrintable)
+            .map_err(|_| MailError::Encoding)?;
+    let part = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(body);
     Ok(Message::builder()
         .from(from.clone())
         .to(to)
         .subject(&email.subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())?)
+        .singlepart(part)?)
 }
 
 /// Writes each message as an RFC 5322 `.eml` file: local runs and tests read them there.
@@ -92,5 +102,43 @@ impl Mailer for SmtpMailer {
             self.transport.send(message).await?;
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn file_mailer_writes_a_readable_eml() {
+        let dir = std::env::temp_dir().join(format!("dimos-mail-{}", uuid::Uuid::new_v4()));
+        let mailer = FileMailer {
+            dir: dir.clone(),
+            from: "Dimos <no-reply@example.gr>".parse().unwrap(),
+        };
+        let email = Email {
+            to: "maria@example.gr".into(),
+            subject: "Επιβεβαιώστε το e-mail σας".into(),
+            body: "Γεια σας,\n\nhttp://127.0.0.1:3000/account/confirm?token=abc-DEF_123\n".into(),
+        };
+        mailer.send(&email).await.unwrap();
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("To: maria@example.gr"), "{text}");
+        let decoded = text.replace("=\r\n", "").replace("=3D", "=");
+        assert!(
+            decoded.contains("/account/confirm?token=abc-DEF_123"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Content-Transfer-Encoding: quoted-printable"),
+            "{text}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

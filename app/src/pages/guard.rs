@@ -13,9 +13,13 @@ pub fn signed_in() -> Option<SessionUser> {
     let user = current_user();
     if user.is_none() {
         #[cfg(feature = "ssr")]
-        {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            // A page request, whatever its Accept header: always a real redirect.
             let here = use_location().pathname.get_untracked();
-            leptos_axum::redirect(&format!("/login?next={here}"));
+            if let Ok(location) = http::HeaderValue::from_str(&format!("/login?next={here}")) {
+                response.insert_header(http::header::LOCATION, location);
+                response.set_status(http::StatusCode::FOUND);
+            }
         }
         #[cfg(not(feature = "ssr"))]
         let _ = use_location;

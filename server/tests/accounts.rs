@@ -1,0 +1,590 @@
+//! Accounts through HTTP on both engines: registration with e-mail confirmation, sessions
+//! (rotation, logout, expiry), verification by a clerk, rate limits, and the authorization
+//! matrix of every server function.
+
+mod common;
+
+use app::auth::SessionUser;
+use app::backend::audit::Actor;
+use app::backend::sessions::SessionPolicy;
+use app::backend::users::NewUser;
+use app::backend::{now_ms, Db};
+use app::domain::account::Role;
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    set_cookie: Vec<String>,
+    body: String,
+}
+
+async fn post(router: &Router, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(Body::from(body)).unwrap()).await
+}
+
+async fn get(router: &Router, path: &str, cookie: Option<&str>) -> Reply {
+    let mut request = Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(Body::empty()).unwrap()).await
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let set_cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        set_cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The error a server function answered with.
+fn app_error(reply: &Reply) -> AppError {
+    serde_json::from_str(&reply.body)
+        .unwrap_or_else(|_| panic!("not an AppError: {} {}", reply.status, reply.body))
+}
+
+fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("dimos_session=") && !c.starts_with("dimos_session=;"))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+}
+
+async fn user_with_session(db: &Db, email: &str, role: Role) -> (String, String) {
+    let new = NewUser {
+        email,
+        full_name: "Test User",
+        phone: None,
+        password: "a long password",
+        role,
+        email_confirmed: true,
+    };
+    let user = db.create_user(new, &Actor::Cli).await.unwrap();
+    let token = db.create_session(&user.id).await.unwrap();
+    (user.id, format!("dimos_session={token}"))
+}
+
+fn outbox_link(outbox: &std::path::Path, path: &str) -> String {
+    let mut found = None;
+    for entry in std::fs::read_dir(outbox).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        // Quoted-printable may fold long lines: undo soft breaks before searching.
+        let text = text.replace("=\r\n", "").replace("=3D", "=");
+        if let Some(start) = text.find(path) {
+            let link: String = text[start..]
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            found = Some(link);
+        }
+    }
+    found.unwrap_or_else(|| panic!("no e-mail with {path}"))
+}
+
+async fn registration_confirmation_and_sign_in(db: Db) {
+    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+    let outbox_text = outbox.display().to_string();
+    let router = common::router_with(db.clone(), |key| {
+        (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
+    });
+    let form = [
+        ("email", "Maria@Example.gr"),
+        ("full_name", "Μαρία Παπαδοπούλου"),
+        ("phone", ""),
+        ("password", "correct horse battery"),
+        ("password_confirm", "correct horse battery"),
+    ];
+    let reply = post(&router, "/api/register", &form, None).await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+
+    // A second registration with the same address looks the same from outside.
+    let again = post(&router, "/api/register", &form, None).await;
+    assert_eq!(again.status, reply.status);
+
+    let login = [
+        ("email", "maria@example.gr"),
+        ("password", "correct horse battery"),
+    ];
+    let before_confirm = post(&router, "/api/login", &login, None).await;
+    assert!(
+        matches!(app_error(&before_confirm), AppError::Conflict(_)),
+        "unconfirmed e-mail cannot sign in"
+    );
+
+    let link = outbox_link(&outbox, "/account/confirm?token=");
+    let token = link.split("token=").nth(1).unwrap();
+    let confirmed = post(&router, "/api/confirm_email", &[("token", token)], None).await;
+    assert!(!confirmed.status.is_server_error(), "{}", confirmed.body);
+    let reused = post(&router, "/api/confirm_email", &[("token", token)], None).await;
+    assert!(
+        matches!(app_error(&reused), AppError::Conflict(_)),
+        "a link works once"
+    );
+
+    let wrong = post(
+        &router,
+        "/api/login",
+        &[
+            ("email", "maria@example.gr"),
+            ("password", "wrong password!"),
+        ],
+        None,
+    )
+    .await;
+    assert!(matches!(app_error(&wrong), AppError::Validation(_)));
+    let unknown = post(
+        &router,
+        "/api/login",
+        &[
+            ("email", "nobody@example.gr"),
+            ("password", "wrong password!"),
+        ],
+        None,
+    )
+    .await;
+    let fields = |e: AppError| match e {
+        AppError::Validation(errors) => errors.fields,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        fields(app_error(&unknown)),
+        fields(app_error(&wrong)),
+        "unknown and wrong look alike"
+    );
+
+    let signed_in = post(&router, "/api/login", &login, None).await;
+    let cookie = session_cookie(&signed_in).expect("session cookie");
+    let set = signed_in.set_cookie.join("\n");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+    let account = get(&router, "/account", Some(&cookie)).await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(
+        account.body.contains("maria@example.gr"),
+        "account page shows the user"
+    );
+
+    // Signing in again rotates the token: the old one stops working.
+    let again = post(&router, "/api/login", &login, Some(&cookie)).await;
+    let rotated = session_cookie(&again).unwrap();
+    assert_ne!(rotated, cookie);
+    let old = get(&router, "/account", Some(&cookie)).await;
+    assert_eq!(
+        old.status,
+        StatusCode::FOUND,
+        "old session redirects to sign-in"
+    );
+
+    let out = post(&router, "/api/logout", &[], Some(&rotated)).await;
+    assert!(out.set_cookie.iter().any(|c| c.contains("Max-Age=0")));
+    let after = get(&router, "/account", Some(&rotated)).await;
+    assert_eq!(
+        after.status,
+        StatusCode::FOUND,
+        "logged-out session is gone"
+    );
+    let _ = std::fs::remove_dir_all(outbox);
+}
+
+async fn sessions_expire_when_idle_or_old(db: Db) {
+    let (_, cookie) = user_with_session(&db, "idle@example.gr", Role::Citizen).await;
+    let token = cookie.trim_start_matches("dimos_session=");
+    let policy = SessionPolicy::default();
+    let now = now_ms();
+    assert!(db
+        .session_user(token, &policy, now)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        db.session_user(token, &policy, now + 29 * 60 * 1000)
+            .await
+            .unwrap()
+            .is_some(),
+        "29 min idle is fine"
+    );
+    // Touched at +29 min; idle again for more than 30 min ends it.
+    assert!(db
+        .session_user(token, &policy, now + 60 * 60 * 1000)
+        .await
+        .unwrap()
+        .is_none());
+
+    let (_, cookie) = user_with_session(&db, "old@example.gr", Role::Citizen).await;
+    let token = cookie.trim_start_matches("dimos_session=");
+    let mut t = now;
+    for _ in 0..25 {
+        t += 29 * 60 * 1000; // always active, never idle
+        if db.session_user(token, &policy, t).await.unwrap().is_none() {
+            break;
+        }
+    }
+    assert!(
+        t - now > 12 * 60 * 60 * 1000 - 30 * 60 * 1000
+            && t - now <= 12 * 60 * 60 * 1000 + 29 * 60 * 1000,
+        "absolute lifetime 12 h"
+    );
+    assert!(db.session_user(token, &policy, t).await.unwrap().is_none());
+}
+
+async fn password_change_ends_other_sessions(db: Db) {
+    let router = common::router(db.clone());
+    let (user_id, first) = user_with_session(&db, "pw@example.gr", Role::Citizen).await;
+    let second = format!(
+        "dimos_session={}",
+        db.create_session(&user_id).await.unwrap()
+    );
+    let form = [
+        ("current", "a long password"),
+        ("password", "a new long password"),
+        ("password_confirm", "a new long password"),
+    ];
+    let reply = post(&router, "/api/change_password", &form, Some(&first)).await;
+    assert!(
+        !reply.status.is_server_error(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    let fresh = session_cookie(&reply).expect("this browser stays signed in");
+    assert_eq!(
+        get(&router, "/account", Some(&second)).await.status,
+        StatusCode::FOUND
+    );
+    assert_eq!(
+        get(&router, "/account", Some(&first)).await.status,
+        StatusCode::FOUND
+    );
+    assert_eq!(
+        get(&router, "/account", Some(&fresh)).await.status,
+        StatusCode::OK
+    );
+}
+
+async fn clerk_verifies_a_profile_and_the_user_sees_it(db: Db) {
+    let router = common::router(db.clone());
+    let (user_id, citizen) = user_with_session(&db, "v@example.gr", Role::Citizen).await;
+    let (_, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+
+    let early = post(&router, "/api/request_verification", &[], Some(&citizen)).await;
+    assert!(
+        matches!(app_error(&early), AppError::Conflict(_)),
+        "profile must be complete first"
+    );
+
+    let bad = [
+        ("afm", "090000046"),
+        ("address", ""),
+        ("father_name", "Γιάννης"),
+        ("phone", ""),
+    ];
+    let reply = post(&router, "/api/update_profile", &bad, Some(&citizen)).await;
+    match app_error(&reply) {
+        AppError::Validation(errors) => {
+            assert!(errors.error_for("afm").is_some() && errors.error_for("address").is_some());
+            assert_eq!(
+                errors.value_of("father_name").as_deref(),
+                Some("Γιάννης"),
+                "input kept"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let good = [
+        ("afm", "090000045"),
+        ("address", "Εγνατίας 1"),
+        ("father_name", "Γιάννης"),
+        ("phone", ""),
+    ];
+    assert!(!post(&router, "/api/update_profile", &good, Some(&citizen))
+        .await
+        .status
+        .is_server_error());
+    assert!(
+        !post(&router, "/api/request_verification", &[], Some(&citizen))
+            .await
+            .status
+            .is_server_error()
+    );
+
+    let reject_without_reason = [
+        ("kind", "user"),
+        ("id", user_id.as_str()),
+        ("decision", "reject"),
+        ("note", " "),
+    ];
+    let reply = post(
+        &router,
+        "/api/decide_verification",
+        &reject_without_reason,
+        Some(&clerk),
+    )
+    .await;
+    assert!(matches!(app_error(&reply), AppError::Validation(_)));
+    let reject = [
+        ("kind", "user"),
+        ("id", user_id.as_str()),
+        ("decision", "reject"),
+        ("note", "Φέρτε ταυτότητα"),
+    ];
+    assert!(
+        !post(&router, "/api/decide_verification", &reject, Some(&clerk))
+            .await
+            .status
+            .is_server_error()
+    );
+    let page = get(&router, "/account", Some(&citizen)).await;
+    assert!(
+        page.body.contains("Φέρτε ταυτότητα"),
+        "the user reads the reason"
+    );
+
+    assert!(
+        !post(&router, "/api/request_verification", &[], Some(&citizen))
+            .await
+            .status
+            .is_server_error()
+    );
+    let approve = [
+        ("kind", "user"),
+        ("id", user_id.as_str()),
+        ("decision", "approve"),
+        ("note", ""),
+    ];
+    assert!(
+        !post(&router, "/api/decide_verification", &approve, Some(&clerk))
+            .await
+            .status
+            .is_server_error()
+    );
+    let twice = post(&router, "/api/decide_verification", &approve, Some(&clerk)).await;
+    assert!(
+        matches!(app_error(&twice), AppError::Conflict(_)),
+        "verified cannot be approved again"
+    );
+    let profile = db.profile(&user_id).await.unwrap().unwrap();
+    assert_eq!(profile.verification, "verified");
+    let audit = db.recent_audit(50).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "user.verification_verified" && e.actor.starts_with("user:")));
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "user.verification_rejected"
+            && e.detail.as_deref() == Some("Φέρτε ταυτότητα")));
+}
+
+async fn sign_in_attempts_are_rate_limited(db: Db) {
+    let router = common::router_with(db, |key| {
+        (key == "DIMOS_AUTH_ATTEMPTS_PER_MINUTE").then(|| "3".into())
+    });
+    let form = [
+        ("email", "someone@example.gr"),
+        ("password", "guess guess guess"),
+    ];
+    for _ in 0..3 {
+        assert_ne!(
+            post(&router, "/api/login", &form, None).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+    let limited = post(&router, "/api/login", &form, None).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        limited.body.contains("Πάρα πολλές προσπάθειες"),
+        "a readable page: {}",
+        limited.body
+    );
+    assert!(
+        !limited.body.contains("someone@example.gr"),
+        "says nothing about the account"
+    );
+}
+
+/// Who may call each server function. A server function missing here fails the test.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Access {
+    Public,
+    SignedIn,
+    /// Signed in and owner of the record named in the call.
+    Owner,
+    Roles(&'static [Role]),
+}
+
+const MATRIX: &[(&str, Access)] = &[
+    ("/api/register", Access::Public),
+    ("/api/confirm_email", Access::Public),
+    ("/api/login", Access::Public),
+    ("/api/forgot_password", Access::Public),
+    ("/api/reset_password", Access::Public),
+    ("/api/logout", Access::SignedIn),
+    ("/api/change_password", Access::SignedIn),
+    ("/api/my_account", Access::SignedIn),
+    ("/api/update_profile", Access::SignedIn),
+    ("/api/request_verification", Access::SignedIn),
+    ("/api/register_business", Access::SignedIn),
+    ("/api/request_business_verification", Access::Owner),
+    ("/api/pending_verifications", Access::Roles(&[Role::Clerk])),
+    ("/api/decide_verification", Access::Roles(&[Role::Clerk])),
+    ("/api/staff_accounts", Access::Roles(&[Role::Admin])),
+    ("/api/create_staff", Access::Roles(&[Role::Admin])),
+    ("/api/set_role", Access::Roles(&[Role::Admin])),
+    ("/api/audit_log", Access::Roles(&[Role::Admin])),
+];
+
+async fn every_server_function_refuses_the_wrong_callers(db: Db) {
+    let router = common::router(db.clone());
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    assert!(!registered.is_empty(), "server functions are registered");
+    for path in &registered {
+        assert!(
+            MATRIX.iter().any(|(p, _)| p == path),
+            "{path} has no entry in the authorization matrix"
+        );
+    }
+    for (path, _) in MATRIX {
+        assert!(
+            registered.iter().any(|p| p == path),
+            "{path} is in the matrix but not registered"
+        );
+    }
+
+    let (owner_id, _) = user_with_session(&db, "owner@example.gr", Role::Citizen).await;
+    let (_, other) = user_with_session(&db, "other@example.gr", Role::Citizen).await;
+    let business = db
+        .create_business(
+            &owner_id,
+            app::backend::businesses::NewBusiness {
+                afm: "090000045",
+                name: "Owner's",
+                legal_form: "oe",
+                activity: "catering",
+                vat_period: "monthly",
+            },
+        )
+        .await
+        .unwrap();
+    let mut sessions = std::collections::HashMap::new();
+    for role in [Role::Citizen, Role::Clerk, Role::Cashier, Role::Admin] {
+        let (_, cookie) =
+            user_with_session(&db, &format!("{}@matrix.example.gr", role.as_str()), role).await;
+        sessions.insert(role, cookie);
+    }
+    // Plausible arguments for every function, so refusals are about the caller only.
+    let args: &[(&str, &str)] = &[
+        ("business_id", business.id.as_str()),
+        ("kind", "user"),
+        ("id", owner_id.as_str()),
+        ("decision", "approve"),
+        ("note", "x"),
+        ("user_id", owner_id.as_str()),
+        ("role", "clerk"),
+        ("email", "x@example.gr"),
+        ("full_name", "X"),
+        ("password", "a long password"),
+        ("password_confirm", "a long password"),
+        ("current", "a long password"),
+        ("afm", "090000045"),
+        ("address", "A"),
+        ("father_name", "B"),
+        ("phone", ""),
+        ("name", "N"),
+        ("legal_form", "oe"),
+        ("activity", "catering"),
+        ("vat_period", "monthly"),
+        ("token", "x"),
+    ];
+    for (path, access) in MATRIX {
+        if *access == Access::Public {
+            continue;
+        }
+        let anonymous = post(&router, path, args, None).await;
+        assert_eq!(
+            app_error(&anonymous),
+            AppError::Unauthenticated,
+            "{path} anonymous"
+        );
+        if let Access::Roles(allowed) = access {
+            for (role, cookie) in &sessions {
+                if !allowed.contains(role) {
+                    let reply = post(&router, path, args, Some(cookie)).await;
+                    assert_eq!(app_error(&reply), AppError::Forbidden, "{path} as {role:?}");
+                }
+            }
+        }
+        if *access == Access::Owner {
+            let reply = post(&router, path, args, Some(&other)).await;
+            assert_eq!(
+                app_error(&reply),
+                AppError::NotFound,
+                "{path} as another user"
+            );
+        }
+    }
+    // Pages are guarded too (cosmetically): a citizen opening /staff is refused.
+    let page = get(
+        &router,
+        "/staff",
+        sessions.get(&Role::Citizen).map(String::as_str),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let _ = SessionUser::clone;
+}
+
+on_both_engines!(
+    registration_confirmation_and_sign_in,
+    sessions_expire_when_idle_or_old,
+    password_change_ends_other_sessions,
+    clerk_verifies_a_profile_and_the_user_sees_it,
+    sign_in_attempts_are_rate_limited,
+    every_server_function_refuses_the_wrong_callers,
+);
