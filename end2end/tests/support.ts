@@ -29,3 +29,49 @@ export function collectConsoleErrors(page: Page): string[] {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const DEMO = {
+  citizen: { email: 'citizen@demo.dimos.invalid', password: 'demo-citizen-password' },
+  business: { email: 'business@demo.dimos.invalid', password: 'demo-business-password' },
+  clerk: { email: 'clerk@demo.dimos.invalid', password: 'demo-clerk-password' },
+  cashier: { email: 'cashier@demo.dimos.invalid', password: 'demo-cashier-password' },
+  admin: { email: 'admin@demo.dimos.invalid', password: 'demo-admin-password' },
+};
+
+/** An address no other test uses. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.gr`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel(/^(Διεύθυνση e-mail|E-mail address)$/).fill(email);
+  await page.getByLabel(/^(Κωδικός πρόσβασης|Password)$/).fill(password);
+  await page.getByRole('main').getByRole('button', { name: /^(Σύνδεση|Sign in)$/ }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ }).click();
+}
+
+/** The first link containing `pathPart` in an e-mail to `to`, read from the outbox folder. */
+export async function linkFromOutbox(to: string, pathPart: string): Promise<string> {
+  const dir = process.env.E2E_OUTBOX!;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (fs.existsSync(dir)) {
+      for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(dir, name), 'utf8');
+        if (!raw.includes(`To: ${to}`)) continue;
+        // Quoted-printable: join soft line breaks and decode "=3D".
+        const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const match = text.match(new RegExp(`https?://[^\\s]*${pathPart.replace(/[?]/g, '\\?')}[^\\s]*`));
+        if (match) return match[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no e-mail to ${to} with ${pathPart} in ${dir}`);
+}

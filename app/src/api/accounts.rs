@@ -1,7 +1,6 @@
 //! Server functions of accounts: registration, e-mail confirmation, sign-in and out,
 //! password reset and change, profile, verification requests and business profiles.
 
-use crate::domain::account::VerificationStep;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,7 @@ use {
         mailer::Email,
         users::{CreateUserError, NewUser, StateError, TokenPurpose},
     },
-    crate::domain::account::{self as acc, Role},
+    crate::domain::account::{self as acc, Role, VerificationStep},
     crate::domain::Afm,
     crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
@@ -496,8 +495,10 @@ pub async fn register_business(
     match db()?.create_business(&user.id, new).await {
         Ok(_) => {}
         Err(BusinessError::AfmTaken) => {
-            let mut errors = FormErrors::default();
-            errors.values = vec![("afm".into(), afm.to_string()), ("name".into(), name)];
+            let mut errors = FormErrors {
+                values: vec![("afm".into(), afm.to_string()), ("name".into(), name)],
+                ..FormErrors::default()
+            };
             errors.add("afm", say(Msg::ErrBusinessAfmTaken));
             return Err(AppError::Validation(errors));
         }

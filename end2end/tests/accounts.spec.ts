@@ -1,0 +1,191 @@
+// Accounts: registration with e-mail confirmation, profile, verification by a clerk,
+// business representatives, staff accounts made by the admin, refusals, no-JS sign-in,
+// and an accessibility scan of every account and staff page in both languages.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, LANGS, expectNoAxeViolations, linkFromOutbox, signIn, signOut, uniqueEmail, useLanguage } from './support';
+
+async function registerAndConfirm(page: Page, email: string, password: string, name: string) {
+  await page.goto('/register');
+  await page.getByLabel('Διεύθυνση e-mail').fill(email);
+  await page.getByLabel('Ονοματεπώνυμο').fill(name);
+  await page.getByLabel('Κωδικός πρόσβασης', { exact: true }).fill(password);
+  await page.getByLabel('Επανάληψη κωδικού').fill(password);
+  await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ελέγξτε το e-mail σας');
+
+  const link = await linkFromOutbox(email, '/account/confirm?token=');
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByRole('button', { name: 'Επιβεβαίωση' }).click();
+  await expect(page.getByRole('status')).toContainText('Το e-mail σας επιβεβαιώθηκε');
+}
+
+test('register, confirm by e-mail, sign in, fill the profile, get verified by a clerk', async ({ page, browser }) => {
+  const email = uniqueEmail('citizen');
+  const password = 'σωστό άλογο μπαταρία';
+  await registerAndConfirm(page, email, password, 'Άννα Κωνσταντίνου');
+  await signIn(page, email, password);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
+  await expect(page.getByText('Μη επαληθευμένος')).toBeVisible();
+
+  // A wrong tax number is refused in words, and what was typed stays.
+  await page.getByLabel('ΑΦΜ').fill('123456789');
+  await page.getByLabel('Διεύθυνση κατοικίας').fill('Εγνατίας 10, Θεσσαλονίκη');
+  await page.getByLabel('Πατρώνυμο').fill('Κωνσταντίνος');
+  await page.getByRole('button', { name: 'Αποθήκευση' }).first().click();
+  await expect(page.getByRole('alert')).toContainText('Ο ΑΦΜ δεν είναι έγκυρος');
+  await expect(page.getByLabel('Διεύθυνση κατοικίας')).toHaveValue('Εγνατίας 10, Θεσσαλονίκη');
+  await page.getByLabel('ΑΦΜ').fill('090000045');
+  await page.getByRole('button', { name: 'Αποθήκευση' }).first().click();
+  await expect(page.getByRole('status')).toContainText('Το προφίλ σας αποθηκεύτηκε');
+  await page.getByRole('button', { name: 'Αίτηση επαλήθευσης' }).click();
+  await expect(page.getByText('Σε αναμονή επαλήθευσης').first()).toBeVisible();
+
+  const clerkContext = await browser.newContext();
+  const clerk = await clerkContext.newPage();
+  await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
+  await clerk.goto('/staff/verifications');
+  const card = clerk.locator('section.card', { hasText: 'Άννα Κωνσταντίνου' });
+  await card.getByRole('button', { name: 'Επαλήθευση' }).click();
+  await expect(clerk.getByRole('status')).toContainText('Η απόφαση καταχωρίστηκε');
+  await clerkContext.close();
+
+  await page.goto('/account');
+  await expect(page.locator('.status')).toHaveText('Επαληθευμένος');
+});
+
+test('a business representative registers a business and the clerk rejects it with a reason', async ({ page, browser }) => {
+  const email = uniqueEmail('rep');
+  const password = 'εκπρόσωπος επιχείρησης';
+  await registerAndConfirm(page, email, password, 'Πέτρος Ιωάννου');
+  await signIn(page, email, password);
+  await page.goto('/business');
+  await expect(page.getByText('Δεν έχετε καταχωρίσει επιχείρηση.')).toBeVisible();
+  // A valid ΑΦΜ that no other test uses: eight random digits and their check digit.
+  const body = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * 2 ** (8 - i), 0);
+  const afm = body + String((sum % 11) % 10);
+  await page.getByLabel('ΑΦΜ').fill(afm);
+  await page.getByLabel('Επωνυμία').fill('Ταβέρνα Το Λιμάνι');
+  await page.getByLabel('Νομική μορφή').selectOption('sole');
+  await page.getByLabel('Κύρια δραστηριότητα').selectOption('catering');
+  await page.getByLabel('Περίοδος ΦΠΑ').selectOption('monthly');
+  await page.getByRole('button', { name: 'Καταχώριση' }).click();
+  await expect(page.getByRole('status')).toContainText('Η επιχείρηση καταχωρίστηκε');
+  await page.getByRole('button', { name: 'Αίτηση επαλήθευσης' }).click();
+  await expect(page.locator('.status')).toHaveText('Σε αναμονή επαλήθευσης');
+
+  const clerkContext = await browser.newContext();
+  const clerk = await clerkContext.newPage();
+  await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
+  await clerk.goto('/staff/verifications');
+  const card = clerk.locator('section.card', { hasText: 'Ταβέρνα Το Λιμάνι' });
+  await card.getByRole('button', { name: 'Απόρριψη' }).click();
+  await expect(clerk.getByRole('alert')).toContainText('Γράψτε τον λόγο της απόρριψης');
+  await clerk.locator('section.card', { hasText: 'Ταβέρνα Το Λιμάνι' }).getByLabel(/Σημείωση/).fill('Φέρτε το καταστατικό');
+  await clerk.locator('section.card', { hasText: 'Ταβέρνα Το Λιμάνι' }).getByRole('button', { name: 'Απόρριψη' }).click();
+  await expect(clerk.getByRole('status')).toContainText('Η απόφαση καταχωρίστηκε');
+  await clerkContext.close();
+
+  await page.goto('/business');
+  await expect(page.locator('.status')).toHaveText('Η επαλήθευση απορρίφθηκε');
+  await expect(page.getByText('Φέρτε το καταστατικό')).toBeVisible();
+});
+
+test('the demo business representative sees a verified business', async ({ page }) => {
+  await signIn(page, DEMO.business.email, DEMO.business.password);
+  await page.goto('/business');
+  const card = page.locator('section.card', { hasText: 'Καφέ Πλατεία Ο.Ε.' });
+  await expect(card.locator('.status')).toHaveText('Επαληθευμένος');
+});
+
+test('the admin creates a clerk, who can then sign in to the staff area', async ({ page, browser }) => {
+  const email = uniqueEmail('newclerk');
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await page.goto('/staff/accounts');
+  await page.getByLabel('Διεύθυνση e-mail').fill(email);
+  await page.getByLabel('Ονοματεπώνυμο').fill('Σοφία Αλεξίου');
+  await page.getByLabel('Ρόλος', { exact: true }).selectOption('clerk');
+  await page.getByLabel('Αρχικός κωδικός').fill('αρχικός κωδικός υπαλλήλου');
+  await page.getByRole('button', { name: 'Δημιουργία' }).click();
+  await expect(page.getByRole('status')).toContainText('Οι αλλαγές αποθηκεύτηκαν');
+  await expect(page.getByRole('row', { name: /Σοφία Αλεξίου/ })).toBeVisible();
+  await page.goto('/staff/audit');
+  await expect(page.getByRole('cell', { name: 'user.created' }).first()).toBeVisible();
+
+  const clerkContext = await browser.newContext();
+  const clerk = await clerkContext.newPage();
+  await signIn(clerk, email, 'αρχικός κωδικός υπαλλήλου');
+  await clerk.goto('/staff');
+  await expect(clerk.getByRole('link', { name: 'Επαληθεύσεις χρηστών και επιχειρήσεων' })).toBeVisible();
+  await clerkContext.close();
+});
+
+test('a citizen opening the staff area is refused, and sees no staff link', async ({ page }) => {
+  await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
+  await expect(page.getByRole('link', { name: 'Προσωπικό' })).toHaveCount(0);
+  const response = await page.goto('/staff/verifications');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Δεν έχετε πρόσβαση');
+});
+
+test('anonymous visitors are sent to sign in and come back', async ({ page }) => {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=\/account$/);
+  await page.getByLabel('Διεύθυνση e-mail').fill(DEMO.citizen.email);
+  await page.getByLabel('Κωδικός πρόσβασης').fill(DEMO.citizen.password);
+  await page.getByRole('main').getByRole('button', { name: 'Σύνδεση' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await signOut(page);
+  await expect(page.getByRole('link', { name: 'Σύνδεση' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-in shows errors and then works', async ({ page }) => {
+    await signIn(page, DEMO.citizen.email, 'not the password');
+    await expect(page.getByRole('alert')).toContainText('Λάθος e-mail ή κωδικός');
+    await expect(page.getByLabel('Διεύθυνση e-mail')).toHaveValue(DEMO.citizen.email);
+    await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
+    await signOut(page);
+    await expect(page.getByRole('link', { name: 'Σύνδεση' })).toBeVisible();
+  });
+});
+
+const PUBLIC_PAGES = ['/login', '/register', '/register/sent', '/password/forgot', '/password/sent', '/password/reset?token=x', '/account/confirm?token=x'];
+const SIGNED_IN_PAGES: { who: keyof typeof DEMO; path: string }[] = [
+  { who: 'citizen', path: '/account' },
+  { who: 'business', path: '/business' },
+  { who: 'clerk', path: '/staff' },
+  { who: 'clerk', path: '/staff/verifications' },
+  { who: 'admin', path: '/staff/accounts' },
+  { who: 'admin', path: '/staff/audit' },
+  { who: 'cashier', path: '/staff' },
+];
+
+for (const lang of LANGS) {
+  test(`account and staff pages are axe-clean in ${lang}`, async ({ page, context, baseURL }) => {
+    await useLanguage(context, baseURL!, lang);
+    for (const path of PUBLIC_PAGES) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expectNoAxeViolations(page);
+    }
+    // A form showing errors, too.
+    await signIn(page, 'nobody@example.gr', 'wrong password');
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoAxeViolations(page);
+    let current: string | null = null;
+    for (const { who, path } of SIGNED_IN_PAGES) {
+      if (current !== who) {
+        if (current) await signOut(page);
+        await signIn(page, DEMO[who].email, DEMO[who].password);
+        current = who;
+      }
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
+  });
+}
