@@ -15,7 +15,8 @@ command -v curl >/dev/null || apt_install curl
 build_release
 
 DATA="$(mktemp -d /tmp/dimos-bench.XXXXXX)"
-DATABASE_URL="sqlite://$DATA/bench.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
+DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000 DIMOS_OUTBOX_DIR="$DATA/outbox" \
+  DATABASE_URL="sqlite://$DATA/bench.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
   DIMOS_PUBLIC_BASE_URL="$BASE" RUST_LOG=warn LEPTOS_ENV=PROD "$DIMOS_BIN" serve --seed-demo >"$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
@@ -23,6 +24,11 @@ for _ in $(seq 1 100); do
   curl -fs "$BASE/healthz" >/dev/null && break
   sleep 0.2
 done
+if ! curl -fs "$BASE/healthz" >/dev/null; then
+  echo "The server did not start; its log:" >&2
+  cat "$DATA/server.log" >&2
+  exit 1
+fi
 
 rps() {
   wrk -t2 -c32 -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print $2}'
@@ -32,6 +38,18 @@ step "Throughput (wrk, 2 threads, 32 connections, ${DURATION}s each)"
 static_rps="$(rps "$BASE/robots.txt")"
 home_rps="$(rps "$BASE/")"
 ratio="$(awk -v h="$home_rps" -v s="$static_rps" 'BEGIN {printf "%.2f", h / s}')"
+
+# Median and mean of N sequential requests' total time, in milliseconds.
+latency() {
+  local n="$1"; shift
+  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$@"; done |
+    sort -n | awk '{ v[NR] = $1 * 1000; s += $1 * 1000 } END { printf "%.1f ms median, %.1f ms mean", v[int((NR + 1) / 2)], s / NR }'
+}
+
+step "Sign-in latency (argon2id m=19 MiB, t=2, p=1) against a static file, sequential"
+static_latency="$(latency 50 "$BASE/robots.txt")"
+login_latency="$(latency 20 -X POST -H 'Accept: application/json' \
+  --data 'email=citizen%40demo.dimos.invalid&password=demo-citizen-password' "$BASE/api/login")"
 
 step "First load, compressed as a browser receives it (Accept-Encoding: br, gzip)"
 total=0
@@ -55,6 +73,8 @@ cat <<REPORT
 | home page \`/\` (server-rendered, Greek) | $home_rps req/s |
 | home ÷ static | $ratio (target ≥ 0.6) |
 | first load, compressed | $total bytes = $kib KiB (target ≤ 150 KiB) |
+| static file, one request at a time | $static_latency |
+| sign-in \`POST /api/login\`, one at a time | $login_latency |
 
 | file | raw bytes | compressed bytes | encoding |
 |---|---|---|---|

@@ -580,8 +580,84 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
     let _ = SessionUser::clone;
 }
 
+async fn password_reset_by_e_mail_link(db: Db) {
+    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+    let outbox_text = outbox.display().to_string();
+    let router = common::router_with(db.clone(), |key| {
+        (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
+    });
+    let (_, old_session) = user_with_session(&db, "forgetful@example.gr", Role::Citizen).await;
+
+    let unknown = post(
+        &router,
+        "/api/forgot_password",
+        &[("email", "nobody@example.gr")],
+        None,
+    )
+    .await;
+    let known = post(
+        &router,
+        "/api/forgot_password",
+        &[("email", "forgetful@example.gr")],
+        None,
+    )
+    .await;
+    assert_eq!(
+        (unknown.status, unknown.body.clone()),
+        (known.status, known.body.clone()),
+        "same answer either way"
+    );
+
+    let link = outbox_link(&outbox, "/password/reset?token=");
+    let token = link.split("token=").nth(1).unwrap();
+    let mismatch = [
+        ("token", token),
+        ("password", "brand new password"),
+        ("password_confirm", "brand new passwort"),
+    ];
+    assert!(matches!(
+        app_error(&post(&router, "/api/reset_password", &mismatch, None).await),
+        AppError::Validation(_)
+    ));
+    let reset = [
+        ("token", token),
+        ("password", "brand new password"),
+        ("password_confirm", "brand new password"),
+    ];
+    assert!(!post(&router, "/api/reset_password", &reset, None)
+        .await
+        .status
+        .is_server_error());
+    assert!(
+        matches!(
+            app_error(&post(&router, "/api/reset_password", &reset, None).await),
+            AppError::Conflict(_)
+        ),
+        "once only"
+    );
+
+    assert_eq!(
+        get(&router, "/account", Some(&old_session)).await.status,
+        StatusCode::FOUND,
+        "old sessions ended"
+    );
+    let login = post(
+        &router,
+        "/api/login",
+        &[
+            ("email", "forgetful@example.gr"),
+            ("password", "brand new password"),
+        ],
+        None,
+    )
+    .await;
+    assert!(session_cookie(&login).is_some(), "the new password works");
+    let _ = std::fs::remove_dir_all(outbox);
+}
+
 on_both_engines!(
     registration_confirmation_and_sign_in,
+    password_reset_by_e_mail_link,
     sessions_expire_when_idle_or_old,
     password_change_ends_other_sessions,
     clerk_verifies_a_profile_and_the_user_sees_it,

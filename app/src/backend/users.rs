@@ -101,7 +101,9 @@ impl Db {
         if new.password.chars().count() < MIN_PASSWORD_CHARS {
             return Err(CreateUserError::WeakPassword);
         }
-        let hash = password::hash(new.password).map_err(|_| CreateUserError::Hash)?;
+        let hash = password::hash_blocking(new.password.to_owned())
+            .await
+            .map_err(|_| CreateUserError::Hash)?;
         let now = now_ms();
         let user = User {
             id: uuid::Uuid::new_v4().to_string(),
@@ -167,10 +169,11 @@ impl Db {
                 .fetch_optional(self.pool())
                 .await?;
         let Some((id, hash)) = row else {
-            let _ = password::verify(plain, password::DUMMY_HASH);
+            let _ =
+                password::verify_blocking(plain.to_owned(), password::DUMMY_HASH.to_owned()).await;
             return Ok(None);
         };
-        if !password::verify(plain, &hash) {
+        if !password::verify_blocking(plain.to_owned(), hash).await {
             return Ok(None);
         }
         self.profile(&id).await
@@ -191,7 +194,9 @@ impl Db {
         plain: &str,
         actor: &Actor,
     ) -> Result<(), CreateUserError> {
-        let hash = password::hash(plain).map_err(|_| CreateUserError::Hash)?;
+        let hash = password::hash_blocking(plain.to_owned())
+            .await
+            .map_err(|_| CreateUserError::Hash)?;
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
