@@ -1,11 +1,15 @@
-//! Server-only code: the database and its repositories, sessions, e-mail, password hashing.
+//! Server-only code: the database and its repositories, sessions, e-mail, protocol, jobs.
 
 pub mod audit;
 pub mod businesses;
+pub mod counters;
 pub mod db;
+pub mod jobs;
 pub mod mailer;
 pub mod password;
+pub mod protocol;
 pub mod sessions;
+pub mod submissions;
 pub mod tokens;
 pub mod users;
 

@@ -7,6 +7,8 @@ pub mod money;
 pub mod municipality;
 pub mod plate;
 pub mod rf;
+pub mod submission;
+pub mod time;
 
 pub use afm::{Afm, AfmError};
 pub use lang::Lang;

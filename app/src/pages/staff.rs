@@ -6,6 +6,7 @@ use super::guard::{query, with_role};
 use crate::api::staff::*;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
+use crate::domain::time::format_utc_minutes;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -191,7 +192,7 @@ pub fn AuditPage() -> impl IntoView {
                     .into_iter()
                     .map(|e| view! {
                         <tr>
-                            <td class="nowrap">{format_utc(e.at_ms)}</td>
+                            <td class="nowrap">{format_utc_minutes(e.at_ms)}</td>
                             <td>{e.actor}</td>
                             <td>{e.action}</td>
                             <td>{e.subject.unwrap_or_default()}</td>
@@ -215,36 +216,4 @@ pub fn AuditPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-/// `2026-11-22 10:15:00` from Unix milliseconds (UTC), without a date-time dependency.
-pub fn format_utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formats_utc_times() {
-        assert_eq!(super::format_utc(0), "1970-01-01 00:00:00");
-        assert_eq!(super::format_utc(1_795_350_000_000), "2026-11-22 12:20:00");
-    }
 }

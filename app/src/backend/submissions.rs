@@ -1,0 +1,340 @@
+//! Comments, requests, complaints and proposals: storage, the citizen's own list, the staff
+//! inbox with filters, and every staff action recorded as an event.
+
+use super::audit::Actor;
+use super::counters::next_value;
+use super::{jobs, now_ms, protocol, Db};
+use crate::domain::submission::{Kind, Status};
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Submission {
+    pub id: String,
+    pub seq: i64,
+    pub kind: String,
+    pub user_id: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub desired_action: Option<String>,
+    pub status: String,
+    pub response: Option<String>,
+    pub department: Option<String>,
+    pub spam: i64,
+    pub protocol_state: String,
+    pub protocol_number: Option<String>,
+    pub protocol_at_ms: Option<i64>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Event {
+    pub at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub status: Option<String>,
+    pub note: Option<String>,
+}
+
+pub struct NewSubmission<'a> {
+    pub kind: Kind,
+    /// `None` for an anonymous comment: nothing about the sender is stored.
+    pub user_id: Option<&'a str>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub desired_action: Option<&'a str>,
+}
+
+/// Staff inbox filters; `None` means "any".
+#[derive(Clone, Debug, Default)]
+pub struct InboxFilter {
+    pub kind: Option<Kind>,
+    pub status: Option<Status>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    pub awaiting_protocol: bool,
+    pub search: Option<String>,
+    pub page: i64,
+}
+
+pub const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmissionError {
+    #[error("not found")]
+    NotFound,
+    #[error("this step is not allowed from the current status")]
+    NotAllowed,
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, seq, kind, user_id, subject, body, desired_action, status, response, department, \
+     spam, protocol_state, protocol_number, protocol_at_ms, created_at_ms, updated_at_ms";
+
+fn actor_text(actor: &Actor) -> String {
+    match actor {
+        Actor::User(id) => format!("user:{id}"),
+        Actor::Cli => "cli".into(),
+        Actor::System => "system".into(),
+    }
+}
+
+async fn record(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    actor: &str,
+    action: &str,
+    status: Option<&str>,
+    note: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO submission_events (submission_id, at_ms, actor, action, status, note) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .bind(actor)
+    .bind(action)
+    .bind(status)
+    .bind(note)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Stores a submission and returns its id and number (A/A), given at once.
+    pub async fn create_submission(&self, new: NewSubmission<'_>) -> Result<(String, i64), sqlx::Error> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = now_ms();
+        let mut tx = self.pool().begin().await?;
+        let seq = next_value(&mut tx, "submission").await?;
+        sqlx::query(
+            "INSERT INTO submissions (id, seq, kind, user_id, subject, body, desired_action, status, \
+             created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8)",
+        )
+        .bind(&id)
+        .bind(seq)
+        .bind(new.kind.as_str())
+        .bind(new.user_id)
+        .bind(new.subject)
+        .bind(new.body)
+        .bind(new.desired_action)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let actor = new.user_id.map(|u| format!("user:{u}")).unwrap_or_else(|| "anonymous".into());
+        record(&mut tx, &id, &actor, "submitted", Some("submitted"), None).await?;
+        tx.commit().await?;
+        Ok((id, seq))
+    }
+
+    pub async fn my_submissions(&self, user_id: &str) -> Result<Vec<Submission>, sqlx::Error> {
+        sqlx::query_as::<_, Submission>(&format!(
+            "SELECT {COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY created_at_ms DESC, seq DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// A submission its owner may see; anyone else's answers `None` ("not found").
+    pub async fn my_submission(&self, user_id: &str, id: &str) -> Result<Option<Submission>, sqlx::Error> {
+        sqlx::query_as::<_, Submission>(&format!("SELECT {COLUMNS} FROM submissions WHERE id = $1 AND user_id = $2"))
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    pub async fn submission(&self, id: &str) -> Result<Option<Submission>, sqlx::Error> {
+        sqlx::query_as::<_, Submission>(&format!("SELECT {COLUMNS} FROM submissions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    pub async fn submission_events(&self, id: &str) -> Result<Vec<Event>, sqlx::Error> {
+        sqlx::query_as::<_, Event>(
+            "SELECT at_ms, actor, action, status, note FROM submission_events \
+             WHERE submission_id = $1 ORDER BY at_ms, id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// One page of the inbox, newest first, and the number of matching rows.
+    pub async fn inbox(&self, filter: &InboxFilter) -> Result<(Vec<Submission>, i64), sqlx::Error> {
+        let mut conditions = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut numbers: Vec<i64> = Vec::new();
+        // Placeholders are numbered in bind order: texts first, then numbers.
+        if let Some(kind) = filter.kind {
+            texts.push(kind.as_str().into());
+            conditions.push(format!("kind = ${}", texts.len()));
+        }
+        if let Some(status) = filter.status {
+            texts.push(status.as_str().into());
+            conditions.push(format!("status = ${}", texts.len()));
+        }
+        if let Some(search) = filter.search.as_ref().filter(|s| !s.trim().is_empty()) {
+            let escaped = search.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            texts.push(format!("%{escaped}%"));
+            let n = texts.len();
+            conditions.push(format!(
+                "(LOWER(subject) LIKE ${n} ESCAPE '\\' OR LOWER(body) LIKE ${n} ESCAPE '\\')"
+            ));
+        }
+        if filter.awaiting_protocol {
+            conditions.push("protocol_state = 'awaiting'".into());
+        }
+        let mut number_conditions = Vec::new();
+        if let Some(from) = filter.from_ms {
+            numbers.push(from);
+            number_conditions.push(("created_at_ms >=", numbers.len()));
+        }
+        if let Some(to) = filter.to_ms {
+            numbers.push(to);
+            number_conditions.push(("created_at_ms <", numbers.len()));
+        }
+        for (condition, index) in number_conditions {
+            conditions.push(format!("{condition} ${}", texts.len() + index));
+        }
+        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let limit_at = texts.len() + numbers.len() + 1;
+        let list_sql = format!(
+            "SELECT {COLUMNS} FROM submissions {where_clause} ORDER BY created_at_ms DESC, seq DESC \
+             LIMIT ${limit_at} OFFSET ${}",
+            limit_at + 1
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM submissions {where_clause}");
+
+        let mut list = sqlx::query_as::<_, Submission>(&list_sql);
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for text in &texts {
+            list = list.bind(text.clone());
+            count = count.bind(text.clone());
+        }
+        for number in &numbers {
+            list = list.bind(*number);
+            count = count.bind(*number);
+        }
+        let rows = list
+            .bind(PAGE_SIZE)
+            .bind(filter.page.max(0) * PAGE_SIZE)
+            .fetch_all(self.pool())
+            .await?;
+        let total = count.fetch_one(self.pool()).await?;
+        Ok((rows, total))
+    }
+
+    /// Moves a submission along the state machine; illegal steps are refused.
+    pub async fn change_status(&self, id: &str, to: Status, actor: &Actor) -> Result<Submission, SubmissionError> {
+        let mut tx = self.pool().begin().await?;
+        let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let from = current.as_deref().and_then(Status::parse).ok_or(SubmissionError::NotFound)?;
+        if !from.can_become(to) {
+            return Err(SubmissionError::NotAllowed);
+        }
+        let changed = sqlx::query("UPDATE submissions SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status = $4")
+            .bind(to.as_str())
+            .bind(now_ms())
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() != 1 {
+            return Err(SubmissionError::NotAllowed);
+        }
+        record(&mut tx, id, &actor_text(actor), "status_changed", Some(to.as_str()), None).await?;
+        tx.commit().await?;
+        self.submission(id).await?.ok_or(SubmissionError::NotFound)
+    }
+
+    /// The municipality's answer, shown to the citizen.
+    pub async fn set_response(&self, id: &str, response: &str, actor: &Actor) -> Result<(), SubmissionError> {
+        self.update_field(id, "response", response, "responded", actor).await
+    }
+
+    pub async fn assign_department(&self, id: &str, department: &str, actor: &Actor) -> Result<(), SubmissionError> {
+        self.update_field(id, "department", department, "assigned", actor).await
+    }
+
+    async fn update_field(
+        &self,
+        id: &str,
+        column: &'static str,
+        value: &str,
+        action: &str,
+        actor: &Actor,
+    ) -> Result<(), SubmissionError> {
+        let mut tx = self.pool().begin().await?;
+        let changed = sqlx::query(&format!("UPDATE submissions SET {column} = $1, updated_at_ms = $2 WHERE id = $3"))
+            .bind(value)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if changed.rows_affected() != 1 {
+            return Err(SubmissionError::NotFound);
+        }
+        record(&mut tx, id, &actor_text(actor), action, None, Some(value)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks an anonymous comment as spam (named submissions have an author to answer).
+    pub async fn mark_spam(&self, id: &str, actor: &Actor) -> Result<(), SubmissionError> {
+        let mut tx = self.pool().begin().await?;
+        let changed = sqlx::query(
+            "UPDATE submissions SET spam = 1, status = 'rejected', updated_at_ms = $1 \
+             WHERE id = $2 AND kind = 'comment' AND spam = 0",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Err(SubmissionError::NotAllowed);
+        }
+        record(&mut tx, id, &actor_text(actor), "marked_spam", Some("rejected"), None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Queues registration in the protocol (once): the submission waits as "awaiting
+    /// protocol" until the registry answers.
+    pub async fn request_protocol(&self, id: &str, actor: &Actor) -> Result<(), SubmissionError> {
+        let mut tx = self.pool().begin().await?;
+        let changed = sqlx::query(
+            "UPDATE submissions SET protocol_state = 'awaiting', updated_at_ms = $1 \
+             WHERE id = $2 AND protocol_state = 'none' AND kind <> 'comment'",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Err(SubmissionError::NotAllowed);
+        }
+        jobs::enqueue(&mut tx, protocol::JOB_KIND, id).await?;
+        record(&mut tx, id, &actor_text(actor), "protocol_requested", None, None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Submissions per (kind, status) created since a time: the staff home's counts.
+    pub async fn submission_counts(&self, since_ms: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT kind, status, COUNT(*) FROM submissions WHERE created_at_ms >= $1 \
+             GROUP BY kind, status ORDER BY kind, status",
+        )
+        .bind(since_ms)
+        .fetch_all(self.pool())
+        .await
+    }
+}

@@ -1,0 +1,130 @@
+//! Comments, requests, complaints and proposals: kinds, the staff state machine, limits,
+//! and the protocol number's printed form.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_SUBJECT_CHARS: usize = 150;
+pub const MAX_TEXT_CHARS: usize = 5000;
+pub const MAX_ACTION_CHARS: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// Anonymous: nobody to answer, nothing kept about the sender.
+    Comment,
+    Request,
+    Complaint,
+    Proposal,
+}
+
+impl Kind {
+    pub const NAMED: [Kind; 3] = [Kind::Request, Kind::Complaint, Kind::Proposal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Comment => "comment",
+            Kind::Request => "request",
+            Kind::Complaint => "complaint",
+            Kind::Proposal => "proposal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "comment" => Some(Kind::Comment),
+            "request" => Some(Kind::Request),
+            "complaint" => Some(Kind::Complaint),
+            "proposal" => Some(Kind::Proposal),
+            _ => None,
+        }
+    }
+}
+
+/// Where a submission stands: submitted → under review → in progress → answered → closed,
+/// or rejected on the way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    Submitted,
+    UnderReview,
+    InProgress,
+    Answered,
+    Closed,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] =
+        [Status::Submitted, Status::UnderReview, Status::InProgress, Status::Answered, Status::Closed, Status::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::UnderReview => "under_review",
+            Status::InProgress => "in_progress",
+            Status::Answered => "answered",
+            Status::Closed => "closed",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The statuses staff may move to from this one.
+    pub fn next(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Submitted => &[UnderReview, Rejected],
+            UnderReview => &[InProgress, Answered, Rejected],
+            InProgress => &[Answered, Rejected],
+            Answered => &[Closed, InProgress],
+            Closed | Rejected => &[],
+        }
+    }
+
+    pub fn can_become(self, to: Status) -> bool {
+        self.next().contains(&to)
+    }
+}
+
+/// The printed protocol number: `1234/21-11-2026`.
+pub fn protocol_label(number: i64, date: crate::domain::time::Date) -> String {
+    format!("{number}/{}", date.dd_mm_yyyy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn the_state_machine_allows_only_its_steps() {
+        assert!(Submitted.can_become(UnderReview));
+        assert!(UnderReview.can_become(Answered));
+        assert!(Answered.can_become(Closed));
+        assert!(Answered.can_become(InProgress), "an answer can be reopened");
+        for to in Status::ALL {
+            assert!(!Closed.can_become(to) && !Rejected.can_become(to), "final states stay final");
+        }
+        assert!(!Submitted.can_become(Answered), "no skipping review");
+        assert!(!Submitted.can_become(Closed));
+        assert!(!InProgress.can_become(Submitted));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        for kind in [Kind::Comment, Kind::Request, Kind::Complaint, Kind::Proposal] {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("<script>"), None);
+    }
+
+    #[test]
+    fn protocol_labels() {
+        let date = crate::domain::time::Date { year: 2026, month: 11, day: 21 };
+        assert_eq!(protocol_label(1234, date), "1234/21-11-2026");
+    }
+}
