@@ -58,7 +58,14 @@ pub fn App() -> impl IntoView {
                     // Pages that load data render whole before sending: no JavaScript needed.
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/business") view=BusinessPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff") view=StaffHomePage />
+                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/comment") view=CommentPage />
+                    <Route path=path!("/comment/sent") view=CommentSentPage />
+                    <Route path=path!("/submissions") view=MySubmissionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/submissions/new") view=SubmitPage />
+                    <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/inbox") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />

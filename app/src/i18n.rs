@@ -358,6 +358,83 @@ messages! {
     MailAlreadyRegisteredBody { el: "Κάποιος προσπάθησε να δημιουργήσει λογαριασμό με αυτό το e-mail, που έχει ήδη λογαριασμό. Αν ήσασταν εσείς και ξεχάσατε τον κωδικό, ορίστε νέο εδώ:\n\n{link}\n\nΑλλιώς αγνοήστε αυτό το μήνυμα.\n", en: "Someone tried to create an account with this e-mail, which already has one. If it was you and you forgot the password, set a new one here:\n\n{link}\n\nOtherwise ignore this message.\n" }
     MailResetSubject { el: "Νέος κωδικός πρόσβασης", en: "Set a new password" }
     MailResetBody { el: "Για να ορίσετε νέο κωδικό, ανοίξτε τον σύνδεσμο (ισχύει 30 λεπτά):\n\n{link}\n\nΑν δεν το ζητήσατε εσείς, αγνοήστε αυτό το μήνυμα· ο κωδικός σας δεν αλλάζει.\n", en: "To set a new password, open this link (valid for 30 minutes):\n\n{link}\n\nIf you did not ask for it, ignore this message; your password stays the same.\n" }
+
+    NavComment { el: "Ανώνυμο σχόλιο", en: "Anonymous comment" }
+    NavSubmissions { el: "Τα αιτήματά μου", en: "My submissions" }
+    CommentTitle { el: "Ανώνυμο σχόλιο προς τον δήμο", en: "Anonymous comment to the municipality" }
+    CommentIntro { el: "Γράψτε ελεύθερα: δεν κρατάμε κανένα στοιχείο σας, ούτε τη διεύθυνση IP. Γι' αυτό δεν μπορούμε να σας απαντήσουμε ούτε να ενημερωθείτε για την πορεία του σχολίου.", en: "Write freely: we keep nothing about you, not even your IP address. That is why we cannot answer you, and you cannot follow what happens to the comment." }
+    CommentNamedHint { el: "Θέλετε απάντηση; Συνδεθείτε και υποβάλετε επώνυμο αίτημα.", en: "Want an answer? Sign in and send a named submission." }
+    CommentButton { el: "Αποστολή σχολίου", en: "Send the comment" }
+    CommentSentTitle { el: "Το σχόλιό σας στάλθηκε", en: "Your comment has been sent" }
+    CommentSentText { el: "Ευχαριστούμε. Επειδή το σχόλιο είναι ανώνυμο, δεν μπορείτε να το παρακολουθήσετε και δεν θα λάβετε απάντηση. Για να λάβετε απάντηση, υποβάλετε επώνυμο αίτημα.", en: "Thank you. Because the comment is anonymous, you cannot follow it up and will not get an answer. To get an answer, send a named submission." }
+    FieldSubject { el: "Θέμα (σύντομη περιγραφή)", en: "Subject (short description)" }
+    FieldSubjectHint { el: "Έως 150 χαρακτήρες.", en: "Up to 150 characters." }
+    FieldText { el: "Κείμενο", en: "Text" }
+    FieldTextHint { el: "Έως 5.000 χαρακτήρες. Μην γράψετε προσωπικά δεδομένα τρίτων.", en: "Up to 5,000 characters. Do not include other people's personal data." }
+    FieldDesiredAction { el: "Τι θα θέλατε να κάνει ο δήμος (προαιρετικό)", en: "What you would like the municipality to do (optional)" }
+    FieldKind { el: "Είδος", en: "Kind" }
+    FieldResponse { el: "Απάντηση του δήμου", en: "The municipality's answer" }
+    FieldDepartment { el: "Αρμόδια υπηρεσία", en: "Responsible department" }
+    FieldWebsite { el: "Αφήστε αυτό το πεδίο κενό", en: "Leave this field empty" }
+    KindComment { el: "Ανώνυμο σχόλιο", en: "Anonymous comment" }
+    KindRequest { el: "Αίτημα", en: "Request" }
+    KindComplaint { el: "Καταγγελία", en: "Complaint" }
+    KindProposal { el: "Πρόταση", en: "Proposal" }
+    SubmissionStatusSubmitted { el: "Υποβλήθηκε", en: "Submitted" }
+    SubmissionStatusUnderReview { el: "Σε εξέταση", en: "Under review" }
+    SubmissionStatusInProgress { el: "Σε εξέλιξη", en: "In progress" }
+    SubmissionStatusAnswered { el: "Απαντήθηκε", en: "Answered" }
+    SubmissionStatusClosed { el: "Έκλεισε", en: "Closed" }
+    SubmissionStatusRejected { el: "Απορρίφθηκε", en: "Rejected" }
+    SubmissionsTitle { el: "Τα αιτήματά μου", en: "My submissions" }
+    SubmissionsNone { el: "Δεν έχετε υποβάλει ακόμη αίτημα, καταγγελία ή πρόταση.", en: "You have not sent a request, complaint or proposal yet." }
+    SubmissionsNewLink { el: "Νέο αίτημα, καταγγελία ή πρόταση", en: "New request, complaint or proposal" }
+    SubmitTitle { el: "Νέο αίτημα, καταγγελία ή πρόταση", en: "New request, complaint or proposal" }
+    SubmitButton { el: "Υποβολή", en: "Submit" }
+    SubmissionNumber { el: "Α/Α", en: "No." }
+    SubmissionCreated { el: "Το αίτημά σας υποβλήθηκε με αριθμό", en: "Your submission has been sent with number" }
+    ColumnDate { el: "Ημερομηνία (UTC)", en: "Date (UTC)" }
+    ColumnStatus { el: "Κατάσταση", en: "Status" }
+    ColumnProtocol { el: "Αρ. πρωτοκόλλου", en: "Protocol no." }
+    ProtocolAwaiting { el: "Σε αναμονή πρωτοκόλλου: ο αριθμός θα εμφανιστεί μόλις το σύστημα πρωτοκόλλου απαντήσει, και θα σας ενημερώσουμε με e-mail.", en: "Awaiting protocol: the number appears as soon as the protocol system answers, and we will e-mail you." }
+    ProtocolNone { el: "Δεν έχει πρωτοκολληθεί ακόμη.", en: "Not registered in the protocol yet." }
+    HistoryHeading { el: "Ιστορικό", en: "History" }
+    RefreshButton { el: "Ανανέωση", en: "Refresh" }
+    NoResponseYet { el: "Δεν υπάρχει ακόμη απάντηση.", en: "No answer yet." }
+    EventSubmitted { el: "Υποβολή", en: "Submitted" }
+    EventStatusChanged { el: "Αλλαγή κατάστασης", en: "Status changed" }
+    EventResponded { el: "Απάντηση του δήμου", en: "The municipality answered" }
+    EventAssigned { el: "Ανάθεση σε υπηρεσία", en: "Assigned to a department" }
+    EventProtocolRequested { el: "Αποστολή για πρωτοκόλληση", en: "Sent for protocol registration" }
+    EventProtocolRegistered { el: "Πρωτοκολλήθηκε", en: "Registered in the protocol" }
+    EventMarkedSpam { el: "Σημειώθηκε ως ανεπιθύμητο", en: "Marked as spam" }
+    ByMunicipality { el: "Δήμος", en: "Municipality" }
+    InboxTitle { el: "Εισερχόμενα αιτήματα και σχόλια", en: "Inbox: submissions and comments" }
+    InboxLink { el: "Εισερχόμενα αιτήματα και σχόλια", en: "Inbox: submissions and comments" }
+    InboxFilterButton { el: "Εφαρμογή φίλτρων", en: "Apply filters" }
+    InboxSearch { el: "Αναζήτηση σε θέμα και κείμενο", en: "Search subject and text" }
+    InboxFrom { el: "Από (ΕΕΕΕ-ΜΜ-ΗΗ)", en: "From (YYYY-MM-DD)" }
+    InboxTo { el: "Έως (ΕΕΕΕ-ΜΜ-ΗΗ)", en: "To (YYYY-MM-DD)" }
+    InboxAwaiting { el: "Μόνο όσα περιμένουν πρωτόκολλο", en: "Only those awaiting protocol" }
+    InboxAny { el: "Όλα", en: "All" }
+    InboxEmpty { el: "Δεν βρέθηκαν αιτήματα με αυτά τα φίλτρα.", en: "No submissions match these filters." }
+    InboxResults { el: "αποτελέσματα", en: "results" }
+    PreviousPage { el: "Προηγούμενη σελίδα", en: "Previous page" }
+    NextPage { el: "Επόμενη σελίδα", en: "Next page" }
+    InboxSaved { el: "Η ενέργεια καταχωρίστηκε.", en: "The action has been recorded." }
+    ActionsHeading { el: "Ενέργειες", en: "Actions" }
+    ChangeStatusButton { el: "Αλλαγή κατάστασης", en: "Change status" }
+    SaveResponseButton { el: "Αποθήκευση απάντησης", en: "Save the answer" }
+    AssignButton { el: "Ανάθεση", en: "Assign" }
+    RegisterProtocolButton { el: "Πρωτοκόλληση", en: "Register in the protocol" }
+    MarkSpamButton { el: "Σήμανση ως ανεπιθύμητο", en: "Mark as spam" }
+    SpamTag { el: "Ανεπιθύμητο", en: "Spam" }
+    CountsHeading { el: "Αιτήματα αυτού του μήνα", en: "Submissions this month" }
+    CountsNone { el: "Κανένα αίτημα αυτόν τον μήνα.", en: "No submissions this month." }
+    MailAnsweredSubject { el: "Ο δήμος απάντησε στο αίτημά σας", en: "The municipality has answered your submission" }
+    MailAnsweredBody { el: "Ο δήμος απάντησε στο αίτημά σας «{subject}». Δείτε την απάντηση στον λογαριασμό σας:", en: "The municipality has answered your submission \"{subject}\". Read the answer in your account:" }
+    MailClosedSubject { el: "Το αίτημά σας έκλεισε", en: "Your submission has been closed" }
+    MailClosedBody { el: "Το αίτημά σας «{subject}» έκλεισε. Δείτε το ιστορικό του στον λογαριασμό σας:", en: "Your submission \"{subject}\" has been closed. See its history in your account:" }
 }
 
 /// The message for a tax-number error, in the given language.

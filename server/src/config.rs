@@ -26,6 +26,10 @@ pub struct Config {
     /// Header holding the client address when a reverse proxy sits in front (e.g.
     /// `x-forwarded-for`); unset means the socket's peer address.
     pub client_ip_header: Option<String>,
+    /// An external protocol service (`POST` JSON, bearer token); unset: built-in numbering.
+    pub protocol_url: Option<String>,
+    pub protocol_token: String,
+    pub protocol_timeout_secs: i64,
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -48,6 +52,9 @@ pub struct FileConfig {
     mail_from: Option<String>,
     auth_attempts_per_minute: Option<NumberOrText>,
     client_ip_header: Option<String>,
+    protocol_url: Option<String>,
+    protocol_token: Option<String>,
+    protocol_timeout_secs: Option<NumberOrText>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -203,7 +210,20 @@ impl Config {
             10_000,
         )? as u32;
 
+        let protocol_timeout_secs = number(
+            "DIMOS_PROTOCOL_TIMEOUT_SECS",
+            pick(
+                "DIMOS_PROTOCOL_TIMEOUT_SECS",
+                file.protocol_timeout_secs.map(String::from),
+            ),
+            10,
+            300,
+        )?;
+
         Ok(Config {
+            protocol_url: pick("DIMOS_PROTOCOL_URL", file.protocol_url),
+            protocol_token: pick("DIMOS_PROTOCOL_TOKEN", file.protocol_token).unwrap_or_default(),
+            protocol_timeout_secs,
             session_idle_minutes,
             session_max_hours,
             auth_attempts_per_minute,

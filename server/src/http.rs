@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::static_files;
 use app::auth::CurrentUser;
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
+use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
 use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
 use app::backend::{now_ms, Db};
 use app::domain::Lang;
@@ -51,6 +52,7 @@ pub struct AppState {
     /// Per-client limit on sign-in, registration and password-reset posts.
     pub auth_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     pub client_ip_header: Option<Arc<str>>,
+    pub protocol: SharedRegistry,
 }
 
 /// Server functions that guess or spray credentials: rate-limited per client.
@@ -67,6 +69,8 @@ pub enum StateError {
     MailFrom,
     #[error("DIMOS_SMTP_URL is not usable")]
     Smtp(#[from] app::backend::mailer::MailError),
+    #[error("DIMOS_PROTOCOL_URL is not usable")]
+    Protocol(#[from] ProtocolError),
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -93,6 +97,14 @@ impl AppState {
         };
         let per_minute =
             NonZeroU32::new(config.auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        let protocol: SharedRegistry = match &config.protocol_url {
+            Some(url) => Arc::new(HttpRegistry::new(
+                url,
+                &config.protocol_token,
+                Duration::from_secs(config.protocol_timeout_secs.unsigned_abs()),
+            )?),
+            None => Arc::new(BuiltInRegistry),
+        };
         Ok(AppState {
             leptos_options,
             db,
@@ -107,6 +119,7 @@ impl AppState {
             },
             auth_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             client_ip_header: config.client_ip_header.as_deref().map(Arc::from),
+            protocol,
         })
     }
 }
@@ -117,7 +130,9 @@ pub fn build_router(state: AppState) -> Router {
         let site = state.site.clone();
         let mailer = state.mailer.clone();
         let sessions = state.sessions;
+        let protocol = state.protocol.clone();
         move || {
+            provide_context(protocol.clone());
             provide_context(db.clone());
             provide_context(site.clone());
             provide_context(mailer.clone());

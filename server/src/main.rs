@@ -137,6 +137,11 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         tracing::info!(files = compressed, "precompressed static files");
     }
     let state = AppState::new(&config, db.clone())?;
+    let worker = tokio::spawn(protocol_worker(
+        db.clone(),
+        state.protocol.clone(),
+        state.mailer.clone(),
+    ));
     let router = build_router(state);
     // Small responses written in two parts (headers, then a file body) would otherwise wait
     // for a delayed ACK under Nagle's algorithm: ~40 ms per static file.
@@ -156,9 +161,34 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    // Jobs are leased: one cut short here is taken up again after its lease.
+    worker.abort();
     db.close().await;
     tracing::info!("shut down cleanly");
     Ok(())
+}
+
+/// Registers queued submissions in the protocol: every few seconds, due jobs only (a job
+/// that failed waits for its backoff). Safe alongside other instances: jobs are leased.
+async fn protocol_worker(
+    db: Db,
+    registry: app::backend::protocol::SharedRegistry,
+    mailer: app::backend::mailer::SharedMailer,
+) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
+    loop {
+        tick.tick().await;
+        let done = app::backend::protocol::run_due_jobs(
+            &db,
+            registry.as_ref(),
+            Some(&mailer),
+            app::backend::now_ms(),
+        )
+        .await;
+        if done > 0 {
+            tracing::info!(done, "protocol registrations completed");
+        }
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the process ends.

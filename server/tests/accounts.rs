@@ -476,6 +476,21 @@ const MATRIX: &[(&str, Access)] = &[
     ("/api/create_staff", Access::Roles(&[Role::Admin])),
     ("/api/set_role", Access::Roles(&[Role::Admin])),
     ("/api/audit_log", Access::Roles(&[Role::Admin])),
+    ("/api/send_comment", Access::Public),
+    ("/api/submit", Access::SignedIn),
+    ("/api/my_submissions", Access::SignedIn),
+    ("/api/my_submission", Access::Owner),
+    ("/api/inbox", Access::Roles(&[Role::Clerk])),
+    ("/api/staff_submission", Access::Roles(&[Role::Clerk])),
+    (
+        "/api/change_submission_status",
+        Access::Roles(&[Role::Clerk]),
+    ),
+    ("/api/respond_submission", Access::Roles(&[Role::Clerk])),
+    ("/api/assign_submission", Access::Roles(&[Role::Clerk])),
+    ("/api/mark_comment_spam", Access::Roles(&[Role::Clerk])),
+    ("/api/register_protocol", Access::Roles(&[Role::Clerk])),
+    ("/api/submission_counts", Access::Roles(&[Role::Clerk])),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -512,6 +527,16 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         )
         .await
         .unwrap();
+    let (owned_submission, _) = db
+        .create_submission(app::backend::submissions::NewSubmission {
+            kind: app::domain::submission::Kind::Request,
+            user_id: Some(&owner_id),
+            subject: "S",
+            body: "B",
+            desired_action: None,
+        })
+        .await
+        .unwrap();
     let mut sessions = std::collections::HashMap::new();
     for role in [Role::Citizen, Role::Clerk, Role::Cashier, Role::Admin] {
         let (_, cookie) =
@@ -522,7 +547,7 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
     let args: &[(&str, &str)] = &[
         ("business_id", business.id.as_str()),
         ("kind", "user"),
-        ("id", owner_id.as_str()),
+        ("id", owned_submission.as_str()),
         ("decision", "approve"),
         ("note", "x"),
         ("user_id", owner_id.as_str()),
@@ -541,6 +566,12 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("activity", "catering"),
         ("vat_period", "monthly"),
         ("token", "x"),
+        ("subject", "S"),
+        ("text", "T"),
+        ("desired_action", ""),
+        ("status", "under_review"),
+        ("response", "R"),
+        ("department", "D"),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

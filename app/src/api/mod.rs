@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod staff;
+pub mod submissions;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod context {

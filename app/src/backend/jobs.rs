@@ -24,14 +24,20 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 }
 
 /// Adds a job inside an open transaction.
-pub async fn enqueue(tx: &mut sqlx::AnyConnection, kind: &str, subject_id: &str) -> Result<(), sqlx::Error> {
+pub async fn enqueue(
+    tx: &mut sqlx::AnyConnection,
+    kind: &str,
+    subject_id: &str,
+) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    sqlx::query("INSERT INTO jobs (kind, subject_id, run_at_ms, created_at_ms) VALUES ($1, $2, $3, $3)")
-        .bind(kind)
-        .bind(subject_id)
-        .bind(now)
-        .execute(tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO jobs (kind, subject_id, run_at_ms, created_at_ms) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(kind)
+    .bind(subject_id)
+    .bind(now)
+    .execute(tx)
+    .await?;
     Ok(())
 }
 
@@ -55,7 +61,12 @@ impl Db {
     }
 
     /// Claims one specific job (to run it at once after the request that made it).
-    pub async fn claim_job_for(&self, kind: &str, subject_id: &str, now: i64) -> Result<Option<Job>, sqlx::Error> {
+    pub async fn claim_job_for(
+        &self,
+        kind: &str,
+        subject_id: &str,
+        now: i64,
+    ) -> Result<Option<Job>, sqlx::Error> {
         sqlx::query_as::<_, Job>(
             "UPDATE jobs SET locked_until_ms = $1, attempts = attempts + 1 \
              WHERE kind = $2 AND subject_id = $3 AND done_at_ms IS NULL \
@@ -71,7 +82,11 @@ impl Db {
     }
 
     /// Marks a job done inside the transaction that applied its result.
-    pub async fn finish_job(&self, tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    pub async fn finish_job(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        id: i64,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE jobs SET done_at_ms = $1, locked_until_ms = NULL WHERE id = $2")
             .bind(now_ms())
             .bind(id)
@@ -82,12 +97,14 @@ impl Db {
 
     /// Records a failed attempt and schedules the next one.
     pub async fn retry_job(&self, job: &Job, error: &str, now: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE jobs SET locked_until_ms = NULL, last_error = $1, run_at_ms = $2 WHERE id = $3")
-            .bind(error.chars().take(500).collect::<String>())
-            .bind(now + backoff_ms(job.attempts))
-            .bind(job.id)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "UPDATE jobs SET locked_until_ms = NULL, last_error = $1, run_at_ms = $2 WHERE id = $3",
+        )
+        .bind(error.chars().take(500).collect::<String>())
+        .bind(now + backoff_ms(job.attempts))
+        .bind(job.id)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 }

@@ -38,12 +38,17 @@ pub enum ProtocolError {
     Db(#[from] sqlx::Error),
 }
 
-pub type ProtocolFuture<'a> = Pin<Box<dyn Future<Output = Result<String, ProtocolError>> + Send + 'a>>;
+pub type ProtocolFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<String, ProtocolError>> + Send + 'a>>;
 
 pub trait ProtocolRegistry: Send + Sync {
     /// Registers a document and returns its printed number. `tx` is the transaction that
     /// will record the number, so a built-in number is never lost nor given twice.
-    fn register<'a>(&'a self, tx: &'a mut sqlx::AnyConnection, request: &'a ProtocolRequest) -> ProtocolFuture<'a>;
+    fn register<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        request: &'a ProtocolRequest,
+    ) -> ProtocolFuture<'a>;
 }
 
 pub type SharedRegistry = Arc<dyn ProtocolRegistry>;
@@ -52,10 +57,15 @@ pub type SharedRegistry = Arc<dyn ProtocolRegistry>;
 pub struct BuiltInRegistry;
 
 impl ProtocolRegistry for BuiltInRegistry {
-    fn register<'a>(&'a self, tx: &'a mut sqlx::AnyConnection, _request: &'a ProtocolRequest) -> ProtocolFuture<'a> {
+    fn register<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        _request: &'a ProtocolRequest,
+    ) -> ProtocolFuture<'a> {
         Box::pin(async move {
             let date = athens_date(now_ms());
-            let number = super::counters::next_value(tx, &format!("protocol:{}", date.year)).await?;
+            let number =
+                super::counters::next_value(tx, &format!("protocol:{}", date.year)).await?;
             Ok(protocol_label(number, date))
         })
     }
@@ -75,12 +85,20 @@ impl HttpRegistry {
             .timeout(timeout)
             .build()
             .map_err(|e| ProtocolError::Unavailable(e.to_string()))?;
-        Ok(HttpRegistry { client, url: url.to_owned(), token: token.to_owned() })
+        Ok(HttpRegistry {
+            client,
+            url: url.to_owned(),
+            token: token.to_owned(),
+        })
     }
 }
 
 impl ProtocolRegistry for HttpRegistry {
-    fn register<'a>(&'a self, _tx: &'a mut sqlx::AnyConnection, request: &'a ProtocolRequest) -> ProtocolFuture<'a> {
+    fn register<'a>(
+        &'a self,
+        _tx: &'a mut sqlx::AnyConnection,
+        request: &'a ProtocolRequest,
+    ) -> ProtocolFuture<'a> {
         Box::pin(async move {
             let unavailable = |e: reqwest::Error| ProtocolError::Unavailable(e.to_string());
             let answer: ProtocolAnswer = self
@@ -126,7 +144,11 @@ pub async fn run_job(
         return Ok(None);
     };
     let _ = state;
-    let request = ProtocolRequest { reference: job.subject_id.clone(), kind, subject };
+    let request = ProtocolRequest {
+        reference: job.subject_id.clone(),
+        kind,
+        subject,
+    };
     match registry.register(&mut tx, &request).await {
         Ok(number) => {
             sqlx::query(
@@ -155,7 +177,11 @@ pub async fn run_job(
                      Your submission \"{}\" has been registered with protocol number {number}.\n",
                     request.subject, request.subject
                 );
-                let email = Email { to, subject: format!("Αριθμός πρωτοκόλλου / Protocol number {number}"), body };
+                let email = Email {
+                    to,
+                    subject: format!("Αριθμός πρωτοκόλλου / Protocol number {number}"),
+                    body,
+                };
                 if let Err(error) = mailer.send(&email).await {
                     tracing::error!(%error, "protocol e-mail not sent");
                 }
@@ -172,7 +198,12 @@ pub async fn run_job(
 }
 
 /// Works through every due protocol job once; the server calls this on a timer.
-pub async fn run_due_jobs(db: &Db, registry: &dyn ProtocolRegistry, mailer: Option<&SharedMailer>, now: i64) -> usize {
+pub async fn run_due_jobs(
+    db: &Db,
+    registry: &dyn ProtocolRegistry,
+    mailer: Option<&SharedMailer>,
+    now: i64,
+) -> usize {
     let mut done = 0;
     loop {
         match db.claim_job(JOB_KIND, now).await {

@@ -68,7 +68,8 @@ pub enum SubmissionError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, seq, kind, user_id, subject, body, desired_action, status, response, department, \
+const COLUMNS: &str =
+    "id, seq, kind, user_id, subject, body, desired_action, status, response, department, \
      spam, protocol_state, protocol_number, protocol_at_ms, created_at_ms, updated_at_ms";
 
 fn actor_text(actor: &Actor) -> String {
@@ -104,7 +105,10 @@ async fn record(
 
 impl Db {
     /// Stores a submission and returns its id and number (A/A), given at once.
-    pub async fn create_submission(&self, new: NewSubmission<'_>) -> Result<(String, i64), sqlx::Error> {
+    pub async fn create_submission(
+        &self,
+        new: NewSubmission<'_>,
+    ) -> Result<(String, i64), sqlx::Error> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         let mut tx = self.pool().begin().await?;
@@ -123,7 +127,10 @@ impl Db {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let actor = new.user_id.map(|u| format!("user:{u}")).unwrap_or_else(|| "anonymous".into());
+        let actor = new
+            .user_id
+            .map(|u| format!("user:{u}"))
+            .unwrap_or_else(|| "anonymous".into());
         record(&mut tx, &id, &actor, "submitted", Some("submitted"), None).await?;
         tx.commit().await?;
         Ok((id, seq))
@@ -139,12 +146,18 @@ impl Db {
     }
 
     /// A submission its owner may see; anyone else's answers `None` ("not found").
-    pub async fn my_submission(&self, user_id: &str, id: &str) -> Result<Option<Submission>, sqlx::Error> {
-        sqlx::query_as::<_, Submission>(&format!("SELECT {COLUMNS} FROM submissions WHERE id = $1 AND user_id = $2"))
-            .bind(id)
-            .bind(user_id)
-            .fetch_optional(self.pool())
-            .await
+    pub async fn my_submission(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<Submission>, sqlx::Error> {
+        sqlx::query_as::<_, Submission>(&format!(
+            "SELECT {COLUMNS} FROM submissions WHERE id = $1 AND user_id = $2"
+        ))
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await
     }
 
     pub async fn submission(&self, id: &str) -> Result<Option<Submission>, sqlx::Error> {
@@ -179,7 +192,12 @@ impl Db {
             conditions.push(format!("status = ${}", texts.len()));
         }
         if let Some(search) = filter.search.as_ref().filter(|s| !s.trim().is_empty()) {
-            let escaped = search.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = search
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             texts.push(format!("%{escaped}%"));
             let n = texts.len();
             conditions.push(format!(
@@ -201,7 +219,11 @@ impl Db {
         for (condition, index) in number_conditions {
             conditions.push(format!("{condition} ${}", texts.len() + index));
         }
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
         let limit_at = texts.len() + numbers.len() + 1;
         let list_sql = format!(
             "SELECT {COLUMNS} FROM submissions {where_clause} ORDER BY created_at_ms DESC, seq DESC \
@@ -230,38 +252,69 @@ impl Db {
     }
 
     /// Moves a submission along the state machine; illegal steps are refused.
-    pub async fn change_status(&self, id: &str, to: Status, actor: &Actor) -> Result<Submission, SubmissionError> {
+    pub async fn change_status(
+        &self,
+        id: &str,
+        to: Status,
+        actor: &Actor,
+    ) -> Result<Submission, SubmissionError> {
         let mut tx = self.pool().begin().await?;
-        let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let from = current.as_deref().and_then(Status::parse).ok_or(SubmissionError::NotFound)?;
+        let current: Option<String> =
+            sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let from = current
+            .as_deref()
+            .and_then(Status::parse)
+            .ok_or(SubmissionError::NotFound)?;
         if !from.can_become(to) {
             return Err(SubmissionError::NotAllowed);
         }
-        let changed = sqlx::query("UPDATE submissions SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status = $4")
-            .bind(to.as_str())
-            .bind(now_ms())
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
+        let changed = sqlx::query(
+            "UPDATE submissions SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(now_ms())
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
         if changed.rows_affected() != 1 {
             return Err(SubmissionError::NotAllowed);
         }
-        record(&mut tx, id, &actor_text(actor), "status_changed", Some(to.as_str()), None).await?;
+        record(
+            &mut tx,
+            id,
+            &actor_text(actor),
+            "status_changed",
+            Some(to.as_str()),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         self.submission(id).await?.ok_or(SubmissionError::NotFound)
     }
 
     /// The municipality's answer, shown to the citizen.
-    pub async fn set_response(&self, id: &str, response: &str, actor: &Actor) -> Result<(), SubmissionError> {
-        self.update_field(id, "response", response, "responded", actor).await
+    pub async fn set_response(
+        &self,
+        id: &str,
+        response: &str,
+        actor: &Actor,
+    ) -> Result<(), SubmissionError> {
+        self.update_field(id, "response", response, "responded", actor)
+            .await
     }
 
-    pub async fn assign_department(&self, id: &str, department: &str, actor: &Actor) -> Result<(), SubmissionError> {
-        self.update_field(id, "department", department, "assigned", actor).await
+    pub async fn assign_department(
+        &self,
+        id: &str,
+        department: &str,
+        actor: &Actor,
+    ) -> Result<(), SubmissionError> {
+        self.update_field(id, "department", department, "assigned", actor)
+            .await
     }
 
     async fn update_field(
@@ -273,12 +326,14 @@ impl Db {
         actor: &Actor,
     ) -> Result<(), SubmissionError> {
         let mut tx = self.pool().begin().await?;
-        let changed = sqlx::query(&format!("UPDATE submissions SET {column} = $1, updated_at_ms = $2 WHERE id = $3"))
-            .bind(value)
-            .bind(now_ms())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let changed = sqlx::query(&format!(
+            "UPDATE submissions SET {column} = $1, updated_at_ms = $2 WHERE id = $3"
+        ))
+        .bind(value)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if changed.rows_affected() != 1 {
             return Err(SubmissionError::NotFound);
         }
@@ -301,7 +356,15 @@ impl Db {
         if changed.rows_affected() != 1 {
             return Err(SubmissionError::NotAllowed);
         }
-        record(&mut tx, id, &actor_text(actor), "marked_spam", Some("rejected"), None).await?;
+        record(
+            &mut tx,
+            id,
+            &actor_text(actor),
+            "marked_spam",
+            Some("rejected"),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -322,13 +385,24 @@ impl Db {
             return Err(SubmissionError::NotAllowed);
         }
         jobs::enqueue(&mut tx, protocol::JOB_KIND, id).await?;
-        record(&mut tx, id, &actor_text(actor), "protocol_requested", None, None).await?;
+        record(
+            &mut tx,
+            id,
+            &actor_text(actor),
+            "protocol_requested",
+            None,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Submissions per (kind, status) created since a time: the staff home's counts.
-    pub async fn submission_counts(&self, since_ms: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    pub async fn submission_counts(
+        &self,
+        since_ms: i64,
+    ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
         sqlx::query_as(
             "SELECT kind, status, COUNT(*) FROM submissions WHERE created_at_ms >= $1 \
              GROUP BY kind, status ORDER BY kind, status",

@@ -110,6 +110,49 @@ pub fn Field(
     }
 }
 
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(default = None)] value: Option<String>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let class = if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    };
+    view! {
+        <div class=class>
+            <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{t(h)}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            >
+                {value.unwrap_or_default()}
+            </textarea>
+        </div>
+    }
+}
+
 /// A labelled `<select>` of coded options.
 #[component]
 pub fn Choice(

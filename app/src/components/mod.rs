@@ -3,5 +3,5 @@
 pub mod form;
 pub mod layout;
 
-pub use form::{Choice, ErrorSummary, Field, FormState, Notice};
+pub use form::{Choice, ErrorSummary, Field, FormState, Notice, TextArea};
 pub use layout::{Footer, Header};

@@ -52,8 +52,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] =
-        [Status::Submitted, Status::UnderReview, Status::InProgress, Status::Answered, Status::Closed, Status::Rejected];
+    pub const ALL: [Status; 6] = [
+        Status::Submitted,
+        Status::UnderReview,
+        Status::InProgress,
+        Status::Answered,
+        Status::Closed,
+        Status::Rejected,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -104,7 +110,10 @@ mod tests {
         assert!(Answered.can_become(Closed));
         assert!(Answered.can_become(InProgress), "an answer can be reopened");
         for to in Status::ALL {
-            assert!(!Closed.can_become(to) && !Rejected.can_become(to), "final states stay final");
+            assert!(
+                !Closed.can_become(to) && !Rejected.can_become(to),
+                "final states stay final"
+            );
         }
         assert!(!Submitted.can_become(Answered), "no skipping review");
         assert!(!Submitted.can_become(Closed));
@@ -116,7 +125,12 @@ mod tests {
         for status in Status::ALL {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
-        for kind in [Kind::Comment, Kind::Request, Kind::Complaint, Kind::Proposal] {
+        for kind in [
+            Kind::Comment,
+            Kind::Request,
+            Kind::Complaint,
+            Kind::Proposal,
+        ] {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Kind::parse("<script>"), None);
@@ -124,7 +138,11 @@ mod tests {
 
     #[test]
     fn protocol_labels() {
-        let date = crate::domain::time::Date { year: 2026, month: 11, day: 21 };
+        let date = crate::domain::time::Date {
+            year: 2026,
+            month: 11,
+            day: 21,
+        };
         assert_eq!(protocol_label(1234, date), "1234/21-11-2026");
     }
 }

@@ -26,7 +26,11 @@ pub fn civil_from_days(days: i64) -> Date {
     let mp = (5 * doy + 2) / 153;
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    Date { year: yoe + era * 400 + i64::from(month <= 2), month, day }
+    Date {
+        year: yoe + era * 400 + i64::from(month <= 2),
+        month,
+        day,
+    }
 }
 
 /// Days from 1970-01-01 to a date (the inverse of [`civil_from_days`]).
@@ -35,7 +39,8 @@ pub fn days_from_civil(date: Date) -> i64 {
     let era = year.div_euclid(400);
     let yoe = year.rem_euclid(400);
     let month = i64::from(date.month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(date.day) - 1;
+    let doy =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(date.day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
@@ -46,7 +51,19 @@ const HOUR_MS: i64 = 3_600_000;
 /// Unix milliseconds of 01:00 UTC on the last Sunday of a month: when EU summer time
 /// starts (March) and ends (October).
 fn last_sunday_0100_utc(year: i64, month: u32) -> i64 {
-    let next_month = if month == 12 { Date { year: year + 1, month: 1, day: 1 } } else { Date { year, month: month + 1, day: 1 } };
+    let next_month = if month == 12 {
+        Date {
+            year: year + 1,
+            month: 1,
+            day: 1,
+        }
+    } else {
+        Date {
+            year,
+            month: month + 1,
+            day: 1,
+        }
+    };
     let last_day = days_from_civil(next_month) - 1;
     // 1970-01-01 was a Thursday: weekday 0 = Sunday when (days + 4) % 7 == 0.
     let sunday = last_day - (last_day + 4).rem_euclid(7);
@@ -56,16 +73,34 @@ fn last_sunday_0100_utc(year: i64, month: u32) -> i64 {
 /// The local date in Greece at a Unix time.
 pub fn athens_date(unix_ms: i64) -> Date {
     let utc_year = civil_from_days(unix_ms.div_euclid(DAY_MS)).year;
-    let summer = unix_ms >= last_sunday_0100_utc(utc_year, 3) && unix_ms < last_sunday_0100_utc(utc_year, 10);
+    let summer = unix_ms >= last_sunday_0100_utc(utc_year, 3)
+        && unix_ms < last_sunday_0100_utc(utc_year, 10);
     let offset = if summer { 3 * HOUR_MS } else { 2 * HOUR_MS };
     civil_from_days((unix_ms + offset).div_euclid(DAY_MS))
+}
+
+/// The Unix time of local midnight (Greece) starting a date.
+pub fn athens_midnight_ms(date: Date) -> i64 {
+    let utc_midnight = days_from_civil(date) * DAY_MS;
+    [3 * HOUR_MS, 2 * HOUR_MS]
+        .into_iter()
+        .map(|offset| utc_midnight - offset)
+        .find(|&t| athens_date(t) == date && athens_date(t - 1) != date)
+        .unwrap_or(utc_midnight - 2 * HOUR_MS)
 }
 
 /// `2026-11-22 12:20` (UTC) for staff tables and logs.
 pub fn format_utc_minutes(unix_ms: i64) -> String {
     let date = civil_from_days(unix_ms.div_euclid(DAY_MS));
     let rem = unix_ms.rem_euclid(DAY_MS) / 60_000;
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year, date.month, date.day, rem / 60, rem % 60)
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.year,
+        date.month,
+        date.day,
+        rem / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]
@@ -75,9 +110,31 @@ mod tests {
 
     #[test]
     fn known_dates() {
-        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(20_779), Date { year: 2026, month: 11, day: 22 });
-        assert_eq!(Date { year: 2026, month: 11, day: 21 }.dd_mm_yyyy(), "21-11-2026");
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(20_779),
+            Date {
+                year: 2026,
+                month: 11,
+                day: 22
+            }
+        );
+        assert_eq!(
+            Date {
+                year: 2026,
+                month: 11,
+                day: 21
+            }
+            .dd_mm_yyyy(),
+            "21-11-2026"
+        );
         assert_eq!(format_utc_minutes(1_795_350_000_000), "2026-11-22 12:20");
     }
 
@@ -85,12 +142,38 @@ mod tests {
     fn athens_dates_follow_summer_time() {
         // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
         let ms = |d: Date, h: i64| days_from_civil(d) * DAY_MS + h * HOUR_MS;
-        let d = |month, day| Date { year: 2026, month, day };
-        assert_eq!(athens_date(ms(d(11, 21), 21)), d(11, 21), "21:59 UTC in winter is 23:xx local");
-        assert_eq!(athens_date(ms(d(11, 21), 22)), d(11, 22), "22:00 UTC in winter is midnight local");
+        let d = |month, day| Date {
+            year: 2026,
+            month,
+            day,
+        };
+        assert_eq!(
+            athens_date(ms(d(11, 21), 21)),
+            d(11, 21),
+            "21:59 UTC in winter is 23:xx local"
+        );
+        assert_eq!(
+            athens_date(ms(d(11, 21), 22)),
+            d(11, 22),
+            "22:00 UTC in winter is midnight local"
+        );
         assert_eq!(athens_date(ms(d(7, 1), 20)), d(7, 1));
-        assert_eq!(athens_date(ms(d(7, 1), 21)), d(7, 2), "21:00 UTC in summer is midnight local");
+        assert_eq!(
+            athens_date(ms(d(7, 1), 21)),
+            d(7, 2),
+            "21:00 UTC in summer is midnight local"
+        );
         assert_eq!(last_sunday_0100_utc(2026, 3), ms(d(3, 29), 1));
+        assert_eq!(
+            athens_midnight_ms(d(11, 1)),
+            ms(d(10, 31), 22),
+            "winter: UTC+2"
+        );
+        assert_eq!(
+            athens_midnight_ms(d(7, 1)),
+            ms(d(6, 30), 21),
+            "summer: UTC+3"
+        );
         assert_eq!(last_sunday_0100_utc(2026, 10), ms(d(10, 25), 1));
     }
 

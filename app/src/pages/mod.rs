@@ -5,9 +5,11 @@ mod account;
 mod business;
 pub mod guard;
 mod home;
+mod inbox;
 mod not_found;
 mod privacy;
 mod staff;
+mod submissions;
 
 pub use accessibility::AccessibilityPage;
 pub use account::{
@@ -16,6 +18,10 @@ pub use account::{
 };
 pub use business::BusinessPage;
 pub use home::HomePage;
+pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;
 pub use privacy::PrivacyPage;
 pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
+pub use submissions::{
+    CommentPage, CommentSentPage, MySubmissionsPage, SubmissionPage, SubmitPage,
+};

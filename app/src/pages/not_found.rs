@@ -6,6 +6,10 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
     view! {
         <Title text=t(Msg::NotFoundTitle) />
         <h1>{t(Msg::NotFoundTitle)}</h1>

@@ -49,6 +49,7 @@ pub fn StaffHomePage() -> impl IntoView {
         <h1>{t(Msg::StaffTitle)}</h1>
         <p>{user.full_name.clone()} " — " {role_label(user.role.as_str())}</p>
         <ul class="link-list">{links}</ul>
+        {(user.role == Role::Clerk).then(|| view! { <super::SubmissionCounts /> })}
     }
     .into_any()
 }

@@ -1,0 +1,434 @@
+//! Server functions of comments, requests, complaints and proposals: the citizen's side
+//! (anonymous comment, named submission, own list and detail) and the clerk's inbox.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::context::*,
+    crate::auth::{require, Need},
+    crate::backend::{
+        audit::Actor,
+        mailer::Email,
+        now_ms,
+        protocol::{self, SharedRegistry},
+        submissions::{InboxFilter, NewSubmission, Submission, SubmissionError},
+    },
+    crate::domain::account::{parse_required, Role, TextError},
+    crate::domain::submission::{
+        Kind, Status, MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS,
+    },
+    crate::error::FormErrors,
+    crate::i18n::{use_lang, Msg},
+};
+
+/// A submission as its author or a clerk sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionView {
+    pub id: String,
+    pub seq: i64,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub desired_action: Option<String>,
+    pub status: String,
+    pub response: Option<String>,
+    pub department: Option<String>,
+    pub spam: bool,
+    pub protocol_state: String,
+    pub protocol_number: Option<String>,
+    pub created_at_ms: i64,
+    pub history: Vec<EventView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at_ms: i64,
+    /// Staff identities stay internal: citizens see "municipality", staff see the actor.
+    pub actor: String,
+    pub action: String,
+    pub status: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub rows: Vec<SubmissionView>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountRow {
+    pub kind: String,
+    pub status: String,
+    pub count: i64,
+}
+
+#[cfg(feature = "ssr")]
+const CLERKS: Need = Need::AnyRole(&[Role::Clerk]);
+
+#[cfg(feature = "ssr")]
+fn view_of(s: Submission, history: Vec<EventView>) -> SubmissionView {
+    SubmissionView {
+        id: s.id,
+        seq: s.seq,
+        kind: s.kind,
+        subject: s.subject,
+        body: s.body,
+        desired_action: s.desired_action,
+        status: s.status,
+        response: s.response,
+        department: s.department,
+        spam: s.spam != 0,
+        protocol_state: s.protocol_state,
+        protocol_number: s.protocol_number,
+        created_at_ms: s.created_at_ms,
+        history,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn text_error(field: &str, error: TextError, errors: &mut FormErrors) {
+    let lang = use_lang();
+    let message = match error {
+        TextError::Empty => Msg::ErrRequired.text(lang).to_owned(),
+        TextError::TooLong(max) => Msg::ErrTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+        TextError::Invalid => Msg::ErrInvalid.text(lang).to_owned(),
+    };
+    errors.add(field, message);
+}
+
+/// Subject, text and optional desired action, checked against the limits.
+#[cfg(feature = "ssr")]
+fn parse_texts(
+    subject: &str,
+    text: &str,
+    desired_action: &str,
+    errors: &mut FormErrors,
+) -> Option<(String, String, Option<String>)> {
+    errors.keep("subject", subject);
+    errors.keep("text", text);
+    errors.keep("desired_action", desired_action);
+    let subject = parse_required(subject, MAX_SUBJECT_CHARS)
+        .map_err(|e| text_error("subject", e, errors))
+        .ok();
+    let text = parse_required(text, MAX_TEXT_CHARS)
+        .map_err(|e| text_error("text", e, errors))
+        .ok();
+    let action = if desired_action.trim().is_empty() {
+        Some(None)
+    } else {
+        parse_required(desired_action, MAX_ACTION_CHARS)
+            .map(Some)
+            .map_err(|e| text_error("desired_action", e, errors))
+            .ok()
+    };
+    Some((subject?, text?, action?))
+}
+
+#[cfg(feature = "ssr")]
+fn submission_error(error: SubmissionError) -> AppError {
+    match error {
+        SubmissionError::NotFound => AppError::NotFound,
+        SubmissionError::NotAllowed => {
+            AppError::Conflict(Msg::ErrStateChanged.text(use_lang()).into())
+        }
+        SubmissionError::Db(e) => internal(e),
+    }
+}
+
+/// An anonymous comment. Nothing about the sender is stored: no account, address or agent.
+/// `website` is a honeypot people never see; bots that fill it get the same answer and
+/// nothing is kept.
+#[server(endpoint = "send_comment")]
+pub async fn send_comment(
+    subject: String,
+    text: String,
+    desired_action: String,
+    website: String,
+) -> Result<(), AppError> {
+    let mut errors = FormErrors::default();
+    let parsed = parse_texts(&subject, &text, &desired_action, &mut errors);
+    errors.into_result()?;
+    let Some((subject, text, action)) = parsed else {
+        return Err(AppError::Internal);
+    };
+    if website.trim().is_empty() {
+        let new = NewSubmission {
+            kind: Kind::Comment,
+            user_id: None,
+            subject: &subject,
+            body: &text,
+            desired_action: action.as_deref(),
+        };
+        db()?.create_submission(new).await.map_err(internal)?;
+    }
+    leptos_axum::redirect("/comment/sent");
+    Ok(())
+}
+
+#[server(endpoint = "submit")]
+pub async fn submit(
+    kind: String,
+    subject: String,
+    text: String,
+    desired_action: String,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let mut errors = FormErrors::default();
+    errors.keep("kind", &kind);
+    let kind = Kind::parse(&kind).filter(|k| Kind::NAMED.contains(k));
+    if kind.is_none() {
+        errors.add("kind", Msg::ErrChooseOne.text(use_lang()));
+    }
+    let parsed = parse_texts(&subject, &text, &desired_action, &mut errors);
+    errors.into_result()?;
+    let (Some(kind), Some((subject, text, action))) = (kind, parsed) else {
+        return Err(AppError::Internal);
+    };
+    let new = NewSubmission {
+        kind,
+        user_id: Some(&user.id),
+        subject: &subject,
+        body: &text,
+        desired_action: action.as_deref(),
+    };
+    let (id, _) = db()?.create_submission(new).await.map_err(internal)?;
+    leptos_axum::redirect(&format!("/submissions/{id}?new=1"));
+    Ok(())
+}
+
+#[server(endpoint = "my_submissions")]
+pub async fn my_submissions() -> Result<Vec<SubmissionView>, AppError> {
+    let user = require(Need::SignedIn)?;
+    let rows = db()?.my_submissions(&user.id).await.map_err(internal)?;
+    Ok(rows.into_iter().map(|s| view_of(s, Vec::new())).collect())
+}
+
+/// Events as the citizen sees them: who at the municipality acted stays internal.
+#[cfg(feature = "ssr")]
+fn history(events: Vec<crate::backend::submissions::Event>, for_staff: bool) -> Vec<EventView> {
+    events
+        .into_iter()
+        .map(|e| {
+            let show_note = for_staff || e.action == "protocol_registered";
+            EventView {
+                at_ms: e.at_ms,
+                actor: if for_staff { e.actor } else { String::new() },
+                action: e.action,
+                status: e.status,
+                note: if show_note { e.note } else { None },
+            }
+        })
+        .collect()
+}
+
+#[server(endpoint = "my_submission")]
+pub async fn my_submission(id: String) -> Result<SubmissionView, AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    // Ownership: another user's submission answers "not found".
+    let submission = db
+        .my_submission(&user.id, &id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let events = db.submission_events(&id).await.map_err(internal)?;
+    Ok(view_of(submission, history(events, false)))
+}
+
+#[server(endpoint = "inbox")]
+#[allow(clippy::too_many_arguments)]
+pub async fn inbox(
+    kind: Option<String>,
+    status: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    awaiting: Option<String>,
+    q: Option<String>,
+    page: Option<i64>,
+) -> Result<InboxPage, AppError> {
+    require(CLERKS)?;
+    let day = |text: Option<String>, end: bool| -> Option<i64> {
+        let text = text?;
+        let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
+        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+        let date = crate::domain::time::Date {
+            year,
+            month: u32::try_from(month).ok()?,
+            day: u32::try_from(day).ok()?,
+        };
+        let days = crate::domain::time::days_from_civil(date) + i64::from(end);
+        Some(days * 86_400_000)
+    };
+    let filter = InboxFilter {
+        kind: kind.as_deref().and_then(Kind::parse),
+        status: status.as_deref().and_then(Status::parse),
+        from_ms: day(from, false),
+        to_ms: day(to, true),
+        awaiting_protocol: awaiting.is_some_and(|a| !a.is_empty()),
+        search: q,
+        page: page.unwrap_or(0).max(0),
+    };
+    let (rows, total) = db()?.inbox(&filter).await.map_err(internal)?;
+    Ok(InboxPage {
+        rows: rows.into_iter().map(|s| view_of(s, Vec::new())).collect(),
+        total,
+        page: filter.page,
+        page_size: crate::backend::submissions::PAGE_SIZE,
+    })
+}
+
+#[server(endpoint = "staff_submission")]
+pub async fn staff_submission(id: String) -> Result<SubmissionView, AppError> {
+    require(CLERKS)?;
+    let db = db()?;
+    let submission = db
+        .submission(&id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let events = db.submission_events(&id).await.map_err(internal)?;
+    Ok(view_of(submission, history(events, true)))
+}
+
+/// Tells a named submission's author about a change they care about.
+#[cfg(feature = "ssr")]
+async fn notify_author(submission: &Submission, subject: &str, body: String) {
+    let (Some(user_id), Ok(db)) = (&submission.user_id, db()) else {
+        return;
+    };
+    let Ok(Some(profile)) = db.profile(user_id).await else {
+        return;
+    };
+    let link = format!("{}/submissions/{}", site().public_base_url, submission.id);
+    send_mail(Email {
+        to: profile.email,
+        subject: subject.into(),
+        body: format!("{body}\n\n{link}\n"),
+    })
+    .await;
+}
+
+#[server(endpoint = "change_submission_status")]
+pub async fn change_submission_status(id: String, status: String) -> Result<(), AppError> {
+    let clerk = require(CLERKS)?;
+    let to = Status::parse(&status).ok_or(AppError::NotFound)?;
+    let updated = db()?
+        .change_status(&id, to, &Actor::User(clerk.id))
+        .await
+        .map_err(submission_error)?;
+    let lang = use_lang();
+    match to {
+        Status::Answered => {
+            let body = Msg::MailAnsweredBody
+                .text(lang)
+                .replace("{subject}", &updated.subject);
+            notify_author(&updated, Msg::MailAnsweredSubject.text(lang), body).await;
+        }
+        Status::Closed => {
+            let body = Msg::MailClosedBody
+                .text(lang)
+                .replace("{subject}", &updated.subject);
+            notify_author(&updated, Msg::MailClosedSubject.text(lang), body).await;
+        }
+        _ => {}
+    }
+    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    Ok(())
+}
+
+#[server(endpoint = "respond_submission")]
+pub async fn respond_submission(id: String, response: String) -> Result<(), AppError> {
+    let clerk = require(CLERKS)?;
+    let mut errors = FormErrors::default();
+    errors.keep("response", &response);
+    let response = parse_required(&response, MAX_TEXT_CHARS)
+        .map_err(|e| text_error("response", e, &mut errors))
+        .ok();
+    errors.into_result()?;
+    let Some(response) = response else {
+        return Err(AppError::Internal);
+    };
+    db()?
+        .set_response(&id, &response, &Actor::User(clerk.id))
+        .await
+        .map_err(submission_error)?;
+    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    Ok(())
+}
+
+#[server(endpoint = "assign_submission")]
+pub async fn assign_submission(id: String, department: String) -> Result<(), AppError> {
+    let clerk = require(CLERKS)?;
+    let mut errors = FormErrors::default();
+    errors.keep("department", &department);
+    let department = parse_required(&department, 100)
+        .map_err(|e| text_error("department", e, &mut errors))
+        .ok();
+    errors.into_result()?;
+    let Some(department) = department else {
+        return Err(AppError::Internal);
+    };
+    db()?
+        .assign_department(&id, &department, &Actor::User(clerk.id))
+        .await
+        .map_err(submission_error)?;
+    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    Ok(())
+}
+
+#[server(endpoint = "mark_comment_spam")]
+pub async fn mark_comment_spam(id: String) -> Result<(), AppError> {
+    let clerk = require(CLERKS)?;
+    db()?
+        .mark_spam(&id, &Actor::User(clerk.id))
+        .await
+        .map_err(submission_error)?;
+    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    Ok(())
+}
+
+/// Queues the submission for the protocol and tries at once; if the protocol system is
+/// down the job stays queued and is retried with backoff.
+#[server(endpoint = "register_protocol")]
+pub async fn register_protocol(id: String) -> Result<(), AppError> {
+    let clerk = require(CLERKS)?;
+    let db = db()?;
+    db.request_protocol(&id, &Actor::User(clerk.id))
+        .await
+        .map_err(submission_error)?;
+    if let (Some(registry), Ok(Some(job))) = (
+        use_context::<SharedRegistry>(),
+        db.claim_job_for(protocol::JOB_KIND, &id, now_ms()).await,
+    ) {
+        let mailer = use_context::<crate::backend::mailer::SharedMailer>();
+        // A failure here is not the clerk's error: the job is already scheduled again.
+        let _ = protocol::run_job(&db, registry.as_ref(), mailer.as_ref(), &job, now_ms()).await;
+    }
+    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    Ok(())
+}
+
+#[server(endpoint = "submission_counts")]
+pub async fn submission_counts() -> Result<Vec<CountRow>, AppError> {
+    require(CLERKS)?;
+    let today = crate::domain::time::athens_date(now_ms());
+    let since =
+        crate::domain::time::athens_midnight_ms(crate::domain::time::Date { day: 1, ..today });
+    let rows = db()?.submission_counts(since).await.map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, status, count)| CountRow {
+            kind,
+            status,
+            count,
+        })
+        .collect())
+}

@@ -1,0 +1,287 @@
+//! Comments, requests, complaints and proposals: the anonymous comment form, the citizen's
+//! submissions, and the clerk's inbox with its actions. Plain HTML forms throughout.
+
+use super::guard::{query, signed_in};
+use crate::api::submissions::*;
+use crate::components::{Choice, ErrorSummary, Field, FormState, TextArea};
+use crate::domain::submission::Status;
+use crate::domain::time::format_utc_minutes;
+use crate::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub const KIND_OPTIONS: [(&str, Msg); 3] = [
+    ("request", Msg::KindRequest),
+    ("complaint", Msg::KindComplaint),
+    ("proposal", Msg::KindProposal),
+];
+
+pub fn kind_label(kind: &str) -> Msg {
+    match kind {
+        "request" => Msg::KindRequest,
+        "complaint" => Msg::KindComplaint,
+        "proposal" => Msg::KindProposal,
+        _ => Msg::KindComment,
+    }
+}
+
+pub fn status_label(status: &str) -> Msg {
+    match Status::parse(status) {
+        Some(Status::UnderReview) => Msg::SubmissionStatusUnderReview,
+        Some(Status::InProgress) => Msg::SubmissionStatusInProgress,
+        Some(Status::Answered) => Msg::SubmissionStatusAnswered,
+        Some(Status::Closed) => Msg::SubmissionStatusClosed,
+        Some(Status::Rejected) => Msg::SubmissionStatusRejected,
+        _ => Msg::SubmissionStatusSubmitted,
+    }
+}
+
+fn event_label(action: &str) -> Msg {
+    match action {
+        "status_changed" => Msg::EventStatusChanged,
+        "responded" => Msg::EventResponded,
+        "assigned" => Msg::EventAssigned,
+        "protocol_requested" => Msg::EventProtocolRequested,
+        "protocol_registered" => Msg::EventProtocolRegistered,
+        "marked_spam" => Msg::EventMarkedSpam,
+        _ => Msg::EventSubmitted,
+    }
+}
+
+#[component]
+pub fn CommentPage() -> impl IntoView {
+    let action = ServerAction::<SendComment>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::CommentTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::CommentTitle)}</h1>
+            <p>{t(Msg::CommentIntro)}</p>
+            <p><a href="/submissions/new">{t(Msg::CommentNamedHint)}</a></p>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off"
+                    error=state.error("subject") value=state.value("subject") />
+                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8
+                    error=state.error("text") value=state.value("text") />
+                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3
+                    error=state.error("desired_action") value=state.value("desired_action") />
+                // A trap for bots: hidden from people and assistive technology.
+                <div class="trap" aria-hidden="true">
+                    <label for="website">{t(Msg::FieldWebsite)}</label>
+                    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+                </div>
+                <button type="submit" class="button">{t(Msg::CommentButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn CommentSentPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::CommentSentTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::CommentSentTitle)}</h1>
+            <p>{t(Msg::CommentSentText)}</p>
+            <p><a href="/submissions/new">{t(Msg::SubmissionsNewLink)}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn SubmitPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let action = ServerAction::<Submit>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <Title text=t(Msg::SubmitTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::SubmitTitle)}</h1>
+            <ErrorSummary state=state.clone() />
+            <ActionForm action=action>
+                <Choice name="kind" label=Msg::FieldKind options=KIND_OPTIONS.to_vec()
+                    error=state.error("kind") value=state.value("kind") />
+                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off"
+                    error=state.error("subject") value=state.value("subject") />
+                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8
+                    error=state.error("text") value=state.value("text") />
+                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3
+                    error=state.error("desired_action") value=state.value("desired_action") />
+                <button type="submit" class="button">{t(Msg::SubmitButton)}</button>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MySubmissionsPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    view! {
+        <Title text=t(Msg::SubmissionsTitle) />
+        <h1>{t(Msg::SubmissionsTitle)}</h1>
+        <p><a href="/submissions/new" class="button">{t(Msg::SubmissionsNewLink)}</a></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = my_submissions().await.unwrap_or_default();
+                if rows.is_empty() {
+                    return view! { <p>{t(Msg::SubmissionsNone)}</p> }.into_any();
+                }
+                let rows = rows
+                    .into_iter()
+                    .map(|s| {
+                        let href = format!("/submissions/{}", s.id);
+                        view! {
+                            <tr>
+                                <td>{s.seq}</td>
+                                <td>{t(kind_label(&s.kind))}</td>
+                                <td><a href=href>{s.subject}</a></td>
+                                <td class="nowrap">{format_utc_minutes(s.created_at_ms)}</td>
+                                <td>{t(status_label(&s.status))}</td>
+                                <td>{s.protocol_number.unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t(Msg::SubmissionNumber)}</th>
+                                <th scope="col">{t(Msg::FieldKind)}</th>
+                                <th scope="col">{t(Msg::FieldSubject)}</th>
+                                <th scope="col">{t(Msg::ColumnDate)}</th>
+                                <th scope="col">{t(Msg::ColumnStatus)}</th>
+                                <th scope="col">{t(Msg::ColumnProtocol)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Subject, text, action, answer, protocol and history: shared by citizen and clerk views.
+#[component]
+fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoView {
+    let protocol = match (
+        submission.protocol_state.as_str(),
+        submission.protocol_number.clone(),
+    ) {
+        ("registered", Some(number)) => view! { <strong>{number}</strong> }.into_any(),
+        ("awaiting", _) => view! { <span>{t(Msg::ProtocolAwaiting)}</span> }.into_any(),
+        _ => view! { <span>{t(Msg::ProtocolNone)}</span> }.into_any(),
+    };
+    let history = submission
+        .history
+        .iter()
+        .map(|e| {
+            // Citizens get no actor names (the server sends none); staff see who acted.
+            let who = if for_staff {
+                e.actor.clone()
+            } else {
+                String::new()
+            };
+            let status = e
+                .status
+                .as_deref()
+                .map(|s| format!(" — {}", t(status_label(s))));
+            let note = e.note.clone().map(|n| format!(": {n}"));
+            view! {
+                <li>
+                    <span class="nowrap">{format_utc_minutes(e.at_ms)}</span> " · "
+                    {t(event_label(&e.action))}{status}{note}
+                    {(!who.is_empty()).then(|| view! { " (" {who.clone()} ")" })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="summary">
+            <dt>{t(Msg::SubmissionNumber)}</dt><dd>{submission.seq}</dd>
+            <dt>{t(Msg::FieldKind)}</dt><dd>{t(kind_label(&submission.kind))}</dd>
+            <dt>{t(Msg::ColumnStatus)}</dt>
+            <dd>
+                {t(status_label(&submission.status))}
+                {submission.spam.then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}
+            </dd>
+            <dt>{t(Msg::ColumnDate)}</dt><dd>{format_utc_minutes(submission.created_at_ms)}</dd>
+            <dt>{t(Msg::ColumnProtocol)}</dt><dd>{protocol}</dd>
+            {submission.department.clone().map(|d| view! { <dt>{t(Msg::FieldDepartment)}</dt><dd>{d}</dd> })}
+        </dl>
+        <h2>{t(Msg::FieldText)}</h2>
+        <p class="user-text">{submission.body.clone()}</p>
+        {submission.desired_action.clone().map(|a| view! {
+            <h2>{t(Msg::FieldDesiredAction)}</h2>
+            <p class="user-text">{a}</p>
+        })}
+        <h2>{t(Msg::FieldResponse)}</h2>
+        {match submission.response.clone() {
+            Some(r) => view! { <p class="user-text response">{r}</p> }.into_any(),
+            None => view! { <p>{t(Msg::NoResponseYet)}</p> }.into_any(),
+        }}
+        <h2>{t(Msg::HistoryHeading)}</h2>
+        <ol class="history">{history}</ol>
+    }
+}
+
+/// The clerk's view of the details: the history names who acted.
+#[component]
+pub fn SubmissionDetailsForStaff(submission: SubmissionView) -> impl IntoView {
+    view! { <SubmissionDetails submission=submission for_staff=true /> }
+}
+
+fn route_id() -> String {
+    use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let id = route_id();
+    let refresh = format!("/submissions/{id}");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let id = id.clone();
+                let refresh = refresh.clone();
+                Suspend::new(async move {
+                match my_submission(id).await {
+                    Ok(s) => {
+                        let created = query("new").map(|_| view! {
+                            <div class="notice" role="status">
+                                <p>{t(Msg::SubmissionCreated)} " " <strong>{s.seq}</strong></p>
+                            </div>
+                        });
+                        view! {
+                            // Never user text in <title>: leptos_meta writes it unescaped.
+                            <Title text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
+                            {created}
+                            <h1 class="user-text">{s.subject.clone()}</h1>
+                            <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
+                            <SubmissionDetails submission=s for_staff=false />
+                        }
+                        .into_any()
+                    }
+                    Err(_) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+    .into_any()
+}
