@@ -55,8 +55,10 @@ test('the home page lists the services, marked coming soon until delivered', asy
   await expect(page.locator('header')).toContainText('Δήμος Επίδειξης');
   const services = page.locator('#services + ul > li');
   await expect(services).toHaveCount(6);
-  await expect(services.first()).toContainText('Σχόλια, αιτήματα, καταγγελίες και προτάσεις');
-  await expect(services.filter({ hasText: 'Έρχεται σύντομα' })).toHaveCount(6);
+  const requests = services.first().getByRole('link', { name: 'Σχόλια, αιτήματα, καταγγελίες και προτάσεις' });
+  await expect(requests).toHaveAttribute('href', '/comment');
+  await expect(services.first()).not.toContainText('Έρχεται σύντομα');
+  await expect(services.filter({ hasText: 'Έρχεται σύντομα' })).toHaveCount(5);
 });
 
 test('the language switch goes to English and back, and the choice is remembered', async ({ page }) => {

@@ -8,6 +8,9 @@ CREATE TABLE submissions (
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     desired_action TEXT,
+    -- Subject and text folded for search (lower case, no accents) in Rust: SQLite's LOWER()
+    -- knows only ASCII, and both engines must match Greek the same way.
+    search_text TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL,
     response TEXT,
     department TEXT,

@@ -557,3 +557,45 @@ on_both_engines!(
     protocol_outage_loses_nothing_and_numbers_once,
     state_machine_refuses_illegal_steps,
 );
+
+async fn inbox_search_matches_greek_without_case_or_accents(db: Db) {
+    for (subject, body) in [
+        ("Θόρυβος τη νύχτα", "Οδός Ερμού"),
+        ("Λακκούβα", "Εγνατίας 12"),
+        ("100% καθαρό_", "x"),
+    ] {
+        let new = NewSubmission {
+            kind: Kind::Comment,
+            user_id: None,
+            subject,
+            body,
+            desired_action: None,
+        };
+        db.create_submission(new).await.unwrap();
+    }
+    let search = |q: &str| app::backend::submissions::InboxFilter {
+        search: Some(q.into()),
+        ..Default::default()
+    };
+    let subjects = |rows: Vec<app::backend::submissions::Submission>| {
+        rows.into_iter().map(|s| s.subject).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        subjects(db.inbox(&search("ΘΟΡΥΒΟΣ")).await.unwrap().0),
+        ["Θόρυβος τη νύχτα"]
+    );
+    assert_eq!(
+        subjects(db.inbox(&search("εγνατιας")).await.unwrap().0),
+        ["Λακκούβα"]
+    );
+    assert_eq!(
+        subjects(db.inbox(&search("100%")).await.unwrap().0),
+        ["100% καθαρό_"],
+        "% is literal"
+    );
+    assert_eq!(db.inbox(&search("_")).await.unwrap().1, 1, "_ is literal");
+    let (_, total) = db.inbox(&Default::default()).await.unwrap();
+    assert_eq!(total, 3);
+}
+
+on_both_engines!(inbox_search_matches_greek_without_case_or_accents);

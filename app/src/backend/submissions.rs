@@ -4,7 +4,7 @@
 use super::audit::Actor;
 use super::counters::next_value;
 use super::{jobs, now_ms, protocol, Db};
-use crate::domain::submission::{Kind, Status};
+use crate::domain::submission::{search_key, Kind, Status};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Submission {
@@ -115,7 +115,8 @@ impl Db {
         let seq = next_value(&mut tx, "submission").await?;
         sqlx::query(
             "INSERT INTO submissions (id, seq, kind, user_id, subject, body, desired_action, status, \
-             created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8)",
+             created_at_ms, updated_at_ms, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8, $9)",
         )
         .bind(&id)
         .bind(seq)
@@ -125,6 +126,7 @@ impl Db {
         .bind(new.body)
         .bind(new.desired_action)
         .bind(now)
+        .bind(search_key(&format!("{}\n{}", new.subject, new.body)))
         .execute(&mut *tx)
         .await?;
         let actor = new
@@ -192,17 +194,12 @@ impl Db {
             conditions.push(format!("status = ${}", texts.len()));
         }
         if let Some(search) = filter.search.as_ref().filter(|s| !s.trim().is_empty()) {
-            let escaped = search
-                .trim()
-                .to_lowercase()
+            let escaped = search_key(search.trim())
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             texts.push(format!("%{escaped}%"));
-            let n = texts.len();
-            conditions.push(format!(
-                "(LOWER(subject) LIKE ${n} ESCAPE '\\' OR LOWER(body) LIKE ${n} ESCAPE '\\')"
-            ));
+            conditions.push(format!("search_text LIKE ${} ESCAPE '\\'", texts.len()));
         }
         if filter.awaiting_protocol {
             conditions.push("protocol_state = 'awaiting'".into());

@@ -46,6 +46,11 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/#services">{t(Msg::NavServices)}</a>
                     </li>
+                    <li>
+                        <a href="/comment" aria-current=(here == "/comment").then_some("page")>
+                            {t(Msg::NavComment)}
+                        </a>
+                    </li>
                     {account_links(&here)}
                 </ul>
             </nav>
@@ -73,7 +78,11 @@ fn account_links(here: &str) -> impl IntoView {
                 view! { <li><a href="/business" aria-current=current("/business")>{t(Msg::NavBusiness)}</a></li> }
             });
             let logout = ServerAction::<Logout>::new();
+            let submissions = (!user.role.is_staff()).then(|| {
+                view! { <li><a href="/submissions" aria-current=current("/submissions")>{t(Msg::NavSubmissions)}</a></li> }
+            });
             view! {
+                {submissions}
                 <li><a href="/account" aria-current=current("/account")>{t(Msg::NavAccount)}</a></li>
                 {business}
                 {staff}

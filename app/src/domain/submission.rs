@@ -98,6 +98,25 @@ pub fn protocol_label(number: i64, date: crate::domain::time::Date) -> String {
     format!("{number}/{}", date.dd_mm_yyyy())
 }
 
+/// Folds text for search: lower case, Greek accents and diaeresis dropped, final sigma as
+/// sigma, so "Θόρυβος" is found by "θορυβος".
+pub fn search_key(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ά' => 'α',
+            'έ' => 'ε',
+            'ή' => 'η',
+            'ί' | 'ϊ' | 'ΐ' => 'ι',
+            'ό' => 'ο',
+            'ύ' | 'ϋ' | 'ΰ' => 'υ',
+            'ώ' => 'ω',
+            'ς' => 'σ',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +153,12 @@ mod tests {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Kind::parse("<script>"), None);
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents() {
+        assert_eq!(search_key("Θόρυβος τη ΝΎΧΤΑ"), "θορυβοσ τη νυχτα");
+        assert!(search_key("Λακκούβα στην Εγνατίας").contains(&search_key("εγνατιας")));
     }
 
     #[test]

@@ -15,7 +15,7 @@ const SERVICES: &[Service] = &[
     Service {
         title: Msg::ServiceRequestsTitle,
         text: Msg::ServiceRequestsText,
-        href: None,
+        href: Some("/comment"),
     },
     Service {
         title: Msg::ServiceFinesTitle,
