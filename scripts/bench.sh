@@ -46,6 +46,19 @@ latency() {
     sort -n | awk '{ v[NR] = $1 * 1000; s += $1 * 1000 } END { printf "%.1f ms median, %.1f ms mean", v[int((NR + 1) / 2)], s / NR }'
 }
 
+step "\"My submissions\" with 50 rows (signed-in citizen) against the static file"
+cookie="$(curl -s -D - -o /dev/null -X POST -H 'Accept: application/json' \
+  --data 'email=citizen%40demo.dimos.invalid&password=demo-citizen-password' "$BASE/api/login" |
+  tr -d '\r' | awk -F'[:;] *' 'tolower($1)=="set-cookie" && $2 ~ /^dimos_session=/ {print $2}')"
+for i in $(seq 1 50); do
+  curl -s -o /dev/null -X POST -H 'Accept: application/json' -H "Cookie: $cookie" \
+    --data "kind=request&subject=Request%20$i&text=Text%20$i&desired_action=" "$BASE/api/submit"
+done
+list_rows="$(curl -s -H "Cookie: $cookie" "$BASE/submissions" | grep -o "<tr>" | wc -l)"
+static2_rps="$(rps "$BASE/robots.txt")"
+list_rps="$(wrk -t2 -c32 -d"${DURATION}s" -H "Cookie: $cookie" "$BASE/submissions" | awk '/Requests\/sec/ {print $2}')"
+list_ratio="$(awk -v h="$list_rps" -v s="$static2_rps" 'BEGIN {printf "%.2f", h / s}')"
+
 step "Sign-in latency (argon2id m=19 MiB, t=2, p=1) against a static file, sequential"
 static_latency="$(latency 50 "$BASE/robots.txt")"
 login_latency="$(latency 20 -X POST -H 'Accept: application/json' \
@@ -73,6 +86,7 @@ cat <<REPORT
 | home page \`/\` (server-rendered, Greek) | $home_rps req/s |
 | home ÷ static | $ratio (target ≥ 0.6) |
 | first load, compressed | $total bytes = $kib KiB (target ≤ 150 KiB) |
+| \`/submissions\` with $((list_rows - 1)) rows, signed in | $list_rps req/s against $static2_rps req/s static: $list_ratio (target ≥ 0.3) |
 | static file, one request at a time | $static_latency |
 | sign-in \`POST /api/login\`, one at a time | $login_latency |
 

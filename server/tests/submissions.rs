@@ -577,7 +577,7 @@ async fn inbox_search_matches_greek_without_case_or_accents(db: Db) {
         search: Some(q.into()),
         ..Default::default()
     };
-    let subjects = |rows: Vec<app::backend::submissions::Submission>| {
+    let subjects = |rows: Vec<app::backend::submissions::Summary>| {
         rows.into_iter().map(|s| s.subject).collect::<Vec<_>>()
     };
     assert_eq!(

@@ -106,7 +106,7 @@ fn pool_options(engine: Engine) -> AnyPoolOptions {
     let options = AnyPoolOptions::new()
         .acquire_timeout(Duration::from_secs(3))
         .max_connections(match engine {
-            Engine::Sqlite => 8,
+            Engine::Sqlite => 4,
             Engine::Postgres => 16,
         });
     match engine {

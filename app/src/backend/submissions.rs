@@ -26,6 +26,23 @@ pub struct Submission {
     pub updated_at_ms: i64,
 }
 
+/// What lists show: no texts, so a long list stays cheap to read and render.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Summary {
+    pub id: String,
+    pub seq: i64,
+    pub kind: String,
+    pub subject: String,
+    pub status: String,
+    pub spam: i64,
+    pub protocol_state: String,
+    pub protocol_number: Option<String>,
+    pub created_at_ms: i64,
+}
+
+const LIST_COLUMNS: &str =
+    "id, seq, kind, subject, status, spam, protocol_state, protocol_number, created_at_ms";
+
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Event {
     pub at_ms: i64,
@@ -138,9 +155,9 @@ impl Db {
         Ok((id, seq))
     }
 
-    pub async fn my_submissions(&self, user_id: &str) -> Result<Vec<Submission>, sqlx::Error> {
-        sqlx::query_as::<_, Submission>(&format!(
-            "SELECT {COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY created_at_ms DESC, seq DESC"
+    pub async fn my_submissions(&self, user_id: &str) -> Result<Vec<Summary>, sqlx::Error> {
+        sqlx::query_as::<_, Summary>(&format!(
+            "SELECT {LIST_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY created_at_ms DESC, seq DESC"
         ))
         .bind(user_id)
         .fetch_all(self.pool())
@@ -180,7 +197,7 @@ impl Db {
     }
 
     /// One page of the inbox, newest first, and the number of matching rows.
-    pub async fn inbox(&self, filter: &InboxFilter) -> Result<(Vec<Submission>, i64), sqlx::Error> {
+    pub async fn inbox(&self, filter: &InboxFilter) -> Result<(Vec<Summary>, i64), sqlx::Error> {
         let mut conditions = Vec::new();
         let mut texts: Vec<String> = Vec::new();
         let mut numbers: Vec<i64> = Vec::new();
@@ -223,13 +240,13 @@ impl Db {
         };
         let limit_at = texts.len() + numbers.len() + 1;
         let list_sql = format!(
-            "SELECT {COLUMNS} FROM submissions {where_clause} ORDER BY created_at_ms DESC, seq DESC \
+            "SELECT {LIST_COLUMNS} FROM submissions {where_clause} ORDER BY created_at_ms DESC, seq DESC \
              LIMIT ${limit_at} OFFSET ${}",
             limit_at + 1
         );
         let count_sql = format!("SELECT COUNT(*) FROM submissions {where_clause}");
 
-        let mut list = sqlx::query_as::<_, Submission>(&list_sql);
+        let mut list = sqlx::query_as::<_, Summary>(&list_sql);
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
         for text in &texts {
             list = list.bind(text.clone());
