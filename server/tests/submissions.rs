@@ -599,3 +599,43 @@ async fn inbox_search_matches_greek_without_case_or_accents(db: Db) {
 }
 
 on_both_engines!(inbox_search_matches_greek_without_case_or_accents);
+
+async fn lists_are_newest_first_and_paged(db: Db) {
+    let (user_id, _) = session(&db, "lists@example.gr", Role::Citizen).await;
+    for i in 0..25 {
+        let subject = format!("Θέμα {i}");
+        let new = NewSubmission {
+            kind: Kind::Request,
+            user_id: Some(&user_id),
+            subject: &subject,
+            body: "κ",
+            desired_action: None,
+        };
+        db.create_submission(new).await.unwrap();
+    }
+    let mine = db.my_submissions(&user_id).await.unwrap();
+    let seqs: Vec<i64> = mine.iter().map(|s| s.seq).collect();
+    assert_eq!(seqs, (1..=25).rev().collect::<Vec<_>>());
+    assert_eq!(mine[0].subject, "Θέμα 24");
+    assert_eq!(mine[0].protocol_number, None);
+    assert!(
+        db.my_submissions("nobody").await.unwrap().is_empty(),
+        "an empty list is an empty list"
+    );
+
+    let page = |n| app::backend::submissions::InboxFilter {
+        page: n,
+        ..Default::default()
+    };
+    let (first, total) = db.inbox(&page(0)).await.unwrap();
+    let (second, _) = db.inbox(&page(1)).await.unwrap();
+    assert_eq!(total, 25);
+    assert_eq!(first.len(), 20);
+    assert_eq!(first[0].seq, 25);
+    assert_eq!(
+        second.iter().map(|s| s.seq).collect::<Vec<_>>(),
+        [5, 4, 3, 2, 1]
+    );
+}
+
+on_both_engines!(lists_are_newest_first_and_paged);
