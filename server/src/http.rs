@@ -9,6 +9,7 @@ use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, Share
 use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
 use app::backend::{now_ms, Db};
 use app::domain::Lang;
+use app::error::AppError;
 use app::i18n::Msg;
 use app::site::SiteInfo;
 use app::{shell, App};
@@ -155,6 +156,7 @@ pub fn build_router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(status_of_server_fn_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             resolve_session,
@@ -252,6 +254,34 @@ async fn refuse_cross_site_writes(
         }
     }
     next.run(request).await
+}
+
+/// server_fn answers every error with 500. A validation error or a refusal is not a
+/// server fault: give each `AppError` its HTTP status (the body stays the same, and the
+/// client reads the error from it whatever the status).
+async fn status_of_server_fn_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = match error {
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Puts the signed-in user (or nobody) into the request for pages and server functions.
