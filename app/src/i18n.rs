@@ -450,6 +450,34 @@ pub fn afm_message(error: &crate::domain::AfmError, lang: Lang) -> String {
     .to_owned()
 }
 
+/// The message for a text-field error, in the given language.
+pub fn text_message(error: &crate::domain::account::TextError, lang: Lang) -> String {
+    use crate::domain::account::TextError::*;
+    match error {
+        Empty => Msg::ErrRequired.text(lang).to_owned(),
+        TooLong(max) => Msg::ErrTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+        Invalid => Msg::ErrInvalid.text(lang).to_owned(),
+    }
+}
+
+/// Percent-encodes a value for a URL query (letters, digits and `-_.~` stay; `/` too when
+/// `keep_slash`, for paths).
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b'/' if keep_slash => out.push('/'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
 /// What to tell the user for an error that is not about one field.
 pub fn app_error_message(error: &crate::error::AppError, lang: Lang) -> String {
     use crate::error::AppError::*;

@@ -55,14 +55,7 @@ pub struct BusinessView {
 
 #[cfg(feature = "ssr")]
 fn text_message(error: &acc::TextError) -> String {
-    let lang = use_lang();
-    match error {
-        acc::TextError::Empty => Msg::ErrRequired.text(lang).to_owned(),
-        acc::TextError::TooLong(max) => Msg::ErrTooLong
-            .text(lang)
-            .replace("{max}", &max.to_string()),
-        acc::TextError::Invalid => Msg::ErrInvalid.text(lang).to_owned(),
-    }
+    crate::i18n::text_message(error, use_lang())
 }
 
 #[cfg(feature = "ssr")]

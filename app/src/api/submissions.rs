@@ -122,15 +122,7 @@ fn view_of(s: Submission, history: Vec<EventView>) -> SubmissionView {
 
 #[cfg(feature = "ssr")]
 fn text_error(field: &str, error: TextError, errors: &mut FormErrors) {
-    let lang = use_lang();
-    let message = match error {
-        TextError::Empty => Msg::ErrRequired.text(lang).to_owned(),
-        TextError::TooLong(max) => Msg::ErrTooLong
-            .text(lang)
-            .replace("{max}", &max.to_string()),
-        TextError::Invalid => Msg::ErrInvalid.text(lang).to_owned(),
-    };
-    errors.add(field, message);
+    errors.add(field, crate::i18n::text_message(&error, use_lang()));
 }
 
 /// Subject, text and optional desired action, checked against the limits.

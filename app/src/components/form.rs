@@ -64,6 +64,25 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
     })
 }
 
+/// Ids of a field's hint and error, and the `aria-describedby` that names those present.
+fn described_by(name: &str, has_hint: bool, has_error: bool) -> (String, String, Option<String>) {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [
+        has_hint.then(|| hint_id.clone()),
+        has_error.then(|| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    (
+        hint_id,
+        error_id,
+        (!described.is_empty()).then_some(described),
+    )
+}
+
 /// A labelled input with optional hint and error, wired with `aria-describedby`.
 #[component]
 pub fn Field(
@@ -76,16 +95,7 @@ pub fn Field(
     #[prop(default = None)] value: Option<String>,
     #[prop(default = false)] required: bool,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let (hint_id, error_id, described) = described_by(name, hint.is_some(), error.is_some());
     let class = if error.is_some() {
         "field field--error"
     } else {
@@ -104,7 +114,7 @@ pub fn Field(
                 value=value
                 required=required
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
         </div>
     }
@@ -120,16 +130,7 @@ pub fn TextArea(
     #[prop(default = None)] value: Option<String>,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let (hint_id, error_id, described) = described_by(name, hint.is_some(), error.is_some());
     let class = if error.is_some() {
         "field field--error"
     } else {
@@ -145,7 +146,7 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             >
                 {value.unwrap_or_default()}
             </textarea>

@@ -2,7 +2,7 @@
 
 use crate::api::accounts::Logout;
 use crate::auth::current_user;
-use crate::i18n::{t, use_lang, Msg};
+use crate::i18n::{percent_encode, t, use_lang, Msg};
 use crate::site::SiteInfo;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -16,7 +16,11 @@ pub fn Header() -> impl IntoView {
     let here = location.pathname.get_untracked();
     let other = lang.other();
     // A plain link to a server route: works without JavaScript and sets the cookie there.
-    let switch_href = format!("/lang/{}?next={}", other.code(), encode_path(&here));
+    let switch_href = format!(
+        "/lang/{}?next={}",
+        other.code(),
+        percent_encode(&here, true)
+    );
     view! {
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
         <header class="site-header">
@@ -118,18 +122,4 @@ pub fn Footer() -> impl IntoView {
             <p class="site-footer__small">{t(Msg::FooterPoweredBy)}</p>
         </footer>
     }
-}
-
-/// Percent-encodes the characters of a path that would break a query value.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }

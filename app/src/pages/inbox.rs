@@ -2,13 +2,15 @@
 //! one submission's page with every action a clerk may take.
 
 use super::guard::{query, with_role};
-use super::submissions::{kind_label, status_label, SubmissionDetailsForStaff};
+use super::submissions::{
+    kind_label, status_label, SubmissionDetailsForStaff, SubmissionTableHead,
+};
 use crate::api::submissions::*;
 use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
 use crate::domain::submission::Status;
 use crate::domain::time::format_utc_minutes;
-use crate::i18n::{t, Msg};
+use crate::i18n::{percent_encode, t, Msg};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -100,7 +102,7 @@ pub fn InboxPage() -> impl IntoView {
                     let mut params = vec![format!("page={p}")];
                     for (name, value) in [("kind", &kind), ("status", &status), ("from", &from), ("to", &to), ("awaiting", &awaiting), ("q", &q)] {
                         if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
-                            params.push(format!("{name}={}", encode(v)));
+                            params.push(format!("{name}={}", percent_encode(v, false)));
                         }
                     }
                     format!("/staff/inbox?{}", params.join("&"))
@@ -129,14 +131,7 @@ pub fn InboxPage() -> impl IntoView {
                     <p>{found.total} " " {t(Msg::InboxResults)}</p>
                     <div class="table-wrap">
                         <table>
-                            <thead><tr>
-                                <th scope="col">{t(Msg::SubmissionNumber)}</th>
-                                <th scope="col">{t(Msg::FieldKind)}</th>
-                                <th scope="col">{t(Msg::FieldSubject)}</th>
-                                <th scope="col">{t(Msg::ColumnDate)}</th>
-                                <th scope="col">{t(Msg::ColumnStatus)}</th>
-                                <th scope="col">{t(Msg::ColumnProtocol)}</th>
-                            </tr></thead>
+                            <SubmissionTableHead />
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
@@ -147,18 +142,6 @@ pub fn InboxPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -152,14 +152,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table>
-                            <thead><tr>
-                                <th scope="col">{t(Msg::SubmissionNumber)}</th>
-                                <th scope="col">{t(Msg::FieldKind)}</th>
-                                <th scope="col">{t(Msg::FieldSubject)}</th>
-                                <th scope="col">{t(Msg::ColumnDate)}</th>
-                                <th scope="col">{t(Msg::ColumnStatus)}</th>
-                                <th scope="col">{t(Msg::ColumnProtocol)}</th>
-                            </tr></thead>
+                            <SubmissionTableHead />
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
@@ -169,6 +162,23 @@ pub fn MySubmissionsPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// The header row of every list of submissions.
+#[component]
+pub fn SubmissionTableHead() -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{t(Msg::SubmissionNumber)}</th>
+                <th scope="col">{t(Msg::FieldKind)}</th>
+                <th scope="col">{t(Msg::FieldSubject)}</th>
+                <th scope="col">{t(Msg::ColumnDate)}</th>
+                <th scope="col">{t(Msg::ColumnStatus)}</th>
+                <th scope="col">{t(Msg::ColumnProtocol)}</th>
+            </tr>
+        </thead>
+    }
 }
 
 /// Subject, text, action, answer, protocol and history: shared by citizen and clerk views.
