@@ -331,7 +331,8 @@ async fn limit_auth_attempts(
         Ok(()) => next.run(request).await,
         Err(not_until) => {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-            tracing::warn!(%ip, path = request.uri().path(), "sign-in rate limit reached");
+            // No address in the log: it would tie a person to an anonymous comment attempt.
+            tracing::warn!(path = request.uri().path(), "rate limit reached");
             too_many_attempts(&request, wait.as_secs().max(1))
         }
     }
