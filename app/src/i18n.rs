@@ -330,7 +330,7 @@ messages! {
     ColumnName { el: "Όνομα", en: "Name" }
     ColumnContact { el: "Επικοινωνία", en: "Contact" }
     ColumnDecision { el: "Απόφαση", en: "Decision" }
-    ColumnTime { el: "Χρόνος (UTC)", en: "Time (UTC)" }
+    ColumnTime { el: "Χρόνος", en: "Time" }
     ColumnActor { el: "Ποιος", en: "Who" }
     ColumnAction { el: "Ενέργεια", en: "Action" }
     ColumnSubject { el: "Αντικείμενο", en: "Subject" }
@@ -393,7 +393,7 @@ messages! {
     SubmitButton { el: "Υποβολή", en: "Submit" }
     SubmissionNumber { el: "Α/Α", en: "No." }
     SubmissionCreated { el: "Το αίτημά σας υποβλήθηκε με αριθμό", en: "Your submission has been sent with number" }
-    ColumnDate { el: "Ημερομηνία (UTC)", en: "Date (UTC)" }
+    ColumnDate { el: "Ημερομηνία", en: "Date" }
     ColumnStatus { el: "Κατάσταση", en: "Status" }
     ColumnProtocol { el: "Αρ. πρωτοκόλλου", en: "Protocol no." }
     ProtocolAwaiting { el: "Σε αναμονή πρωτοκόλλου: ο αριθμός θα εμφανιστεί μόλις το σύστημα πρωτοκόλλου απαντήσει, και θα σας ενημερώσουμε με e-mail.", en: "Awaiting protocol: the number appears as soon as the protocol system answers, and we will e-mail you." }

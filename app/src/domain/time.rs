@@ -72,11 +72,41 @@ fn last_sunday_0100_utc(year: i64, month: u32) -> i64 {
 
 /// The local date in Greece at a Unix time.
 pub fn athens_date(unix_ms: i64) -> Date {
+    civil_from_days((unix_ms + athens_offset_ms(unix_ms)).div_euclid(DAY_MS))
+}
+
+/// Minutes east of UTC in Greece at a Unix time (120, or 180 under summer time).
+fn athens_offset_ms(unix_ms: i64) -> i64 {
     let utc_year = civil_from_days(unix_ms.div_euclid(DAY_MS)).year;
     let summer = unix_ms >= last_sunday_0100_utc(utc_year, 3)
         && unix_ms < last_sunday_0100_utc(utc_year, 10);
-    let offset = if summer { 3 * HOUR_MS } else { 2 * HOUR_MS };
-    civil_from_days((unix_ms + offset).div_euclid(DAY_MS))
+    if summer {
+        3 * HOUR_MS
+    } else {
+        2 * HOUR_MS
+    }
+}
+
+/// A moment as people in the municipality read it: local time, `22/11/2026 14:20` in Greek,
+/// `22 Nov 2026, 14:20` in English.
+pub fn format_local(unix_ms: i64, lang: crate::domain::Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let local = unix_ms + athens_offset_ms(unix_ms);
+    let date = civil_from_days(local.div_euclid(DAY_MS));
+    let minutes = local.rem_euclid(DAY_MS) / 60_000;
+    let (hour, minute) = (minutes / 60, minutes % 60);
+    match lang {
+        crate::domain::Lang::El => format!(
+            "{:02}/{:02}/{} {hour:02}:{minute:02}",
+            date.day, date.month, date.year
+        ),
+        crate::domain::Lang::En => {
+            let month = MONTHS[(date.month as usize).saturating_sub(1).min(11)];
+            format!("{} {month} {}, {hour:02}:{minute:02}", date.day, date.year)
+        }
+    }
 }
 
 /// The Unix time of local midnight (Greece) starting a date.
@@ -87,20 +117,6 @@ pub fn athens_midnight_ms(date: Date) -> i64 {
         .map(|offset| utc_midnight - offset)
         .find(|&t| athens_date(t) == date && athens_date(t - 1) != date)
         .unwrap_or(utc_midnight - 2 * HOUR_MS)
-}
-
-/// `2026-11-22 12:20` (UTC) for staff tables and logs.
-pub fn format_utc_minutes(unix_ms: i64) -> String {
-    let date = civil_from_days(unix_ms.div_euclid(DAY_MS));
-    let rem = unix_ms.rem_euclid(DAY_MS) / 60_000;
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        date.year,
-        date.month,
-        date.day,
-        rem / 60,
-        rem % 60
-    )
 }
 
 #[cfg(test)]
@@ -135,7 +151,14 @@ mod tests {
             .dd_mm_yyyy(),
             "21-11-2026"
         );
-        assert_eq!(format_utc_minutes(1_795_350_000_000), "2026-11-22 12:20");
+        assert_eq!(
+            format_local(1_795_350_000_000, crate::domain::Lang::El),
+            "22/11/2026 14:20"
+        );
+        assert_eq!(
+            format_local(1_795_350_000_000, crate::domain::Lang::En),
+            "22 Nov 2026, 14:20"
+        );
     }
 
     #[test]

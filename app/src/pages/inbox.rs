@@ -9,8 +9,8 @@ use crate::api::submissions::*;
 use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
 use crate::domain::submission::Status;
-use crate::domain::time::format_utc_minutes;
-use crate::i18n::{percent_encode, t, Msg};
+use crate::domain::time::format_local;
+use crate::i18n::{percent_encode, t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -118,7 +118,7 @@ pub fn InboxPage() -> impl IntoView {
                                 <td>{s.seq}</td>
                                 <td>{t(kind_label(&s.kind))}</td>
                                 <td><a href=href>{s.subject}</a>{s.spam.then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}</td>
-                                <td class="nowrap">{format_utc_minutes(s.created_at_ms)}</td>
+                                <td class="nowrap">{format_local(s.created_at_ms, use_lang())}</td>
                                 <td>{t(status_label(&s.status))}{awaiting}</td>
                                 <td>{s.protocol_number.unwrap_or_default()}</td>
                             </tr>

@@ -6,8 +6,8 @@ use super::guard::{query, with_role};
 use crate::api::staff::*;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
-use crate::domain::time::format_utc_minutes;
-use crate::i18n::{t, Msg};
+use crate::domain::time::format_local;
+use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -193,7 +193,7 @@ pub fn AuditPage() -> impl IntoView {
                     .into_iter()
                     .map(|e| view! {
                         <tr>
-                            <td class="nowrap">{format_utc_minutes(e.at_ms)}</td>
+                            <td class="nowrap">{format_local(e.at_ms, use_lang())}</td>
                             <td>{e.actor}</td>
                             <td>{e.action}</td>
                             <td>{e.subject.unwrap_or_default()}</td>

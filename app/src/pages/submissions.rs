@@ -5,8 +5,8 @@ use super::guard::{query, signed_in};
 use crate::api::submissions::*;
 use crate::components::{Choice, ErrorSummary, Field, FormState, TextArea};
 use crate::domain::submission::Status;
-use crate::domain::time::format_utc_minutes;
-use crate::i18n::{t, Msg};
+use crate::domain::time::format_local;
+use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -142,7 +142,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
                                 <td>{s.seq}</td>
                                 <td>{t(kind_label(&s.kind))}</td>
                                 <td><a href=href>{s.subject}</a></td>
-                                <td class="nowrap">{format_utc_minutes(s.created_at_ms)}</td>
+                                <td class="nowrap">{format_local(s.created_at_ms, use_lang())}</td>
                                 <td>{t(status_label(&s.status))}</td>
                                 <td>{s.protocol_number.unwrap_or_default()}</td>
                             </tr>
@@ -209,7 +209,7 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
             let note = e.note.clone().map(|n| format!(": {n}"));
             view! {
                 <li>
-                    <span class="nowrap">{format_utc_minutes(e.at_ms)}</span> " · "
+                    <span class="nowrap">{format_local(e.at_ms, use_lang())}</span> " · "
                     {t(event_label(&e.action))}{status}{note}
                     {(!who.is_empty()).then(|| view! { " (" {who.clone()} ")" })}
                 </li>
@@ -225,7 +225,7 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
                 {t(status_label(&submission.status))}
                 {submission.spam.then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}
             </dd>
-            <dt>{t(Msg::ColumnDate)}</dt><dd>{format_utc_minutes(submission.created_at_ms)}</dd>
+            <dt>{t(Msg::ColumnDate)}</dt><dd>{format_local(submission.created_at_ms, use_lang())}</dd>
             <dt>{t(Msg::ColumnProtocol)}</dt><dd>{protocol}</dd>
             {submission.department.clone().map(|d| view! { <dt>{t(Msg::FieldDepartment)}</dt><dd>{d}</dd> })}
         </dl>
