@@ -7,6 +7,7 @@ pub mod db;
 pub mod jobs;
 pub mod mailer;
 pub mod password;
+pub mod payments;
 pub mod protocol;
 pub mod sessions;
 pub mod submissions;

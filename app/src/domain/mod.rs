@@ -5,6 +5,7 @@ pub mod afm;
 pub mod lang;
 pub mod money;
 pub mod municipality;
+pub mod payment;
 pub mod plate;
 pub mod rf;
 pub mod submission;

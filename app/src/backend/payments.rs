@@ -1,0 +1,344 @@
+//! Payments: created with the amount the purpose owes (from the database), moved only by
+//! [`PaymentState::apply`], fulfilled and receipted in the transaction that records success.
+//! Reports are idempotent: duplicates and late ones are kept as events and change nothing.
+
+use super::counters::next_value;
+use super::{now_ms, Db};
+use crate::domain::payment::{PaymentEvent, PaymentState, Transition};
+use crate::domain::time::athens_date;
+use crate::domain::Money;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+pub type DbFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'a>>;
+
+/// Something that can be paid for (a fine, a tax declaration, a notice…).
+pub trait PaymentPurpose: Send + Sync {
+    fn kind(&self) -> &'static str;
+    /// What is owed now, from the database; `None` when nothing is (already paid, unknown).
+    fn amount<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<Money>>;
+    /// Marks the purpose paid, inside the transaction that records the success.
+    fn fulfil<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+        payment_id: &'a str,
+    ) -> DbFuture<'a, ()>;
+}
+
+/// The purposes the portal knows, by kind.
+#[derive(Clone, Default)]
+pub struct Purposes(HashMap<&'static str, Arc<dyn PaymentPurpose>>);
+
+impl Purposes {
+    pub fn with(mut self, purpose: Arc<dyn PaymentPurpose>) -> Purposes {
+        self.0.insert(purpose.kind(), purpose);
+        self
+    }
+
+    fn get(&self, kind: &str) -> Result<&Arc<dyn PaymentPurpose>, PaymentError> {
+        self.0.get(kind).ok_or(PaymentError::UnknownPurpose)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Payment {
+    pub id: String,
+    pub purpose_kind: String,
+    pub purpose_id: String,
+    pub payer_id: Option<String>,
+    pub amount_cents: i64,
+    pub state: String,
+    pub failure_code: Option<String>,
+    pub failure_message: Option<String>,
+    pub provider_ref: Option<String>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+impl Payment {
+    pub fn amount(&self) -> Money {
+        Money::from_cents(self.amount_cents)
+    }
+
+    pub fn state(&self) -> PaymentState {
+        PaymentState::parse(&self.state).unwrap_or(PaymentState::Error)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PaymentError {
+    #[error("unknown payment purpose")]
+    UnknownPurpose,
+    #[error("nothing is owed for this purpose")]
+    NothingToPay,
+    #[error("another payment for this purpose is in progress")]
+    InProgressElsewhere,
+    #[error("payment not found")]
+    NotFound,
+    #[error("the reported amount differs from the payment's")]
+    AmountMismatch,
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
+
+/// A report about a payment from the bank, its status endpoint or the clean-up job.
+pub struct Report<'a> {
+    pub event: PaymentEvent,
+    /// The amount the report states, checked against the stored one when present.
+    pub amount: Option<Money>,
+    pub provider_ref: Option<&'a str>,
+    pub failure_code: Option<&'a str>,
+    pub failure_message: Option<&'a str>,
+    /// `callback`, `status_query`, `cleanup`, `return`.
+    pub source: &'a str,
+}
+
+const COLUMNS: &str = "id, purpose_kind, purpose_id, payer_id, amount_cents, state, failure_code, \
+     failure_message, provider_ref, created_at_ms, updated_at_ms";
+
+fn event_name(event: PaymentEvent) -> &'static str {
+    match event {
+        PaymentEvent::SentToBank => "sent_to_bank",
+        PaymentEvent::Approved => "approved",
+        PaymentEvent::Declined => "declined",
+        PaymentEvent::CancelledByPayer => "cancelled_by_payer",
+        PaymentEvent::TimedOut => "timed_out",
+        PaymentEvent::ProviderError => "provider_error",
+    }
+}
+
+async fn log_event(
+    tx: &mut sqlx::AnyConnection,
+    payment_id: &str,
+    source: &str,
+    event: &str,
+    outcome: &str,
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payment_events (payment_id, at_ms, source, event, outcome, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(payment_id)
+    .bind(now_ms())
+    .bind(source)
+    .bind(event)
+    .bind(outcome)
+    .bind(detail)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Creates a payment for what the purpose owes now, or returns the payer's unfinished
+    /// one for the same purpose: starting again reuses it instead of paying twice.
+    pub async fn create_payment(
+        &self,
+        purposes: &Purposes,
+        kind: &str,
+        purpose_id: &str,
+        payer_id: Option<&str>,
+    ) -> Result<Payment, PaymentError> {
+        let purpose = purposes.get(kind)?;
+        let mut tx = self.pool().begin().await?;
+        let open: Option<Payment> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
+             AND state IN ('created', 'started')"
+        ))
+        .bind(kind)
+        .bind(purpose_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(open) = open {
+            return if open.payer_id.as_deref() == payer_id {
+                Ok(open)
+            } else {
+                Err(PaymentError::InProgressElsewhere)
+            };
+        }
+        let amount = purpose
+            .amount(&mut tx, purpose_id)
+            .await?
+            .ok_or(PaymentError::NothingToPay)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = now_ms();
+        let inserted = sqlx::query(
+            "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
+             created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, 'created', $6, $6)",
+        )
+        .bind(&id)
+        .bind(kind)
+        .bind(purpose_id)
+        .bind(payer_id)
+        .bind(amount.cents())
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            // Another request opened one at the same moment: the unique index decided.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                return Err(PaymentError::InProgressElsewhere)
+            }
+            Err(e) => return Err(e.into()),
+        }
+        log_event(&mut tx, &id, "user", "created", "created", None).await?;
+        tx.commit().await?;
+        self.payment(&id).await?.ok_or(PaymentError::NotFound)
+    }
+
+    pub async fn payment(&self, id: &str) -> Result<Option<Payment>, sqlx::Error> {
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    /// Applies a report. Success fulfils the purpose and issues the receipt in the same
+    /// transaction; a duplicate or late report is logged and changes nothing; a report whose
+    /// amount differs from the stored one is refused.
+    pub async fn record_payment_report(
+        &self,
+        purposes: &Purposes,
+        payment_id: &str,
+        report: Report<'_>,
+    ) -> Result<PaymentState, PaymentError> {
+        let mut tx = self.pool().begin().await?;
+        // Taking the row for update first serialises concurrent reports on PostgreSQL; on
+        // SQLite the write below takes the database lock.
+        sqlx::query("UPDATE payments SET updated_at_ms = updated_at_ms WHERE id = $1")
+            .bind(payment_id)
+            .execute(&mut *tx)
+            .await?;
+        let payment: Payment =
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
+                .bind(payment_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(PaymentError::NotFound)?;
+        let event = event_name(report.event);
+        if report
+            .amount
+            .is_some_and(|amount| amount != payment.amount())
+        {
+            drop(tx);
+            tracing::warn!(
+                payment = payment_id,
+                "payment report refused: amount differs"
+            );
+            return Err(PaymentError::AmountMismatch);
+        }
+        let current = payment.state();
+        let next = match current.apply(report.event) {
+            Ok(Transition::To(next)) => next,
+            Ok(Transition::Unchanged) | Err(_) => {
+                log_event(&mut tx, payment_id, report.source, event, "ignored", None).await?;
+                tx.commit().await?;
+                return Ok(current);
+            }
+        };
+        let now = now_ms();
+        sqlx::query(
+            "UPDATE payments SET state = $1, provider_ref = COALESCE($2, provider_ref), \
+             failure_code = $3, failure_message = $4, updated_at_ms = $5 WHERE id = $6 AND state = $7",
+        )
+        .bind(next.as_str())
+        .bind(report.provider_ref)
+        .bind(report.failure_code)
+        .bind(report.failure_message)
+        .bind(now)
+        .bind(payment_id)
+        .bind(current.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if next == PaymentState::Success {
+            purposes
+                .get(&payment.purpose_kind)?
+                .fulfil(&mut tx, &payment.purpose_id, payment_id)
+                .await?;
+            let year = athens_date(now).year;
+            let sequence = next_value(&mut tx, &format!("receipt:{year}")).await?;
+            sqlx::query(
+                "INSERT INTO receipts (number, payment_id, issued_at_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(format!("{sequence}/{year}"))
+            .bind(payment_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        log_event(
+            &mut tx,
+            payment_id,
+            report.source,
+            event,
+            next.as_str(),
+            report.failure_code,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    pub async fn receipt_of(&self, payment_id: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT number FROM receipts WHERE payment_id = $1")
+            .bind(payment_id)
+            .fetch_optional(self.pool())
+            .await
+    }
+}
+
+/// The test purpose: an item with a price, paid once.
+pub struct TestItemPurpose;
+
+impl PaymentPurpose for TestItemPurpose {
+    fn kind(&self) -> &'static str {
+        "test"
+    }
+
+    fn amount<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<Money>> {
+        Box::pin(async move {
+            let cents: Option<i64> = sqlx::query_scalar(
+                "SELECT amount_cents FROM payment_test_items WHERE id = $1 AND paid_by IS NULL",
+            )
+            .bind(purpose_id)
+            .fetch_optional(tx)
+            .await?;
+            Ok(cents.map(Money::from_cents))
+        })
+    }
+
+    fn fulfil<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+        payment_id: &'a str,
+    ) -> DbFuture<'a, ()> {
+        Box::pin(async move {
+            let done = sqlx::query(
+                "UPDATE payment_test_items SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",
+            )
+            .bind(payment_id)
+            .bind(purpose_id)
+            .execute(tx)
+            .await?;
+            // A second fulfilment would mean paying twice: refuse the whole transaction.
+            if done.rows_affected() != 1 {
+                return Err(sqlx::Error::RowNotFound);
+            }
+            Ok(())
+        })
+    }
+}

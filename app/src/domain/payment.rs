@@ -1,0 +1,172 @@
+//! Card payments' life cycle (after GOV.UK Pay): created → started → success | failed |
+//! cancelled | expired | error. Every change of state goes through [`PaymentState::apply`].
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentState {
+    /// Amount fixed, not yet sent to the bank.
+    Created,
+    /// The payer is on the bank's page.
+    Started,
+    Success,
+    Failed,
+    Cancelled,
+    Expired,
+    Error,
+}
+
+/// What the bank (or the clean-up job) reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentEvent {
+    SentToBank,
+    Approved,
+    Declined,
+    CancelledByPayer,
+    TimedOut,
+    ProviderError,
+}
+
+/// The outcome of applying an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// The state changes to this one.
+    To(PaymentState),
+    /// Already in the state the event leads to (a duplicate delivery): nothing to do.
+    Unchanged,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("a {event:?} report cannot change a payment that is {state:?}")]
+pub struct IllegalTransition {
+    pub state: PaymentState,
+    pub event: PaymentEvent,
+}
+
+impl PaymentState {
+    pub const ALL: [PaymentState; 7] = [
+        PaymentState::Created,
+        PaymentState::Started,
+        PaymentState::Success,
+        PaymentState::Failed,
+        PaymentState::Cancelled,
+        PaymentState::Expired,
+        PaymentState::Error,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Created => "created",
+            PaymentState::Started => "started",
+            PaymentState::Success => "success",
+            PaymentState::Failed => "failed",
+            PaymentState::Cancelled => "cancelled",
+            PaymentState::Expired => "expired",
+            PaymentState::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PaymentState> {
+        PaymentState::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Final states never change again: late or repeated reports are ignored.
+    pub fn is_final(self) -> bool {
+        !matches!(self, PaymentState::Created | PaymentState::Started)
+    }
+
+    /// The one place that decides what a report does to a payment.
+    pub fn apply(self, event: PaymentEvent) -> Result<Transition, IllegalTransition> {
+        use PaymentEvent::*;
+        use PaymentState::*;
+        let target = match event {
+            SentToBank => Started,
+            Approved => Success,
+            Declined => Failed,
+            CancelledByPayer => Cancelled,
+            TimedOut => Expired,
+            ProviderError => Error,
+        };
+        match (self, event) {
+            (state, _) if state == target => Ok(Transition::Unchanged),
+            (Created, SentToBank) => Ok(Transition::To(Started)),
+            // The bank may report before we saw the redirect: created counts as started.
+            (
+                Created | Started,
+                Approved | Declined | CancelledByPayer | TimedOut | ProviderError,
+            ) => Ok(Transition::To(target)),
+            (state, event) => Err(IllegalTransition { state, event }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use PaymentEvent::*;
+    use PaymentState::*;
+
+    const EVENTS: [PaymentEvent; 6] = [
+        SentToBank,
+        Approved,
+        Declined,
+        CancelledByPayer,
+        TimedOut,
+        ProviderError,
+    ];
+
+    #[test]
+    fn the_life_cycle() {
+        assert_eq!(Created.apply(SentToBank), Ok(Transition::To(Started)));
+        assert_eq!(Started.apply(Approved), Ok(Transition::To(Success)));
+        assert_eq!(Started.apply(Declined), Ok(Transition::To(Failed)));
+        assert_eq!(
+            Started.apply(CancelledByPayer),
+            Ok(Transition::To(Cancelled))
+        );
+        assert_eq!(Started.apply(TimedOut), Ok(Transition::To(Expired)));
+        assert_eq!(
+            Created.apply(Approved),
+            Ok(Transition::To(Success)),
+            "a fast bank"
+        );
+        assert_eq!(
+            Success.apply(Approved),
+            Ok(Transition::Unchanged),
+            "duplicate callback"
+        );
+        assert!(
+            Success.apply(Declined).is_err(),
+            "a late decline cannot undo a payment"
+        );
+        assert_eq!(
+            Started.apply(SentToBank),
+            Ok(Transition::Unchanged),
+            "a second redirect"
+        );
+        for state in PaymentState::ALL {
+            assert_eq!(PaymentState::parse(state.as_str()), Some(state));
+        }
+    }
+
+    proptest! {
+        /// Whatever order reports arrive in, a final state never changes.
+        #[test]
+        fn final_states_are_final(events in proptest::collection::vec(0usize..6, 1..12)) {
+            let mut state = Created;
+            let mut first_final = None;
+            for index in events {
+                if let Ok(Transition::To(next)) = state.apply(EVENTS[index]) {
+                    state = next;
+                }
+                if state.is_final() && first_final.is_none() {
+                    first_final = Some(state);
+                }
+                if let Some(final_state) = first_final {
+                    prop_assert_eq!(state, final_state);
+                }
+            }
+        }
+    }
+}
