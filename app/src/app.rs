@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/submissions/new") view=SubmitPage />
                     <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/payments/test") view=TestPaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async />

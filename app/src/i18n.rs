@@ -435,6 +435,26 @@ messages! {
     MailAnsweredBody { el: "Ο δήμος απάντησε στο αίτημά σας «{subject}». Δείτε την απάντηση στον λογαριασμό σας:", en: "The municipality has answered your submission \"{subject}\". Read the answer in your account:" }
     MailClosedSubject { el: "Το αίτημά σας έκλεισε", en: "Your submission has been closed" }
     MailClosedBody { el: "Το αίτημά σας «{subject}» έκλεισε. Δείτε το ιστορικό του στον λογαριασμό σας:", en: "Your submission \"{subject}\" has been closed. See its history in your account:" }
+
+    ErrNothingToPay { el: "Δεν υπάρχει ποσό προς πληρωμή: ίσως έχει ήδη εξοφληθεί.", en: "Nothing is owed: it may already be paid." }
+    ErrPaymentInProgress { el: "Μια άλλη πληρωμή για το ίδιο είναι σε εξέλιξη. Δοκιμάστε ξανά σε λίγα λεπτά.", en: "Another payment for this is in progress. Try again in a few minutes." }
+    TestPaymentsTitle { el: "Δοκιμαστική πληρωμή", en: "Test payment" }
+    TestPaymentsIntro { el: "Δοκιμάστε την πληρωμή με κάρτα μέσω της δοκιμαστικής τράπεζας. Κανένα πραγματικό ποσό δεν χρεώνεται.", en: "Try a card payment through the sandbox bank. No real money is charged." }
+    TestPaymentsNone { el: "Δεν υπάρχουν δοκιμαστικά ποσά προς πληρωμή.", en: "There are no test amounts to pay." }
+    PayByCard { el: "Πληρωμή με κάρτα", en: "Pay by card" }
+    PaymentSucceeded { el: "Η πληρωμή ολοκληρώθηκε", en: "Payment complete" }
+    PaymentSucceededText { el: "Η τράπεζα ενέκρινε την πληρωμή του ποσού", en: "The bank approved the payment of" }
+    ReceiptNumber { el: "Αριθμός απόδειξης:", en: "Receipt number:" }
+    PaymentDeclined { el: "Η τράπεζα απέρριψε την πληρωμή", en: "The bank declined the payment" }
+    PaymentDeclinedText { el: "Δεν χρεωθήκατε. Μπορείτε να δοκιμάσετε ξανά με άλλη κάρτα.", en: "You were not charged. You can try again with another card." }
+    BankReason { el: "Αιτιολογία της τράπεζας:", en: "The bank's reason:" }
+    PaymentCancelled { el: "Ακυρώσατε την πληρωμή", en: "You cancelled the payment" }
+    PaymentCancelledText { el: "Δεν χρεωθήκατε. Μπορείτε να πληρώσετε όποτε θέλετε.", en: "You were not charged. You can pay whenever you like." }
+    PaymentError { el: "Η πληρωμή δεν ολοκληρώθηκε", en: "The payment did not go through" }
+    PaymentErrorText { el: "Η τράπεζα είχε πρόβλημα και δεν χρεωθήκατε. Δοκιμάστε ξανά αργότερα.", en: "The bank had a problem and you were not charged. Try again later." }
+    PaymentProcessing { el: "Η πληρωμή επεξεργάζεται", en: "Payment being processed" }
+    PaymentProcessingText { el: "Περιμένουμε την επιβεβαίωση της τράπεζας. Η σελίδα ανανεώνεται μόνη της.", en: "We are waiting for the bank's confirmation. This page refreshes by itself." }
+    BackToPayments { el: "Επιστροφή στις πληρωμές", en: "Back to payments" }
 }
 
 /// The message for a tax-number error, in the given language.

@@ -45,3 +45,16 @@ CREATE TABLE payment_test_items (
     amount_cents BIGINT NOT NULL CHECK (amount_cents > 0),
     paid_by TEXT REFERENCES payments (id)
 );
+
+-- The built-in sandbox bank's own records (it plays an external acquirer inside the portal).
+CREATE TABLE sandbox_bank_transactions (
+    payment_id TEXT PRIMARY KEY,
+    amount_cents BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    provider_ref TEXT NOT NULL,
+    failure_code TEXT,
+    failure_message TEXT,
+    return_url TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    updated_at_ms BIGINT NOT NULL
+);

@@ -30,6 +30,10 @@ pub struct Config {
     pub protocol_url: Option<String>,
     pub protocol_token: String,
     pub protocol_timeout_secs: i64,
+    /// Shared secret for the bank's signatures (HMAC-SHA256).
+    pub bank_secret: String,
+    /// Serve the built-in sandbox bank under `/sandbox-bank/…`.
+    pub sandbox_bank: bool,
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -55,6 +59,8 @@ pub struct FileConfig {
     protocol_url: Option<String>,
     protocol_token: Option<String>,
     protocol_timeout_secs: Option<NumberOrText>,
+    bank_secret: Option<String>,
+    sandbox_bank: Option<bool>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -220,7 +226,16 @@ impl Config {
             300,
         )?;
 
+        let sandbox_bank = match env("DIMOS_SANDBOX_BANK").as_deref() {
+            Some("0" | "false" | "off") => false,
+            Some(_) => true,
+            None => file.sandbox_bank.unwrap_or(true),
+        };
+
         Ok(Config {
+            bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret)
+                .unwrap_or_else(|| "sandbox-bank-secret-for-local-runs".into()),
+            sandbox_bank,
             protocol_url: pick("DIMOS_PROTOCOL_URL", file.protocol_url),
             protocol_token: pick("DIMOS_PROTOCOL_TOKEN", file.protocol_token).unwrap_or_default(),
             protocol_timeout_secs,

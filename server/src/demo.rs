@@ -112,6 +112,25 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
             Err(other) => return Err(other.into()),
         }
     }
+    let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payment_test_items")
+        .fetch_one(db.pool())
+        .await?;
+    if items == 0 {
+        let fees = [
+            ("Δοκιμαστικό τέλος Α / Test fee A", 3000),
+            ("Δοκιμαστικό τέλος Β / Test fee B", 1550),
+            ("Δοκιμαστικό τέλος Γ / Test fee C", 8000),
+        ];
+        for (description, cents) in fees {
+            sqlx::query("INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, $2, $3)")
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(description)
+                .bind(cents)
+                .execute(db.pool())
+                .await?;
+        }
+        lines.push("  test fees to pay at /payments/test (sandbox bank)".into());
+    }
     db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)
         .await?;
     Ok(lines)

@@ -4,7 +4,9 @@
 use crate::config::Config;
 use crate::static_files;
 use app::auth::CurrentUser;
+use app::backend::gateway::{PaymentGateway, SandboxGateway};
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
+use app::backend::payments::{PaymentError, Purposes, Report, TestItemPurpose};
 use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
 use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
 use app::backend::{now_ms, Db};
@@ -54,6 +56,9 @@ pub struct AppState {
     pub auth_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     pub client_ip_header: Option<Arc<str>>,
     pub protocol: SharedRegistry,
+    pub gateway: Arc<dyn PaymentGateway>,
+    pub purposes: Purposes,
+    pub bank_secret: Arc<[u8]>,
 }
 
 /// Server functions that guess or spray credentials: rate-limited per client.
@@ -121,6 +126,11 @@ impl AppState {
             auth_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             client_ip_header: config.client_ip_header.as_deref().map(Arc::from),
             protocol,
+            gateway: Arc::new(SandboxGateway {
+                secret: config.bank_secret.as_bytes().to_vec(),
+            }),
+            purposes: Purposes::default().with(Arc::new(TestItemPurpose)),
+            bank_secret: Arc::from(config.bank_secret.as_bytes()),
         })
     }
 }
@@ -132,8 +142,12 @@ pub fn build_router(state: AppState) -> Router {
         let mailer = state.mailer.clone();
         let sessions = state.sessions;
         let protocol = state.protocol.clone();
+        let gateway = state.gateway.clone();
+        let purposes = state.purposes.clone();
         move || {
             provide_context(protocol.clone());
+            provide_context(gateway.clone());
+            provide_context(purposes.clone());
             provide_context(db.clone());
             provide_context(site.clone());
             provide_context(mailer.clone());
@@ -147,6 +161,8 @@ pub fn build_router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
+        .route("/payments/callback", axum::routing::post(payment_callback))
+        .merge(crate::sandbox_bank::routes())
         .nest_service("/pkg", static_files::service(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
@@ -391,6 +407,46 @@ fn forbidden() -> Response {
          Request refused: it was sent from another website.\n",
     )
         .into_response()
+}
+
+/// The bank's server-to-server callback: refused unless signed with the shared secret and
+/// for the stored amount; repeated or late callbacks change nothing.
+async fn payment_callback(
+    State(state): State<AppState>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let report = match state.gateway.read_report(&fields) {
+        Ok(Some(report)) => report,
+        Ok(None) => return StatusCode::OK.into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "payment callback refused");
+            return (StatusCode::BAD_REQUEST, "refused").into_response();
+        }
+    };
+    let applied = state
+        .db
+        .record_payment_report(
+            &state.purposes,
+            &report.payment_id,
+            Report {
+                event: report.event,
+                amount: Some(report.amount),
+                provider_ref: report.provider_ref.as_deref(),
+                failure_code: report.failure_code.as_deref(),
+                failure_message: report.failure_message.as_deref(),
+                source: "callback",
+            },
+        )
+        .await;
+    match applied {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(PaymentError::NotFound) => (StatusCode::NOT_FOUND, "unknown payment").into_response(),
+        Err(PaymentError::AmountMismatch) => (StatusCode::BAD_REQUEST, "refused").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "payment callback failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "retry").into_response()
+        }
+    }
 }
 
 /// 200 when the database answers within 3 s, 503 otherwise.

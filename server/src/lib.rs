@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod sandbox_bank;
 pub mod static_files;
 
 pub use config::Config;

@@ -491,6 +491,9 @@ const MATRIX: &[(&str, Access)] = &[
     ("/api/mark_comment_spam", Access::Roles(&[Role::Clerk])),
     ("/api/register_protocol", Access::Roles(&[Role::Clerk])),
     ("/api/submission_counts", Access::Roles(&[Role::Clerk])),
+    ("/api/pay", Access::SignedIn),
+    ("/api/payment_view", Access::Owner),
+    ("/api/test_items", Access::SignedIn),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -572,6 +575,7 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("status", "under_review"),
         ("response", "R"),
         ("department", "D"),
+        ("purpose_id", "none"),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

@@ -219,3 +219,152 @@ on_both_engines!(
     a_declined_payment_leaves_the_purpose_unpaid,
     receipts_stay_consecutive_under_concurrency,
 );
+
+mod through_http {
+    //! The sandbox bank and the signed callback, through the router.
+
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    async fn call(
+        router: &axum::Router,
+        request: Request<Body>,
+    ) -> (StatusCode, String, Option<String>) {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            String::from_utf8_lossy(&bytes).into_owned(),
+            location,
+        )
+    }
+
+    fn form(path: &str, body: String) -> Request<Body> {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    }
+
+    fn encode(fields: &[(String, String)]) -> String {
+        fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", app::i18n::percent_encode(v, false)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    pub async fn card_payment_through_the_sandbox_bank(db: Db) {
+        let router = common::router(db.clone());
+        let item_id = item(&db, 3000).await;
+        let payment = db
+            .create_payment(&purposes(), "test", &item_id, None)
+            .await
+            .unwrap();
+        let gateway = app::backend::gateway::SandboxGateway {
+            secret: b"sandbox-bank-secret-for-local-runs".to_vec(),
+        };
+        use app::backend::gateway::PaymentGateway;
+        let url = gateway.start_url(
+            &payment.id,
+            payment.amount(),
+            "Δήμος",
+            "ref-1",
+            "http://127.0.0.1:3000/payments/x",
+        );
+
+        let (status, page, _) =
+            call(&router, Request::get(&url).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("30,00") && page.contains("Δήμος") && page.contains("ref-1"),
+            "merchant, amount, reference"
+        );
+        let forged = url.replace("amount_cents=3000", "amount_cents=1");
+        let (status, _, _) =
+            call(&router, Request::get(&forged).body(Body::empty()).unwrap()).await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "a changed amount breaks the signature"
+        );
+
+        let body = format!(
+            "payment_id={}&card_number=4111+1111+1111+1111&action=pay",
+            payment.id
+        );
+        let (status, _, location) = call(&router, form("/sandbox-bank/pay", body)).await;
+        assert!(status.is_redirection());
+        assert_eq!(
+            location.as_deref(),
+            Some("http://127.0.0.1:3000/payments/x"),
+            "back to the portal"
+        );
+
+        // The bank's signed status, as its callback carries it.
+        let (_, status_text, _) = call(
+            &router,
+            Request::get(format!("/sandbox-bank/status/{}", payment.id))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        let fields: Vec<(String, String)> = status_text
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+
+        let mut tampered = fields.clone();
+        for (k, v) in tampered.iter_mut() {
+            if k == "status" {
+                *v = "declined".into();
+            }
+        }
+        let (status, _, _) = call(&router, form("/payments/callback", encode(&tampered))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "bad signature refused");
+        assert_eq!(
+            db.payment(&payment.id).await.unwrap().unwrap().state,
+            "created",
+            "no change"
+        );
+
+        let mut unknown = fields.clone();
+        for (k, v) in unknown.iter_mut() {
+            if k == "payment_id" {
+                *v = "no-such-payment".into();
+            }
+        }
+        let signature =
+            app::backend::gateway::sign(&unknown, b"sandbox-bank-secret-for-local-runs");
+        for (k, v) in unknown.iter_mut() {
+            if k == "signature" {
+                *v = signature.clone();
+            }
+        }
+        let (status, _, _) = call(&router, form("/payments/callback", encode(&unknown))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "unknown id refused");
+
+        for _ in 0..2 {
+            let (status, _, _) = call(&router, form("/payments/callback", encode(&fields))).await;
+            assert_eq!(status, StatusCode::OK, "the callback, twice");
+        }
+        assert_eq!(
+            db.payment(&payment.id).await.unwrap().unwrap().state,
+            "success"
+        );
+        assert_eq!(paid_by(&db, &item_id).await, Some(payment.id.clone()));
+        assert!(db.receipt_of(&payment.id).await.unwrap().is_some());
+    }
+}
+
+use through_http::card_payment_through_the_sandbox_bank;
+on_both_engines!(card_payment_through_the_sandbox_bank);

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod businesses;
 pub mod counters;
 pub mod db;
+pub mod gateway;
 pub mod jobs;
 pub mod mailer;
 pub mod password;

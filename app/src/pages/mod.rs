@@ -7,6 +7,7 @@ pub mod guard;
 mod home;
 mod inbox;
 mod not_found;
+mod payments;
 mod privacy;
 mod staff;
 mod submissions;
@@ -20,6 +21,7 @@ pub use business::BusinessPage;
 pub use home::HomePage;
 pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;
+pub use payments::{PaymentResultPage, TestPaymentsPage};
 pub use privacy::PrivacyPage;
 pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
 pub use submissions::{

@@ -1,0 +1,126 @@
+//! Server functions of card payments: start a payment for a purpose (the amount comes from
+//! the database), and read a payment's outcome. The test purpose's items are listed here too.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::context::*,
+    crate::auth::{require, Need},
+    crate::backend::gateway::PaymentGateway,
+    crate::backend::payments::{PaymentError, Purposes, Report},
+    crate::domain::payment::PaymentEvent,
+    crate::i18n::{use_lang, Msg},
+    std::sync::Arc,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentSummary {
+    pub id: String,
+    pub purpose_kind: String,
+    pub amount_cents: i64,
+    pub state: String,
+    pub failure_message: Option<String>,
+    pub receipt: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestItem {
+    pub id: String,
+    pub description: String,
+    pub amount_cents: i64,
+}
+
+#[cfg(feature = "ssr")]
+fn purposes() -> Result<Purposes, AppError> {
+    use_context::<Purposes>().ok_or(AppError::Internal)
+}
+
+#[cfg(feature = "ssr")]
+fn gateway() -> Result<Arc<dyn PaymentGateway>, AppError> {
+    use_context::<Arc<dyn PaymentGateway>>().ok_or(AppError::Internal)
+}
+
+/// Creates (or reuses) the payment for a purpose and sends the payer to the bank's page.
+#[server(endpoint = "pay")]
+pub async fn pay(kind: String, purpose_id: String) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let (db, purposes, gateway) = (db()?, purposes()?, gateway()?);
+    let say = |msg: Msg| AppError::Conflict(msg.text(use_lang()).into());
+    let payment = match db
+        .create_payment(&purposes, &kind, &purpose_id, Some(&user.id))
+        .await
+    {
+        Ok(payment) => payment,
+        Err(PaymentError::NothingToPay) => return Err(say(Msg::ErrNothingToPay)),
+        Err(PaymentError::InProgressElsewhere) => return Err(say(Msg::ErrPaymentInProgress)),
+        Err(PaymentError::UnknownPurpose | PaymentError::NotFound) => {
+            return Err(AppError::NotFound)
+        }
+        Err(other) => return Err(internal(other)),
+    };
+    let sent = Report {
+        event: PaymentEvent::SentToBank,
+        amount: None,
+        provider_ref: None,
+        failure_code: None,
+        failure_message: None,
+        source: "user",
+    };
+    db.record_payment_report(&purposes, &payment.id, sent)
+        .await
+        .map_err(internal)?;
+    let site = site();
+    let return_url = format!("{}/payments/{}", site.public_base_url, payment.id);
+    let reference = format!("{}-{}", payment.purpose_kind, &payment.id[..8]);
+    let url = gateway.start_url(
+        &payment.id,
+        payment.amount(),
+        site.municipality_name(use_lang()),
+        &reference,
+        &return_url,
+    );
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[server(endpoint = "payment_view")]
+pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let payment = db.payment(&id).await.map_err(internal)?;
+    // Ownership: someone else's payment is "not found".
+    let payment = payment
+        .filter(|p| p.payer_id.as_deref() == Some(user.id.as_str()))
+        .ok_or(AppError::NotFound)?;
+    let receipt = db.receipt_of(&id).await.map_err(internal)?;
+    Ok(PaymentSummary {
+        id: payment.id,
+        purpose_kind: payment.purpose_kind,
+        amount_cents: payment.amount_cents,
+        state: payment.state,
+        failure_message: payment.failure_message,
+        receipt,
+    })
+}
+
+#[server(endpoint = "test_items")]
+pub async fn test_items() -> Result<Vec<TestItem>, AppError> {
+    require(Need::SignedIn)?;
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, description, amount_cents FROM payment_test_items WHERE paid_by IS NULL ORDER BY description",
+    )
+    .fetch_all(db()?.pool())
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, description, amount_cents)| TestItem {
+            id,
+            description,
+            amount_cents,
+        })
+        .collect())
+}

@@ -1,0 +1,282 @@
+//! The built-in sandbox bank, under `/sandbox-bank/…`: a hosted payment page with a card
+//! form (documented test cards), a "3-D Secure" challenge, cancel, a signed server-to-server
+//! callback to the portal and a signed status endpoint. It stands in for an acquirer so the
+//! portal runs out of the box; it keeps its own records, as a real bank would.
+
+use crate::http::AppState;
+use app::backend::gateway::{sign, test_cards, verify};
+use app::backend::now_ms;
+use app::domain::{Lang, Money};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sandbox-bank/pay", get(hosted_page).post(card_submitted))
+        .route("/sandbox-bank/status/{payment_id}", get(status))
+}
+
+fn pairs(map: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn page(title: &str, body: &str) -> Response {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"el\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\"></head>\
+         <body><main id=\"main\" class=\"narrow\"><p class=\"tag\">Sandbox Bank · Δοκιμαστική τράπεζα</p>\
+         <h1>{title}</h1>{body}</main></body></html>"
+    ))
+    .into_response()
+}
+
+/// Step 1: the portal sends the payer here with signed payment details.
+async fn hosted_page(
+    State(state): State<AppState>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let signature = query.get("signature").cloned().unwrap_or_default();
+    if !verify(&pairs(&query), &signature, &state.bank_secret) {
+        return (
+            StatusCode::BAD_REQUEST,
+            "Invalid payment request / Μη έγκυρο αίτημα πληρωμής",
+        )
+            .into_response();
+    }
+    let (Some(payment_id), Some(amount), Some(return_url)) = (
+        query.get("payment_id"),
+        query
+            .get("amount_cents")
+            .and_then(|a| a.parse::<i64>().ok()),
+        query.get("return_url"),
+    ) else {
+        return (StatusCode::BAD_REQUEST, "Missing fields").into_response();
+    };
+    let now = now_ms();
+    let stored = sqlx::query(
+        "INSERT INTO sandbox_bank_transactions (payment_id, amount_cents, status, provider_ref, return_url, \
+         created_at_ms, updated_at_ms) VALUES ($1, $2, 'pending', $3, $4, $5, $5) \
+         ON CONFLICT (payment_id) DO NOTHING",
+    )
+    .bind(payment_id)
+    .bind(amount)
+    .bind(format!("SBX-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]))
+    .bind(return_url)
+    .bind(now)
+    .execute(state.db.pool())
+    .await;
+    if let Err(error) = stored {
+        tracing::error!(%error, "sandbox bank could not store the transaction");
+        return (StatusCode::SERVICE_UNAVAILABLE, "Bank unavailable").into_response();
+    }
+    card_form(
+        payment_id,
+        amount,
+        query.get("merchant").map(String::as_str).unwrap_or(""),
+        query.get("reference").map(String::as_str).unwrap_or(""),
+        None,
+    )
+}
+
+fn card_form(
+    payment_id: &str,
+    amount_cents: i64,
+    merchant: &str,
+    reference: &str,
+    error: Option<&str>,
+) -> Response {
+    let amount = Money::from_cents(amount_cents).format(Lang::El);
+    let error = error
+        .map(|e| {
+            format!(
+                "<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>",
+                escape(e)
+            )
+        })
+        .unwrap_or_default();
+    page(
+        "Πληρωμή με κάρτα · Card payment",
+        &format!(
+            "{error}<dl class=\"summary\"><dt>Έμπορος · Merchant</dt><dd>{merchant}</dd>\
+             <dt>Ποσό · Amount</dt><dd><strong>{amount}</strong></dd>\
+             <dt>Αναφορά · Reference</dt><dd>{reference}</dd></dl>\
+             <form method=\"post\" action=\"/sandbox-bank/pay\">\
+             <input type=\"hidden\" name=\"payment_id\" value=\"{payment_id}\">\
+             <input type=\"hidden\" name=\"merchant\" value=\"{merchant}\">\
+             <input type=\"hidden\" name=\"reference\" value=\"{reference}\">\
+             <div class=\"field\"><label for=\"card_number\">Αριθμός κάρτας · Card number</label>\
+             <p class=\"hint\" id=\"card-hint\">Δοκιμαστικές κάρτες · Test cards: 4111111111111111 (έγκριση · approve), \
+             4000000000000002 (απόρριψη · decline), 4000000000003220 (3-D Secure), 4000000000000119 (σφάλμα · error)</p>\
+             <input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" autocomplete=\"cc-number\" aria-describedby=\"card-hint\"></div>\
+             <div class=\"button-group\"><button class=\"button\" type=\"submit\" name=\"action\" value=\"pay\">Πληρωμή · Pay</button>\
+             <button class=\"button button--secondary\" type=\"submit\" name=\"action\" value=\"cancel\">Ακύρωση · Cancel</button></div>\
+             </form>",
+            merchant = escape(merchant),
+            reference = escape(reference),
+            payment_id = escape(payment_id),
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+struct CardForm {
+    payment_id: String,
+    card_number: Option<String>,
+    action: Option<String>,
+    challenge_code: Option<String>,
+    merchant: Option<String>,
+    reference: Option<String>,
+}
+
+/// Step 2: the card (or the 3-D Secure code, or cancel) decides; the bank records the
+/// outcome, calls the portal back (signed) and returns the payer to the portal.
+async fn card_submitted(State(state): State<AppState>, Form(form): Form<CardForm>) -> Response {
+    let row: Option<(i64, String, String)> = match sqlx::query_as(
+        "SELECT amount_cents, return_url, status FROM sandbox_bank_transactions WHERE payment_id = $1",
+    )
+    .bind(&form.payment_id)
+    .fetch_optional(state.db.pool())
+    .await
+    {
+        Ok(row) => row,
+        Err(error) => {
+            tracing::error!(%error, "sandbox bank lookup failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Bank unavailable").into_response();
+        }
+    };
+    let Some((amount, return_url, status)) = row else {
+        return (StatusCode::NOT_FOUND, "Unknown payment").into_response();
+    };
+    if status != "pending" {
+        return Redirect::to(&return_url).into_response();
+    }
+    let card: String = form
+        .card_number
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let outcome = match (form.action.as_deref(), card.as_str(), form.challenge_code.as_deref()) {
+        (Some("cancel"), _, _) => ("cancelled", None, None),
+        (_, test_cards::CHALLENGE, None) => {
+            return page(
+                "3-D Secure",
+                &format!(
+                    "<p>Η τράπεζά σας ζητά τον κωδικό μίας χρήσης (δοκιμαστικός: 1234). \
+                     Your bank asks for the one-time code (test: 1234).</p>\
+                     <form method=\"post\" action=\"/sandbox-bank/pay\">\
+                     <input type=\"hidden\" name=\"payment_id\" value=\"{}\">\
+                     <input type=\"hidden\" name=\"card_number\" value=\"{card}\">\
+                     <div class=\"field\"><label for=\"challenge_code\">Κωδικός · Code</label>\
+                     <input id=\"challenge_code\" name=\"challenge_code\" inputmode=\"numeric\" autocomplete=\"one-time-code\"></div>\
+                     <button class=\"button\" type=\"submit\" name=\"action\" value=\"pay\">Επιβεβαίωση · Confirm</button></form>",
+                    escape(&form.payment_id)
+                ),
+            )
+        }
+        (_, test_cards::CHALLENGE, Some(code)) if code.trim() == test_cards::CHALLENGE_CODE => ("approved", None, None),
+        (_, test_cards::CHALLENGE, Some(_)) => ("declined", Some("3DS"), Some("3-D Secure authentication failed")),
+        (_, test_cards::APPROVE, _) => ("approved", None, None),
+        (_, test_cards::DECLINE, _) => ("declined", Some("05"), Some("Do not honour")),
+        (_, test_cards::PROVIDER_ERROR, _) => ("error", Some("96"), Some("System malfunction")),
+        _ => {
+            return card_form(
+                &form.payment_id,
+                amount,
+                form.merchant.as_deref().unwrap_or(""),
+                form.reference.as_deref().unwrap_or(""),
+                Some("Χρησιμοποιήστε μία από τις δοκιμαστικές κάρτες. Use one of the test cards."),
+            )
+        }
+    };
+    let (status, code, message) = outcome;
+    let updated = sqlx::query(
+        "UPDATE sandbox_bank_transactions SET status = $1, failure_code = $2, failure_message = $3, \
+         updated_at_ms = $4 WHERE payment_id = $5 AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(code)
+    .bind(message)
+    .bind(now_ms())
+    .bind(&form.payment_id)
+    .execute(state.db.pool())
+    .await;
+    if let Err(error) = updated {
+        tracing::error!(%error, "sandbox bank could not record the outcome");
+        return (StatusCode::SERVICE_UNAVAILABLE, "Bank unavailable").into_response();
+    }
+    // The server-to-server callback goes out on its own: the payer is not kept waiting, and
+    // the portal's result page shows "still processing" until it (or a status query) lands.
+    if let Ok(Some(fields)) = signed_status(&state, &form.payment_id).await {
+        let callback = format!("{}/payments/callback", state.site.public_base_url);
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            if let Err(error) = client.post(&callback).form(&fields).send().await {
+                tracing::warn!(%error, "sandbox bank callback failed; the status query will settle it");
+            }
+        });
+    }
+    Redirect::to(&return_url).into_response()
+}
+
+/// amount, status, provider reference, failure code, failure message.
+type BankRow = (i64, String, String, Option<String>, Option<String>);
+
+/// The bank's record of a payment as signed fields.
+pub async fn signed_status(
+    state: &AppState,
+    payment_id: &str,
+) -> Result<Option<Vec<(String, String)>>, sqlx::Error> {
+    let row: Option<BankRow> = sqlx::query_as(
+        "SELECT amount_cents, status, provider_ref, failure_code, failure_message \
+         FROM sandbox_bank_transactions WHERE payment_id = $1",
+    )
+    .bind(payment_id)
+    .fetch_optional(state.db.pool())
+    .await?;
+    Ok(row.map(|(amount, status, provider_ref, code, message)| {
+        let mut fields = vec![
+            ("payment_id".to_owned(), payment_id.to_owned()),
+            ("amount_cents".to_owned(), amount.to_string()),
+            ("status".to_owned(), status),
+            ("provider_ref".to_owned(), provider_ref),
+            ("failure_code".to_owned(), code.unwrap_or_default()),
+            ("failure_message".to_owned(), message.unwrap_or_default()),
+        ];
+        let signature = sign(&fields, &state.bank_secret);
+        fields.push(("signature".to_owned(), signature));
+        fields
+    }))
+}
+
+/// The status endpoint the portal's clean-up job asks: signed `key=value` lines.
+async fn status(State(state): State<AppState>, Path(payment_id): Path<String>) -> Response {
+    match signed_status(&state, &payment_id).await {
+        Ok(Some(fields)) => {
+            let body = fields
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "sandbox bank status failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
