@@ -34,6 +34,8 @@ pub struct Config {
     pub bank_secret: String,
     /// Serve the built-in sandbox bank under `/sandbox-bank/…`.
     pub sandbox_bank: bool,
+    /// Card payments unfinished after this long are settled by the clean-up job.
+    pub payment_expiry_minutes: i64,
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -61,6 +63,7 @@ pub struct FileConfig {
     protocol_timeout_secs: Option<NumberOrText>,
     bank_secret: Option<String>,
     sandbox_bank: Option<bool>,
+    payment_expiry_minutes: Option<NumberOrText>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -232,7 +235,18 @@ impl Config {
             None => file.sandbox_bank.unwrap_or(true),
         };
 
+        let payment_expiry_minutes = number(
+            "DIMOS_PAYMENT_EXPIRY_MINUTES",
+            pick(
+                "DIMOS_PAYMENT_EXPIRY_MINUTES",
+                file.payment_expiry_minutes.map(String::from),
+            ),
+            90,
+            24 * 60,
+        )?;
+
         Ok(Config {
+            payment_expiry_minutes,
             bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret)
                 .unwrap_or_else(|| "sandbox-bank-secret-for-local-runs".into()),
             sandbox_bank,

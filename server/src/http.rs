@@ -59,6 +59,8 @@ pub struct AppState {
     pub gateway: Arc<dyn PaymentGateway>,
     pub purposes: Purposes,
     pub bank_secret: Arc<[u8]>,
+    /// The built-in sandbox bank's pages are served (local runs and demos).
+    pub sandbox_bank: bool,
 }
 
 /// Server functions that guess or spray credentials: rate-limited per client.
@@ -128,7 +130,9 @@ impl AppState {
             protocol,
             gateway: Arc::new(SandboxGateway {
                 secret: config.bank_secret.as_bytes().to_vec(),
+                base_url: config.site.public_base_url.clone(),
             }),
+            sandbox_bank: config.sandbox_bank,
             purposes: Purposes::default().with(Arc::new(TestItemPurpose)),
             bank_secret: Arc::from(config.bank_secret.as_bytes()),
         })
@@ -162,7 +166,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .route("/payments/callback", axum::routing::post(payment_callback))
-        .merge(crate::sandbox_bank::routes())
+        .merge(if state.sandbox_bank {
+            crate::sandbox_bank::routes()
+        } else {
+            Router::new()
+        })
         .nest_service("/pkg", static_files::service(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

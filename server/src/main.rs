@@ -142,6 +142,10 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         tracing::info!(files = compressed, "precompressed static files");
     }
     let state = AppState::new(&config, db.clone())?;
+    let cleaner = tokio::spawn(payment_cleanup(
+        state.clone(),
+        config.payment_expiry_minutes * 60_000,
+    ));
     let worker = tokio::spawn(protocol_worker(
         db.clone(),
         state.protocol.clone(),
@@ -168,6 +172,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         .await?;
     // Jobs are leased: one cut short here is taken up again after its lease.
     worker.abort();
+    cleaner.abort();
     db.close().await;
     tracing::info!("shut down cleanly");
     Ok(())
@@ -192,6 +197,29 @@ async fn protocol_worker(
         .await;
         if done > 0 {
             tracing::info!(done, "protocol registrations completed");
+        }
+    }
+}
+
+/// Settles card payments left unfinished past their expiry: asks the bank, then expires
+/// what it cannot confirm. Every minute; idempotent, so instances may overlap.
+async fn payment_cleanup(state: AppState, max_age_ms: i64) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match state
+            .db
+            .settle_stale_payments(
+                &state.purposes,
+                state.gateway.as_ref(),
+                max_age_ms,
+                app::backend::now_ms(),
+            )
+            .await
+        {
+            Ok(0) => {}
+            Ok(settled) => tracing::info!(settled, "stale payments settled"),
+            Err(error) => tracing::error!(%error, "payment clean-up failed"),
         }
     }
 }

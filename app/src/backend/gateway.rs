@@ -122,6 +122,8 @@ pub enum GatewayError {
     BadSignature,
     #[error("a field is missing or malformed: {0}")]
     Malformed(&'static str),
+    #[error("the bank did not answer")]
+    Unreachable,
 }
 
 /// A card acquirer with a hosted payment page.
@@ -137,11 +139,20 @@ pub trait PaymentGateway: Send + Sync {
     ) -> String;
     /// Checks a callback's (or status answer's) signature and reads it.
     fn read_report(&self, fields: &[(String, String)]) -> Result<Option<BankReport>, GatewayError>;
+    /// Asks the bank what became of a payment; `Ok(None)`: no outcome (still pending or
+    /// never reached the bank).
+    fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a>;
 }
+
+pub type QueryFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Option<BankReport>, GatewayError>> + Send + 'a>,
+>;
 
 /// The built-in sandbox bank (`/sandbox-bank/…` on this server), signing with a shared secret.
 pub struct SandboxGateway {
     pub secret: Vec<u8>,
+    /// Where the bank answers status queries: this server's public base URL.
+    pub base_url: String,
 }
 
 impl PaymentGateway for SandboxGateway {
@@ -168,6 +179,37 @@ impl PaymentGateway for SandboxGateway {
             .collect::<Vec<_>>()
             .join("&");
         format!("/sandbox-bank/pay?{query}")
+    }
+
+    fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a> {
+        Box::pin(async move {
+            let url = format!(
+                "{}/sandbox-bank/status/{}",
+                self.base_url,
+                crate::i18n::percent_encode(payment_id, false)
+            );
+            let response = reqwest::Client::new()
+                .get(url)
+                .timeout(std::time::Duration::from_secs(10))
+                .send()
+                .await
+                .map_err(|_| GatewayError::Unreachable)?;
+            if response.status() == reqwest::StatusCode::NOT_FOUND {
+                return Ok(None);
+            }
+            let text = response
+                .error_for_status()
+                .map_err(|_| GatewayError::Unreachable)?
+                .text()
+                .await
+                .map_err(|_| GatewayError::Unreachable)?;
+            let fields: Vec<(String, String)> = text
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            self.read_report(&fields)
+        })
     }
 
     /// `Ok(None)`: the bank has no outcome yet (still pending).

@@ -288,6 +288,60 @@ impl Db {
         Ok(next)
     }
 
+    /// Settles payments left unfinished for longer than `max_age_ms`: the bank's answer to a
+    /// status query decides; with none, the payment expires. Returns how many were settled.
+    /// Safe with several instances: reports are idempotent and serialised per payment.
+    pub async fn settle_stale_payments(
+        &self,
+        purposes: &Purposes,
+        gateway: &dyn super::gateway::PaymentGateway,
+        max_age_ms: i64,
+        now: i64,
+    ) -> Result<usize, sqlx::Error> {
+        let stale: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT id, amount_cents FROM payments WHERE state IN ('created', 'started') AND created_at_ms < $1",
+        )
+        .bind(now - max_age_ms)
+        .fetch_all(self.pool())
+        .await?;
+        let mut settled = 0;
+        for (id, cents) in stale {
+            let answer = match gateway.query(&id).await {
+                Ok(answer) => answer,
+                Err(error) => {
+                    // The bank cannot say: leave it for the next round rather than expire a
+                    // payment that may have gone through.
+                    tracing::warn!(%error, payment = %id, "status query failed");
+                    continue;
+                }
+            };
+            let report = match &answer {
+                Some(bank) => Report {
+                    event: bank.event,
+                    amount: Some(bank.amount),
+                    provider_ref: bank.provider_ref.as_deref(),
+                    failure_code: bank.failure_code.as_deref(),
+                    failure_message: bank.failure_message.as_deref(),
+                    source: "status_query",
+                },
+                None => Report {
+                    event: PaymentEvent::TimedOut,
+                    amount: Some(Money::from_cents(cents)),
+                    provider_ref: None,
+                    failure_code: None,
+                    failure_message: None,
+                    source: "cleanup",
+                },
+            };
+            match self.record_payment_report(purposes, &id, report).await {
+                Ok(_) => settled += 1,
+                Err(PaymentError::Db(e)) => return Err(e),
+                Err(error) => tracing::warn!(%error, payment = %id, "stale payment not settled"),
+            }
+        }
+        Ok(settled)
+    }
+
     pub async fn receipt_of(&self, payment_id: &str) -> Result<Option<String>, sqlx::Error> {
         sqlx::query_scalar("SELECT number FROM receipts WHERE payment_id = $1")
             .bind(payment_id)
