@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/submissions/new") view=SubmitPage />
                     <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/payments") view=MyPaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/test") view=TestPaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />

@@ -455,6 +455,15 @@ messages! {
     PaymentProcessing { el: "Η πληρωμή επεξεργάζεται", en: "Payment being processed" }
     PaymentProcessingText { el: "Περιμένουμε την επιβεβαίωση της τράπεζας. Η σελίδα ανανεώνεται μόνη της.", en: "We are waiting for the bank's confirmation. This page refreshes by itself." }
     BackToPayments { el: "Επιστροφή στις πληρωμές", en: "Back to payments" }
+
+    MyPaymentsNone { el: "Δεν έχετε κάνει ακόμη πληρωμή με κάρτα.", en: "You have not made a card payment yet." }
+    ColumnAmount { el: "Ποσό", en: "Amount" }
+    PaymentStateSuccess { el: "Ολοκληρώθηκε", en: "Complete" }
+    PaymentStateFailed { el: "Απορρίφθηκε από την τράπεζα", en: "Declined by the bank" }
+    PaymentStateCancelled { el: "Ακυρώθηκε", en: "Cancelled" }
+    PaymentStateExpired { el: "Έληξε", en: "Expired" }
+    PaymentStateError { el: "Σφάλμα τράπεζας", en: "Bank error" }
+    PaymentStateProcessing { el: "Σε επεξεργασία", en: "Processing" }
 }
 
 /// The message for a tax-number error, in the given language.

@@ -28,6 +28,10 @@ test('an approved card pays and shows the receipt', async ({ page }) => {
   await payWith(page, '4111 1111 1111 1111');
   await expectOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
   await expect(page.locator('.receipt')).toHaveText(/^\d+\/\d{4}$/);
+  const receipt = (await page.locator('.receipt').textContent())!;
+  await page.goto('/payments');
+  await expect(page.getByRole('row', { name: /Ολοκληρώθηκε/ }).first()).toContainText(receipt);
+  await expectNoAxeViolations(page);
 });
 
 test('a declined card says why, and nothing is charged', async ({ page }) => {

@@ -494,6 +494,7 @@ const MATRIX: &[(&str, Access)] = &[
     ("/api/pay", Access::SignedIn),
     ("/api/payment_view", Access::Owner),
     ("/api/test_items", Access::SignedIn),
+    ("/api/my_payments", Access::SignedIn),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {

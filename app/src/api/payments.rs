@@ -26,6 +26,17 @@ pub struct PaymentSummary {
     pub receipt: Option<String>,
 }
 
+/// One line of "my payments".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLine {
+    pub id: String,
+    pub purpose_kind: String,
+    pub amount_cents: i64,
+    pub state: String,
+    pub receipt: Option<String>,
+    pub created_at_ms: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestItem {
     pub id: String,
@@ -122,5 +133,32 @@ pub async fn test_items() -> Result<Vec<TestItem>, AppError> {
             description,
             amount_cents,
         })
+        .collect())
+}
+
+#[server(endpoint = "my_payments")]
+pub async fn my_payments() -> Result<Vec<PaymentLine>, AppError> {
+    let user = require(Need::SignedIn)?;
+    let rows: Vec<(String, String, i64, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT p.id, p.purpose_kind, p.amount_cents, p.state, r.number, p.created_at_ms \
+         FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id \
+         WHERE p.payer_id = $1 ORDER BY p.created_at_ms DESC LIMIT 200",
+    )
+    .bind(&user.id)
+    .fetch_all(db()?.pool())
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, purpose_kind, amount_cents, state, receipt, created_at_ms)| PaymentLine {
+                id,
+                purpose_kind,
+                amount_cents,
+                state,
+                receipt,
+                created_at_ms,
+            },
+        )
         .collect())
 }

@@ -40,7 +40,7 @@ const SERVICES: &[Service] = &[
     Service {
         title: Msg::ServicePaymentsTitle,
         text: Msg::ServicePaymentsText,
-        href: None,
+        href: Some("/payments"),
     },
 ];
 

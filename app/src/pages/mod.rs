@@ -21,7 +21,7 @@ pub use business::BusinessPage;
 pub use home::HomePage;
 pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;
-pub use payments::{PaymentResultPage, TestPaymentsPage};
+pub use payments::{MyPaymentsPage, PaymentResultPage, TestPaymentsPage};
 pub use privacy::PrivacyPage;
 pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
 pub use submissions::{

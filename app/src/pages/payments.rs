@@ -5,6 +5,7 @@
 use super::guard::signed_in;
 use crate::api::payments::*;
 use crate::components::{ErrorSummary, FormState};
+use crate::domain::time::format_local;
 use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
@@ -97,6 +98,67 @@ pub fn PaymentResultPage() -> impl IntoView {
                     .into_any()
                 })
             }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn state_label(state: &str) -> Msg {
+    match state {
+        "success" => Msg::PaymentStateSuccess,
+        "failed" => Msg::PaymentStateFailed,
+        "cancelled" => Msg::PaymentStateCancelled,
+        "expired" => Msg::PaymentStateExpired,
+        "error" => Msg::PaymentStateError,
+        _ => Msg::PaymentStateProcessing,
+    }
+}
+
+#[component]
+pub fn MyPaymentsPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    view! {
+        <Title text=t(Msg::ServicePaymentsTitle) />
+        <h1>{t(Msg::ServicePaymentsTitle)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let lines = my_payments().await.unwrap_or_default();
+                if lines.is_empty() {
+                    return view! { <p>{t(Msg::MyPaymentsNone)}</p> }.into_any();
+                }
+                let rows = lines
+                    .into_iter()
+                    .map(|p| {
+                        let href = format!("/payments/{}", p.id);
+                        view! {
+                            <tr>
+                                <td class="nowrap">{format_local(p.created_at_ms, use_lang())}</td>
+                                <td class="nowrap">{Money::from_cents(p.amount_cents).format(use_lang())}</td>
+                                <td><a href=href>{t(state_label(&p.state))}</a></td>
+                                <td>{p.receipt.unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t(Msg::ColumnDate)}</th>
+                                    <th scope="col">{t(Msg::ColumnAmount)}</th>
+                                    <th scope="col">{t(Msg::ColumnStatus)}</th>
+                                    <th scope="col">{t(Msg::ReceiptNumber)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
