@@ -6,7 +6,9 @@ use crate::static_files;
 use app::auth::CurrentUser;
 use app::backend::gateway::{PaymentGateway, SandboxGateway};
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
-use app::backend::payments::{PaymentError, Purposes, Report, TestItemPurpose};
+use app::backend::payments::{
+    run_receipt_job, PaymentError, Purposes, Report, TestItemPurpose, RECEIPT_MAIL_JOB,
+};
 use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
 use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
 use app::backend::{now_ms, Db};
@@ -447,7 +449,18 @@ async fn payment_callback(
         )
         .await;
     match applied {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Ok(_) => {
+            // The receipt goes out at once; if mail fails, the job stays queued for retry.
+            let now = now_ms();
+            if let Ok(Some(job)) = state
+                .db
+                .claim_job_for(RECEIPT_MAIL_JOB, &report.payment_id, now)
+                .await
+            {
+                let _ = run_receipt_job(&state.db, &state.mailer, &job, now).await;
+            }
+            (StatusCode::OK, "ok").into_response()
+        }
         Err(PaymentError::NotFound) => (StatusCode::NOT_FOUND, "unknown payment").into_response(),
         Err(PaymentError::AmountMismatch) => (StatusCode::BAD_REQUEST, "refused").into_response(),
         Err(error) => {

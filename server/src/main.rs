@@ -188,6 +188,7 @@ async fn protocol_worker(
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
     loop {
         tick.tick().await;
+        app::backend::payments::run_due_receipt_mails(&db, &mailer, app::backend::now_ms()).await;
         let done = app::backend::protocol::run_due_jobs(
             &db,
             registry.as_ref(),

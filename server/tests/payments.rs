@@ -263,10 +263,26 @@ mod through_http {
     }
 
     pub async fn card_payment_through_the_sandbox_bank(db: Db) {
-        let router = common::router(db.clone());
+        let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+        let outbox_text = outbox.display().to_string();
+        let router = common::router_with(db.clone(), |key| {
+            (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
+        });
+        let payer = app::backend::users::NewUser {
+            email: "payer@example.gr",
+            full_name: "Πληρωτής",
+            phone: None,
+            password: "a long password",
+            role: app::domain::account::Role::Citizen,
+            email_confirmed: true,
+        };
+        let payer = db
+            .create_user(payer, &app::backend::audit::Actor::Cli)
+            .await
+            .unwrap();
         let item_id = item(&db, 3000).await;
         let payment = db
-            .create_payment(&purposes(), "test", &item_id, None)
+            .create_payment(&purposes(), "test", &item_id, Some(&payer.id))
             .await
             .unwrap();
         let gateway = app::backend::gateway::SandboxGateway {
@@ -363,7 +379,18 @@ mod through_http {
             "success"
         );
         assert_eq!(paid_by(&db, &item_id).await, Some(payment.id.clone()));
-        assert!(db.receipt_of(&payment.id).await.unwrap().is_some());
+        let receipt = db.receipt_of(&payment.id).await.unwrap().expect("receipt");
+        let mails: Vec<String> = std::fs::read_dir(&outbox)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert_eq!(mails.len(), 1, "one receipt e-mail for two callbacks");
+        assert!(
+            mails[0].contains("To: payer@example.gr") && mails[0].contains(&receipt),
+            "{}",
+            mails[0]
+        );
+        let _ = std::fs::remove_dir_all(outbox);
     }
 }
 

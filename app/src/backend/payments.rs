@@ -274,6 +274,8 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            // The receipt e-mail is queued in the same transaction: never lost, never twice.
+            super::jobs::enqueue(&mut tx, RECEIPT_MAIL_JOB, payment_id).await?;
         }
         log_event(
             &mut tx,
@@ -348,6 +350,76 @@ impl Db {
             .fetch_optional(self.pool())
             .await
     }
+}
+
+pub const RECEIPT_MAIL_JOB: &str = "receipt_mail";
+
+/// number, amount in cents, bank reference, payer's e-mail and name.
+type ReceiptRow = (String, i64, Option<String>, Option<String>, Option<String>);
+
+/// Sends one queued receipt e-mail to the payer (if the payer has an account); a failure
+/// is retried later with backoff.
+pub async fn run_receipt_job(
+    db: &Db,
+    mailer: &super::mailer::SharedMailer,
+    job: &super::jobs::Job,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<ReceiptRow> = sqlx::query_as(
+        "SELECT r.number, p.amount_cents, p.provider_ref, u.email, u.full_name FROM receipts r \
+         JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
+         WHERE r.payment_id = $1",
+    )
+    .bind(&job.subject_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let mut tx = db.pool().begin().await?;
+    let Some((number, cents, provider_ref, Some(email), name)) = row else {
+        db.finish_job(&mut tx, job.id).await?;
+        tx.commit().await?;
+        return Ok(());
+    };
+    let amount = Money::from_cents(cents);
+    let body = format!(
+        "{name}\n\nΑπόδειξη είσπραξης / Receipt {number}\n\
+         Ποσό / Amount: {el} / {en}\nΤρόπος / Method: κάρτα / card\nΑναφορά τράπεζας / Bank reference: {bank}\n",
+        name = name.unwrap_or_default(),
+        el = amount.format(crate::domain::Lang::El),
+        en = amount.format(crate::domain::Lang::En),
+        bank = provider_ref.unwrap_or_default(),
+    );
+    let message = super::mailer::Email {
+        to: email,
+        subject: format!("Απόδειξη / Receipt {number}"),
+        body,
+    };
+    match mailer.send(&message).await {
+        Ok(()) => {
+            db.finish_job(&mut tx, job.id).await?;
+            tx.commit().await?;
+        }
+        Err(error) => {
+            drop(tx);
+            tracing::warn!(%error, "receipt e-mail not sent; will retry");
+            db.retry_job(job, &error.to_string(), now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends every due receipt e-mail once; the server calls this on a timer.
+pub async fn run_due_receipt_mails(
+    db: &Db,
+    mailer: &super::mailer::SharedMailer,
+    now: i64,
+) -> usize {
+    let mut sent = 0;
+    while let Ok(Some(job)) = db.claim_job(RECEIPT_MAIL_JOB, now).await {
+        if run_receipt_job(db, mailer, &job, now).await.is_ok() {
+            sent += 1;
+        }
+    }
+    sent
 }
 
 /// The test purpose: an item with a price, paid once.
