@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod client;
+
 use app::backend::Db;
 use dimos_server::{build_router, AppState, Config};
 
