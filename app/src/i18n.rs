@@ -464,6 +464,19 @@ messages! {
     PaymentStateExpired { el: "Έληξε", en: "Expired" }
     PaymentStateError { el: "Σφάλμα τράπεζας", en: "Bank error" }
     PaymentStateProcessing { el: "Σε επεξεργασία", en: "Processing" }
+
+    MailProtocolSubject { el: "Αριθμός πρωτοκόλλου {number}", en: "Protocol number {number}" }
+    MailProtocolBody { el: "Το αίτημά σας «{subject}» πρωτοκολλήθηκε με αριθμό {number}.", en: "Your submission \"{subject}\" has been registered with protocol number {number}." }
+    MailReceiptSubject { el: "Απόδειξη {number}", en: "Receipt {number}" }
+    MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: κάρτα\nΑναφορά τράπεζας: {bank}", en: "Receipt {number}\nAmount: {amount}\nMethod: card\nBank reference: {bank}" }
+}
+
+/// A message in both languages, Greek first, for texts written outside a request (background
+/// jobs do not know the reader's language). `fill` replaces the placeholders per language.
+pub fn in_both_languages(msg: Msg, separator: &str, fill: impl Fn(&str, Lang) -> String) -> String {
+    Lang::ALL
+        .map(|lang| fill(msg.text(lang), lang))
+        .join(separator)
 }
 
 /// The message for a tax-number error, in the given language.

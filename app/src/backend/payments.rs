@@ -4,7 +4,7 @@
 
 use super::counters::next_value;
 use super::{now_ms, Db};
-use crate::domain::payment::{PaymentEvent, PaymentState, Transition};
+use crate::domain::payment::{receipt_label, PaymentEvent, PaymentState, Transition};
 use crate::domain::time::athens_date;
 use crate::domain::Money;
 use std::collections::HashMap;
@@ -269,7 +269,7 @@ impl Db {
             sqlx::query(
                 "INSERT INTO receipts (number, payment_id, issued_at_ms) VALUES ($1, $2, $3)",
             )
-            .bind(format!("{sequence}/{year}"))
+            .bind(receipt_label(sequence, year))
             .bind(payment_id)
             .bind(now)
             .execute(&mut *tx)
@@ -380,17 +380,21 @@ pub async fn run_receipt_job(
         return Ok(());
     };
     let amount = Money::from_cents(cents);
+    use crate::i18n::{in_both_languages, Msg};
+    let bank = provider_ref.unwrap_or_default();
+    let fill = |text: &str, lang| {
+        text.replace("{number}", &number)
+            .replace("{amount}", &amount.format(lang))
+            .replace("{bank}", &bank)
+    };
     let body = format!(
-        "{name}\n\nΑπόδειξη είσπραξης / Receipt {number}\n\
-         Ποσό / Amount: {el} / {en}\nΤρόπος / Method: κάρτα / card\nΑναφορά τράπεζας / Bank reference: {bank}\n",
-        name = name.unwrap_or_default(),
-        el = amount.format(crate::domain::Lang::El),
-        en = amount.format(crate::domain::Lang::En),
-        bank = provider_ref.unwrap_or_default(),
+        "{}\n\n{}\n",
+        name.unwrap_or_default(),
+        in_both_languages(Msg::MailReceiptBody, "\n\n", fill)
     );
     let message = super::mailer::Email {
         to: email,
-        subject: format!("Απόδειξη / Receipt {number}"),
+        subject: in_both_languages(Msg::MailReceiptSubject, " / ", fill),
         body,
     };
     match mailer.send(&message).await {

@@ -172,15 +172,15 @@ pub async fn run_job(
             db.finish_job(&mut tx, job.id).await?;
             tx.commit().await?;
             if let (Some(mailer), Some(to)) = (mailer, email) {
-                let body = format!(
-                    "Το αίτημά σας «{}» πρωτοκολλήθηκε με αριθμό {number}.\n\n\
-                     Your submission \"{}\" has been registered with protocol number {number}.\n",
-                    request.subject, request.subject
-                );
+                use crate::i18n::{in_both_languages, Msg};
+                let fill = |text: &str, _| {
+                    text.replace("{subject}", &request.subject)
+                        .replace("{number}", &number)
+                };
                 let email = Email {
                     to,
-                    subject: format!("Αριθμός πρωτοκόλλου / Protocol number {number}"),
-                    body,
+                    subject: in_both_languages(Msg::MailProtocolSubject, " / ", fill),
+                    body: in_both_languages(Msg::MailProtocolBody, "\n\n", fill) + "\n",
                 };
                 if let Err(error) = mailer.send(&email).await {
                     tracing::error!(%error, "protocol e-mail not sent");

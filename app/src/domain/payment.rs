@@ -100,6 +100,11 @@ impl PaymentState {
     }
 }
 
+/// A receipt's printed number: sequential per year, `123/2026`.
+pub fn receipt_label(sequence: i64, year: i64) -> String {
+    format!("{sequence}/{year}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
