@@ -68,6 +68,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments") view=MyPaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/test") view=TestPaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/payments/:id/receipt") view=ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/payments") view=CashierPaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/payments/:id") view=CashierPaymentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async />

@@ -168,6 +168,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .route("/payments/callback", axum::routing::post(payment_callback))
+        .merge(crate::documents::routes())
         .merge(if state.sandbox_bank {
             crate::sandbox_bank::routes()
         } else {

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod documents;
 pub mod http;
 pub mod sandbox_bank;
 pub mod static_files;

@@ -4,7 +4,7 @@
 //! portal runs out of the box; it keeps its own records, as a real bank would.
 
 use crate::http::AppState;
-use app::backend::gateway::{sign, test_cards, verify};
+use app::backend::gateway::{sign, signed, test_cards, verify};
 use app::backend::now_ms;
 use app::domain::{Lang, Money};
 use axum::extract::{Path, Query, State};
@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sandbox-bank/pay", get(hosted_page).post(card_submitted))
         .route("/sandbox-bank/status/{payment_id}", get(status))
+        .route("/sandbox-bank/refund", axum::routing::post(refund))
 }
 
 fn pairs(map: &BTreeMap<String, String>) -> Vec<(String, String)> {
@@ -276,6 +277,111 @@ async fn status(State(state): State<AppState>, Path(payment_id): Path<String>) -
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "sandbox bank status failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Signed `key=value` lines, the bank's answer format.
+fn signed_lines(state: &AppState, fields: Vec<(String, String)>) -> Response {
+    let body = signed(fields, &state.bank_secret)
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+/// A merchant's signed refund request. Idempotent by `refund_id`; refuses to return more
+/// than was approved in total.
+async fn refund(
+    State(state): State<AppState>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let get = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !verify(&form, &get("signature"), &state.bank_secret) {
+        return (StatusCode::BAD_REQUEST, "Bad signature").into_response();
+    }
+    let (payment_id, refund_id) = (get("payment_id"), get("refund_id"));
+    let Ok(amount) = get("amount_cents").parse::<i64>() else {
+        return (StatusCode::BAD_REQUEST, "Bad amount").into_response();
+    };
+    let answer = |status: &str, provider_ref: &str, message: &str| {
+        signed_lines(
+            &state,
+            vec![
+                ("refund_id".to_owned(), refund_id.clone()),
+                ("status".to_owned(), status.to_owned()),
+                ("provider_ref".to_owned(), provider_ref.to_owned()),
+                ("message".to_owned(), message.to_owned()),
+            ],
+        )
+    };
+    let outcome: Result<Result<String, &str>, sqlx::Error> = async {
+        let mut tx = state.db.pool().begin().await?;
+        // Serialises refunds of one payment (PostgreSQL row lock; SQLite's write lock).
+        sqlx::query(
+            "UPDATE sandbox_bank_transactions SET updated_at_ms = updated_at_ms WHERE payment_id = $1",
+        )
+        .bind(&payment_id)
+        .execute(&mut *tx)
+        .await?;
+        let done: Option<String> = sqlx::query_scalar(
+            "SELECT provider_ref FROM sandbox_bank_refunds WHERE refund_id = $1",
+        )
+        .bind(&refund_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(provider_ref) = done {
+            return Ok(Ok(provider_ref));
+        }
+        let paid: Option<(i64, String)> = sqlx::query_as(
+            "SELECT amount_cents, status FROM sandbox_bank_transactions WHERE payment_id = $1",
+        )
+        .bind(&payment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((paid, status)) = paid else {
+            return Ok(Err("Unknown payment"));
+        };
+        if status != "approved" {
+            return Ok(Err("Payment not approved"));
+        }
+        let refunded: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM sandbox_bank_refunds WHERE payment_id = $1",
+        )
+        .bind(&payment_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if amount <= 0 || refunded + amount > paid {
+            return Ok(Err("Amount exceeds the approved total"));
+        }
+        let provider_ref = format!("SBR-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        sqlx::query(
+            "INSERT INTO sandbox_bank_refunds (refund_id, payment_id, amount_cents, provider_ref, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&refund_id)
+        .bind(&payment_id)
+        .bind(amount)
+        .bind(&provider_ref)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(provider_ref))
+    }
+    .await;
+    match outcome {
+        Ok(Ok(provider_ref)) => answer("refunded", &provider_ref, ""),
+        Ok(Err(message)) => answer("refused", "", message),
+        Err(error) => {
+            tracing::error!(%error, "sandbox bank refund failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }

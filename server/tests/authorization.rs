@@ -57,6 +57,11 @@ const MATRIX: &[(&str, Access)] = &[
     ("/api/payment_view", Access::Owner),
     ("/api/test_items", Access::SignedIn),
     ("/api/my_payments", Access::SignedIn),
+    ("/api/receipt_view", Access::Owner),
+    ("/api/cashier_payments", Access::Roles(&[Role::Cashier])),
+    ("/api/cashier_payment", Access::Roles(&[Role::Cashier])),
+    ("/api/refund_payment", Access::Roles(&[Role::Cashier])),
+    ("/api/ask_bank_again", Access::Roles(&[Role::Cashier])),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -139,6 +144,10 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("response", "R"),
         ("department", "D"),
         ("purpose_id", "none"),
+        ("payment_id", "none"),
+        ("refund_id", "none"),
+        ("amount", "1"),
+        ("reason", "R"),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

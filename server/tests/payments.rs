@@ -415,6 +415,14 @@ impl app::backend::gateway::PaymentGateway for FakeBank {
         let answer = self.0.get(payment_id).cloned();
         Box::pin(async move { answer.ok_or(app::backend::gateway::GatewayError::Unreachable) })
     }
+    fn refund<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+        _: Money,
+    ) -> app::backend::gateway::RefundFuture<'a> {
+        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
+    }
 }
 
 async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {

@@ -2,6 +2,7 @@
 //! backend → map errors. Endpoints are fixed (`/api/<name>`) so forms and tests can name them.
 
 pub mod accounts;
+pub mod cashier;
 pub mod payments;
 pub mod staff;
 pub mod submissions;

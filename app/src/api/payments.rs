@@ -37,6 +37,29 @@ pub struct PaymentLine {
     pub created_at_ms: i64,
 }
 
+/// A receipt as printed: on its page, in its PDF, and for the cashier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptDoc {
+    pub number: String,
+    pub issued_at_ms: i64,
+    pub payment_id: String,
+    pub payer_name: Option<String>,
+    pub payer_email: Option<String>,
+    pub purpose_kind: String,
+    /// What was paid, in words (the purpose's description).
+    pub purpose_text: String,
+    pub amount_cents: i64,
+    pub provider_ref: Option<String>,
+    /// The refund notes issued against this receipt (confirmed refunds only).
+    pub refunds: Vec<crate::api::cashier::RefundLine>,
+}
+
+impl ReceiptDoc {
+    pub fn refunded_cents(&self) -> i64 {
+        self.refunds.iter().map(|r| r.amount_cents).sum()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestItem {
     pub id: String,
@@ -115,6 +138,24 @@ pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
         failure_message: payment.failure_message,
         receipt,
     })
+}
+
+/// A receipt, for the payer or a cashier; anyone else gets "not found".
+#[server(endpoint = "receipt_view")]
+pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
+    let user = require(Need::SignedIn)?;
+    let (db, purposes) = (db()?, purposes()?);
+    let (receipt, payer_id) = db
+        .receipt(&purposes, &payment_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let allowed = payer_id.as_deref() == Some(user.id.as_str())
+        || user.role == crate::domain::account::Role::Cashier;
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    Ok(receipt)
 }
 
 #[server(endpoint = "test_items")]

@@ -3,7 +3,9 @@
 //!
 //! A real acquirer (e.g. a Greek bank's redirect protocol) plugs in as another
 //! implementation: `start` builds the redirect to its hosted page, `verify_callback` checks
-//! its signature scheme, `query` calls its status endpoint.
+//! its signature scheme, `query` calls its status endpoint, `refund` its refund call. The
+//! portal never trusts the browser's return: only `read_report` on a callback and `query`
+//! decide an outcome, so an acquirer that offers only one of the two still fits.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -142,6 +144,40 @@ pub trait PaymentGateway: Send + Sync {
     /// Asks the bank what became of a payment; `Ok(None)`: no outcome (still pending or
     /// never reached the bank).
     fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a>;
+    /// Returns `amount` of a successful payment to the card. `refund_id` makes the request
+    /// idempotent: asking again with the same id never refunds twice.
+    fn refund<'a>(
+        &'a self,
+        payment_id: &'a str,
+        refund_id: &'a str,
+        amount: crate::domain::Money,
+    ) -> RefundFuture<'a>;
+}
+
+/// The bank's answer to a refund request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefundAnswer {
+    Refunded { provider_ref: String },
+    Refused { message: String },
+}
+
+pub type RefundFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<RefundAnswer, GatewayError>> + Send + 'a>,
+>;
+
+/// `name=value` lines, the sandbox bank's answer format.
+fn parse_lines(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// Signs `fields` and appends the signature.
+pub fn signed(mut fields: Vec<(String, String)>, secret: &[u8]) -> Vec<(String, String)> {
+    let signature = sign(&fields, secret);
+    fields.push(("signature".to_owned(), signature));
+    fields
 }
 
 pub type QueryFuture<'a> = std::pin::Pin<
@@ -203,12 +239,59 @@ impl PaymentGateway for SandboxGateway {
                 .text()
                 .await
                 .map_err(|_| GatewayError::Unreachable)?;
-            let fields: Vec<(String, String)> = text
-                .lines()
-                .filter_map(|l| l.split_once('='))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect();
-            self.read_report(&fields)
+            self.read_report(&parse_lines(&text))
+        })
+    }
+
+    fn refund<'a>(
+        &'a self,
+        payment_id: &'a str,
+        refund_id: &'a str,
+        amount: crate::domain::Money,
+    ) -> RefundFuture<'a> {
+        Box::pin(async move {
+            let request = signed(
+                vec![
+                    ("payment_id".to_owned(), payment_id.to_owned()),
+                    ("refund_id".to_owned(), refund_id.to_owned()),
+                    ("amount_cents".to_owned(), amount.cents().to_string()),
+                ],
+                &self.secret,
+            );
+            let text = reqwest::Client::new()
+                .post(format!("{}/sandbox-bank/refund", self.base_url))
+                .form(&request)
+                .timeout(std::time::Duration::from_secs(10))
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .map_err(|_| GatewayError::Unreachable)?
+                .text()
+                .await
+                .map_err(|_| GatewayError::Unreachable)?;
+            let fields = parse_lines(&text);
+            let get = |name: &'static str| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .ok_or(GatewayError::Malformed(name))
+            };
+            if !verify(&fields, &get("signature")?, &self.secret) {
+                return Err(GatewayError::BadSignature);
+            }
+            if get("refund_id")? != refund_id {
+                return Err(GatewayError::Malformed("refund_id"));
+            }
+            match get("status")?.as_str() {
+                "refunded" => Ok(RefundAnswer::Refunded {
+                    provider_ref: get("provider_ref")?,
+                }),
+                "refused" => Ok(RefundAnswer::Refused {
+                    message: get("message").unwrap_or_default(),
+                }),
+                _ => Err(GatewayError::Malformed("status")),
+            }
         })
     }
 

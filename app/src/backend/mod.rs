@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod businesses;
+pub mod cashier;
 pub mod counters;
 pub mod db;
 pub mod gateway;
@@ -10,6 +11,7 @@ pub mod mailer;
 pub mod password;
 pub mod payments;
 pub mod protocol;
+pub mod receipts;
 pub mod sessions;
 pub mod submissions;
 pub mod tokens;

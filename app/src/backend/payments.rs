@@ -23,6 +23,12 @@ pub trait PaymentPurpose: Send + Sync {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
     ) -> DbFuture<'a, Option<Money>>;
+    /// What is paid, in words for the receipt (`None` when the purpose is unknown).
+    fn describe<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<String>>;
     /// Marks the purpose paid, inside the transaction that records the success.
     fn fulfil<'a>(
         &'a self,
@@ -42,7 +48,14 @@ impl Purposes {
         self
     }
 
-    fn get(&self, kind: &str) -> Result<&Arc<dyn PaymentPurpose>, PaymentError> {
+    /// The kinds known, for filters.
+    pub fn kinds(&self) -> Vec<&'static str> {
+        let mut kinds: Vec<&'static str> = self.0.keys().copied().collect();
+        kinds.sort_unstable();
+        kinds
+    }
+
+    pub fn get(&self, kind: &str) -> Result<&Arc<dyn PaymentPurpose>, PaymentError> {
         self.0.get(kind).ok_or(PaymentError::UnknownPurpose)
     }
 }
@@ -114,7 +127,7 @@ fn event_name(event: PaymentEvent) -> &'static str {
     }
 }
 
-async fn log_event(
+pub(crate) async fn log_event(
     tx: &mut sqlx::AnyConnection,
     payment_id: &str,
     source: &str,
@@ -135,6 +148,23 @@ async fn log_event(
     .execute(tx)
     .await?;
     Ok(())
+}
+
+/// Reads a payment inside `tx` after taking its row for writing: concurrent changes to one
+/// payment (reports, refunds) queue here on PostgreSQL; on SQLite the write takes the
+/// database lock.
+pub(crate) async fn lock_payment(
+    tx: &mut sqlx::AnyConnection,
+    payment_id: &str,
+) -> Result<Option<Payment>, sqlx::Error> {
+    sqlx::query("UPDATE payments SET updated_at_ms = updated_at_ms WHERE id = $1")
+        .bind(payment_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
+        .bind(payment_id)
+        .fetch_optional(&mut *tx)
+        .await
 }
 
 impl Db {
@@ -170,9 +200,25 @@ impl Db {
             .ok_or(PaymentError::NothingToPay)?;
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
+        let payer: Option<(String, String, Option<String>)> = match payer_id {
+            Some(payer_id) => {
+                sqlx::query_as("SELECT full_name, email, afm FROM users WHERE id = $1")
+                    .bind(payer_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            None => None,
+        };
+        let payer_search = payer.map(|(name, email, afm)| {
+            crate::domain::submission::search_key(&format!(
+                "{name} {email} {}",
+                afm.unwrap_or_default()
+            ))
+        });
         let inserted = sqlx::query(
             "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
-             created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, 'created', $6, $6)",
+             created_at_ms, updated_at_ms, payer_search) \
+             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7)",
         )
         .bind(&id)
         .bind(kind)
@@ -180,6 +226,7 @@ impl Db {
         .bind(payer_id)
         .bind(amount.cents())
         .bind(now)
+        .bind(payer_search)
         .execute(&mut *tx)
         .await;
         match inserted {
@@ -212,18 +259,9 @@ impl Db {
         report: Report<'_>,
     ) -> Result<PaymentState, PaymentError> {
         let mut tx = self.pool().begin().await?;
-        // Taking the row for update first serialises concurrent reports on PostgreSQL; on
-        // SQLite the write below takes the database lock.
-        sqlx::query("UPDATE payments SET updated_at_ms = updated_at_ms WHERE id = $1")
-            .bind(payment_id)
-            .execute(&mut *tx)
-            .await?;
-        let payment: Payment =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
-                .bind(payment_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(PaymentError::NotFound)?;
+        let payment = lock_payment(&mut tx, payment_id)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
         let event = event_name(report.event);
         if report
             .amount
@@ -447,6 +485,19 @@ impl PaymentPurpose for TestItemPurpose {
             .fetch_optional(tx)
             .await?;
             Ok(cents.map(Money::from_cents))
+        })
+    }
+
+    fn describe<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<String>> {
+        Box::pin(async move {
+            sqlx::query_scalar("SELECT description FROM payment_test_items WHERE id = $1")
+                .bind(purpose_id)
+                .fetch_optional(tx)
+                .await
         })
     }
 

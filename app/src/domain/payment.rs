@@ -105,6 +105,43 @@ pub fn receipt_label(sequence: i64, year: i64) -> String {
     format!("{sequence}/{year}")
 }
 
+/// A refund note's printed number: sequential per year, `R-7/2026`.
+pub fn refund_label(sequence: i64, year: i64) -> String {
+    format!("R-{sequence}/{year}")
+}
+
+/// Why a refund cannot be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum RefundRefusal {
+    #[error("only a successful payment can be refunded")]
+    NotPaid,
+    #[error("a refund must be more than zero")]
+    Zero,
+    #[error("more than what is left to refund ({left_cents} cents)")]
+    MoreThanLeft { left_cents: i64 },
+}
+
+/// Decides whether `asked` can be refunded from a payment in `state` of `paid`, of which
+/// `already` is refunded or being refunded.
+pub fn check_refund(
+    state: PaymentState,
+    paid: crate::domain::Money,
+    already: crate::domain::Money,
+    asked: crate::domain::Money,
+) -> Result<(), RefundRefusal> {
+    if state != PaymentState::Success {
+        return Err(RefundRefusal::NotPaid);
+    }
+    if asked.cents() <= 0 {
+        return Err(RefundRefusal::Zero);
+    }
+    let left = paid.cents().saturating_sub(already.cents()).max(0);
+    if asked.cents() > left {
+        return Err(RefundRefusal::MoreThanLeft { left_cents: left });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +210,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #[test]
+        fn refunds_never_exceed_what_was_paid(paid in 1i64..1_000_000, already in 0i64..1_000_000, asked in -10i64..1_000_000) {
+            use crate::domain::Money;
+            let outcome = check_refund(Success, Money::from_cents(paid), Money::from_cents(already), Money::from_cents(asked));
+            if outcome.is_ok() {
+                prop_assert!(asked > 0 && already + asked <= paid);
+            } else {
+                prop_assert!(asked <= 0 || already + asked > paid);
+            }
+        }
+    }
+
+    #[test]
+    fn only_successful_payments_are_refunded() {
+        use crate::domain::Money;
+        for state in PaymentState::ALL {
+            let outcome = check_refund(
+                state,
+                Money::from_cents(100),
+                Money::from_cents(0),
+                Money::from_cents(50),
+            );
+            assert_eq!(outcome.is_ok(), state == Success, "{state:?}");
+        }
+        assert_eq!(
+            check_refund(
+                Success,
+                Money::from_cents(100),
+                Money::from_cents(60),
+                Money::from_cents(50)
+            ),
+            Err(RefundRefusal::MoreThanLeft { left_cents: 40 })
+        );
+        assert_eq!(refund_label(7, 2026), "R-7/2026");
     }
 }

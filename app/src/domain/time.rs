@@ -109,6 +109,17 @@ pub fn format_local(unix_ms: i64, lang: crate::domain::Lang) -> String {
     }
 }
 
+/// A date as `<input type="date">` sends it: `2026-11-22`.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let date = Date { year, month, day };
+    // Round-tripping refuses 31/02 and the like.
+    (civil_from_days(days_from_civil(date)) == date && (1..=9999).contains(&year)).then_some(date)
+}
+
 /// The Unix time of local midnight (Greece) starting a date.
 pub fn athens_midnight_ms(date: Date) -> i64 {
     let utc_midnight = days_from_civil(date) * DAY_MS;
@@ -205,5 +216,20 @@ mod tests {
         fn days_and_dates_round_trip(days in -1_000_000i64..1_000_000) {
             prop_assert_eq!(days_from_civil(civil_from_days(days)), days);
         }
+    }
+
+    #[test]
+    fn iso_dates_parse_and_impossible_ones_are_refused() {
+        assert_eq!(
+            parse_iso_date("2026-11-22"),
+            Some(Date {
+                year: 2026,
+                month: 11,
+                day: 22
+            })
+        );
+        assert_eq!(parse_iso_date("2026-02-31"), None);
+        assert_eq!(parse_iso_date("22/11/2026"), None);
+        assert_eq!(parse_iso_date(""), None);
     }
 }

@@ -23,7 +23,7 @@ const KINDS: [(&str, Msg); 4] = [
 ];
 
 /// A `<select>` for a GET filter, with "all" first and the current value kept.
-fn filter_select(
+pub(super) fn filter_select(
     name: &'static str,
     label: Msg,
     options: Vec<(&'static str, Msg)>,

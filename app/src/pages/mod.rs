@@ -3,6 +3,7 @@
 mod accessibility;
 mod account;
 mod business;
+mod cashier;
 pub mod guard;
 mod home;
 mod inbox;
@@ -18,10 +19,11 @@ pub use account::{
     RegisterSentPage, ResetPasswordPage,
 };
 pub use business::BusinessPage;
+pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use home::HomePage;
 pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;
-pub use payments::{MyPaymentsPage, PaymentResultPage, TestPaymentsPage};
+pub use payments::{MyPaymentsPage, PaymentResultPage, ReceiptPage, TestPaymentsPage};
 pub use privacy::PrivacyPage;
 pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
 pub use submissions::{

@@ -76,6 +76,7 @@ pub fn PaymentResultPage() -> impl IntoView {
                         "success" => (Msg::PaymentSucceeded, view! {
                             <p>{t(Msg::PaymentSucceededText)} " " <strong>{amount}</strong></p>
                             <p>{t(Msg::ReceiptNumber)} " " <strong class="receipt">{payment.receipt.clone().unwrap_or_default()}</strong></p>
+                            <p><a href=format!("/payments/{}/receipt", payment.id)>{t(Msg::ReceiptDoc)}</a></p>
                         }.into_any()),
                         "failed" => (Msg::PaymentDeclined, view! {
                             <p>{t(Msg::PaymentDeclinedText)}</p>
@@ -103,7 +104,19 @@ pub fn PaymentResultPage() -> impl IntoView {
     .into_any()
 }
 
-fn state_label(state: &str) -> Msg {
+/// The purposes the portal takes payments for, with their names (filters, labels).
+pub(super) const PURPOSES: [(&str, Msg); 1] = [("test", Msg::PurposeTest)];
+
+/// A purpose kind in words; an unknown kind shows as itself.
+pub(super) fn purpose_label(kind: &str) -> String {
+    PURPOSES
+        .iter()
+        .find(|(code, _)| *code == kind)
+        .map(|(_, msg)| t(*msg).to_owned())
+        .unwrap_or_else(|| kind.to_owned())
+}
+
+pub(super) fn state_label(state: &str) -> Msg {
     match state {
         "success" => Msg::PaymentStateSuccess,
         "failed" => Msg::PaymentStateFailed,
@@ -132,12 +145,13 @@ pub fn MyPaymentsPage() -> impl IntoView {
                     .into_iter()
                     .map(|p| {
                         let href = format!("/payments/{}", p.id);
+                        let p = p.clone();
                         view! {
                             <tr>
                                 <td class="nowrap">{format_local(p.created_at_ms, use_lang())}</td>
                                 <td class="nowrap">{Money::from_cents(p.amount_cents).format(use_lang())}</td>
                                 <td><a href=href>{t(state_label(&p.state))}</a></td>
-                                <td>{p.receipt.unwrap_or_default()}</td>
+                                <td>{p.receipt.map(|number| view! { <a href=format!("/payments/{}/receipt", p.id)>{number}</a> })}</td>
                             </tr>
                         }
                     })
@@ -159,6 +173,96 @@ pub fn MyPaymentsPage() -> impl IntoView {
                 }
                 .into_any()
             })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A printable receipt (print styles drop the site's header and footer), with its PDF.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    let Ok(receipt) = receipt_view(id).await else {
+                        return view! { <super::NotFound /> }.into_any();
+                    };
+                    let lang = use_lang();
+                    let site = crate::site::SiteInfo::current();
+                    let amount = Money::from_cents(receipt.amount_cents).format(lang);
+                    let payer = [receipt.payer_name.clone(), receipt.payer_email.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    let refunded = receipt.refunded_cents();
+                    let refunds = (!receipt.refunds.is_empty()).then(|| {
+                        let rows = receipt
+                            .refunds
+                            .iter()
+                            .map(|r| view! {
+                                <tr>
+                                    <td>{r.number.clone().unwrap_or_default()}</td>
+                                    <td class="nowrap">{format_local(r.at_ms, lang)}</td>
+                                    <td class="num nowrap">{Money::from_cents(r.amount_cents).format(lang)}</td>
+                                    <td>{r.reason.clone()}</td>
+                                </tr>
+                            })
+                            .collect_view();
+                        let net = Money::from_cents(receipt.amount_cents - refunded).format(lang);
+                        view! {
+                            <h2>{t(Msg::ReceiptRefunds)}</h2>
+                            <div class="table-wrap">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t(Msg::ReceiptNumberPlain)}</th>
+                                            <th scope="col">{t(Msg::ColumnDate)}</th>
+                                            <th scope="col">{t(Msg::ColumnAmount)}</th>
+                                            <th scope="col">{t(Msg::ColumnReason)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            <p>{t(Msg::ReceiptNet)} ": " <strong>{net}</strong></p>
+                        }
+                    });
+                    let pdf = format!("/payments/{}/receipt.pdf", receipt.payment_id);
+                    view! {
+                        <Title text=t(Msg::ReceiptTitle) />
+                        <article class="receipt-doc">
+                            <p class="receipt-doc__issuer">{site.municipality_name(lang).to_owned()}</p>
+                            <h1>{t(Msg::ReceiptTitle)} " " <span class="receipt">{receipt.number.clone()}</span></h1>
+                            <dl class="summary">
+                                <dt>{t(Msg::ReceiptIssued)}</dt><dd>{format_local(receipt.issued_at_ms, lang)}</dd>
+                                <dt>{t(Msg::ReceiptPayer)}</dt><dd>{payer}</dd>
+                                <dt>{t(Msg::ReceiptPurpose)}</dt><dd>{receipt.purpose_text.clone()}</dd>
+                                <dt>{t(Msg::ColumnAmount)}</dt><dd><strong>{amount}</strong></dd>
+                                <dt>{t(Msg::ReceiptMethod)}</dt><dd>{t(Msg::ReceiptMethodCard)}</dd>
+                                <dt>{t(Msg::ReceiptBankRef)}</dt><dd>{receipt.provider_ref.clone().unwrap_or_default()}</dd>
+                                <dt>{t(Msg::ReceiptPaymentId)}</dt><dd>{receipt.payment_id.clone()}</dd>
+                            </dl>
+                            {refunds}
+                        </article>
+                        <div class="no-print">
+                            <p class="hint">{t(Msg::ReceiptPrintHint)}</p>
+                            <p><a class="button button--secondary" href=pdf>{t(Msg::ReceiptPdf)}</a></p>
+                            <p><a href="/payments">{t(Msg::ServicePaymentsTitle)}</a></p>
+                        </div>
+                    }
+                    .into_any()
+                })
+            }}
         </Suspense>
     }
     .into_any()

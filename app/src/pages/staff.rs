@@ -37,6 +37,9 @@ pub fn StaffHomePage() -> impl IntoView {
             view! { <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li> }
                 .into_any()
         }
+        Role::Cashier => {
+            view! { <li><a href="/staff/payments">{t(Msg::StaffCashierLink)}</a></li> }.into_any()
+        }
         Role::Admin => view! {
             <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
             <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>

@@ -10,6 +10,8 @@ use dimos_server::{build_router, AppState, Config};
 
 pub struct TestDb {
     pub db: Db,
+    /// How to open the same database again (a "restarted server").
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -26,12 +28,14 @@ pub fn postgres_admin_url() -> String {
 impl TestDb {
     pub async fn sqlite() -> TestDb {
         let path = std::env::temp_dir().join(format!("dimos-test-{}.db", uuid::Uuid::new_v4()));
-        let db = Db::connect(&format!("sqlite://{}", path.display()))
+        let url = format!("sqlite://{}", path.display());
+        let db = Db::connect(&url)
             .await
             .expect("open a SQLite test database");
         db.migrate().await.expect("migrate SQLite");
         TestDb {
             db,
+            url,
             cleanup: Cleanup::SqliteFile(path),
         }
     }
@@ -53,12 +57,14 @@ impl TestDb {
             .rsplit_once('/')
             .map(|(b, _)| b)
             .unwrap_or(&admin_url);
-        let db = Db::connect(&format!("{base}/{name}"))
+        let url = format!("{base}/{name}");
+        let db = Db::connect(&url)
             .await
             .expect("connect to the test database");
         db.migrate().await.expect("migrate PostgreSQL");
         TestDb {
             db,
+            url,
             cleanup: Cleanup::PostgresDatabase { admin_url, name },
         }
     }
@@ -130,6 +136,46 @@ macro_rules! on_both_engines {
             }
         )*
     };
+}
+
+/// Runs one async test body taking the whole [`TestDb`] (to reopen it) on both engines.
+#[macro_export]
+macro_rules! on_both_engines_with_url {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let test_db = $crate::common::TestDb::sqlite().await;
+                    super::$name(&test_db).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let test_db = $crate::common::TestDb::postgres().await;
+                    super::$name(&test_db).await;
+                }
+            }
+        )*
+    };
+}
+
+/// Serves the router on a free local port, as a running server would (the sandbox bank's
+/// callbacks, status queries and refunds go over real HTTP). Returns the base URL.
+pub async fn serve(db: Db, env: impl Fn(&str) -> Option<String>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let base_for_config = base.clone();
+    let router = router_with(db, move |key| {
+        env(key).or_else(|| (key == "DIMOS_PUBLIC_BASE_URL").then(|| base_for_config.clone()))
+    });
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let _ = axum::serve(listener, service).await;
+    });
+    base
 }
 
 /// The router as `dimos serve` builds it, over the given database.

@@ -1,56 +1,6 @@
-//! The translation layer: every string the UI shows is a [`Msg`], translated per [`Lang`].
-//!
-//! A hand-written enum instead of a JSON catalogue: a message missing in one language is a
-//! compile error, and nothing extra ships in the WASM bundle.
+//! Every message of the UI in Greek and English, one entry per message.
 
 use crate::domain::Lang;
-use leptos::prelude::*;
-
-/// The language of the page being rendered.
-///
-/// On the server it comes from the request's `lang` cookie (Greek when absent); in the
-/// browser, islands read the `<html lang>` attribute that the server wrote.
-pub fn use_lang() -> Lang {
-    if let Some(lang) = use_context::<Lang>() {
-        return lang;
-    }
-    #[cfg(feature = "ssr")]
-    {
-        let from_request = use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::from_cookie_header)
-            })
-            .unwrap_or_default();
-        provide_context(from_request);
-        from_request
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document_lang().unwrap_or_default()
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn document_lang() -> Option<Lang> {
-    #[cfg(feature = "hydrate")]
-    {
-        let root = web_sys::window()?.document()?.document_element()?;
-        Lang::from_code(&root.get_attribute("lang")?)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
-    }
-}
-
-/// Translates one message into the page's language.
-pub fn t(msg: Msg) -> &'static str {
-    msg.text(use_lang())
-}
 
 macro_rules! messages {
     ($($name:ident { el: $el:expr, en: $en:expr $(,)? })*) => {
@@ -469,95 +419,71 @@ messages! {
     MailProtocolBody { el: "Το αίτημά σας «{subject}» πρωτοκολλήθηκε με αριθμό {number}.", en: "Your submission \"{subject}\" has been registered with protocol number {number}." }
     MailReceiptSubject { el: "Απόδειξη {number}", en: "Receipt {number}" }
     MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: κάρτα\nΑναφορά τράπεζας: {bank}", en: "Receipt {number}\nAmount: {amount}\nMethod: card\nBank reference: {bank}" }
-}
 
-/// A message in both languages, Greek first, for texts written outside a request (background
-/// jobs do not know the reader's language). `fill` replaces the placeholders per language.
-pub fn in_both_languages(msg: Msg, separator: &str, fill: impl Fn(&str, Lang) -> String) -> String {
-    Lang::ALL
-        .map(|lang| fill(msg.text(lang), lang))
-        .join(separator)
-}
+    ErrAmountFormat { el: "Γράψτε το ποσό σε ευρώ με ψηφία, π.χ. 12,50.", en: "Enter the amount in euros with digits, e.g. 12.50." }
+    ErrAmountNegative { el: "Το ποσό δεν μπορεί να είναι αρνητικό.", en: "The amount cannot be negative." }
+    ErrAmountDecimals { el: "Τα λεπτά έχουν έως 2 δεκαδικά ψηφία, π.χ. 12,50.", en: "Cents take at most 2 decimal places, e.g. 12.50." }
+    ErrAmountTooLarge { el: "Το ποσό είναι πολύ μεγάλο.", en: "The amount is too large." }
+    ErrDateFormat { el: "Γράψτε την ημερομηνία ως ΕΕΕΕ-ΜΜ-ΗΗ, π.χ. 2026-11-22.", en: "Enter the date as YYYY-MM-DD, e.g. 2026-11-22." }
+    ErrDateOrder { el: "Η ημερομηνία «Έως» πρέπει να είναι ίδια ή μετά την «Από».", en: "The \"to\" date must be the same as or after the \"from\" date." }
+    ErrAmountOrder { el: "Το ελάχιστο ποσό πρέπει να είναι μικρότερο ή ίσο με το μέγιστο.", en: "The minimum amount must be less than or equal to the maximum." }
+    ErrRefundTooMuch { el: "Μπορούν να επιστραφούν έως {left}. Γράψτε μικρότερο ποσό.", en: "At most {left} can be refunded. Enter a smaller amount." }
+    ErrRefundZero { el: "Γράψτε ποσό μεγαλύτερο από μηδέν.", en: "Enter an amount greater than zero." }
+    ErrRefundNotPaid { el: "Μόνο ολοκληρωμένη πληρωμή μπορεί να επιστραφεί.", en: "Only a completed payment can be refunded." }
 
-/// The message for a tax-number error, in the given language.
-pub fn afm_message(error: &crate::domain::AfmError, lang: Lang) -> String {
-    use crate::domain::AfmError::*;
-    match error {
-        Empty => Msg::ErrRequired,
-        NotDigits => Msg::ErrAfmDigits,
-        WrongLength(_) => Msg::ErrAfmLength,
-        AllZeros | CheckDigit => Msg::ErrAfmCheck,
-    }
-    .text(lang)
-    .to_owned()
-}
+    PurposeTest { el: "Δοκιμαστική πληρωμή", en: "Test payment" }
+    ReceiptTitle { el: "Απόδειξη είσπραξης", en: "Receipt" }
+    ReceiptNumberPlain { el: "Αριθμός απόδειξης", en: "Receipt number" }
+    ReceiptIssued { el: "Ημερομηνία έκδοσης", en: "Date issued" }
+    ReceiptPayer { el: "Πληρωτής", en: "Payer" }
+    ReceiptPurpose { el: "Αιτιολογία", en: "Paid for" }
+    ReceiptMethod { el: "Τρόπος πληρωμής", en: "Payment method" }
+    ReceiptMethodCard { el: "Κάρτα, μέσω τράπεζας", en: "Card, through the bank" }
+    ReceiptBankRef { el: "Αναφορά τράπεζας", en: "Bank reference" }
+    ReceiptPaymentId { el: "Κωδικός πληρωμής", en: "Payment code" }
+    ReceiptPrintHint { el: "Εκτυπώστε αυτή τη σελίδα από τον φυλλομετρητή σας ή κατεβάστε το PDF.", en: "Print this page from your browser or download the PDF." }
+    ReceiptPdf { el: "Λήψη απόδειξης σε PDF", en: "Download the receipt as PDF" }
+    ReceiptDoc { el: "Απόδειξη", en: "Receipt" }
+    ReceiptRefunds { el: "Επιστροφές χρημάτων", en: "Refunds" }
+    ReceiptNet { el: "Καθαρό ποσό μετά τις επιστροφές", en: "Net amount after refunds" }
+    ReceiptIssuer { el: "Εκδότης", en: "Issued by" }
 
-/// The message for a text-field error, in the given language.
-pub fn text_message(error: &crate::domain::account::TextError, lang: Lang) -> String {
-    use crate::domain::account::TextError::*;
-    match error {
-        Empty => Msg::ErrRequired.text(lang).to_owned(),
-        TooLong(max) => Msg::ErrTooLong
-            .text(lang)
-            .replace("{max}", &max.to_string()),
-        Invalid => Msg::ErrInvalid.text(lang).to_owned(),
-    }
-}
-
-/// Percent-encodes a value for a URL query (letters, digits and `-_.~` stay; `/` too when
-/// `keep_slash`, for paths).
-pub fn percent_encode(value: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            b'/' if keep_slash => out.push('/'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
-}
-
-/// What to tell the user for an error that is not about one field.
-pub fn app_error_message(error: &crate::error::AppError, lang: Lang) -> String {
-    use crate::error::AppError::*;
-    match error {
-        Conflict(message) => return message.clone(),
-        Validation(_) => Msg::ErrorSummaryTitle,
-        Unauthenticated => Msg::ErrUnauthenticated,
-        Forbidden => Msg::ErrForbidden,
-        NotFound => Msg::ErrNotFound,
-        RateLimited => Msg::ErrRateLimited,
-        Internal | Transport(_) => Msg::ErrInternal,
-    }
-    .text(lang)
-    .to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_message_has_both_languages_and_they_differ_where_words_are_expected() {
-        for msg in Msg::ALL {
-            for lang in Lang::ALL {
-                assert!(
-                    !msg.text(lang).trim().is_empty(),
-                    "{msg:?} is empty in {lang:?}"
-                );
-            }
-        }
-        let greek_only_same = Msg::ALL
-            .iter()
-            .filter(|m| m.text(Lang::El) == m.text(Lang::En))
-            .count();
-        // Only words that are the same in both languages (e.g. "Cookies") may repeat.
-        assert!(
-            greek_only_same <= 1,
-            "{greek_only_same} messages are not translated"
-        );
-    }
+    StaffCashierLink { el: "Ταμείο: πληρωμές με κάρτα", en: "Cashier: card payments" }
+    CashierTitle { el: "Ταμείο: πληρωμές με κάρτα", en: "Cashier: card payments" }
+    CashierPurpose { el: "Αιτιολογία", en: "Purpose" }
+    CashierMinAmount { el: "Ελάχιστο ποσό (€)", en: "Minimum amount (€)" }
+    CashierMaxAmount { el: "Μέγιστο ποσό (€)", en: "Maximum amount (€)" }
+    CashierPayer { el: "Πληρωτής (όνομα, e-mail ή ΑΦΜ)", en: "Payer (name, e-mail or tax number)" }
+    CashierExport { el: "Εξαγωγή σε CSV", en: "Export as CSV" }
+    CashierNone { el: "Καμία πληρωμή δεν ταιριάζει στα φίλτρα.", en: "No payment matches the filters." }
+    CashierResults { el: "πληρωμές", en: "payments" }
+    TotalsByDay { el: "Σύνολα ανά ημέρα", en: "Totals per day" }
+    TotalsByPurpose { el: "Σύνολα ανά αιτιολογία", en: "Totals per purpose" }
+    TotalsNote { el: "Τα σύνολα αφορούν τις ολοκληρωμένες πληρωμές που ταιριάζουν στα φίλτρα.", en: "Totals cover the completed payments that match the filters." }
+    TotalsAll { el: "Σύνολο", en: "Total" }
+    ColumnCount { el: "Πλήθος", en: "Count" }
+    ColumnCollected { el: "Εισπράχθηκαν", en: "Collected" }
+    ColumnRefunded { el: "Επιστράφηκαν", en: "Refunded" }
+    ColumnNet { el: "Καθαρό", en: "Net" }
+    ColumnDay { el: "Ημέρα", en: "Day" }
+    ColumnPayer { el: "Πληρωτής", en: "Payer" }
+    ColumnSource { el: "Προέλευση", en: "Source" }
+    ColumnEvent { el: "Γεγονός", en: "Event" }
+    ColumnOutcome { el: "Αποτέλεσμα", en: "Outcome" }
+    ColumnReason { el: "Αιτιολογία", en: "Reason" }
+    PaymentDetails { el: "Στοιχεία πληρωμής", en: "Payment details" }
+    PaymentHistory { el: "Ιστορικό γεγονότων", en: "Event history" }
+    RefundHeading { el: "Επιστροφή χρημάτων", en: "Refund" }
+    RefundIntro { el: "Επιστρέψτε όλο ή μέρος του ποσού στην κάρτα του πληρωτή. Μπορούν να επιστραφούν ακόμη {left}.", en: "Return all or part of the amount to the payer's card. {left} can still be refunded." }
+    RefundAmount { el: "Ποσό επιστροφής (€)", en: "Amount to refund (€)" }
+    RefundReason { el: "Αιτιολογία επιστροφής", en: "Reason for the refund" }
+    RefundButton { el: "Επιστροφή μέσω τράπεζας", en: "Refund through the bank" }
+    RefundDone { el: "Η τράπεζα επέστρεψε τα χρήματα.", en: "The bank refunded the money." }
+    RefundDeclined { el: "Η τράπεζα αρνήθηκε την επιστροφή· δείτε την αιτία στον πίνακα.", en: "The bank refused the refund; see the reason in the table." }
+    RefundPending { el: "Η τράπεζα δεν απάντησε· το ποσό μένει δεσμευμένο. Ρωτήστε ξανά σε λίγο.", en: "The bank did not answer; the amount stays reserved. Ask again shortly." }
+    RefundAskAgain { el: "Ρωτήστε ξανά την τράπεζα", en: "Ask the bank again" }
+    RefundStatePending { el: "Σε αναμονή τράπεζας", en: "Waiting for the bank" }
+    RefundStateSucceeded { el: "Επιστράφηκε", en: "Refunded" }
+    RefundStateFailed { el: "Απορρίφθηκε", en: "Refused" }
+    RefundNothingLeft { el: "Έχει επιστραφεί όλο το ποσό.", en: "The whole amount has been refunded." }
 }
