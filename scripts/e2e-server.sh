@@ -13,5 +13,9 @@ export LEPTOS_ENV=PROD
 # The suite signs in many times a minute from one address; the limit itself is covered by
 # the integration tests.
 export DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000
+# Abandoned payments expire after a minute and the clean-up looks every 5 s, so the suite
+# can watch the clean-up settle one.
+export DIMOS_PAYMENT_EXPIRY_MINUTES=1
+export DIMOS_PAYMENT_CLEANUP_SECONDS=5
 BIN="${DIMOS_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/dimos/target}/release/dimos}"
 exec "$BIN" serve --seed-demo

@@ -75,3 +75,18 @@ export async function linkFromOutbox(to: string, pathPart: string): Promise<stri
   }
   throw new Error(`no e-mail to ${to} with ${pathPart} in ${dir}`);
 }
+
+/** Whether an e-mail to `to` containing `text` has reached the outbox (waits up to 5 s). */
+export async function outboxHas(to: string, text: string): Promise<boolean> {
+  const dir = process.env.E2E_OUTBOX!;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (fs.existsSync(dir)) {
+      for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(dir, name), 'utf8');
+        if (raw.includes(`To: ${to}`) && raw.replace(/=\r?\n/g, '').includes(text)) return true;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}

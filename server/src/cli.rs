@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`.
+//! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
+//! `bench-payments`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,5 +34,13 @@ pub enum Command {
         email: String,
         #[arg(long, default_value = "Administrator")]
         name: String,
+    },
+    /// Measure card payments created and completed per second through the sandbox bank on
+    /// the configured database (adds test fees and a bench payer to it: never on a real one).
+    BenchPayments {
+        #[arg(long, default_value_t = 500)]
+        count: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
     },
 }

@@ -36,6 +36,8 @@ pub struct Config {
     pub sandbox_bank: bool,
     /// Card payments unfinished after this long are settled by the clean-up job.
     pub payment_expiry_minutes: i64,
+    /// How often the clean-up job looks for unfinished payments.
+    pub payment_cleanup_seconds: i64,
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -64,6 +66,7 @@ pub struct FileConfig {
     bank_secret: Option<String>,
     sandbox_bank: Option<bool>,
     payment_expiry_minutes: Option<NumberOrText>,
+    payment_cleanup_seconds: Option<NumberOrText>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -245,8 +248,19 @@ impl Config {
             24 * 60,
         )?;
 
+        let payment_cleanup_seconds = number(
+            "DIMOS_PAYMENT_CLEANUP_SECONDS",
+            pick(
+                "DIMOS_PAYMENT_CLEANUP_SECONDS",
+                file.payment_cleanup_seconds.map(String::from),
+            ),
+            60,
+            3600,
+        )?;
+
         Ok(Config {
             payment_expiry_minutes,
+            payment_cleanup_seconds,
             bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret)
                 .unwrap_or_else(|| "sandbox-bank-secret-for-local-runs".into()),
             sandbox_bank,

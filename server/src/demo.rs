@@ -120,6 +120,10 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
             ("Δοκιμαστικό τέλος Α / Test fee A", 3000),
             ("Δοκιμαστικό τέλος Β / Test fee B", 1550),
             ("Δοκιμαστικό τέλος Γ / Test fee C", 8000),
+            ("Δοκιμαστικό τέλος Δ / Test fee D", 2000),
+            ("Δοκιμαστικό τέλος Ε / Test fee E", 4500),
+            ("Δοκιμαστικό τέλος Ζ / Test fee F", 1200),
+            ("Δοκιμαστικό τέλος Η / Test fee G", 990),
         ];
         for (description, cents) in fees {
             sqlx::query("INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, $2, $3)")

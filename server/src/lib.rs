@@ -1,5 +1,6 @@
 //! The Dimos server: configuration, router, middleware, static files and CLI commands.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;

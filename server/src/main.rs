@@ -94,6 +94,21 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
         }
         Command::SeedDemo => print_demo(&db).await,
         Command::CreateAdmin { email, name } => create_admin(&db, &email, &name).await,
+        Command::BenchPayments { count, concurrency } => {
+            let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)
+                .await
+                .map_err(|error| Fail(error.to_string()))?;
+            println!(
+                "{} payments created and completed in {:.2} s: {:.1} per second \
+                 ({} payers at once; median {:.1} ms from \"pay\" to the bank's answer)",
+                bench.count,
+                bench.seconds,
+                bench.per_second(),
+                bench.concurrency,
+                bench.median_ms
+            );
+            Ok(())
+        }
         Command::Serve { seed_demo } => {
             if seed_demo {
                 print_demo(&db).await?;
@@ -145,6 +160,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     let cleaner = tokio::spawn(payment_cleanup(
         state.clone(),
         config.payment_expiry_minutes * 60_000,
+        config.payment_cleanup_seconds,
     ));
     let worker = tokio::spawn(protocol_worker(
         db.clone(),
@@ -203,9 +219,10 @@ async fn protocol_worker(
 }
 
 /// Settles card payments left unfinished past their expiry: asks the bank, then expires
-/// what it cannot confirm. Every minute; idempotent, so instances may overlap.
-async fn payment_cleanup(state: AppState, max_age_ms: i64) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+/// what it cannot confirm. Every minute by default; idempotent, so instances may overlap.
+async fn payment_cleanup(state: AppState, max_age_ms: i64, every_seconds: i64) {
+    let every = std::time::Duration::from_secs(u64::try_from(every_seconds).unwrap_or(60));
+    let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
         match state

@@ -323,7 +323,7 @@ async fn refund(
         )
     };
     let outcome: Result<Result<String, &str>, sqlx::Error> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin().await?;
         // Serialises refunds of one payment (PostgreSQL row lock; SQLite's write lock).
         sqlx::query(
             "UPDATE sandbox_bank_transactions SET updated_at_ms = updated_at_ms WHERE payment_id = $1",

@@ -214,10 +214,31 @@ async fn receipts_stay_consecutive_under_concurrency(db: Db) {
     assert_eq!(fulfilled, 50, "every success fulfilled, none twice");
 }
 
+/// Payers starting payments while the bank's callbacks land for others: every start and
+/// every report goes through (on SQLite, a read-then-write transaction must not fail with
+/// "database is locked" because another connection wrote in between).
+async fn payments_start_while_others_complete(db: Db) {
+    let purposes = purposes();
+    let mut tasks = Vec::new();
+    for _ in 0..24 {
+        let (db, purposes) = (db.clone(), purposes.clone());
+        let item_id = item(&db, 1200).await;
+        tasks.push(tokio::spawn(async move {
+            let payment = db.create_payment(&purposes, "test", &item_id, None).await?;
+            db.record_payment_report(&purposes, &payment.id, report(PaymentEvent::Approved, None))
+                .await
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap(), PaymentState::Success);
+    }
+}
+
 on_both_engines!(
     a_payment_is_fulfilled_and_receipted_once,
     a_declined_payment_leaves_the_purpose_unpaid,
     receipts_stay_consecutive_under_concurrency,
+    payments_start_while_others_complete,
 );
 
 mod through_http {

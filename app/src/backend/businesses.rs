@@ -46,7 +46,7 @@ impl Db {
         new: NewBusiness<'_>,
     ) -> Result<Business, BusinessError> {
         let id = uuid::Uuid::new_v4().to_string();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO businesses (id, afm, name, legal_form, activity, vat_period, \
              representative_id, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \

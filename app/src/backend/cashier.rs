@@ -286,7 +286,7 @@ impl Db {
         reason: &str,
         actor_id: &str,
     ) -> Result<RefundOutcome, RefundError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let payment = lock_payment(&mut tx, payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
@@ -365,7 +365,7 @@ impl Db {
                 return Ok(RefundOutcome::Pending);
             }
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let now = now_ms();
         let (outcome, state, provider_ref, message) = match answer {
             RefundAnswer::Refunded { provider_ref } => {

@@ -93,6 +93,17 @@ impl Db {
         &self.pool
     }
 
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`, waiting out the busy timeout): a transaction that reads first and
+    /// writes later would otherwise fail with "database is locked" whenever another
+    /// connection wrote in between, since SQLite cannot upgrade a stale read snapshot.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn engine(&self) -> Engine {
         self.engine
     }

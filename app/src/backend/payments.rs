@@ -178,7 +178,7 @@ impl Db {
         payer_id: Option<&str>,
     ) -> Result<Payment, PaymentError> {
         let purpose = purposes.get(kind)?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let open: Option<Payment> = sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
              AND state IN ('created', 'started')"
@@ -258,7 +258,7 @@ impl Db {
         payment_id: &str,
         report: Report<'_>,
     ) -> Result<PaymentState, PaymentError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let payment = lock_payment(&mut tx, payment_id)
             .await?
             .ok_or(PaymentError::NotFound)?;
@@ -411,7 +411,7 @@ pub async fn run_receipt_job(
     .bind(&job.subject_id)
     .fetch_optional(db.pool())
     .await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some((number, cents, provider_ref, Some(email), name)) = row else {
         db.finish_job(&mut tx, job.id).await?;
         tx.commit().await?;

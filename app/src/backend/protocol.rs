@@ -136,7 +136,7 @@ pub async fn run_job(
     .bind(&job.subject_id)
     .fetch_optional(db.pool())
     .await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some((kind, subject, state, email)) = row.filter(|r| r.2 == "awaiting") else {
         // Nothing to do (already registered, or gone): close the job.
         db.finish_job(&mut tx, job.id).await?;

@@ -163,7 +163,7 @@ impl Db {
     ) -> Result<(String, i64), sqlx::Error> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let seq = next_value(&mut tx, "submission").await?;
         sqlx::query(
             "INSERT INTO submissions (id, seq, kind, user_id, subject, body, desired_action, status, \
@@ -304,7 +304,7 @@ impl Db {
         to: Status,
         actor: &Actor,
     ) -> Result<Submission, SubmissionError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let current: Option<String> =
             sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
                 .bind(id)
@@ -371,7 +371,7 @@ impl Db {
         action: &str,
         actor: &Actor,
     ) -> Result<(), SubmissionError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let changed = sqlx::query(&format!(
             "UPDATE submissions SET {column} = $1, updated_at_ms = $2 WHERE id = $3"
         ))
@@ -390,7 +390,7 @@ impl Db {
 
     /// Marks an anonymous comment as spam (named submissions have an author to answer).
     pub async fn mark_spam(&self, id: &str, actor: &Actor) -> Result<(), SubmissionError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let changed = sqlx::query(
             "UPDATE submissions SET spam = 1, status = 'rejected', updated_at_ms = $1 \
              WHERE id = $2 AND kind = 'comment' AND spam = 0",
@@ -418,7 +418,7 @@ impl Db {
     /// Queues registration in the protocol (once): the submission waits as "awaiting
     /// protocol" until the registry answers.
     pub async fn request_protocol(&self, id: &str, actor: &Actor) -> Result<(), SubmissionError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let changed = sqlx::query(
             "UPDATE submissions SET protocol_state = 'awaiting', updated_at_ms = $1 \
              WHERE id = $2 AND protocol_state = 'none' AND kind <> 'comment'",

@@ -112,7 +112,7 @@ impl Db {
             role: new.role.as_str().to_owned(),
             created_at_ms: now,
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO users (id, email, full_name, password_hash, role, created_at_ms, phone, \
              email_confirmed_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -197,7 +197,7 @@ impl Db {
         let hash = password::hash_blocking(plain.to_owned())
             .await
             .map_err(|_| CreateUserError::Hash)?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
@@ -293,7 +293,7 @@ impl Db {
         role: Role,
         actor: &Actor,
     ) -> Result<(), StateError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         let current: Option<String> = sqlx::query_scalar(
             "SELECT role FROM users WHERE id = $1 AND role IN ('clerk', 'cashier', 'admin')",
         )
@@ -376,7 +376,7 @@ pub(super) async fn step_verification(
     note: &str,
     actor: &Actor,
 ) -> Result<Verification, StateError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let current: Option<String> =
         sqlx::query_scalar(&format!("SELECT verification FROM {table} WHERE id = $1"))
             .bind(id)

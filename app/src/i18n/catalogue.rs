@@ -402,6 +402,8 @@ messages! {
     PaymentCancelledText { el: "Δεν χρεωθήκατε. Μπορείτε να πληρώσετε όποτε θέλετε.", en: "You were not charged. You can pay whenever you like." }
     PaymentError { el: "Η πληρωμή δεν ολοκληρώθηκε", en: "The payment did not go through" }
     PaymentErrorText { el: "Η τράπεζα είχε πρόβλημα και δεν χρεωθήκατε. Δοκιμάστε ξανά αργότερα.", en: "The bank had a problem and you were not charged. Try again later." }
+    PaymentExpired { el: "Η πληρωμή έληξε", en: "The payment expired" }
+    PaymentExpiredText { el: "Η πληρωμή δεν ολοκληρώθηκε εγκαίρως στη σελίδα της τράπεζας και δεν χρεωθήκατε. Μπορείτε να πληρώσετε ξανά.", en: "The payment was not completed on the bank's page in time and you were not charged. You can pay again." }
     PaymentProcessing { el: "Η πληρωμή επεξεργάζεται", en: "Payment being processed" }
     PaymentProcessingText { el: "Περιμένουμε την επιβεβαίωση της τράπεζας. Η σελίδα ανανεώνεται μόνη της.", en: "We are waiting for the bank's confirmation. This page refreshes by itself." }
     BackToPayments { el: "Επιστροφή στις πληρωμές", en: "Back to payments" }

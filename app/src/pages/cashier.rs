@@ -130,7 +130,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
                         let params: Vec<String> = pairs
                             .iter()
                             .map(|(k, v)| (*k, v.clone()))
-                            .chain(extra.map(|(k, v)| (k, v)))
+                            .chain(extra)
                             .map(|(k, v)| format!("{k}={}", percent_encode(&v, false)))
                             .collect();
                         format!("{path}?{}", params.join("&"))

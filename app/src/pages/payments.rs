@@ -83,7 +83,8 @@ pub fn PaymentResultPage() -> impl IntoView {
                             <p>{t(Msg::BankReason)} " " <strong>{payment.failure_message.clone().unwrap_or_default()}</strong></p>
                         }.into_any()),
                         "cancelled" => (Msg::PaymentCancelled, view! { <p>{t(Msg::PaymentCancelledText)}</p> }.into_any()),
-                        "error" | "expired" => (Msg::PaymentError, view! { <p>{t(Msg::PaymentErrorText)}</p> }.into_any()),
+                        "expired" => (Msg::PaymentExpired, view! { <p>{t(Msg::PaymentExpiredText)}</p> }.into_any()),
+                        "error" => (Msg::PaymentError, view! { <p>{t(Msg::PaymentErrorText)}</p> }.into_any()),
                         _ => (Msg::PaymentProcessing, view! {
                             // Still waiting for the bank's word: look again in a few seconds.
                             <Meta http_equiv="refresh" content="3" />

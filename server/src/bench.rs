@@ -1,0 +1,175 @@
+//! `dimos bench-payments`: card payments created and completed per second through the
+//! sandbox bank, end to end over HTTP against this server's code and database (start the
+//! payment, open the bank's page, pay with the approving card, await the signed callback).
+
+use crate::http::{build_router, AppState};
+use crate::Config;
+use app::backend::audit::Actor;
+use app::backend::users::NewUser;
+use app::backend::Db;
+use app::domain::account::Role;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub struct PaymentBench {
+    pub count: usize,
+    pub concurrency: usize,
+    pub seconds: f64,
+    /// Median time from "pay" to the bank's answer page (three requests), milliseconds.
+    pub median_ms: f64,
+}
+
+impl PaymentBench {
+    pub fn per_second(&self) -> f64 {
+        self.count as f64 / self.seconds
+    }
+}
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs `count` payments with `concurrency` payers at once on a server started in this
+/// process on a free local port (so the bank's callbacks reach it).
+pub async fn bench_payments(
+    config: &Config,
+    db: Db,
+    count: usize,
+    concurrency: usize,
+) -> Result<PaymentBench, Failure> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let mut config = config.clone();
+    config.site.public_base_url = base.clone();
+    let router = build_router(AppState::new(&config, db.clone())?);
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let _ = axum::serve(listener, service).await;
+    });
+
+    let email = format!("bench-{}@example.gr", uuid::Uuid::new_v4().simple());
+    let payer = NewUser {
+        email: &email,
+        full_name: "Bench Payer",
+        phone: None,
+        password: "bench password, not used to sign in",
+        role: Role::Citizen,
+        email_confirmed: true,
+    };
+    let payer = db.create_user(payer, &Actor::Cli).await?;
+    let cookie = format!("dimos_session={}", db.create_session(&payer.id).await?);
+    let mut items = Vec::with_capacity(count);
+    for i in 0..count {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, $2, $3)",
+        )
+        .bind(&id)
+        .bind(format!("Bench fee {i}"))
+        .bind(1000 + i64::try_from(i % 5000)?)
+        .execute(db.pool())
+        .await?;
+        items.push(id);
+    }
+
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let queue = Arc::new(std::sync::Mutex::new(items));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, queue, base, cookie) =
+                (client.clone(), queue.clone(), base.clone(), cookie.clone());
+            tokio::spawn(async move {
+                let mut timings = Vec::new();
+                loop {
+                    let next = queue.lock().map_err(|_| "queue poisoned")?.pop();
+                    let Some(item) = next else { break };
+                    let begun = Instant::now();
+                    pay_one(&client, &base, &cookie, &item).await?;
+                    timings.push(begun.elapsed().as_secs_f64() * 1000.0);
+                }
+                Ok::<_, Failure>(timings)
+            })
+        })
+        .collect();
+    let mut timings = Vec::new();
+    for worker in workers {
+        timings.extend(worker.await??);
+    }
+    // The bank's callbacks land on their own: wait until every payment is final.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM payments WHERE payer_id = $1 AND state <> 'success'",
+        )
+        .bind(&payer.id)
+        .fetch_one(db.pool())
+        .await?;
+        let done: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM payments WHERE payer_id = $1 AND state = 'success'",
+        )
+        .bind(&payer.id)
+        .fetch_one(db.pool())
+        .await?;
+        if open == 0 && done == i64::try_from(count)? {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{done} of {count} payments completed in time").into());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    timings.sort_by(f64::total_cmp);
+    Ok(PaymentBench {
+        count,
+        concurrency,
+        seconds,
+        median_ms: timings.get(timings.len() / 2).copied().unwrap_or(0.0),
+    })
+}
+
+/// One payer's three steps: start, the bank's hosted page, the approving card.
+async fn pay_one(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    item: &str,
+) -> Result<(), Failure> {
+    let start = client
+        .post(format!("{base}/api/pay"))
+        .header(reqwest::header::COOKIE, cookie)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .form(&[("kind", "test"), ("purpose_id", item)])
+        .send()
+        .await?;
+    let location = start
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| format!("pay answered {} without a redirect", start.status()))?
+        .to_owned();
+    let payment_id = location
+        .split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix("payment_id="))
+        .ok_or_else(|| format!("no payment id in the redirect to {location}"))?
+        .to_owned();
+    client
+        .get(format!("{base}{location}"))
+        .send()
+        .await?
+        .error_for_status()?;
+    let paid = client
+        .post(format!("{base}/sandbox-bank/pay"))
+        .form(&[
+            ("payment_id", payment_id.as_str()),
+            ("card_number", app::backend::gateway::test_cards::APPROVE),
+            ("action", "pay"),
+        ])
+        .send()
+        .await?;
+    if !paid.status().is_redirection() {
+        return Err(format!("the bank answered {}", paid.status()).into());
+    }
+    Ok(())
+}
