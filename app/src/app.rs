@@ -70,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id/receipt") view=ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/payments") view=CashierPaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/fines") view=FinesPage ssr=SsrMode::Async />
+                    <Route path=path!("/fines/:id") view=FinePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fines/imports/:id") view=FineImportPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/payments/:id") view=CashierPaymentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />

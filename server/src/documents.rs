@@ -184,3 +184,57 @@ pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, c
     out.into_inner()
         .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
 }
+
+/// Largest CSV of issued tickets accepted (100,000 tickets are about 8 MiB).
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The staff's upload of issued tickets (multipart, field `file`). The report, with every
+/// bad row's line and reason, is kept and shown at `/staff/fines/imports/{id}`.
+pub fn import_routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/fines/import", axum::routing::post(import_fines))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_IMPORT_BYTES,
+        ))
+}
+
+async fn import_fines(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(user) = user else {
+        return sign_in_first("/staff/fines");
+    };
+    if !matches!(user.role, Role::Clerk | Role::Cashier) {
+        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    }
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("tickets.csv").to_owned();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes.to_vec())),
+                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response(),
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    match state
+        .db
+        .import_fines(&text, &state.site.municipality_code, &name, &user.id)
+        .await
+    {
+        Ok(report) => Redirect::to(&format!("/staff/fines/imports/{}", report.id)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "fines import failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
+        }
+    }
+}

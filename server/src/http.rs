@@ -135,7 +135,9 @@ impl AppState {
                 base_url: config.site.public_base_url.clone(),
             }),
             sandbox_bank: config.sandbox_bank,
-            purposes: Purposes::default().with(Arc::new(TestItemPurpose)),
+            purposes: Purposes::default()
+                .with(Arc::new(TestItemPurpose))
+                .with(Arc::new(app::backend::fines::FinePurpose)),
             bank_secret: Arc::from(config.bank_secret.as_bytes()),
         })
     }
@@ -183,6 +185,8 @@ pub fn build_router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Ticket imports are larger than forms: their own limit, merged after the general one.
+        .merge(crate::documents::import_routes())
         .layer(middleware::from_fn(status_of_server_fn_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -62,6 +62,22 @@ const MATRIX: &[(&str, Access)] = &[
     ("/api/cashier_payment", Access::Roles(&[Role::Cashier])),
     ("/api/refund_payment", Access::Roles(&[Role::Cashier])),
     ("/api/ask_bank_again", Access::Roles(&[Role::Cashier])),
+    ("/api/ticket_types", Access::SignedIn),
+    ("/api/fine_step_one", Access::SignedIn),
+    ("/api/find_fine", Access::SignedIn),
+    ("/api/fine_view", Access::SignedIn),
+    (
+        "/api/staff_fines",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/review_fine",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/fine_import_report",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -148,6 +164,13 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("refund_id", "none"),
         ("amount", "1"),
         ("reason", "R"),
+        ("municipality_code", "1234"),
+        ("ticket_type", "P01"),
+        ("ticket_number", "2026000001"),
+        ("plate", "ΝΑΒ1234"),
+        ("date", "2026-10-01"),
+        ("time", "10:00"),
+        ("q", ""),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

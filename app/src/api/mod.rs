@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cashier;
+pub mod fines;
 pub mod payments;
 pub mod staff;
 pub mod submissions;

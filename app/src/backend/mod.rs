@@ -5,6 +5,8 @@ pub mod businesses;
 pub mod cashier;
 pub mod counters;
 pub mod db;
+pub mod fine_import;
+pub mod fines;
 pub mod gateway;
 pub mod jobs;
 pub mod mailer;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod afm;
+pub mod fine;
 pub mod lang;
 pub mod money;
 pub mod municipality;

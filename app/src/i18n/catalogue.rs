@@ -488,4 +488,70 @@ messages! {
     RefundStateSucceeded { el: "Επιστράφηκε", en: "Refunded" }
     RefundStateFailed { el: "Απορρίφθηκε", en: "Refused" }
     RefundNothingLeft { el: "Έχει επιστραφεί όλο το ποσό.", en: "The whole amount has been refunded." }
+
+    FinesIntro { el: "Πληρώστε με κάρτα κλήση στάθμευσης που έκοψε η δημοτική αστυνομία. Θα χρειαστείτε την κλήση: κωδικό δήμου, είδος, αριθμό, πινακίδα, ημερομηνία και ώρα.", en: "Pay by card a parking ticket written by the municipal police. You need the ticket: municipality code, type, number, plate, date and time." }
+    FinesStepOne { el: "Βήμα 1 από 2: δήμος και είδος κλήσης", en: "Step 1 of 2: municipality and ticket type" }
+    FinesStepTwo { el: "Βήμα 2 από 2: στοιχεία της κλήσης", en: "Step 2 of 2: the ticket's details" }
+    FieldMunicipalityCode { el: "Κωδικός δήμου (όπως στην κλήση)", en: "Municipality code (as on the ticket)" }
+    FieldTicketType { el: "Είδος κλήσης", en: "Ticket type" }
+    FieldTicketNumber { el: "Αριθμός κλήσης", en: "Ticket number" }
+    FieldPlate { el: "Αριθμός κυκλοφορίας (πινακίδα)", en: "Licence plate" }
+    FieldPlateHint { el: "Όπως στην κλήση, π.χ. ΝΑΒ 1234 (ελληνικοί ή λατινικοί χαρακτήρες).", en: "As on the ticket, e.g. ΝΑΒ 1234 (Greek or Latin letters)." }
+    FieldOffenceDate { el: "Ημερομηνία παράβασης", en: "Date of the offence" }
+    FieldOffenceTime { el: "Ώρα παράβασης (ΩΩ:ΛΛ)", en: "Time of the offence (HH:MM)" }
+    FinesContinue { el: "Συνέχεια", en: "Continue" }
+    FinesFind { el: "Αναζήτηση κλήσης", en: "Find the ticket" }
+    FinesAmountForType { el: "Ποσό για αυτό το είδος:", en: "Amount for this type:" }
+    FinesChangeStepOne { el: "Αλλαγή δήμου ή είδους", en: "Change municipality or type" }
+    ErrWrongMunicipality { el: "Ο κωδικός δήμου {code} δεν είναι αυτού του δήμου (κωδικός {own}). Η κλήση πληρώνεται στον δήμο που την έκοψε.", en: "Municipality code {code} is not this municipality's (code {own}). A ticket is paid to the municipality that wrote it." }
+    ErrTicketType { el: "Αυτό το είδος κλήσης δεν πληρώνεται σε αυτόν τον δήμο. Επιλέξτε το είδος που είναι τυπωμένο στην κλήση.", en: "This ticket type is not paid to this municipality. Choose the type printed on the ticket." }
+    ErrTicketNumber { el: "Ο αριθμός κλήσης έχει 6 έως 20 ψηφία, όπως είναι τυπωμένος.", en: "A ticket number has 6 to 20 digits, as printed." }
+    ErrPlate { el: "Η πινακίδα έχει τρία γράμματα και τέσσερα ψηφία, π.χ. ΝΑΒ 1234.", en: "A plate has three letters and four digits, e.g. ΝΑΒ 1234." }
+    ErrTime { el: "Γράψτε την ώρα ως ΩΩ:ΛΛ, π.χ. 09:30.", en: "Enter the time as HH:MM, e.g. 09:30." }
+    ErrOffenceFuture { el: "Η ημερομηνία της παράβασης είναι στο μέλλον. Ελέγξτε την ημερομηνία στην κλήση.", en: "The date of the offence is in the future. Check the date on the ticket." }
+    ErrOffenceTooOld { el: "Η κλήση είναι παλαιότερη από {days} ημέρες και δεν πληρώνεται πια ηλεκτρονικά. Απευθυνθείτε στο ταμείο του δήμου.", en: "The ticket is older than {days} days and can no longer be paid online. Contact the municipality's cash desk." }
+    ErrFineMismatch { el: "Η κλήση με αυτόν τον αριθμό έχει διαφορετικό στοιχείο εδώ. Ελέγξτε το ξανά στην κλήση.", en: "The ticket with this number has a different value here. Check it again on the ticket." }
+    FineTitle { el: "Κλήση", en: "Ticket" }
+    FineAmountNow { el: "Το ποσό ισχύει σήμερα και μπορεί να αλλάξει αν πληρώσετε αργότερα.", en: "This amount holds today and may change if you pay later." }
+    FinePrincipal { el: "Αρχικό ποσό", en: "Principal" }
+    FineAdjustment { el: "Έκπτωση ή προσαύξηση σήμερα", en: "Discount or surcharge today" }
+    FineTotal { el: "Πληρωτέο σήμερα", en: "To pay today" }
+    FineRegisteredByCitizen { el: "Η κλήση δεν υπήρχε ακόμη στο μητρώο· καταχωρίστηκε από όσα γράψατε και θα την ελέγξει υπάλληλος.", en: "The ticket was not yet in the registry; it was registered from what you typed and staff will check it." }
+    FinePaid { el: "Η κλήση έχει εξοφληθεί.", en: "This ticket has been paid." }
+    FineBeingPaid { el: "Η κλήση πληρώνεται αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγα λεπτά.", en: "This ticket is being paid right now. Try again in a few minutes." }
+    FineRejected { el: "Η κλήση απορρίφθηκε από τον δήμο:", en: "The municipality rejected this ticket:" }
+    FineStatusPaid { el: "Εξοφλημένη", en: "Paid" }
+    FineStatusUnpaid { el: "Ανεξόφλητη", en: "Unpaid" }
+    FineStatusPending { el: "Προς έλεγχο", en: "To review" }
+    FineStatusRejected { el: "Απορρίφθηκε", en: "Rejected" }
+    FineLocation { el: "Τοποθεσία", en: "Location" }
+    StaffFinesLink { el: "Μητρώο κλήσεων ΚΟΚ", en: "Traffic tickets registry" }
+    StaffFinesTitle { el: "Μητρώο κλήσεων ΚΟΚ", en: "Traffic tickets registry" }
+    StaffFinesSearch { el: "Αριθμός κλήσης ή πινακίδα", en: "Ticket number or plate" }
+    StaffFinesNone { el: "Καμία κλήση δεν ταιριάζει.", en: "No ticket matches." }
+    FinesImportHeading { el: "Εισαγωγή κλήσεων από αρχείο CSV", en: "Import tickets from a CSV file" }
+    FinesImportHint { el: "Στήλες: ticket_number, municipality_code, ticket_type, plate, date (ΕΕΕΕ-ΜΜ-ΗΗ), time (ΩΩ:ΛΛ), location, officer, amount_eur.", en: "Columns: ticket_number, municipality_code, ticket_type, plate, date (YYYY-MM-DD), time (HH:MM), location, officer, amount_eur." }
+    FinesImportFile { el: "Αρχείο CSV", en: "CSV file" }
+    FinesImportButton { el: "Εισαγωγή", en: "Import" }
+    FinesImportResult { el: "Αποτέλεσμα εισαγωγής", en: "Import result" }
+    FinesImported { el: "Εισήχθησαν:", en: "Imported:" }
+    FinesRejectedRows { el: "Γραμμές που δεν εισήχθησαν:", en: "Rows not imported:" }
+    ColumnLine { el: "Γραμμή", en: "Line" }
+    ImportColumns { el: "Λείπουν στήλες ή η γραμμή δεν διαβάζεται", en: "Missing columns or the line cannot be read" }
+    ImportTicketNumber { el: "Μη έγκυρος αριθμός κλήσης", en: "Invalid ticket number" }
+    ImportDuplicate { el: "Ο αριθμός κλήσης υπάρχει ήδη", en: "Ticket number already imported" }
+    ImportMunicipality { el: "Κλήση άλλου δήμου", en: "Another municipality's ticket" }
+    ImportType { el: "Άγνωστο είδος κλήσης", en: "Unknown ticket type" }
+    ImportPlate { el: "Μη έγκυρη πινακίδα", en: "Invalid plate" }
+    ImportDate { el: "Η ημερομηνία δεν είναι ΕΕΕΕ-ΜΜ-ΗΗ", en: "The date is not YYYY-MM-DD" }
+    ImportFutureDate { el: "Ημερομηνία στο μέλλον", en: "Date in the future" }
+    ImportTime { el: "Μη έγκυρη ώρα", en: "Invalid time" }
+    ImportAmount { el: "Μη έγκυρο ποσό", en: "Invalid amount" }
+    ImportNegativeAmount { el: "Αρνητικό ποσό", en: "Negative amount" }
+    FinesReviewHeading { el: "Κλήσεις που καταχώρισαν δημότες (προς έλεγχο)", en: "Tickets registered by citizens (to review)" }
+    FinesReviewConfirm { el: "Επιβεβαίωση", en: "Confirm" }
+    FinesReviewReject { el: "Απόρριψη", en: "Reject" }
+    FinesReviewAmount { el: "Διορθωμένο ποσό (€, προαιρετικό)", en: "Corrected amount (€, optional)" }
+    FinesReviewNote { el: "Σημείωση ή λόγος απόρριψης", en: "Note or reason for rejecting" }
+    FinesReviewed { el: "Η απόφαση καταχωρίστηκε.", en: "The decision has been recorded." }
 }

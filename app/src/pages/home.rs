@@ -20,7 +20,7 @@ const SERVICES: &[Service] = &[
     Service {
         title: Msg::ServiceFinesTitle,
         text: Msg::ServiceFinesText,
-        href: None,
+        href: Some("/fines"),
     },
     Service {
         title: Msg::ServiceTaxTitle,

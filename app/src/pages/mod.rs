@@ -4,6 +4,7 @@ mod accessibility;
 mod account;
 mod business;
 mod cashier;
+mod fines;
 pub mod guard;
 mod home;
 mod inbox;
@@ -20,6 +21,7 @@ pub use account::{
 };
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
+pub use fines::{FineImportPage, FinePage, FinesPage, StaffFinesPage};
 pub use home::HomePage;
 pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;

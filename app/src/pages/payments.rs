@@ -106,7 +106,8 @@ pub fn PaymentResultPage() -> impl IntoView {
 }
 
 /// The purposes the portal takes payments for, with their names (filters, labels).
-pub(super) const PURPOSES: [(&str, Msg); 1] = [("test", Msg::PurposeTest)];
+pub(super) const PURPOSES: [(&str, Msg); 2] =
+    [("fine", Msg::ServiceFinesTitle), ("test", Msg::PurposeTest)];
 
 /// A purpose kind in words; an unknown kind shows as itself.
 pub(super) fn purpose_label(kind: &str) -> String {

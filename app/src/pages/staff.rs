@@ -33,13 +33,16 @@ pub fn StaffHomePage() -> impl IntoView {
         Err(page) => return page,
     };
     let links = match user.role {
-        Role::Clerk => {
-            view! { <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li> }
-                .into_any()
+        Role::Clerk => view! {
+            <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li>
+            <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
         }
-        Role::Cashier => {
-            view! { <li><a href="/staff/payments">{t(Msg::StaffCashierLink)}</a></li> }.into_any()
+        .into_any(),
+        Role::Cashier => view! {
+            <li><a href="/staff/payments">{t(Msg::StaffCashierLink)}</a></li>
+            <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
         }
+        .into_any(),
         Role::Admin => view! {
             <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
             <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>

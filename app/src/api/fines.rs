@@ -1,0 +1,404 @@
+//! Server functions of traffic fines: the payable ticket types, the two-step lookup (or
+//! registration) of a ticket, a ticket's page, and the staff registry, review and imports.
+//! Payment goes through `/api/pay` with the purpose `fine`.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::context::*,
+    crate::auth::{require, Need},
+    crate::backend::fines::{today, NewCitizenFine},
+    crate::domain::account::Role,
+    crate::domain::fine::{check_offence_date, FineDateError, TicketNumber, TimeOfDay},
+    crate::domain::time::parse_iso_date,
+    crate::domain::{Lang, Money, MunicipalityCode, Plate},
+    crate::error::FormErrors,
+    crate::i18n::{use_lang, Msg},
+};
+
+#[cfg(feature = "ssr")]
+const FINE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
+
+/// A ticket type as the citizen chooses it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketTypeLine {
+    pub code: String,
+    pub description: String,
+    pub amount_cents: i64,
+}
+
+/// A ticket as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub id: String,
+    pub ticket_number: String,
+    pub type_description: String,
+    pub plate: String,
+    pub offence_date: String,
+    pub offence_time: String,
+    pub location: Option<String>,
+    pub principal_cents: i64,
+    /// Today's discount (negative) or surcharge; `None` when it can no longer be paid.
+    pub adjustment_cents: Option<i64>,
+    pub total_cents: Option<i64>,
+    /// `paid`, `processing`, `unpaid` or `rejected`.
+    pub status: String,
+    pub receipt: Option<String>,
+    pub paid_by: Option<String>,
+    pub registered_by_citizen: bool,
+    pub review: String,
+    pub review_note: Option<String>,
+}
+
+/// A line of an import report, as the staff page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub imported: i64,
+    pub problems: Vec<crate::api::fines::ImportProblem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: u64,
+    pub ticket_number: String,
+    pub reason: String,
+    pub detail: String,
+}
+
+#[server(endpoint = "ticket_types")]
+pub async fn ticket_types() -> Result<Vec<TicketTypeLine>, AppError> {
+    require(Need::SignedIn)?;
+    let lang = use_lang();
+    Ok(db()?
+        .current_fine_types(true)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|t| TicketTypeLine {
+            description: t.description(lang).to_owned(),
+            code: t.code,
+            amount_cents: t.amount_cents,
+        })
+        .collect())
+}
+
+/// Step 1's checks: the code is this municipality's and the type is payable here.
+#[cfg(feature = "ssr")]
+async fn check_step_one(
+    municipality_code: &str,
+    ticket_type: &str,
+    lang: Lang,
+    errors: &mut FormErrors,
+) -> Result<Option<crate::backend::fines::FineType>, AppError> {
+    errors.keep("municipality_code", municipality_code);
+    errors.keep("ticket_type", ticket_type);
+    let own = site().municipality_code;
+    match MunicipalityCode::parse(municipality_code) {
+        Ok(code) if code.as_str() == own => {}
+        Ok(code) => errors.add(
+            "municipality_code",
+            Msg::ErrWrongMunicipality
+                .text(lang)
+                .replace("{code}", code.as_str())
+                .replace("{own}", &own),
+        ),
+        Err(_) => errors.add("municipality_code", Msg::ErrRequired.text(lang)),
+    }
+    let kind = db()?
+        .current_fine_types(true)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .find(|t| t.code == ticket_type.trim().to_uppercase());
+    if kind.is_none() {
+        errors.add("ticket_type", Msg::ErrTicketType.text(lang));
+    }
+    Ok(kind)
+}
+
+/// Step 1: returns the type and its amount, or says what is wrong.
+#[server(endpoint = "fine_step_one")]
+pub async fn fine_step_one(
+    municipality_code: String,
+    ticket_type: String,
+) -> Result<TicketTypeLine, AppError> {
+    require(Need::SignedIn)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    let kind = check_step_one(&municipality_code, &ticket_type, lang, &mut errors).await?;
+    errors.clone().into_result()?;
+    let kind = kind.ok_or(AppError::Validation(errors))?;
+    Ok(TicketTypeLine {
+        description: kind.description(lang).to_owned(),
+        code: kind.code,
+        amount_cents: kind.amount_cents,
+    })
+}
+
+/// Step 2: finds the ticket in the registry (every detail must match) or registers it from
+/// what was typed, then sends the citizen to its page.
+#[server(endpoint = "find_fine")]
+pub async fn find_fine(
+    municipality_code: String,
+    ticket_type: String,
+    ticket_number: String,
+    plate: String,
+    date: String,
+    time: String,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    let kind = check_step_one(&municipality_code, &ticket_type, lang, &mut errors).await?;
+    for (name, value) in [
+        ("ticket_number", &ticket_number),
+        ("plate", &plate),
+        ("date", &date),
+        ("time", &time),
+    ] {
+        errors.keep(name, value);
+    }
+    let number = TicketNumber::parse(&ticket_number)
+        .map_err(|_| errors.add("ticket_number", Msg::ErrTicketNumber.text(lang)))
+        .ok();
+    let plate = Plate::parse(&plate)
+        .map_err(|_| errors.add("plate", Msg::ErrPlate.text(lang)))
+        .ok();
+    let date = parse_iso_date(&date).or_else(|| {
+        errors.add("date", Msg::ErrDateFormat.text(lang));
+        None
+    });
+    let time = TimeOfDay::parse(&time).or_else(|| {
+        errors.add("time", Msg::ErrTime.text(lang));
+        None
+    });
+    let (Some(kind), Some(number), Some(plate), Some(date), Some(time)) =
+        (kind, number, plate, date, time)
+    else {
+        return Err(AppError::Validation(errors));
+    };
+    errors.clone().into_result()?;
+    let db = db()?;
+    let date_problem = |error: FineDateError| match error {
+        FineDateError::InFuture => Msg::ErrOffenceFuture.text(lang).to_owned(),
+        FineDateError::TooOld { max_days } => Msg::ErrOffenceTooOld
+            .text(lang)
+            .replace("{days}", &max_days.to_string()),
+    };
+    let fine = match db.fine_by_number(number.as_str()).await.map_err(internal)? {
+        Some(found) => {
+            // Never match silently: every detail the citizen typed must be the ticket's.
+            let iso_date = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+            for (field, same) in [
+                ("ticket_type", found.type_code == kind.code),
+                ("plate", found.plate == plate.as_str()),
+                ("date", found.offence_date == iso_date),
+                ("time", found.offence_time == time.hh_mm()),
+            ] {
+                if !same {
+                    errors.add(field, Msg::ErrFineMismatch.text(lang));
+                }
+            }
+            errors.clone().into_result()?;
+            found
+        }
+        None => {
+            let rules = db
+                .fine_type_on(&kind.code, date)
+                .await
+                .map_err(internal)?
+                .unwrap_or(kind.clone());
+            if let Err(error) = check_offence_date(&rules.rules(), date, today()) {
+                errors.add("date", date_problem(error));
+                return Err(AppError::Validation(errors));
+            }
+            db.register_citizen_fine(NewCitizenFine {
+                ticket_number: number.as_str(),
+                municipality_code: &site().municipality_code,
+                type_code: &kind.code,
+                plate: plate.as_str(),
+                offence_date: date,
+                offence_time: &time.hh_mm(),
+                principal: Money::from_cents(rules.amount_cents),
+                registered_by: &user.id,
+            })
+            .await
+            .map_err(internal)?
+        }
+    };
+    leptos_axum::redirect(&format!("/fines/{}", fine.id));
+    Ok(())
+}
+
+#[server(endpoint = "fine_view")]
+pub async fn fine_view(id: String) -> Result<TicketView, AppError> {
+    require(Need::SignedIn)?;
+    fine_view_of(&id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
+    let lang = use_lang();
+    let db = db()?;
+    let fine = db
+        .fine(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let due = db.fine_amount_due(&fine).await.map_err(internal)?.ok();
+    let kind = match fine.date() {
+        Some(date) => db
+            .fine_type_on(&fine.type_code, date)
+            .await
+            .map_err(internal)?,
+        None => None,
+    };
+    let receipt = match &fine.paid_by {
+        Some(payment) => db.receipt_of(payment).await.map_err(internal)?,
+        None => None,
+    };
+    let status = if fine.paid_by.is_some() {
+        "paid"
+    } else if fine.review == "rejected" {
+        "rejected"
+    } else if db
+        .fine_payment_in_progress(&fine.id)
+        .await
+        .map_err(internal)?
+    {
+        "processing"
+    } else {
+        "unpaid"
+    };
+    Ok(TicketView {
+        id: fine.id,
+        ticket_number: fine.ticket_number,
+        type_description: kind
+            .map(|k| k.description(lang).to_owned())
+            .unwrap_or(fine.type_code),
+        plate: Plate::parse(&fine.plate)
+            .map(|p| p.spaced())
+            .unwrap_or(fine.plate),
+        offence_date: fine.offence_date,
+        offence_time: fine.offence_time,
+        location: fine.location.filter(|l| !l.is_empty()),
+        principal_cents: fine.principal_cents,
+        adjustment_cents: due.map(|d| d.adjustment.cents()),
+        total_cents: due.map(|d| d.total.cents()),
+        status: status.into(),
+        receipt,
+        paid_by: fine.paid_by,
+        registered_by_citizen: fine.source == "citizen",
+        review: fine.review,
+        review_note: fine.review_note,
+    })
+}
+
+/// The staff registry: search by ticket number or plate, and status.
+#[server(endpoint = "staff_fines")]
+pub async fn staff_fines(
+    q: Option<String>,
+    status: Option<String>,
+) -> Result<Vec<TicketView>, AppError> {
+    require(FINE_STAFF)?;
+    let key = q
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| {
+            Plate::parse(k)
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|_| k.replace(' ', ""))
+        });
+    let fines = db()?
+        .search_fines(
+            key.as_deref(),
+            status.as_deref().filter(|s| !s.is_empty()),
+            100,
+        )
+        .await
+        .map_err(internal)?;
+    let mut views = Vec::with_capacity(fines.len());
+    for fine in fines {
+        views.push(fine_view_of(&fine.id).await?);
+    }
+    Ok(views)
+}
+
+#[server(endpoint = "review_fine")]
+pub async fn review_fine(
+    id: String,
+    decision: String,
+    amount: String,
+    note: String,
+) -> Result<(), AppError> {
+    let staff = require(FINE_STAFF)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    let principal = if amount.trim().is_empty() {
+        None
+    } else {
+        match Money::parse(&amount) {
+            Ok(money) if money.cents() > 0 => Some(money),
+            Ok(_) => {
+                errors.add("amount", Msg::ErrRefundZero.text(lang));
+                None
+            }
+            Err(error) => {
+                errors.add("amount", crate::i18n::money_message(&error, lang));
+                None
+            }
+        }
+    };
+    let note = note.trim();
+    if decision == "reject" && note.is_empty() {
+        errors.add("note", Msg::ErrReasonRequired.text(lang));
+    }
+    errors.keep("amount", &amount);
+    errors.keep("note", note);
+    errors.into_result()?;
+    let done = db()?
+        .review_fine(
+            &id,
+            &decision,
+            principal,
+            (!note.is_empty()).then_some(note),
+            &staff.id,
+        )
+        .await
+        .map_err(internal)?;
+    if !done {
+        return Err(AppError::Conflict(Msg::ErrStateChanged.text(lang).into()));
+    }
+    leptos_axum::redirect("/staff/fines?status=pending&reviewed=1");
+    Ok(())
+}
+
+#[server(endpoint = "fine_import_report")]
+pub async fn fine_import_report(id: String) -> Result<ImportView, AppError> {
+    require(FINE_STAFF)?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT imported, report FROM fine_imports WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(db()?.pool())
+            .await
+            .map_err(internal)?;
+    let (imported, report) = row.ok_or(AppError::NotFound)?;
+    let problems: Vec<crate::backend::fine_import::RowProblem> =
+        serde_json::from_str(&report).map_err(internal)?;
+    Ok(ImportView {
+        imported,
+        problems: problems
+            .into_iter()
+            .map(|p| ImportProblem {
+                line: p.line,
+                ticket_number: p.ticket_number,
+                reason: p.reason,
+                detail: p.detail,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,431 @@
+//! The fines registry: the versioned catalogue of ticket types, tickets looked up or
+//! registered by citizens, the payment purpose `fine`, staff search and review, and the
+//! import of issued tickets from the municipal police's CSV export.
+
+use super::payments::{DbFuture, PaymentPurpose};
+use super::{now_ms, Db};
+use crate::domain::fine::{amount_due, AmountDue, FineDateError, FineRules};
+use crate::domain::time::{athens_date, Date};
+use crate::domain::Money;
+use serde::{Deserialize, Serialize};
+
+/// One version of a ticket type in the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct FineType {
+    pub id: String,
+    pub code: String,
+    pub valid_from: String,
+    pub description_el: String,
+    pub description_en: String,
+    pub amount_cents: i64,
+    pub payable: i64,
+    pub discount_days: i64,
+    pub discount_percent: i64,
+    pub surcharge_after_days: i64,
+    pub surcharge_percent: i64,
+    pub max_age_days: i64,
+}
+
+impl FineType {
+    pub fn rules(&self) -> FineRules {
+        FineRules {
+            amount: Money::from_cents(self.amount_cents),
+            discount_days: self.discount_days,
+            discount_percent: self.discount_percent,
+            surcharge_after_days: self.surcharge_after_days,
+            surcharge_percent: self.surcharge_percent,
+            max_age_days: self.max_age_days,
+        }
+    }
+
+    pub fn description(&self, lang: crate::domain::Lang) -> &str {
+        match lang {
+            crate::domain::Lang::El => &self.description_el,
+            crate::domain::Lang::En => &self.description_en,
+        }
+    }
+}
+
+/// A ticket in the registry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Fine {
+    pub id: String,
+    pub ticket_number: String,
+    pub municipality_code: String,
+    pub type_code: String,
+    pub plate: String,
+    pub offence_date: String,
+    pub offence_time: String,
+    pub location: Option<String>,
+    pub officer: Option<String>,
+    pub principal_cents: i64,
+    pub source: String,
+    pub review: String,
+    pub review_note: Option<String>,
+    pub registered_by: Option<String>,
+    pub paid_by: Option<String>,
+    pub created_at_ms: i64,
+}
+
+impl Fine {
+    pub fn date(&self) -> Option<Date> {
+        crate::domain::time::parse_iso_date(&self.offence_date)
+    }
+}
+
+const FINE_COLUMNS: &str = "id, ticket_number, municipality_code, type_code, plate, offence_date, \
+     offence_time, location, officer, principal_cents, source, review, review_note, registered_by, \
+     paid_by, created_at_ms";
+
+const TYPE_COLUMNS: &str = "id, code, valid_from, description_el, description_en, amount_cents, \
+     payable, discount_days, discount_percent, surcharge_after_days, surcharge_percent, max_age_days";
+
+/// What a citizen typed for a ticket not yet in the registry.
+pub struct NewCitizenFine<'a> {
+    pub ticket_number: &'a str,
+    pub municipality_code: &'a str,
+    pub type_code: &'a str,
+    pub plate: &'a str,
+    pub offence_date: Date,
+    pub offence_time: &'a str,
+    pub principal: Money,
+    pub registered_by: &'a str,
+}
+
+fn iso(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
+/// Today in the municipality (Greece).
+pub fn today() -> Date {
+    athens_date(now_ms())
+}
+
+impl Db {
+    /// The version of ticket type `code` in force on `date`.
+    pub async fn fine_type_on(
+        &self,
+        code: &str,
+        date: Date,
+    ) -> Result<Option<FineType>, sqlx::Error> {
+        fine_type_on(self.pool(), code, date).await
+    }
+
+    /// The current version of every type, payable ones only when `payable_only`.
+    pub async fn current_fine_types(
+        &self,
+        payable_only: bool,
+    ) -> Result<Vec<FineType>, sqlx::Error> {
+        let today = iso(today());
+        let all: Vec<FineType> = sqlx::query_as(&format!(
+            "SELECT {TYPE_COLUMNS} FROM fine_types t WHERE valid_from <= $1 AND NOT EXISTS \
+             (SELECT 1 FROM fine_types n WHERE n.code = t.code AND n.valid_from > t.valid_from \
+             AND n.valid_from <= $1) ORDER BY code"
+        ))
+        .bind(today)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(all
+            .into_iter()
+            .filter(|t| !payable_only || t.payable == 1)
+            .collect())
+    }
+
+    /// Every version of every type, newest first within a code (the admin's view).
+    pub async fn fine_type_versions(&self) -> Result<Vec<FineType>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "SELECT {TYPE_COLUMNS} FROM fine_types ORDER BY code, valid_from DESC"
+        ))
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// Adds a version of a ticket type from `version.valid_from` on (never edits one).
+    pub async fn add_fine_type_version(
+        &self,
+        version: &FineType,
+        actor_id: &str,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        sqlx::query(&format!(
+            "INSERT INTO fine_types ({TYPE_COLUMNS}, created_at_ms, created_by) VALUES \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        ))
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&version.code)
+        .bind(&version.valid_from)
+        .bind(&version.description_el)
+        .bind(&version.description_en)
+        .bind(version.amount_cents)
+        .bind(version.payable)
+        .bind(version.discount_days)
+        .bind(version.discount_percent)
+        .bind(version.surcharge_after_days)
+        .bind(version.surcharge_percent)
+        .bind(version.max_age_days)
+        .bind(now_ms())
+        .bind(actor_id)
+        .execute(&mut *tx)
+        .await?;
+        self.audit(
+            &mut *tx,
+            &super::audit::Actor::User(actor_id.to_owned()),
+            "fine_type.version_added",
+            Some(&version.code),
+            Some(&format!(
+                "from {} amount {}",
+                version.valid_from, version.amount_cents
+            )),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn fine_by_number(&self, ticket_number: &str) -> Result<Option<Fine>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "SELECT {FINE_COLUMNS} FROM fines WHERE ticket_number = $1"
+        ))
+        .bind(ticket_number)
+        .fetch_optional(self.pool())
+        .await
+    }
+
+    pub async fn fine(&self, id: &str) -> Result<Option<Fine>, sqlx::Error> {
+        sqlx::query_as(&format!("SELECT {FINE_COLUMNS} FROM fines WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    /// Registers a ticket the registry does not know, from what the citizen typed; staff
+    /// review it. If another request registered the same number meanwhile, that one wins.
+    pub async fn register_citizen_fine(
+        &self,
+        new: NewCitizenFine<'_>,
+    ) -> Result<Fine, sqlx::Error> {
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO fines (id, ticket_number, municipality_code, type_code, plate, offence_date, \
+             offence_time, principal_cents, source, review, registered_by, created_at_ms, updated_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'citizen', 'pending', $9, $10, $10) \
+             ON CONFLICT (ticket_number) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(new.ticket_number)
+        .bind(new.municipality_code)
+        .bind(new.type_code)
+        .bind(new.plate)
+        .bind(iso(new.offence_date))
+        .bind(new.offence_time)
+        .bind(new.principal.cents())
+        .bind(new.registered_by)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        self.fine_by_number(new.ticket_number)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// What a ticket costs today under the rules in force on its date.
+    pub async fn fine_amount_due(
+        &self,
+        fine: &Fine,
+    ) -> Result<Result<AmountDue, FineDateError>, sqlx::Error> {
+        let date = fine.date().ok_or(sqlx::Error::RowNotFound)?;
+        let kind = self
+            .fine_type_on(&fine.type_code, date)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        Ok(amount_due(
+            &kind.rules(),
+            Money::from_cents(fine.principal_cents),
+            date,
+            today(),
+        ))
+    }
+
+    /// The payment of a fine still going on, if any (shown as "being paid").
+    pub async fn fine_payment_in_progress(&self, fine_id: &str) -> Result<bool, sqlx::Error> {
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM payments WHERE purpose_kind = 'fine' AND purpose_id = $1 \
+             AND state IN ('created', 'started')",
+        )
+        .bind(fine_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(open > 0)
+    }
+
+    /// Staff search: by ticket number or plate (exact, normalised) and status, newest first.
+    pub async fn search_fines(
+        &self,
+        number_or_plate: Option<&str>,
+        status: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<Fine>, sqlx::Error> {
+        let mut sql = format!("SELECT {FINE_COLUMNS} FROM fines WHERE 1 = 1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(key) = number_or_plate {
+            args.push(key.to_owned());
+            sql.push_str(" AND (ticket_number = $1 OR plate = $1)");
+        }
+        match status {
+            Some("paid") => sql.push_str(" AND paid_by IS NOT NULL"),
+            Some("unpaid") => sql.push_str(" AND paid_by IS NULL AND review <> 'rejected'"),
+            Some("pending") => sql.push_str(" AND review = 'pending'"),
+            Some("rejected") => sql.push_str(" AND review = 'rejected'"),
+            _ => {}
+        }
+        sql.push_str(&format!(
+            " ORDER BY created_at_ms DESC, ticket_number LIMIT {}",
+            limit.clamp(1, 500)
+        ));
+        let mut query = sqlx::query_as(&sql);
+        for arg in args {
+            query = query.bind(arg);
+        }
+        query.fetch_all(self.pool()).await
+    }
+
+    /// Records a staff decision on a citizen-registered ticket: confirm, correct the
+    /// principal, or reject with a reason. Only pending tickets change.
+    pub async fn review_fine(
+        &self,
+        id: &str,
+        decision: &str,
+        principal: Option<Money>,
+        note: Option<&str>,
+        actor_id: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let review = match decision {
+            "reject" => "rejected",
+            _ => "confirmed",
+        };
+        let mut tx = self.begin().await?;
+        let done = sqlx::query(
+            "UPDATE fines SET review = $1, review_note = $2, principal_cents = COALESCE($3, principal_cents), \
+             updated_at_ms = $4 WHERE id = $5 AND review = 'pending'",
+        )
+        .bind(review)
+        .bind(note)
+        .bind(principal.map(|p| p.cents()))
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            self.audit(
+                &mut *tx,
+                &super::audit::Actor::User(actor_id.to_owned()),
+                &format!("fine.{review}"),
+                Some(id),
+                note,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+async fn fine_type_on<'e, E>(
+    executor: E,
+    code: &str,
+    date: Date,
+) -> Result<Option<FineType>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM fine_types WHERE code = $1 AND valid_from <= $2 \
+         ORDER BY valid_from DESC LIMIT 1"
+    ))
+    .bind(code)
+    .bind(iso(date))
+    .fetch_optional(executor)
+    .await
+}
+
+/// Traffic fines as a payment purpose: the whole amount due today, once.
+pub struct FinePurpose;
+
+impl PaymentPurpose for FinePurpose {
+    fn kind(&self) -> &'static str {
+        "fine"
+    }
+
+    fn amount<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<Money>> {
+        Box::pin(async move {
+            let fine: Option<Fine> = sqlx::query_as(&format!(
+                "SELECT {FINE_COLUMNS} FROM fines WHERE id = $1 AND paid_by IS NULL AND review <> 'rejected'"
+            ))
+            .bind(purpose_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(fine) = fine else { return Ok(None) };
+            let Some(date) = fine.date() else {
+                return Ok(None);
+            };
+            let Some(kind) = fine_type_on(&mut *tx, &fine.type_code, date).await? else {
+                return Ok(None);
+            };
+            if kind.payable != 1 {
+                return Ok(None);
+            }
+            Ok(amount_due(
+                &kind.rules(),
+                Money::from_cents(fine.principal_cents),
+                date,
+                today(),
+            )
+            .ok()
+            .map(|due| due.total))
+        })
+    }
+
+    fn describe<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<String>> {
+        Box::pin(async move {
+            let row: Option<(String, String, String, String)> = sqlx::query_as(
+                "SELECT ticket_number, plate, offence_date, type_code FROM fines WHERE id = $1",
+            )
+            .bind(purpose_id)
+            .fetch_optional(tx)
+            .await?;
+            Ok(row.map(|(number, plate, date, code)| {
+                format!("Κλήση ΚΟΚ / Traffic ticket {number} · {plate} · {date} · {code}")
+            }))
+        })
+    }
+
+    fn fulfil<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+        payment_id: &'a str,
+    ) -> DbFuture<'a, ()> {
+        Box::pin(async move {
+            let done = sqlx::query(
+                "UPDATE fines SET paid_by = $1, updated_at_ms = $2 WHERE id = $3 AND paid_by IS NULL",
+            )
+            .bind(payment_id)
+            .bind(now_ms())
+            .bind(purpose_id)
+            .execute(tx)
+            .await?;
+            // A second fulfilment would mean paying twice: refuse the whole transaction.
+            if done.rows_affected() != 1 {
+                return Err(sqlx::Error::RowNotFound);
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,378 @@
+//! Traffic fines pages: the citizen's two steps (municipality and type, then the ticket's
+//! details), a ticket's page with today's amount and the card payment, and the staff
+//! registry with search, CSV import and review of citizen-registered tickets.
+
+use super::guard::{query, signed_in, with_role};
+use crate::api::fines::*;
+use crate::api::payments::Pay;
+use crate::components::{ErrorSummary, Field, FormState, Notice};
+use crate::domain::account::Role;
+use crate::domain::Money;
+use crate::error::AppError;
+use crate::i18n::{t, use_lang, Msg};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn euros(cents: i64) -> String {
+    Money::from_cents(cents).format(use_lang())
+}
+
+/// Step 1: the municipality code and the ticket type, as a GET form.
+fn step_one_form(
+    types: Vec<TicketTypeLine>,
+    state: &FormState,
+    code: Option<String>,
+    kind: Option<String>,
+) -> impl IntoView {
+    let current = state.value("ticket_type").or(kind).unwrap_or_default();
+    let type_error = state.error("ticket_type");
+    let has_type_error = type_error.is_some();
+    let options = types
+        .into_iter()
+        .map(|k| {
+            let label = format!("{} — {} ({})", k.code, k.description, euros(k.amount_cents));
+            view! { <option value=k.code.clone() selected=current == k.code>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action="/fines">
+            <h2>{t(Msg::FinesStepOne)}</h2>
+            <Field name="municipality_code" label=Msg::FieldMunicipalityCode autocomplete="off" error=state.error("municipality_code") value=state.value("municipality_code").or(code) required=true />
+            <div class=if has_type_error { "field field--error" } else { "field" }>
+                <label for="ticket_type">{t(Msg::FieldTicketType)}</label>
+                {type_error.map(|e| view! { <p class="field-error" id="ticket_type-error">{e}</p> })}
+                <select id="ticket_type" name="ticket_type">
+                    <option value="">"—"</option>
+                    {options}
+                </select>
+            </div>
+            <button type="submit" class="button">{t(Msg::FinesContinue)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn FinesPage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let (code, kind) = (query("municipality_code"), query("ticket_type"));
+    let find = ServerAction::<FindFine>::new();
+    let find_state = FormState::from_result(find.value().get_untracked());
+    view! {
+        <Title text=t(Msg::ServiceFinesTitle) />
+        <h1>{t(Msg::ServiceFinesTitle)}</h1>
+        <p>{t(Msg::FinesIntro)}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (code, kind, find_state) = (code.clone(), kind.clone(), find_state.clone());
+                Suspend::new(async move {
+                    let types = ticket_types().await.unwrap_or_default();
+                    let (Some(code_value), Some(kind_value)) = (code.clone(), kind.clone()) else {
+                        return step_one_form(types, &FormState::default(), code, kind).into_any();
+                    };
+                    let chosen = match fine_step_one(code_value.clone(), kind_value.clone()).await {
+                        Ok(chosen) => chosen,
+                        Err(error @ AppError::Validation(_)) => {
+                            let state = FormState::from_result::<()>(Some(Err(error)));
+                            return view! {
+                                <ErrorSummary state=state.clone() />
+                                {step_one_form(types, &state, code, kind)}
+                            }
+                            .into_any();
+                        }
+                        Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+                    };
+                    let state = find_state;
+                    let (ticket_number, plate, date, time) = (state.value("ticket_number"), state.value("plate"), state.value("date"), state.value("time"));
+                    view! {
+                        <ErrorSummary state=state.clone() />
+                        <dl class="summary">
+                            <dt>{t(Msg::FieldMunicipalityCode)}</dt><dd>{code_value.clone()}</dd>
+                            <dt>{t(Msg::FieldTicketType)}</dt><dd>{chosen.code.clone()} " — " {chosen.description.clone()}</dd>
+                            <dt>{t(Msg::FinesAmountForType)}</dt><dd><strong>{euros(chosen.amount_cents)}</strong></dd>
+                        </dl>
+                        <p><a href="/fines">{t(Msg::FinesChangeStepOne)}</a></p>
+                        <ActionForm action=find>
+                            <h2>{t(Msg::FinesStepTwo)}</h2>
+                            <input type="hidden" name="municipality_code" value=code_value.clone() />
+                            <input type="hidden" name="ticket_type" value=chosen.code.clone() />
+                            <Field name="ticket_number" label=Msg::FieldTicketNumber autocomplete="off" error=state.error("ticket_number") value=ticket_number required=true />
+                            <Field name="plate" label=Msg::FieldPlate hint=Msg::FieldPlateHint autocomplete="off" error=state.error("plate") value=plate required=true />
+                            <Field name="date" label=Msg::FieldOffenceDate kind="date" autocomplete="off" error=state.error("date") value=date required=true />
+                            <Field name="time" label=Msg::FieldOffenceTime autocomplete="off" error=state.error("time") value=time required=true />
+                            <button type="submit" class="button">{t(Msg::FinesFind)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn status_label(status: &str) -> Msg {
+    match status {
+        "paid" => Msg::FineStatusPaid,
+        "rejected" => Msg::FineStatusRejected,
+        "pending" => Msg::FineStatusPending,
+        _ => Msg::FineStatusUnpaid,
+    }
+}
+
+/// The ticket's registered details.
+fn ticket_details(fine: &TicketView) -> impl IntoView {
+    view! {
+        <dl class="summary">
+            <dt>{t(Msg::FieldTicketNumber)}</dt><dd>{fine.ticket_number.clone()}</dd>
+            <dt>{t(Msg::FieldTicketType)}</dt><dd>{fine.type_description.clone()}</dd>
+            <dt>{t(Msg::FieldPlate)}</dt><dd>{fine.plate.clone()}</dd>
+            <dt>{t(Msg::FieldOffenceDate)}</dt><dd>{fine.offence_date.clone()} " " {fine.offence_time.clone()}</dd>
+            {fine.location.clone().map(|l| view! { <dt>{t(Msg::FineLocation)}</dt><dd>{l}</dd> })}
+            <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(status_label(&fine.status))}</dd>
+        </dl>
+    }
+}
+
+#[component]
+pub fn FinePage() -> impl IntoView {
+    if signed_in().is_none() {
+        return ().into_any();
+    }
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let pay = ServerAction::<Pay>::new();
+    let pay_state = FormState::from_result(pay.value().get_untracked());
+    view! {
+        <ErrorSummary state=pay_state />
+        <Suspense fallback=|| ()>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    let Ok(fine) = fine_view(id).await else {
+                        return view! { <super::NotFound /> }.into_any();
+                    };
+                    let fine_id = fine.id.clone();
+                    let body = match fine.status.as_str() {
+                        "paid" => {
+                            let receipt = fine.paid_by.clone().map(|payment| view! {
+                                <p><a href=format!("/payments/{payment}/receipt")>{t(Msg::ReceiptDoc)} " " {fine.receipt.clone().unwrap_or_default()}</a></p>
+                            });
+                            view! { <p class="notice" role="status">{t(Msg::FinePaid)}</p> {receipt} }.into_any()
+                        }
+                        "rejected" => view! { <p>{t(Msg::FineRejected)} " " {fine.review_note.clone().unwrap_or_default()}</p> }.into_any(),
+                        "processing" => view! { <p role="status">{t(Msg::FineBeingPaid)}</p> }.into_any(),
+                        _ => match (fine.total_cents, fine.adjustment_cents) {
+                            (Some(total), Some(adjustment)) => view! {
+                                <dl class="summary">
+                                    <dt>{t(Msg::FinePrincipal)}</dt><dd>{euros(fine.principal_cents)}</dd>
+                                    <dt>{t(Msg::FineAdjustment)}</dt><dd>{euros(adjustment)}</dd>
+                                    <dt>{t(Msg::FineTotal)}</dt><dd><strong class="fine-total">{euros(total)}</strong></dd>
+                                </dl>
+                                <p>{t(Msg::FineAmountNow)}</p>
+                                <ActionForm action=pay>
+                                    <input type="hidden" name="kind" value="fine" />
+                                    <input type="hidden" name="purpose_id" value=fine_id />
+                                    <button type="submit" class="button">{t(Msg::PayByCard)} " " {euros(total)}</button>
+                                </ActionForm>
+                            }
+                            .into_any(),
+                            _ => view! { <p>{t(Msg::ErrOffenceTooOld).replace("{days}", "365")}</p> }.into_any(),
+                        },
+                    };
+                    view! {
+                        <Title text=t(Msg::FineTitle) />
+                        <h1>{t(Msg::FineTitle)} " " {fine.ticket_number.clone()}</h1>
+                        {(fine.registered_by_citizen && fine.status != "paid").then(|| view! { <p>{t(Msg::FineRegisteredByCitizen)}</p> })}
+                        {ticket_details(&fine)}
+                        {body}
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn import_reason(reason: &str) -> Msg {
+    match reason {
+        "ticket_number" => Msg::ImportTicketNumber,
+        "duplicate" => Msg::ImportDuplicate,
+        "municipality" => Msg::ImportMunicipality,
+        "type" => Msg::ImportType,
+        "plate" => Msg::ImportPlate,
+        "date" => Msg::ImportDate,
+        "future_date" => Msg::ImportFutureDate,
+        "time" => Msg::ImportTime,
+        "amount" => Msg::ImportAmount,
+        "negative_amount" => Msg::ImportNegativeAmount,
+        _ => Msg::ImportColumns,
+    }
+}
+
+#[component]
+pub fn StaffFinesPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Clerk, Role::Cashier]) {
+        return page;
+    }
+    let (q, status) = (query("q"), query("status"));
+    let review = ServerAction::<ReviewFine>::new();
+    let review_state = FormState::from_result(review.value().get_untracked());
+    let statuses = vec![
+        ("unpaid", Msg::FineStatusUnpaid),
+        ("paid", Msg::FineStatusPaid),
+        ("pending", Msg::FineStatusPending),
+        ("rejected", Msg::FineStatusRejected),
+    ];
+    view! {
+        <Title text=t(Msg::StaffFinesTitle) />
+        <h1>{t(Msg::StaffFinesTitle)}</h1>
+        {query("reviewed").map(|_| view! { <Notice msg=Msg::FinesReviewed /> })}
+        <ErrorSummary state=review_state.clone() />
+        <form method="get" action="/staff/fines" class="filters">
+            <Field name="q" label=Msg::StaffFinesSearch kind="search" autocomplete="off" value=q.clone() />
+            {super::inbox::filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
+            <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
+        </form>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (q, status, review_state) = (q.clone(), status.clone(), review_state.clone());
+                Suspend::new(async move {
+                    let fines = staff_fines(q, status.clone()).await.unwrap_or_default();
+                    if fines.is_empty() {
+                        return view! { <p>{t(Msg::StaffFinesNone)}</p> }.into_any();
+                    }
+                    let reviewing = status.as_deref() == Some("pending");
+                    let typed_amount = review_state.value("amount").unwrap_or_default();
+                    let rows = fines
+                        .into_iter()
+                        .map(|f| {
+                            let label = if f.review == "pending" { Msg::FineStatusPending } else { status_label(&f.status) };
+                            let typed_amount = typed_amount.clone();
+                            let (id_a, id_b) = (f.id.clone(), f.id.clone());
+                            let note_id = format!("note-{}", f.id);
+                            let amount_id = format!("amount-{}", f.id);
+                            let form = (reviewing && f.review == "pending").then(move || {
+                                view! {
+                                    <ActionForm action=review>
+                                        <input type="hidden" name="id" value=id_a />
+                                        <label for=amount_id.clone()>{t(Msg::FinesReviewAmount)}</label>
+                                        <input id=amount_id name="amount" inputmode="decimal" autocomplete="off" value=typed_amount />
+                                        <label for=note_id.clone()>{t(Msg::FinesReviewNote)}</label>
+                                        <input id=note_id name="note" autocomplete="off" />
+                                        <button type="submit" name="decision" value="confirm" class="button">{t(Msg::FinesReviewConfirm)}</button>
+                                        " "
+                                        <button type="submit" name="decision" value="reject" class="button button--secondary" data-id=id_b>{t(Msg::FinesReviewReject)}</button>
+                                    </ActionForm>
+                                }
+                            });
+                            view! {
+                                <tr>
+                                    <td><a href=format!("/fines/{}", f.id)>{f.ticket_number.clone()}</a></td>
+                                    <td class="nowrap">{f.plate.clone()}</td>
+                                    <td class="nowrap">{f.offence_date.clone()} " " {f.offence_time.clone()}</td>
+                                    <td>{f.type_description.clone()}</td>
+                                    <td class="num nowrap">{euros(f.principal_cents)}</td>
+                                    <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {form}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="table-wrap">
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(Msg::FieldTicketNumber)}</th>
+                                        <th scope="col">{t(Msg::FieldPlate)}</th>
+                                        <th scope="col">{t(Msg::ColumnDate)}</th>
+                                        <th scope="col">{t(Msg::FieldTicketType)}</th>
+                                        <th scope="col">{t(Msg::ColumnAmount)}</th>
+                                        <th scope="col">{t(Msg::ColumnStatus)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+        <h2>{t(Msg::FinesImportHeading)}</h2>
+        <p class="hint" id="import-hint">{t(Msg::FinesImportHint)}</p>
+        <form method="post" action="/staff/fines/import" enctype="multipart/form-data">
+            <div class="field">
+                <label for="file">{t(Msg::FinesImportFile)}</label>
+                <input id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-hint" required=true />
+            </div>
+            <button type="submit" class="button">{t(Msg::FinesImportButton)}</button>
+        </form>
+        <p><a href="/staff/fines?status=pending">{t(Msg::FinesReviewHeading)}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn FineImportPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Clerk, Role::Cashier]) {
+        return page;
+    }
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    view! {
+        <Title text=t(Msg::FinesImportResult) />
+        <h1>{t(Msg::FinesImportResult)}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    let Ok(report) = fine_import_report(id).await else {
+                        return view! { <super::NotFound /> }.into_any();
+                    };
+                    let rejected = report.problems.len();
+                    let rows = report
+                        .problems
+                        .into_iter()
+                        .map(|p| view! {
+                            <tr>
+                                <td class="num">{p.line}</td>
+                                <td>{p.ticket_number}</td>
+                                <td>{t(import_reason(&p.reason))}</td>
+                                <td>{p.detail}</td>
+                            </tr>
+                        })
+                        .collect_view();
+                    view! {
+                        <p class="results-count">{t(Msg::FinesImported)} " " <strong class="imported">{report.imported}</strong> " · " {t(Msg::FinesRejectedRows)} " " <strong class="rejected">{rejected}</strong></p>
+                        {(rejected > 0).then(|| view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t(Msg::ColumnLine)}</th>
+                                            <th scope="col">{t(Msg::FieldTicketNumber)}</th>
+                                            <th scope="col">{t(Msg::ColumnReason)}</th>
+                                            <th scope="col">{t(Msg::ColumnDetail)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        })}
+                        <p><a href="/staff/fines">{t(Msg::StaffFinesTitle)}</a></p>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}

@@ -1,0 +1,413 @@
+//! Traffic fines on both engines: step 1's checks, lookup of an imported ticket (with
+//! mismatches named, never matched silently), registration of an unknown one, the import
+//! of the police's CSV (100 good rows, every kind of bad row reported by line), payment of
+//! a ticket once, and two citizens paying the same ticket at once.
+
+mod common;
+
+use app::backend::payments::{PaymentError, Purposes, TestItemPurpose};
+use app::backend::Db;
+use app::domain::account::Role;
+use app::error::AppError;
+use axum::http::StatusCode;
+use common::client::*;
+use std::sync::Arc;
+
+const SAMPLE: &str = include_str!("fixtures/fines-issued-sample.csv");
+const MIXED: &str = include_str!("fixtures/fines-issued-mixed.csv");
+
+fn purposes() -> Purposes {
+    Purposes::default()
+        .with(Arc::new(TestItemPurpose))
+        .with(Arc::new(app::backend::fines::FinePurpose))
+}
+
+fn step_two<'a>(
+    number: &'a str,
+    plate: &'a str,
+    date: &'a str,
+    time: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("municipality_code", "1234"),
+        ("ticket_type", "P01"),
+        ("ticket_number", number),
+        ("plate", plate),
+        ("date", date),
+        ("time", time),
+    ]
+}
+
+fn fine_id_of(reply: &Reply) -> String {
+    // The server function answers with the redirect to the ticket's page.
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    String::new()
+}
+
+async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
+    let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+    let first = db
+        .import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.imported, first.problems.len()),
+        (100, 0),
+        "{:?}",
+        first.problems
+    );
+    let mixed = db
+        .import_fines(MIXED, "1234", "mixed.csv", &clerk_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        mixed.imported, 2,
+        "the two valid rows: {:?}",
+        mixed.problems
+    );
+    let reasons: Vec<(u64, &str)> = mixed
+        .problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (2, "duplicate"),
+            (3, "municipality"),
+            (4, "type"),
+            (5, "plate"),
+            (6, "future_date"),
+            (7, "date"),
+            (8, "time"),
+            (9, "plate"),
+            (10, "negative_amount"),
+        ]
+    );
+    // The valid rows: a Latin-letter plate normalised, a quoted comma kept.
+    let latin = db.fine_by_number("2026900009").await.unwrap().unwrap();
+    assert_eq!(latin.plate, "ΝΑΒ1241");
+    let quoted = db.fine_by_number("2026900010").await.unwrap().unwrap();
+    assert_eq!(
+        (quoted.plate.as_str(), quoted.location.as_deref()),
+        ("ΚΖΧ7788", Some("Τσιμισκή 5, έναντι"))
+    );
+    // Nothing half-imported: the bad rows are not in the registry at all.
+    for number in ["2026900001", "2026900002", "2026900008"] {
+        assert!(
+            db.fine_by_number(number).await.unwrap().is_none(),
+            "{number}"
+        );
+    }
+    // Importing the same file again adds nothing.
+    let again = db
+        .import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .await
+        .unwrap();
+    assert_eq!((again.imported, again.problems.len()), (0, 100));
+    // A file without the needed columns is refused as a whole.
+    let wrong = db
+        .import_fines("a,b\n1,2\n", "1234", "x.csv", &clerk_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (wrong.imported, wrong.problems[0].reason.as_str()),
+        (0, "columns")
+    );
+}
+
+async fn lookup_registration_and_payment(db: Db) {
+    let router = common::router(db.clone());
+    let (clerk_id, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+    let (_, citizen) = user_with_session(&db, "citizen@example.gr", Role::Citizen).await;
+    db.import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .await
+        .unwrap();
+
+    // Step 1: another municipality's code and a type not payable here are refused, by name.
+    let wrong = post(
+        &router,
+        "/api/fine_step_one",
+        &[("municipality_code", "5678"), ("ticket_type", "P01")],
+        Some(&citizen),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&wrong) else {
+        panic!("{}", wrong.body)
+    };
+    assert!(errors
+        .error_for("municipality_code")
+        .unwrap()
+        .contains("5678"));
+    let state_type = post(
+        &router,
+        "/api/fine_step_one",
+        &[("municipality_code", "1234"), ("ticket_type", "K01")],
+        Some(&citizen),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&state_type) else {
+        panic!("{}", state_type.body)
+    };
+    assert!(errors.error_for("ticket_type").is_some());
+    let ok = post(
+        &router,
+        "/api/fine_step_one",
+        &[("municipality_code", "1234"), ("ticket_type", "P01")],
+        Some(&citizen),
+    )
+    .await;
+    assert!(
+        ok.body.contains("3000"),
+        "the controlled-parking amount: {}",
+        ok.body
+    );
+
+    // A known ticket (2026000002, P01, ΝΖΑ2408, 2026-10-23 13:18), typed in Latin letters.
+    let found = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026000002", "nza 2408", "2026-10-23", "13:18"),
+        Some(&citizen),
+    )
+    .await;
+    fine_id_of(&found);
+    let fine = db.fine_by_number("2026000002").await.unwrap().unwrap();
+    assert_eq!(fine.source, "import");
+    // The same number with another plate is not matched silently: the plate is named.
+    let mismatch = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026000002", "ΝΖΑ2409", "2026-10-23", "13:18"),
+        Some(&citizen),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&mismatch) else {
+        panic!("{}", mismatch.body)
+    };
+    assert!(errors.error_for("plate").is_some() && errors.error_for("date").is_none());
+    // Bad input: each field says how to fix it.
+    let bad = post(
+        &router,
+        "/api/find_fine",
+        &step_two("12", "ΝΑΒ12", "2026-02-30", "25:00"),
+        Some(&citizen),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&bad) else {
+        panic!("{}", bad.body)
+    };
+    for field in ["ticket_number", "plate", "date", "time"] {
+        assert!(errors.error_for(field).is_some(), "{field}: {errors:?}");
+    }
+    let future = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026555555", "ΝΑΒ1234", "2099-01-01", "10:00"),
+        Some(&citizen),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&future) else {
+        panic!("{}", future.body)
+    };
+    assert!(errors.error_for("date").is_some());
+
+    // An unknown ticket is registered from what was typed, for staff review.
+    let today = app::backend::fines::today();
+    let today_text = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
+    let registered = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026777777", "ΙΚΧ 1001", &today_text, "08:05"),
+        Some(&citizen),
+    )
+    .await;
+    fine_id_of(&registered);
+    let new = db.fine_by_number("2026777777").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            new.source.as_str(),
+            new.review.as_str(),
+            new.principal_cents
+        ),
+        ("citizen", "pending", 3000)
+    );
+
+    // Paying: the amount comes from the catalogue and the date; a paid ticket cannot be paid again.
+    let purposes = purposes();
+    let payment = db
+        .create_payment(&purposes, "fine", &fine.id, None)
+        .await
+        .unwrap();
+    assert_eq!(payment.amount_cents, 3000);
+    let approved = app::backend::payments::Report {
+        event: app::domain::payment::PaymentEvent::Approved,
+        amount: None,
+        provider_ref: Some("BANK"),
+        failure_code: None,
+        failure_message: None,
+        source: "callback",
+    };
+    db.record_payment_report(&purposes, &payment.id, approved)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.fine(&fine.id).await.unwrap().unwrap().paid_by.as_deref(),
+        Some(payment.id.as_str())
+    );
+    assert!(matches!(
+        db.create_payment(&purposes, "fine", &fine.id, None).await,
+        Err(PaymentError::NothingToPay)
+    ));
+    let view: app::api::fines::TicketView = serde_json::from_str(
+        &post(
+            &router,
+            "/api/fine_view",
+            &[("id", &fine.id)],
+            Some(&citizen),
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert_eq!(view.status, "paid");
+    assert!(view.receipt.is_some());
+
+    // Staff: search by plate (typed any way), review the citizen's ticket.
+    let found: Vec<app::api::fines::TicketView> = serde_json::from_str(
+        &post(
+            &router,
+            "/api/staff_fines",
+            &[("q", "ikx1001"), ("status", "")],
+            Some(&clerk),
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert_eq!(found.len(), 1);
+    let reject_without_reason = post(
+        &router,
+        "/api/review_fine",
+        &[
+            ("id", &new.id),
+            ("decision", "reject"),
+            ("amount", ""),
+            ("note", ""),
+        ],
+        Some(&clerk),
+    )
+    .await;
+    assert!(matches!(
+        app_error(&reject_without_reason),
+        AppError::Validation(_)
+    ));
+    post(
+        &router,
+        "/api/review_fine",
+        &[
+            ("id", &new.id),
+            ("decision", "reject"),
+            ("amount", ""),
+            ("note", "Δεν εκδόθηκε τέτοια κλήση"),
+        ],
+        Some(&clerk),
+    )
+    .await;
+    let rejected = db.fine(&new.id).await.unwrap().unwrap();
+    assert_eq!(
+        (rejected.review.as_str(), rejected.review_note.as_deref()),
+        ("rejected", Some("Δεν εκδόθηκε τέτοια κλήση"))
+    );
+    assert!(matches!(
+        db.create_payment(&purposes, "fine", &new.id, None).await,
+        Err(PaymentError::NothingToPay)
+    ));
+    let view: app::api::fines::TicketView = serde_json::from_str(
+        &post(
+            &router,
+            "/api/fine_view",
+            &[("id", &new.id)],
+            Some(&citizen),
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert_eq!(view.status, "rejected", "the citizen sees the outcome");
+
+    // The import over HTTP: multipart upload, report page.
+    let boundary = "dimosboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mixed.csv\"\r\nContent-Type: text/csv\r\n\r\n{MIXED}\r\n--{boundary}--\r\n"
+    );
+    let request = axum::http::Request::post("/staff/fines/import")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("cookie", &clerk)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let reply = send(&router, request).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(
+        send(
+            &router,
+            axum::http::Request::post("/staff/fines/import")
+                .header("cookie", &citizen)
+                .header("content-type", "multipart/form-data; boundary=x")
+                .body(axum::body::Body::from("--x--\r\n"))
+                .unwrap()
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+async fn two_citizens_paying_one_ticket_at_once(db: Db) {
+    let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+    let (a, _) = user_with_session(&db, "a@example.gr", Role::Citizen).await;
+    let (b, _) = user_with_session(&db, "b@example.gr", Role::Citizen).await;
+    db.import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .await
+        .unwrap();
+    let fine = db.fine_by_number("2026000003").await.unwrap().unwrap();
+    let purposes = purposes();
+    let attempts: Vec<_> = [a, b]
+        .into_iter()
+        .map(|payer| {
+            let (db, purposes, id) = (db.clone(), purposes.clone(), fine.id.clone());
+            tokio::spawn(async move {
+                db.create_payment(&purposes, "fine", &id, Some(&payer))
+                    .await
+            })
+        })
+        .collect();
+    let mut started = 0;
+    let mut told = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(_) => started += 1,
+            Err(PaymentError::InProgressElsewhere | PaymentError::NothingToPay) => told += 1,
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert_eq!(
+        (started, told),
+        (1, 1),
+        "one pays, the other is told it is being paid"
+    );
+}
+
+on_both_engines!(
+    import_reports_every_bad_row_and_imports_the_rest,
+    lookup_registration_and_payment,
+    two_citizens_paying_one_ticket_at_once
+);
