@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
-//! `bench-payments`.
+//! `import-fines`, `bench-payments`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +34,12 @@ pub enum Command {
         email: String,
         #[arg(long, default_value = "Administrator")]
         name: String,
+    },
+    /// Import issued traffic tickets from the municipal police's CSV export (see README for
+    /// the columns); prints how many went in and every bad row by line and reason.
+    ImportFines {
+        /// The CSV file.
+        file: PathBuf,
     },
     /// Measure card payments created and completed per second through the sandbox bank on
     /// the configured database (adds test fees and a bench payer to it: never on a real one).

@@ -135,6 +135,23 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
         }
         lines.push("  test fees to pay at /payments/test (sandbox bank)".into());
     }
+    let tickets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fines")
+        .fetch_one(db.pool())
+        .await?;
+    if let (0, Some(clerk)) = (
+        tickets,
+        db.find_user_by_email("clerk@demo.dimos.invalid").await?,
+    ) {
+        // The municipal police's sample export (municipality code 1234), as if imported.
+        let sample = include_str!("../fixtures/fines-issued-sample.csv");
+        let report = db
+            .import_fines(sample, "1234", "demo", Some(&clerk.id))
+            .await?;
+        lines.push(format!(
+            "  {} traffic tickets in the fines registry (municipality code 1234) at /fines",
+            report.imported
+        ));
+    }
     db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)
         .await?;
     Ok(lines)

@@ -228,7 +228,7 @@ async fn import_fines(
     let text = String::from_utf8_lossy(&bytes);
     match state
         .db
-        .import_fines(&text, &state.site.municipality_code, &name, &user.id)
+        .import_fines(&text, &state.site.municipality_code, &name, Some(&user.id))
         .await
     {
         Ok(report) => Redirect::to(&format!("/staff/fines/imports/{}", report.id)).into_response(),

