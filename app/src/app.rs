@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/fines") view=FinesPage ssr=SsrMode::Async />
                     <Route path=path!("/fines/:id") view=FinePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fine-types") view=FineCataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines/imports/:id") view=FineImportPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/payments/:id") view=CashierPaymentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />

@@ -134,3 +134,16 @@ for (const lang of LANGS) {
     await expectNoAxeViolations(page);
   });
 }
+
+for (const lang of LANGS) {
+  test(`the admin's catalogue is axe-clean in ${lang} and explains a bad version`, async ({ page, context, baseURL }) => {
+    await useLanguage(context, baseURL!, lang);
+    await signIn(page, DEMO.admin.email, DEMO.admin.password);
+    await page.goto('/staff/fine-types');
+    await expect(page.getByRole('table')).toContainText('P01');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: /Καταχώριση έκδοσης|Save the version/ }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}

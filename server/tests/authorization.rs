@@ -78,6 +78,8 @@ const MATRIX: &[(&str, Access)] = &[
         "/api/fine_import_report",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
+    ("/api/fine_catalogue", Access::Roles(&[Role::Admin])),
+    ("/api/add_fine_type", Access::Roles(&[Role::Admin])),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -171,6 +173,15 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("date", "2026-10-01"),
         ("time", "10:00"),
         ("q", ""),
+        ("code", "P09"),
+        ("valid_from", "2030-01-01"),
+        ("description_el", "Δ"),
+        ("description_en", "D"),
+        ("discount_days", "0"),
+        ("discount_percent", "0"),
+        ("surcharge_after_days", "0"),
+        ("surcharge_percent", "0"),
+        ("max_age_days", "365"),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

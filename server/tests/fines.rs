@@ -406,7 +406,80 @@ async fn two_citizens_paying_one_ticket_at_once(db: Db) {
     );
 }
 
+/// A new catalogue version applies to tickets from its date on; older tickets keep theirs.
+async fn catalogue_versions_apply_by_ticket_date(db: Db) {
+    let router = common::router(db.clone());
+    let (_, admin) = user_with_session(&db, "admin@example.gr", Role::Admin).await;
+    let form = |from: &'static str, amount: &'static str| {
+        vec![
+            ("code", "p01"),
+            ("valid_from", from),
+            ("description_el", "Ελεγχόμενη στάθμευση"),
+            ("description_en", "Controlled parking"),
+            ("amount", amount),
+            ("payable", "1"),
+            ("discount_days", "10"),
+            ("discount_percent", "50"),
+            ("surcharge_after_days", "0"),
+            ("surcharge_percent", "0"),
+            ("max_age_days", "365"),
+        ]
+    };
+    let reply = post(
+        &router,
+        "/api/add_fine_type",
+        &form("2026-11-01", "50"),
+        Some(&admin),
+    )
+    .await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    let again = post(
+        &router,
+        "/api/add_fine_type",
+        &form("2026-11-01", "60"),
+        Some(&admin),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&again) else {
+        panic!("{}", again.body)
+    };
+    assert!(errors.error_for("valid_from").is_some());
+    let bad = post(
+        &router,
+        "/api/add_fine_type",
+        &form("soon", "-1"),
+        Some(&admin),
+    )
+    .await;
+    let AppError::Validation(errors) = app_error(&bad) else {
+        panic!("{}", bad.body)
+    };
+    assert!(errors.error_for("valid_from").is_some() && errors.error_for("amount").is_some());
+    let date = |d: u32, m: u32| app::domain::time::Date {
+        year: 2026,
+        month: m,
+        day: d,
+    };
+    let before = db.fine_type_on("P01", date(31, 10)).await.unwrap().unwrap();
+    let after = db.fine_type_on("P01", date(1, 11)).await.unwrap().unwrap();
+    assert_eq!((before.amount_cents, after.amount_cents), (3000, 5000));
+    assert_eq!(after.discount_percent, 50);
+    let old = db.fine_type_on("P01", date(1, 1)).await.unwrap().unwrap();
+    assert_eq!(
+        old.amount_cents, 3000,
+        "2026-01-01 is after the 2025 reform"
+    );
+    let audit = db.recent_audit(10).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "fine_type.version_added"));
+}
+
 on_both_engines!(
+    catalogue_versions_apply_by_ticket_date,
     import_reports_every_bad_row_and_imports_the_rest,
     lookup_registration_and_payment,
     two_citizens_paying_one_ticket_at_once

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cashier;
+pub mod fine_catalogue;
 pub mod fines;
 pub mod payments;
 pub mod staff;

@@ -554,4 +554,27 @@ messages! {
     FinesReviewAmount { el: "Διορθωμένο ποσό (€, προαιρετικό)", en: "Corrected amount (€, optional)" }
     FinesReviewNote { el: "Σημείωση ή λόγος απόρριψης", en: "Note or reason for rejecting" }
     FinesReviewed { el: "Η απόφαση καταχωρίστηκε.", en: "The decision has been recorded." }
+
+    ErrTypeCode { el: "Ο κωδικός έχει 2 έως 8 λατινικά γράμματα ή ψηφία, π.χ. P01.", en: "A code has 2 to 8 Latin letters or digits, e.g. P01." }
+    ErrWholeNumber { el: "Γράψτε ακέραιο αριθμό από {min} έως {max}.", en: "Enter a whole number from {min} to {max}." }
+    ErrTypeVersionExists { el: "Υπάρχει ήδη έκδοση αυτού του είδους από αυτή την ημερομηνία. Επιλέξτε άλλη ημερομηνία.", en: "This type already has a version from this date. Choose another date." }
+    StaffCatalogueLink { el: "Κατάλογος ειδών κλήσεων ΚΟΚ", en: "Traffic ticket types" }
+    CatalogueTitle { el: "Κατάλογος ειδών κλήσεων ΚΟΚ", en: "Traffic ticket types" }
+    CatalogueIntro { el: "Κάθε αλλαγή είναι νέα έκδοση από μια ημερομηνία: οι κλήσεις παλαιότερων ημερομηνιών κρατούν τους κανόνες της δικής τους έκδοσης.", en: "Every change is a new version from a date: tickets of earlier dates keep the rules of their own version." }
+    CatalogueSaved { el: "Η νέα έκδοση καταχωρίστηκε.", en: "The new version has been saved." }
+    CatalogueCode { el: "Κωδικός", en: "Code" }
+    CatalogueValidFrom { el: "Ισχύει από", en: "In force from" }
+    CataloguePayable { el: "Πληρώνεται στον δήμο", en: "Paid to the municipality" }
+    CataloguePayableYes { el: "Ναι", en: "Yes" }
+    CataloguePayableNo { el: "Όχι", en: "No" }
+    CatalogueRules { el: "Έκπτωση · προσαύξηση · προθεσμία", en: "Discount · surcharge · deadline" }
+    CatalogueAdd { el: "Νέα έκδοση είδους", en: "New version of a type" }
+    CatalogueAddButton { el: "Καταχώριση έκδοσης", en: "Save the version" }
+    CatalogueDescriptionEl { el: "Περιγραφή (ελληνικά)", en: "Description (Greek)" }
+    CatalogueDescriptionEn { el: "Περιγραφή (αγγλικά)", en: "Description (English)" }
+    CatalogueDiscountDays { el: "Έκπτωση αν πληρωθεί έως (ημέρες)", en: "Discount if paid within (days)" }
+    CatalogueDiscountPercent { el: "Έκπτωση (%)", en: "Discount (%)" }
+    CatalogueSurchargeDays { el: "Προσαύξηση μετά από (ημέρες, 0 = ποτέ)", en: "Surcharge after (days, 0 = never)" }
+    CatalogueSurchargePercent { el: "Προσαύξηση (%)", en: "Surcharge (%)" }
+    CatalogueMaxAge { el: "Πληρώνεται ηλεκτρονικά έως (ημέρες)", en: "Payable online for (days)" }
 }

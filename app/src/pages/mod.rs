@@ -4,6 +4,7 @@ mod accessibility;
 mod account;
 mod business;
 mod cashier;
+mod fine_catalogue;
 mod fines;
 pub mod guard;
 mod home;
@@ -21,6 +22,7 @@ pub use account::{
 };
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
+pub use fine_catalogue::FineCataloguePage;
 pub use fines::{FineImportPage, FinePage, FinesPage, StaffFinesPage};
 pub use home::HomePage;
 pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};

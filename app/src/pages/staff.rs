@@ -46,6 +46,7 @@ pub fn StaffHomePage() -> impl IntoView {
         Role::Admin => view! {
             <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
             <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>
+            <li><a href="/staff/fine-types">{t(Msg::StaffCatalogueLink)}</a></li>
         }
         .into_any(),
         _ => view! { <li>{t(Msg::StaffNothingYet)}</li> }.into_any(),
