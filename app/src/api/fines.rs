@@ -44,6 +44,8 @@ pub struct TicketView {
     /// Today's discount (negative) or surcharge; `None` when it can no longer be paid.
     pub adjustment_cents: Option<i64>,
     pub total_cents: Option<i64>,
+    /// How many days after the offence the type can be paid online.
+    pub payable_days: i64,
     /// `paid`, `processing`, `unpaid` or `rejected`.
     pub status: String,
     pub receipt: Option<String>,
@@ -277,6 +279,7 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
         id: fine.id,
         ticket_number: fine.ticket_number,
         type_description: kind
+            .as_ref()
             .map(|k| k.description(lang).to_owned())
             .unwrap_or(fine.type_code),
         plate: Plate::parse(&fine.plate)
@@ -287,6 +290,7 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
         location: fine.location.filter(|l| !l.is_empty()),
         principal_cents: fine.principal_cents,
         adjustment_cents: due.map(|d| d.adjustment.cents()),
+        payable_days: kind.as_ref().map(|k| k.max_age_days).unwrap_or(0),
         total_cents: due.map(|d| d.total.cents()),
         status: status.into(),
         receipt,

@@ -181,7 +181,7 @@ pub fn FinePage() -> impl IntoView {
                                 </ActionForm>
                             }
                             .into_any(),
-                            _ => view! { <p>{t(Msg::ErrOffenceTooOld).replace("{days}", "365")}</p> }.into_any(),
+                            _ => view! { <p>{t(Msg::ErrOffenceTooOld).replace("{days}", &fine.payable_days.to_string())}</p> }.into_any(),
                         },
                     };
                     view! {
