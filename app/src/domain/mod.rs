@@ -10,6 +10,7 @@ pub mod payment;
 pub mod plate;
 pub mod rf;
 pub mod submission;
+pub mod tax;
 pub mod time;
 
 pub use afm::{Afm, AfmError};

@@ -2,7 +2,9 @@
 //! municipality's local date (Greece: UTC+2, UTC+3 under the EU summer-time rule).
 
 /// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i64,
     pub month: u32,
