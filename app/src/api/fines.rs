@@ -262,19 +262,17 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
         Some(payment) => db.receipt_of(payment).await.map_err(internal)?,
         None => None,
     };
-    let status = if fine.paid_by.is_some() {
-        "paid"
-    } else if fine.review == "rejected" {
-        "rejected"
-    } else if db
-        .fine_payment_in_progress(&fine.id)
-        .await
-        .map_err(internal)?
-    {
-        "processing"
-    } else {
-        "unpaid"
-    };
+    let in_progress = fine.paid_by.is_none()
+        && db
+            .fine_payment_in_progress(&fine.id)
+            .await
+            .map_err(internal)?;
+    let status = crate::domain::fine::TicketStatus::of(
+        fine.paid_by.is_some(),
+        fine.review == "rejected",
+        in_progress,
+    )
+    .as_str();
     Ok(TicketView {
         id: fine.id,
         ticket_number: fine.ticket_number,

@@ -20,6 +20,7 @@ use {
 pub struct PaymentSummary {
     pub id: String,
     pub purpose_kind: String,
+    pub purpose_id: String,
     pub amount_cents: i64,
     pub state: String,
     pub failure_message: Option<String>,
@@ -81,7 +82,7 @@ fn gateway() -> Result<Arc<dyn PaymentGateway>, AppError> {
 #[server(endpoint = "pay")]
 pub async fn pay(kind: String, purpose_id: String) -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
-    let (db, purposes, gateway) = (db()?, purposes()?, gateway()?);
+    let (db, purposes) = (db()?, purposes()?);
     let say = |msg: Msg| AppError::Conflict(msg.text(use_lang()).into());
     let payment = match db
         .create_payment(&purposes, &kind, &purpose_id, Some(&user.id))
@@ -95,6 +96,15 @@ pub async fn pay(kind: String, purpose_id: String) -> Result<(), AppError> {
         }
         Err(other) => return Err(internal(other)),
     };
+    send_to_bank(&payment).await
+}
+
+/// Marks a payment sent to the bank and redirects the payer to the bank's page.
+#[cfg(feature = "ssr")]
+pub(crate) async fn send_to_bank(
+    payment: &crate::backend::payments::Payment,
+) -> Result<(), AppError> {
+    let (db, purposes, gateway) = (db()?, purposes()?, gateway()?);
     let sent = Report {
         event: PaymentEvent::SentToBank,
         amount: None,
@@ -133,6 +143,7 @@ pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
     Ok(PaymentSummary {
         id: payment.id,
         purpose_kind: payment.purpose_kind,
+        purpose_id: payment.purpose_id,
         amount_cents: payment.amount_cents,
         state: payment.state,
         failure_message: payment.failure_message,

@@ -2,7 +2,7 @@
 //! registered by citizens, the payment purpose `fine`, staff search and review, and the
 //! import of issued tickets from the municipal police's CSV export.
 
-use super::payments::{DbFuture, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
 use super::{now_ms, Db};
 use crate::domain::fine::{amount_due, AmountDue, FineDateError, FineRules};
 use crate::domain::time::{athens_date, Date};
@@ -412,20 +412,12 @@ impl PaymentPurpose for FinePurpose {
         purpose_id: &'a str,
         payment_id: &'a str,
     ) -> DbFuture<'a, ()> {
-        Box::pin(async move {
-            let done = sqlx::query(
-                "UPDATE fines SET paid_by = $1, updated_at_ms = $2 WHERE id = $3 AND paid_by IS NULL",
-            )
-            .bind(payment_id)
-            .bind(now_ms())
-            .bind(purpose_id)
-            .execute(tx)
-            .await?;
-            // A second fulfilment would mean paying twice: refuse the whole transaction.
-            if done.rows_affected() != 1 {
-                return Err(sqlx::Error::RowNotFound);
-            }
-            Ok(())
-        })
+        Box::pin(fulfil_once(
+            tx,
+            // When it was paid is the payment's time; the row keeps its last review time.
+            "UPDATE fines SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",
+            purpose_id,
+            payment_id,
+        ))
     }
 }

@@ -36,6 +36,46 @@ pub trait PaymentPurpose: Send + Sync {
         purpose_id: &'a str,
         payment_id: &'a str,
     ) -> DbFuture<'a, ()>;
+    /// Called inside the transaction that records a payment's final failure (declined,
+    /// cancelled, expired, error): a purpose that lives only with its payment (a tax
+    /// declaration) ends here. Most purposes stay payable and do nothing.
+    fn abandon<'a>(
+        &'a self,
+        _tx: &'a mut sqlx::AnyConnection,
+        _purpose_id: &'a str,
+        _outcome: PaymentState,
+    ) -> DbFuture<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
+    /// Whether `payer_id` may pay this purpose (its owner, for a business's own debts).
+    /// Anyone signed in may pay a traffic ticket they know the details of.
+    fn may_pay<'a>(
+        &'a self,
+        _tx: &'a mut sqlx::AnyConnection,
+        _purpose_id: &'a str,
+        _payer_id: Option<&'a str>,
+    ) -> DbFuture<'a, bool> {
+        Box::pin(async { Ok(true) })
+    }
+}
+
+/// Fulfils a purpose once: `update` sets its payment (`$1`) on the row `$2` only while none
+/// is set. A second fulfilment would mean paying twice, so it fails the whole transaction.
+pub async fn fulfil_once(
+    tx: &mut sqlx::AnyConnection,
+    update: &str,
+    purpose_id: &str,
+    payment_id: &str,
+) -> Result<(), sqlx::Error> {
+    let done = sqlx::query(update)
+        .bind(payment_id)
+        .bind(purpose_id)
+        .execute(tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(sqlx::Error::RowNotFound);
+    }
+    Ok(())
 }
 
 /// The purposes the portal knows, by kind.
@@ -167,6 +207,82 @@ pub(crate) async fn lock_payment(
         .await
 }
 
+/// Opens a payment inside `tx` (so a purpose created in the same transaction, like a tax
+/// declaration, exists exactly when its payment does); returns its id. The payer's
+/// unfinished payment for the same purpose is reused.
+pub async fn open_payment_in(
+    tx: &mut sqlx::AnyConnection,
+    purposes: &Purposes,
+    kind: &str,
+    purpose_id: &str,
+    payer_id: Option<&str>,
+) -> Result<String, PaymentError> {
+    let purpose = purposes.get(kind)?;
+    if !purpose.may_pay(&mut *tx, purpose_id, payer_id).await? {
+        return Err(PaymentError::NotFound);
+    }
+    let open: Option<Payment> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
+             AND state IN ('created', 'started')"
+    ))
+    .bind(kind)
+    .bind(purpose_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(open) = open {
+        return if open.payer_id.as_deref() == payer_id {
+            Ok(open.id)
+        } else {
+            Err(PaymentError::InProgressElsewhere)
+        };
+    }
+    let amount = purpose
+        .amount(&mut *tx, purpose_id)
+        .await?
+        .ok_or(PaymentError::NothingToPay)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now_ms();
+    let payer: Option<(String, String, Option<String>)> = match payer_id {
+        Some(payer_id) => {
+            sqlx::query_as("SELECT full_name, email, afm FROM users WHERE id = $1")
+                .bind(payer_id)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        None => None,
+    };
+    let payer_search = payer.map(|(name, email, afm)| {
+        crate::domain::submission::search_key(&format!(
+            "{name} {email} {}",
+            afm.unwrap_or_default()
+        ))
+    });
+    let inserted = sqlx::query(
+        "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
+             created_at_ms, updated_at_ms, payer_search) \
+             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7)",
+    )
+    .bind(&id)
+    .bind(kind)
+    .bind(purpose_id)
+    .bind(payer_id)
+    .bind(amount.cents())
+    .bind(now)
+    .bind(payer_search)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Another request opened one at the same moment: the unique index decided.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(PaymentError::InProgressElsewhere)
+        }
+        Err(e) => return Err(e.into()),
+    }
+    log_event(&mut *tx, &id, "user", "created", "created", None).await?;
+    Ok(id)
+}
+
 impl Db {
     /// Creates a payment for what the purpose owes now, or returns the payer's unfinished
     /// one for the same purpose: starting again reuses it instead of paying twice.
@@ -177,67 +293,8 @@ impl Db {
         purpose_id: &str,
         payer_id: Option<&str>,
     ) -> Result<Payment, PaymentError> {
-        let purpose = purposes.get(kind)?;
         let mut tx = self.begin().await?;
-        let open: Option<Payment> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
-             AND state IN ('created', 'started')"
-        ))
-        .bind(kind)
-        .bind(purpose_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(open) = open {
-            return if open.payer_id.as_deref() == payer_id {
-                Ok(open)
-            } else {
-                Err(PaymentError::InProgressElsewhere)
-            };
-        }
-        let amount = purpose
-            .amount(&mut tx, purpose_id)
-            .await?
-            .ok_or(PaymentError::NothingToPay)?;
-        let id = uuid::Uuid::new_v4().to_string();
-        let now = now_ms();
-        let payer: Option<(String, String, Option<String>)> = match payer_id {
-            Some(payer_id) => {
-                sqlx::query_as("SELECT full_name, email, afm FROM users WHERE id = $1")
-                    .bind(payer_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-            None => None,
-        };
-        let payer_search = payer.map(|(name, email, afm)| {
-            crate::domain::submission::search_key(&format!(
-                "{name} {email} {}",
-                afm.unwrap_or_default()
-            ))
-        });
-        let inserted = sqlx::query(
-            "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
-             created_at_ms, updated_at_ms, payer_search) \
-             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7)",
-        )
-        .bind(&id)
-        .bind(kind)
-        .bind(purpose_id)
-        .bind(payer_id)
-        .bind(amount.cents())
-        .bind(now)
-        .bind(payer_search)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            // Another request opened one at the same moment: the unique index decided.
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                return Err(PaymentError::InProgressElsewhere)
-            }
-            Err(e) => return Err(e.into()),
-        }
-        log_event(&mut tx, &id, "user", "created", "created", None).await?;
+        let id = open_payment_in(&mut tx, purposes, kind, purpose_id, payer_id).await?;
         tx.commit().await?;
         self.payment(&id).await?.ok_or(PaymentError::NotFound)
     }
@@ -314,6 +371,11 @@ impl Db {
             .await?;
             // The receipt e-mail is queued in the same transaction: never lost, never twice.
             super::jobs::enqueue(&mut tx, RECEIPT_MAIL_JOB, payment_id).await?;
+        } else if next.is_final() {
+            purposes
+                .get(&payment.purpose_kind)?
+                .abandon(&mut tx, &payment.purpose_id, next)
+                .await?;
         }
         log_event(
             &mut tx,
@@ -507,19 +569,11 @@ impl PaymentPurpose for TestItemPurpose {
         purpose_id: &'a str,
         payment_id: &'a str,
     ) -> DbFuture<'a, ()> {
-        Box::pin(async move {
-            let done = sqlx::query(
-                "UPDATE payment_test_items SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",
-            )
-            .bind(payment_id)
-            .bind(purpose_id)
-            .execute(tx)
-            .await?;
-            // A second fulfilment would mean paying twice: refuse the whole transaction.
-            if done.rows_affected() != 1 {
-                return Err(sqlx::Error::RowNotFound);
-            }
-            Ok(())
-        })
+        Box::pin(fulfil_once(
+            tx,
+            "UPDATE payment_test_items SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",
+            purpose_id,
+            payment_id,
+        ))
     }
 }

@@ -60,6 +60,36 @@ impl TimeOfDay {
     }
 }
 
+/// Where a ticket stands for the citizen: paid, rejected by staff, being paid right now,
+/// or unpaid. Paid wins: a ticket paid before a rejection stays paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TicketStatus {
+    Paid,
+    Rejected,
+    Processing,
+    Unpaid,
+}
+
+impl TicketStatus {
+    pub fn of(paid: bool, rejected: bool, payment_in_progress: bool) -> TicketStatus {
+        match (paid, rejected, payment_in_progress) {
+            (true, _, _) => TicketStatus::Paid,
+            (false, true, _) => TicketStatus::Rejected,
+            (false, false, true) => TicketStatus::Processing,
+            (false, false, false) => TicketStatus::Unpaid,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::Paid => "paid",
+            TicketStatus::Rejected => "rejected",
+            TicketStatus::Processing => "processing",
+            TicketStatus::Unpaid => "unpaid",
+        }
+    }
+}
+
 /// The amount rules of a ticket type, as the catalogue holds them for a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FineRules {
@@ -241,5 +271,15 @@ mod tests {
                 prop_assert!(due.total.cents() >= 0);
             }
         }
+    }
+
+    #[test]
+    fn a_tickets_status() {
+        use TicketStatus::*;
+        assert_eq!(TicketStatus::of(true, true, true), Paid);
+        assert_eq!(TicketStatus::of(false, true, true), Rejected);
+        assert_eq!(TicketStatus::of(false, false, true), Processing);
+        assert_eq!(TicketStatus::of(false, false, false), Unpaid);
+        assert_eq!(Processing.as_str(), "processing");
     }
 }
