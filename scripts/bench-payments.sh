@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks card payments created and completed per second through the sandbox bank, on
-# SQLite and on PostgreSQL (fresh databases, removed afterwards).
+# SQLite and on PostgreSQL (fresh databases, removed afterwards). BENCH=bench-tax measures
+# tax declarations submitted and paid instead (scripts/bench-tax.sh).
 # Usage: scripts/bench-payments.sh [payments, default 500] [payers at once, default 16]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -23,7 +24,7 @@ psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
 
 bench() {
   DATABASE_URL="$1" DIMOS_OUTBOX_DIR="$DATA/outbox" DIMOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn \
-    "$DIMOS_BIN" bench-payments --count "$COUNT" --concurrency "$CONCURRENCY"
+    "$DIMOS_BIN" "${BENCH:-bench-payments}" --count "$COUNT" --concurrency "$CONCURRENCY"
 }
 
 step "SQLite"

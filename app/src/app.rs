@@ -75,6 +75,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fine-types") view=FineCataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines/imports/:id") view=FineImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/business/tax") view=TaxPage ssr=SsrMode::Async />
+                    <Route path=path!("/business/tax/debts") view=TaxDebtsPage ssr=SsrMode::Async />
+                    <Route path=path!("/business/tax/warrants") view=WarrantsPage ssr=SsrMode::Async />
+                    <Route path=path!("/business/tax/declarations/:id") view=DeclarationPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/tax") view=StaffTaxPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/tax/businesses/:id") view=StaffBusinessFilePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/tax/records") view=StaffTaxRecordsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/tax/imports/:id") view=TaxImportReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/tax/rates") view=TaxRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/payments/:id") view=CashierPaymentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox/:id") view=StaffSubmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />

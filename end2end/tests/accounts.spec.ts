@@ -2,22 +2,7 @@
 // business representatives, staff accounts made by the admin, refusals, no-JS sign-in,
 // and an accessibility scan of every account and staff page in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, LANGS, expectNoAxeViolations, linkFromOutbox, signIn, signOut, uniqueEmail, useLanguage } from './support';
-
-async function registerAndConfirm(page: Page, email: string, password: string, name: string) {
-  await page.goto('/register');
-  await page.getByLabel('Διεύθυνση e-mail').fill(email);
-  await page.getByLabel('Ονοματεπώνυμο').fill(name);
-  await page.getByLabel('Κωδικός πρόσβασης', { exact: true }).fill(password);
-  await page.getByLabel('Επανάληψη κωδικού').fill(password);
-  await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ελέγξτε το e-mail σας');
-
-  const link = await linkFromOutbox(email, '/account/confirm?token=');
-  await page.goto(new URL(link).pathname + new URL(link).search);
-  await page.getByRole('button', { name: 'Επιβεβαίωση' }).click();
-  await expect(page.getByRole('status')).toContainText('Το e-mail σας επιβεβαιώθηκε');
-}
+import { DEMO, LANGS, expectNoAxeViolations, registerAndConfirm, signIn, signOut, uniqueEmail, useLanguage } from './support';
 
 test('register, confirm by e-mail, sign in, fill the profile, get verified by a clerk', async ({ page, browser }) => {
   const email = uniqueEmail('citizen');

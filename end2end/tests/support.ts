@@ -90,3 +90,26 @@ export async function outboxHas(to: string, text: string): Promise<boolean> {
   }
   return false;
 }
+
+/** Registers an account through the pages and confirms it from the e-mail link. */
+export async function registerAndConfirm(page: Page, email: string, password: string, name: string) {
+  await page.goto('/register');
+  await page.getByLabel('Διεύθυνση e-mail').fill(email);
+  await page.getByLabel('Ονοματεπώνυμο').fill(name);
+  await page.getByLabel('Κωδικός πρόσβασης', { exact: true }).fill(password);
+  await page.getByLabel('Επανάληψη κωδικού').fill(password);
+  await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ελέγξτε το e-mail σας');
+
+  const link = await linkFromOutbox(email, '/account/confirm?token=');
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByRole('button', { name: 'Επιβεβαίωση' }).click();
+  await expect(page.getByRole('status')).toContainText('Το e-mail σας επιβεβαιώθηκε');
+}
+
+/** A valid ΑΦΜ no other test uses: eight random digits and their check digit. */
+export function uniqueAfm(): string {
+  const body = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * 2 ** (8 - i), 0);
+  return body + String((sum % 11) % 10);
+}

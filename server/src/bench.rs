@@ -1,6 +1,7 @@
-//! `dimos bench-payments`: card payments created and completed per second through the
-//! sandbox bank, end to end over HTTP against this server's code and database (start the
-//! payment, open the bank's page, pay with the approving card, await the signed callback).
+//! `dimos bench-payments` and `dimos bench-tax`: card payments (or municipal tax
+//! declarations, each saved and paid in one act) completed per second through the sandbox
+//! bank, end to end over HTTP against this server's code and database (start, open the
+//! bank's page, pay with the approving card, await the signed callback).
 
 use crate::http::{build_router, AppState};
 use crate::Config;
@@ -35,6 +36,43 @@ pub async fn bench_payments(
     count: usize,
     concurrency: usize,
 ) -> Result<PaymentBench, Failure> {
+    run_bench(config, db, count, concurrency, Kind::TestFees).await
+}
+
+/// Runs `count` tax declarations (each saved and paid in one act) with `concurrency`
+/// representatives' sessions at once.
+pub async fn bench_tax(
+    config: &Config,
+    db: Db,
+    count: usize,
+    concurrency: usize,
+) -> Result<PaymentBench, Failure> {
+    run_bench(config, db, count, concurrency, Kind::TaxDeclarations).await
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    TestFees,
+    TaxDeclarations,
+}
+
+/// One thing to pay: a test fee, or a declaration of a business's month.
+enum Job {
+    Fee(String),
+    Declaration {
+        business_id: String,
+        month: u32,
+        year: i64,
+    },
+}
+
+async fn run_bench(
+    config: &Config,
+    db: Db,
+    count: usize,
+    concurrency: usize,
+    kind: Kind,
+) -> Result<PaymentBench, Failure> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let mut config = config.clone();
@@ -57,18 +95,60 @@ pub async fn bench_payments(
     let payer = db.create_user(payer, &Actor::Cli).await?;
     let cookie = format!("dimos_session={}", db.create_session(&payer.id).await?);
     let mut items = Vec::with_capacity(count);
-    for i in 0..count {
-        let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, $2, $3)",
-        )
-        .bind(&id)
-        .bind(format!("Bench fee {i}"))
-        .bind(1000 + i64::try_from(i % 5000)?)
-        .execute(db.pool())
-        .await?;
-        items.push(id);
+    match kind {
+        Kind::TestFees => {
+            for i in 0..count {
+                let id = uuid::Uuid::new_v4().to_string();
+                sqlx::query(
+                    "INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, $2, $3)",
+                )
+                .bind(&id)
+                .bind(format!("Bench fee {i}"))
+                .bind(1000 + i64::try_from(i % 5000)?)
+                .execute(db.pool())
+                .await?;
+                items.push(Job::Fee(id));
+            }
+        }
+        Kind::TaxDeclarations => {
+            // Every month of the years before this one, for as many verified businesses as
+            // it takes.
+            let this_year = app::backend::tax::today().year;
+            let months: Vec<(u32, i64)> = (2000..this_year)
+                .flat_map(|year| (1..=12).map(move |month| (month, year)))
+                .collect();
+            let mut n = 0;
+            while items.len() < count {
+                let afm = bench_afm(n);
+                n += 1;
+                let business = db
+                    .create_business(
+                        &payer.id,
+                        app::backend::businesses::NewBusiness {
+                            afm: &afm,
+                            name: "Bench catering",
+                            legal_form: "oe",
+                            activity: "catering",
+                            vat_period: "monthly",
+                        },
+                    )
+                    .await?;
+                sqlx::query("UPDATE businesses SET verification = 'verified' WHERE id = $1")
+                    .bind(&business.id)
+                    .execute(db.pool())
+                    .await?;
+                for &(month, year) in months.iter().take(count - items.len()) {
+                    items.push(Job::Declaration {
+                        business_id: business.id.clone(),
+                        month,
+                        year,
+                    });
+                }
+            }
+        }
     }
+    // Mixed, so concurrent declarations touch different businesses.
+    items.reverse();
 
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -83,9 +163,9 @@ pub async fn bench_payments(
                 let mut timings = Vec::new();
                 loop {
                     let next = queue.lock().map_err(|_| "queue poisoned")?.pop();
-                    let Some(item) = next else { break };
+                    let Some(job) = next else { break };
                     let begun = Instant::now();
-                    pay_one(&client, &base, &cookie, &item).await?;
+                    pay_one(&client, &base, &cookie, &job).await?;
                     timings.push(begun.elapsed().as_secs_f64() * 1000.0);
                 }
                 Ok::<_, Failure>(timings)
@@ -111,7 +191,17 @@ pub async fn bench_payments(
         .bind(&payer.id)
         .fetch_one(db.pool())
         .await?;
-        if open == 0 && done == i64::try_from(count)? {
+        let accepted: i64 = if kind == Kind::TaxDeclarations {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM tax_declarations WHERE declared_by = $1 AND state = 'accepted'",
+            )
+            .bind(&payer.id)
+            .fetch_one(db.pool())
+            .await?
+        } else {
+            done
+        };
+        if open == 0 && done == i64::try_from(count)? && accepted == done {
             break;
         }
         if Instant::now() > deadline {
@@ -129,18 +219,50 @@ pub async fn bench_payments(
     })
 }
 
-/// One payer's three steps: start, the bank's hosted page, the approving card.
+/// A valid ΑΦΜ for the `n`th bench business (the 9th digit is the check digit).
+fn bench_afm(n: usize) -> String {
+    let body = format!("{:08}", 70_000_000 + n % 10_000_000);
+    let sum: u32 = body
+        .chars()
+        .zip((1..=8).rev())
+        .map(|(digit, power)| digit.to_digit(10).unwrap_or(0) << power)
+        .sum();
+    format!("{body}{}", (sum % 11) % 10)
+}
+
+/// One payer's three steps: start (pay, or declare), the bank's hosted page, the approving card.
 async fn pay_one(
     client: &reqwest::Client,
     base: &str,
     cookie: &str,
-    item: &str,
+    job: &Job,
 ) -> Result<(), Failure> {
-    let start = client
-        .post(format!("{base}/api/pay"))
+    let request = match job {
+        Job::Fee(item) => client
+            .post(format!("{base}/api/pay"))
+            .form(&[("kind", "test"), ("purpose_id", item.as_str())]),
+        Job::Declaration {
+            business_id,
+            month,
+            year,
+        } => {
+            let filed = format!(
+                "{}-{:02}-10",
+                if *month == 12 { year + 1 } else { *year },
+                month % 12 + 1
+            );
+            client.post(format!("{base}/api/declare_tax")).form(&[
+                ("business_id", business_id.as_str()),
+                ("period", &month.to_string()),
+                ("year", &year.to_string()),
+                ("revenue", "12.345,67"),
+                ("vat_filed_on", &filed),
+            ])
+        }
+    };
+    let start = request
         .header(reqwest::header::COOKIE, cookie)
         .header(reqwest::header::ACCEPT, "text/html")
-        .form(&[("kind", "test"), ("purpose_id", item)])
         .send()
         .await?;
     let location = start

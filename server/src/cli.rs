@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
-//! `import-fines`, `bench-payments`.
+//! `import-fines`, `import-tax-records`, `bench-payments`, `bench-tax`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -48,5 +48,21 @@ pub enum Command {
         count: usize,
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
+    },
+    /// Measure municipal tax declarations submitted and paid (one act) per second through
+    /// the sandbox bank (adds a bench representative and businesses: never on a real one).
+    BenchTax {
+        #[arg(long, default_value_t = 500)]
+        count: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
+    /// Import certified municipal-tax debts (`debts`) or warrants (`warrants`) from CSV (see
+    /// README for the columns); prints how many went in and every bad row.
+    ImportTaxRecords {
+        /// `debts` or `warrants`.
+        kind: String,
+        /// The CSV file.
+        file: PathBuf,
     },
 }

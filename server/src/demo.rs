@@ -152,6 +152,28 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
             report.imported
         ));
     }
+    let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tax_debts")
+        .fetch_one(db.pool())
+        .await?;
+    if records == 0 {
+        // The municipality's records of the demo business: two certified debts, two warrants.
+        use app::backend::tax::ImportKind;
+        for (kind, csv) in [
+            (
+                ImportKind::Debts,
+                include_str!("../fixtures/tax-debts-sample.csv"),
+            ),
+            (
+                ImportKind::Warrants,
+                include_str!("../fixtures/warrants-sample.csv"),
+            ),
+        ] {
+            db.import_tax_csv(kind, csv, "demo", &Actor::Cli).await?;
+        }
+        lines.push(format!(
+            "  certified debts and warrants of the demo business (ΑΦΜ {DEMO_BUSINESS_AFM}) at /business/tax"
+        ));
+    }
     db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)
         .await?;
     Ok(lines)

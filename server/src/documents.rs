@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/payments/{id}/receipt.pdf", get(receipt_as_pdf))
         .route("/staff/payments-export.csv", get(payments_as_csv))
+        .route("/staff/tax/declarations.csv", get(declarations_as_csv))
 }
 
 fn lang_of(headers: &HeaderMap) -> Lang {
@@ -128,21 +129,26 @@ async fn payments_as_csv(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    match payments_csv(&rows) {
+    csv_download(payments_csv(&rows), "payments.csv")
+}
+
+/// A CSV file to download (never cached), or a 500 with the cause logged.
+fn csv_download(body: Result<Vec<u8>, csv::Error>, filename: &'static str) -> Response {
+    match body {
         Ok(body) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"payments.csv\"",
+                    format!("attachment; filename=\"{filename}\""),
                 ),
-                (header::CACHE_CONTROL, "private, no-store"),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
             ],
             body,
         )
             .into_response(),
         Err(error) => {
-            tracing::error!(%error, "payments CSV failed");
+            tracing::error!(%error, filename, "CSV export failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
@@ -193,6 +199,7 @@ pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 pub fn import_routes() -> Router<AppState> {
     Router::new()
         .route("/staff/fines/import", axum::routing::post(import_fines))
+        .route("/staff/tax/import", axum::routing::post(import_tax_records))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_IMPORT_BYTES,
@@ -234,6 +241,162 @@ async fn import_fines(
         Ok(report) => Redirect::to(&format!("/staff/fines/imports/{}", report.id)).into_response(),
         Err(error) => {
             tracing::error!(%error, "fines import failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
+        }
+    }
+}
+
+/// The staff's declaration filters, as the list page puts them in the query string.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DeclarationQuery {
+    pub year: Option<String>,
+    pub period: Option<String>,
+    pub state: Option<String>,
+    pub business: Option<String>,
+    pub late: Option<String>,
+}
+
+/// The declarations list as CSV, with the list page's filters (clerks and cashiers).
+async fn declarations_as_csv(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Query(query): Query<DeclarationQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(user) = user else {
+        return sign_in_first("/staff/tax");
+    };
+    if !matches!(user.role, Role::Clerk | Role::Cashier) {
+        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    }
+    let filter = app::api::tax::declaration_filter(
+        query.year,
+        query.period,
+        query.state,
+        query.business,
+        query.late,
+    );
+    let rows = match state.db.search_declarations(&filter, 1_000_000).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, "declarations export failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    csv_download(declarations_csv(&rows), "tax-declarations.csv")
+}
+
+/// Declarations as CSV: BOM, header row, amounts as plain decimals, percentages as typed.
+pub fn declarations_csv(rows: &[app::backend::tax::Declaration]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record([
+        "declaration_id",
+        "business_afm",
+        "business_name",
+        "period_kind",
+        "period",
+        "year",
+        "revision",
+        "revenue_eur",
+        "rate_percent",
+        "tax_eur",
+        "already_assessed_eur",
+        "tax_due_eur",
+        "due_date",
+        "declared_on",
+        "vat_filed_on",
+        "late_months",
+        "fine_percent",
+        "fine_eur",
+        "total_eur",
+        "state",
+        "receipt",
+    ])?;
+    let euros = |cents: i64| Money::from_cents(cents).as_decimal().to_string();
+    for d in rows {
+        out.write_record([
+            d.id.as_str(),
+            &d.business_afm,
+            &d.business_name,
+            &d.period_kind,
+            &d.period_number.to_string(),
+            &d.period_year.to_string(),
+            &d.revision.to_string(),
+            &euros(d.revenue_cents),
+            &d.rate_percent,
+            &euros(d.tax_cents),
+            &euros(d.already_assessed_cents),
+            &euros(d.tax_due_cents),
+            &d.due_date,
+            &d.declared_on,
+            &d.vat_filed_on,
+            &d.late_months.to_string(),
+            &d.fine_percent,
+            &euros(d.fine_cents),
+            &euros(d.total_cents),
+            &d.state,
+            d.receipt.as_deref().unwrap_or(""),
+        ])?;
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+}
+
+/// The staff's upload of certified debts (clerks, cashiers) or warrants (cashiers):
+/// multipart with fields `kind` (`debts` or `warrants`) and `file`.
+async fn import_tax_records(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    use app::backend::tax::ImportKind;
+    let lang = lang_of(&headers);
+    let Some(user) = user else {
+        return sign_in_first("/staff/tax/records");
+    };
+    let mut kind: Option<ImportKind> = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("kind") => {
+                kind = field
+                    .text()
+                    .await
+                    .ok()
+                    .as_deref()
+                    .and_then(ImportKind::parse)
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or("records.csv").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(_) => {
+                        return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response()
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let allowed = match kind {
+        Some(ImportKind::Debts) => matches!(user.role, Role::Clerk | Role::Cashier),
+        Some(ImportKind::Warrants) => user.role == Role::Cashier,
+        None => matches!(user.role, Role::Clerk | Role::Cashier),
+    };
+    if !allowed {
+        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    }
+    let (Some(kind), Some((name, bytes))) = (kind, file) else {
+        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let actor = app::backend::audit::Actor::User(user.id.clone());
+    match state.db.import_tax_csv(kind, &text, &name, &actor).await {
+        Ok(report) => Redirect::to(&format!("/staff/tax/imports/{}", report.id)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "tax records import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
         }
     }

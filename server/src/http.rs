@@ -137,7 +137,9 @@ impl AppState {
             sandbox_bank: config.sandbox_bank,
             purposes: Purposes::default()
                 .with(Arc::new(TestItemPurpose))
-                .with(Arc::new(app::backend::fines::FinePurpose)),
+                .with(Arc::new(app::backend::fines::FinePurpose))
+                .with(Arc::new(app::backend::tax::TaxPurpose))
+                .with(Arc::new(app::backend::tax::TaxDebtPurpose)),
             bank_secret: Arc::from(config.bank_secret.as_bytes()),
         })
     }

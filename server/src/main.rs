@@ -130,6 +130,44 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             );
             Ok(())
         }
+        Command::BenchTax { count, concurrency } => {
+            let bench = dimos_server::bench::bench_tax(&config, db, count, concurrency)
+                .await
+                .map_err(|error| Fail(error.to_string()))?;
+            println!(
+                "{} declarations submitted and paid in {:.2} s: {:.1} per second \
+                 ({} representatives' requests at once; median {:.1} ms from \"submit\" to the bank's answer)",
+                bench.count,
+                bench.seconds,
+                bench.per_second(),
+                bench.concurrency,
+                bench.median_ms
+            );
+            Ok(())
+        }
+        Command::ImportTaxRecords { kind, file } => {
+            let kind = app::backend::tax::ImportKind::parse(&kind)
+                .ok_or_else(|| Fail("the kind is `debts` or `warrants`".into()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| Fail(format!("{}: {error}", file.display())))?;
+            let name = file.display().to_string();
+            let report = db
+                .import_tax_csv(kind, &text, &name, &app::backend::audit::Actor::Cli)
+                .await
+                .map_err(|error| Fail(error.to_string()))?;
+            println!(
+                "{} records imported, {} rows rejected",
+                report.imported,
+                report.problems.len()
+            );
+            for problem in report.problems.iter().take(50) {
+                println!(
+                    "  line {}: {} {}",
+                    problem.line, problem.reason, problem.detail
+                );
+            }
+            Ok(())
+        }
         Command::Serve { seed_demo } => {
             if seed_demo {
                 print_demo(&db).await?;

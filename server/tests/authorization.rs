@@ -80,6 +80,35 @@ const MATRIX: &[(&str, Access)] = &[
     ),
     ("/api/fine_catalogue", Access::Roles(&[Role::Admin])),
     ("/api/add_fine_type", Access::Roles(&[Role::Admin])),
+    ("/api/my_tax", Access::Owner),
+    ("/api/declare_tax", Access::Owner),
+    ("/api/tax_declaration", Access::Owner),
+    (
+        "/api/staff_declarations",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/staff_business_file",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/add_tax_debt",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    ("/api/add_warrant", Access::Roles(&[Role::Cashier])),
+    ("/api/mark_warrant_paid", Access::Roles(&[Role::Cashier])),
+    (
+        "/api/tax_import_report",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/tax_rates",
+        Access::Roles(&[Role::Admin, Role::Clerk, Role::Cashier]),
+    ),
+    ("/api/add_tax_rate", Access::Roles(&[Role::Admin])),
+    ("/api/add_tax_settings", Access::Roles(&[Role::Admin])),
+    ("/api/add_tax_category", Access::Roles(&[Role::Admin])),
+    ("/api/business_categories", Access::SignedIn),
 ];
 
 async fn every_server_function_refuses_the_wrong_callers(db: Db) {
@@ -182,6 +211,29 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
         ("surcharge_after_days", "0"),
         ("surcharge_percent", "0"),
         ("max_age_days", "365"),
+        ("period", "1"),
+        ("year", "2026"),
+        ("revenue", "1000"),
+        ("vat_filed_on", "2026-02-10"),
+        ("debt_number", "D-1"),
+        ("description", "D"),
+        ("principal", "10"),
+        ("due_date", "2026-01-31"),
+        ("certified_on", "2026-02-01"),
+        ("warrant_number", "W-1"),
+        ("warrant_date", "2026-02-01"),
+        ("warrant_id", "none"),
+        ("category", "catering"),
+        ("rate", "0.5"),
+        ("fine_percent", "2"),
+        ("fine_cap", "100"),
+        ("interest_percent", "0.73"),
+        ("name_el", "Κ"),
+        ("name_en", "C"),
+        ("category_rate", "1"),
+        ("settings_from", "2030-01-01"),
+        ("warrant_afm", "090000045"),
+        ("warrant_description", "W"),
     ];
     for (path, access) in MATRIX {
         if *access == Access::Public {

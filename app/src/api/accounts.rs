@@ -468,7 +468,9 @@ pub async fn register_business(
     if !acc::LEGAL_FORMS.contains(&legal_form.as_str()) {
         errors.add("legal_form", say(Msg::ErrChooseOne));
     }
-    if !acc::ACTIVITIES.contains(&activity.as_str()) {
+    // The categories are the municipal tax's, which the admin can add to.
+    let categories = db()?.tax_categories().await.map_err(internal)?;
+    if !categories.iter().any(|(code, _, _)| *code == activity) {
         errors.add("activity", say(Msg::ErrChooseOne));
     }
     if acc::VatPeriodType::parse(&vat_period).is_none() {

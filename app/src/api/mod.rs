@@ -8,6 +8,7 @@ pub mod fines;
 pub mod payments;
 pub mod staff;
 pub mod submissions;
+pub mod tax;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod context {

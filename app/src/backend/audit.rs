@@ -22,6 +22,14 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// The user's id, when a user acted.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Actor::User(id) => Some(id),
+            _ => None,
+        }
+    }
+
     fn as_text(&self) -> String {
         match self {
             Actor::User(id) => format!("user:{id}"),

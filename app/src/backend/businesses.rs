@@ -28,6 +28,11 @@ pub struct NewBusiness<'a> {
     pub vat_period: &'a str,
 }
 
+/// What the staff's search matches a business by: name and ΑΦΜ, without case or accents.
+pub fn business_search_key(name: &str, afm: &str) -> String {
+    crate::domain::submission::search_key(&format!("{name} {afm}"))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BusinessError {
     #[error("a business with this tax number is already registered")]
@@ -49,7 +54,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO businesses (id, afm, name, legal_form, activity, vat_period, \
-             representative_id, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             representative_id, created_at_ms, search_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (afm) DO NOTHING",
         )
         .bind(&id)
@@ -60,6 +65,7 @@ impl Db {
         .bind(new.vat_period)
         .bind(representative_id)
         .bind(now_ms())
+        .bind(business_search_key(new.name, new.afm))
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {

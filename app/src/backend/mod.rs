@@ -16,6 +16,7 @@ pub mod protocol;
 pub mod receipts;
 pub mod sessions;
 pub mod submissions;
+pub mod tax;
 pub mod tokens;
 pub mod users;
 

@@ -227,8 +227,8 @@ impl VatPeriodType {
 /// Legal forms of Greek businesses, stored by code.
 pub const LEGAL_FORMS: [&str; 7] = ["sole", "oe", "ee", "ike", "epe", "ae", "other"];
 
-/// Main activity categories; municipal-tax rates are set per category (configurable).
-pub const ACTIVITIES: [&str; 4] = ["catering", "night_club", "hotel", "other"];
+// Main activity categories are data (table `tax_categories`): the admin adds them, and
+// municipal-tax rates are set per category.
 
 #[cfg(test)]
 mod tests {

@@ -577,4 +577,147 @@ messages! {
     CatalogueSurchargeDays { el: "Προσαύξηση μετά από (ημέρες, 0 = ποτέ)", en: "Surcharge after (days, 0 = never)" }
     CatalogueSurchargePercent { el: "Προσαύξηση (%)", en: "Surcharge (%)" }
     CatalogueMaxAge { el: "Πληρώνεται ηλεκτρονικά έως (ημέρες)", en: "Payable online for (days)" }
+
+    ErrAfm { el: "Γράψτε έγκυρο ΑΦΜ 9 ψηφίων.", en: "Enter a valid 9-digit tax number (ΑΦΜ)." }
+    ErrDateInFuture { el: "Η ημερομηνία είναι στο μέλλον. Γράψτε σημερινή ή παλαιότερη ημερομηνία.", en: "The date is in the future. Enter today's date or an earlier one." }
+    ErrNumberTaken { el: "Αυτός ο αριθμός είναι ήδη καταχωρισμένος. Ελέγξτε τον αριθμό.", en: "This number is already recorded. Check the number." }
+    ErrPercent { el: "Γράψτε ποσοστό από 0 έως 100 με έως 4 δεκαδικά, π.χ. 0,5.", en: "Enter a percentage from 0 to 100 with up to 4 decimals, e.g. 0.5." }
+    ErrPositiveAmount { el: "Γράψτε ποσό μεγαλύτερο του μηδενός, π.χ. 120,50.", en: "Enter an amount above zero, e.g. 120.50." }
+    ErrRecordNumber { el: "Ο αριθμός έχει έως 40 γράμματα, ψηφία ή - / _ .", en: "The number has up to 40 letters, digits or - / _ ." }
+    ErrTaxAmendNotHigher { el: "Η τροποποιητική δήλωση πρέπει να αυξάνει τα ακαθάριστα έσοδα. Για μείωση απευθυνθείτε στην υπηρεσία εσόδων του δήμου.", en: "An amended declaration must raise the gross revenue. To lower it, contact the municipality's revenue office." }
+    ErrTaxBeingPaid { el: "Μια δήλωση αυτής της περιόδου πληρώνεται αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγα λεπτά.", en: "A declaration of this period is being paid right now. Try again in a few minutes." }
+    ErrTaxCategory { el: "Επιλέξτε κατηγορία.", en: "Choose a category." }
+    ErrTaxNothingToAmend { el: "Δεν υπάρχει αποδεκτή δήλωση αυτής της περιόδου για τροποποίηση.", en: "There is no accepted declaration of this period to amend." }
+    ErrTaxPeriod { el: "Επιλέξτε την περίοδο της δήλωσης ΦΠΑ.", en: "Choose the period of the VAT return." }
+    ErrTaxPeriodNotEnded { el: "Η περίοδος δεν έχει λήξει ακόμη. Δηλώνεται μετά το τέλος της.", en: "This period has not ended yet. It is declared after it ends." }
+    ErrTaxYear { el: "Γράψτε το έτος με 4 ψηφία, από το 2000 έως φέτος.", en: "Enter the year with 4 digits, from 2000 to this year." }
+    ErrVatFiledBeforeEnd { el: "Η δήλωση ΦΠΑ υποβάλλεται μετά το τέλος της περιόδου. Ελέγξτε την ημερομηνία υποβολής.", en: "A VAT return is filed after its period ends. Check the filing date." }
+    ErrVersionExists { el: "Υπάρχει ήδη έκδοση από αυτή την ημερομηνία. Επιλέξτε άλλη ημερομηνία.", en: "A version already starts on this date. Choose another date." }
+    ImportAfm { el: "Μη έγκυρος ΑΦΜ", en: "Invalid tax number" }
+    ImportDescription { el: "Λείπει η περιγραφή ή είναι πολύ μεγάλη", en: "Description missing or too long" }
+    ImportNumber { el: "Μη έγκυρος αριθμός", en: "Invalid number" }
+    ImportState { el: "Η κατάσταση είναι warranted ή paid", en: "The state is warranted or paid" }
+    StaffTaxLink { el: "Δημοτικός φόρος: δηλώσεις και επιχειρήσεις", en: "Municipal tax: declarations and businesses" }
+    StaffTaxRatesLink { el: "Συντελεστές και πρόστιμα", en: "Rates and fines" }
+    StaffTaxRecordsLink { el: "Βεβαιωμένες οφειλές και εντάλματα", en: "Certified debts and warrants" }
+    StaffTaxRecordsTitle { el: "Βεβαιωμένες οφειλές και ενταλματοποιημένες πληρωμές", en: "Certified debts and warranted payments" }
+    StaffTaxTitle { el: "Δηλώσεις δημοτικού φόρου", en: "Municipal tax declarations" }
+    TaxTitle { el: "Δήλωση και πληρωμή δημοτικού φόρου", en: "Municipal tax declaration and payment" }
+    TaxIntro { el: "Ο δημοτικός φόρος (0,5 % στην εστίαση, 5 % στα κέντρα διασκέδασης) δηλώνεται ανά περίοδο ΦΠΑ και πληρώνεται με κάρτα στην ίδια πράξη: αν η πληρωμή δεν ολοκληρωθεί, η δήλωση απορρίπτεται και υποβάλλεται ξανά.", en: "Municipal tax (0.5% for catering, 5% for night clubs) is declared per VAT period and paid by card in the same act: if the payment does not complete, the declaration is rejected and must be submitted again." }
+    TaxChooseBusiness { el: "Επιλογή επιχείρησης", en: "Choose a business" }
+    TaxNoBusiness { el: "Δεν έχετε καταχωρίσει επιχείρηση.", en: "You have not registered a business." }
+    TaxRegisterBusiness { el: "Καταχώριση επιχείρησης", en: "Register a business" }
+    TaxNeedsVerification { el: "η επιχείρηση δεν έχει επαληθευτεί ακόμη από τον δήμο, γι' αυτό δεν μπορεί να υποβάλει δήλωση ή να δει οφειλές και εντάλματα. Ζητήστε επαλήθευση και δείξτε τα έγγραφα της επιχείρησης στο Κέντρο Εξυπηρέτησης.", en: "the business has not yet been verified by the municipality, so it cannot declare or see debts and warrants. Ask for verification and show the business's documents at the service centre." }
+    TaxGetVerified { el: "Πώς επαληθεύεται η επιχείρηση", en: "How to get the business verified" }
+    TaxDeclarationsTitle { el: "Δηλώσεις", en: "Declarations" }
+    TaxDebtsTitle { el: "Βεβαιωμένες οφειλές", en: "Certified debts" }
+    TaxWarrantsTitle { el: "Ενταλματοποιημένες πληρωμές", en: "Warranted payments" }
+    TaxDeclareTitle { el: "Νέα δήλωση", en: "New declaration" }
+    TaxAmendTitle { el: "Τροποποιητική δήλωση", en: "Amended declaration" }
+    TaxPeriodMonth { el: "Μήνας της δήλωσης ΦΠΑ (1–12)", en: "Month of the VAT return (1–12)" }
+    TaxPeriodQuarter { el: "Τρίμηνο της δήλωσης ΦΠΑ (1–4)", en: "Quarter of the VAT return (1–4)" }
+    TaxPeriodNumber { el: "Περίοδος (μήνας ή τρίμηνο)", en: "Period (month or quarter)" }
+    TaxYear { el: "Έτος", en: "Year" }
+    TaxRevenueField { el: "Ακαθάριστα έσοδα της περιόδου (€)", en: "Gross revenue of the period (€)" }
+    TaxRevenueHint { el: "Όπως στη δήλωση ΦΠΑ, π.χ. 12.345,67 ή 12345.67.", en: "As in the VAT return, e.g. 12,345.67 or 12345.67." }
+    TaxVatFiledOn { el: "Ημερομηνία υποβολής της δήλωσης ΦΠΑ", en: "Date the VAT return was filed" }
+    TaxPreviewTitle { el: "Υπολογισμός", en: "Calculation" }
+    TaxPreviewEmpty { el: "Συμπληρώστε περίοδο, έτος και έσοδα για να δείτε τον υπολογισμό.", en: "Fill in the period, year and revenue to see the calculation." }
+    TaxPreviewNote { el: "Το ποσό που πληρώνεται υπολογίζεται ξανά από τον δήμο κατά την υποβολή, με τους ίδιους κανόνες.", en: "The amount paid is computed again by the municipality on submission, with the same rules." }
+    TaxSubmitAndPay { el: "Υποβολή και πληρωμή με κάρτα", en: "Submit and pay by card" }
+    TaxRevenue { el: "Ακαθάριστα έσοδα", en: "Gross revenue" }
+    TaxRate { el: "Συντελεστής", en: "Rate" }
+    TaxAmount { el: "Φόρος", en: "Tax" }
+    TaxAlreadyAssessed { el: "Ήδη βεβαιωμένος φόρος της περιόδου", en: "Tax already assessed for the period" }
+    TaxDue { el: "Διαφορά φόρου", en: "Tax difference" }
+    TaxDueDate { el: "Προθεσμία", en: "Due date" }
+    TaxOnTime { el: "εμπρόθεσμη", en: "on time" }
+    TaxLateMonths { el: "εκπρόθεσμη κατά {months} μήνες (που άρχισαν)", en: "late by {months} started months" }
+    TaxMonthsShort { el: "{months} μήνες", en: "{months} months" }
+    TaxFine { el: "Πρόστιμο εκπρόθεσμης", en: "Late fine" }
+    TaxTotal { el: "Σύνολο πληρωμής", en: "Total to pay" }
+    TaxPeriod { el: "Περίοδος", en: "Period" }
+    TaxHistory { el: "Οι δηλώσεις της επιχείρησης", en: "The business's declarations" }
+    TaxHistoryNone { el: "Δεν υπάρχουν δηλώσεις ακόμη.", en: "There are no declarations yet." }
+    TaxAmended { el: "τροποποιητική", en: "amended" }
+    TaxStateAccepted { el: "Αποδεκτή", en: "Accepted" }
+    TaxStateRejected { el: "Απορρίφθηκε", en: "Rejected" }
+    TaxStateAwaiting { el: "Σε αναμονή πληρωμής", en: "Awaiting payment" }
+    TaxDeclarationTitle { el: "Δήλωση δημοτικού φόρου", en: "Municipal tax declaration" }
+    TaxAmendedDeclarationTitle { el: "Τροποποιητική δήλωση δημοτικού φόρου", en: "Amended municipal tax declaration" }
+    TaxAcceptedText { el: "Η δήλωση έγινε δεκτή και ο φόρος πληρώθηκε.", en: "The declaration has been accepted and the tax paid." }
+    TaxAlreadyAccepted { el: "Αυτή η περίοδος έχει ήδη δηλωθεί και γίνει δεκτή· δεν δηλώνεται ξανά. Αν χρειάζεται διόρθωση, υποβάλετε τροποποιητική δήλωση παρακάτω.", en: "This period has already been declared and accepted; it cannot be declared again. If it needs correcting, submit an amended declaration below." }
+    TaxAwaitingNotice { el: "Μια δήλωση αυτής της περιόδου περιμένει ήδη την πληρωμή της: συνεχίστε την πληρωμή εδώ.", en: "A declaration of this period is already waiting for its payment: continue the payment here." }
+    TaxAwaitingText { el: "Η δήλωση περιμένει την πληρωμή της. Αν η πληρωμή δεν ολοκληρωθεί, η δήλωση απορρίπτεται.", en: "The declaration is waiting for its payment. If the payment does not complete, the declaration is rejected." }
+    TaxAmendHeading { el: "Τροποποίηση", en: "Amend" }
+    TaxAmendIntro { el: "Αν τα έσοδα ήταν περισσότερα, υποβάλετε τροποποιητική δήλωση: πληρώνετε μόνο τη διαφορά φόρου (με πρόστιμο αν είναι εκπρόθεσμη).", en: "If the revenue was higher, submit an amended declaration: you pay only the tax difference (with a fine if it is late)." }
+    TaxRejectedText { el: "Η δήλωση απορρίφθηκε γιατί η πληρωμή δεν ολοκληρώθηκε. Πρέπει να την υποβάλετε ξανά.", en: "The declaration was rejected because the payment did not complete. You must submit it again." }
+    TaxRejectedDeclined { el: "Η τράπεζα απέρριψε την κάρτα.", en: "The bank declined the card." }
+    TaxRejectedCancelled { el: "Η πληρωμή ακυρώθηκε.", en: "The payment was cancelled." }
+    TaxRejectedExpired { el: "Η πληρωμή δεν ολοκληρώθηκε εγκαίρως και έληξε.", en: "The payment was not completed in time and expired." }
+    TaxRejectedError { el: "Η τράπεζα ανέφερε σφάλμα.", en: "The bank reported an error." }
+    TaxSubmitAgain { el: "Υποβολή ξανά", en: "Submit again" }
+    TaxBackToDeclarations { el: "Στις δηλώσεις της επιχείρησης", en: "Back to the business's declarations" }
+    TaxDebtsIntro { el: "Οφειλές δημοτικού φόρου που έχει βεβαιώσει ο δήμος, με τις προσαυξήσεις εκπρόθεσμης καταβολής μέχρι σήμερα. Επιλέξτε μία και πληρώστε τη με κάρτα.", en: "Municipal tax debts the municipality has certified, with late-payment interest up to today. Choose one and pay it by card." }
+    TaxDebtsInterestNote { el: "Προσαυξήσεις {rate} για κάθε μήνα που άρχισε μετά τη λήξη· τα ποσά ισχύουν σήμερα.", en: "Interest of {rate} for each started month after the due date; the amounts hold today." }
+    TaxDebtsNone { el: "Δεν υπάρχουν βεβαιωμένες οφειλές.", en: "There are no certified debts." }
+    TaxDebtNumber { el: "Αριθμός οφειλής", en: "Debt number" }
+    TaxDescription { el: "Περιγραφή", en: "Description" }
+    TaxInterest { el: "Προσαυξήσεις", en: "Interest" }
+    TaxDebtPaid { el: "Εξοφλήθηκε", en: "Paid" }
+    TaxDebtUnpaid { el: "Ανεξόφλητη", en: "Unpaid" }
+    TaxWarrantsIntro { el: "Πληρωμές που έχει ενταλματοποιήσει ο δήμος προς την επιχείρηση: ό,τι μπορεί να εισπράξει.", en: "Payments the municipality has warranted to the business: what it can collect." }
+    TaxWarrantsNone { el: "Δεν υπάρχουν ενταλματοποιημένες πληρωμές.", en: "There are no warranted payments." }
+    WarrantsToCollect { el: "Προς είσπραξη:", en: "To collect:" }
+    WarrantNumber { el: "Αριθμός εντάλματος", en: "Warrant number" }
+    WarrantDate { el: "Ημερομηνία εντάλματος", en: "Warrant date" }
+    WarrantStatePaid { el: "Πληρώθηκε", en: "Paid" }
+    WarrantStateWarranted { el: "Ενταλματοποιήθηκε", en: "Warranted" }
+    WarrantMarkPaid { el: "Σήμανση ως πληρωμένο", en: "Mark as paid" }
+    WarrantAddTitle { el: "Νέο ένταλμα πληρωμής", en: "New payment warrant" }
+    WarrantAddButton { el: "Καταχώριση εντάλματος", en: "Record the warrant" }
+    WarrantSaved { el: "Το ένταλμα καταχωρίστηκε.", en: "The warrant has been recorded." }
+    TaxDebtAddTitle { el: "Νέα βεβαιωμένη οφειλή", en: "New certified debt" }
+    TaxDebtAddButton { el: "Καταχώριση οφειλής", en: "Record the debt" }
+    TaxDebtSaved { el: "Η οφειλή καταχωρίστηκε.", en: "The debt has been recorded." }
+    TaxCertifiedOn { el: "Ημερομηνία βεβαίωσης", en: "Date certified" }
+    TaxAmountHint { el: "Σε ευρώ, π.χ. 1.234,56 ή 1234.56.", en: "In euros, e.g. 1,234.56 or 1234.56." }
+    TaxImportTitle { el: "Εισαγωγή από αρχείο CSV", en: "Import from a CSV file" }
+    TaxImportKind { el: "Τι περιέχει το αρχείο", en: "What the file holds" }
+    TaxImportDebtColumns { el: "Οφειλές — στήλες: afm, debt_number, description, principal_eur, due_date (ΕΕΕΕ-ΜΜ-ΗΗ), certified_on (ΕΕΕΕ-ΜΜ-ΗΗ).", en: "Debts — columns: afm, debt_number, description, principal_eur, due_date (YYYY-MM-DD), certified_on (YYYY-MM-DD)." }
+    TaxImportWarrantColumns { el: "Εντάλματα — στήλες: afm, warrant_number, warrant_date (ΕΕΕΕ-ΜΜ-ΗΗ), description, amount_eur, και προαιρετικά state (warranted ή paid), paid_on.", en: "Warrants — columns: afm, warrant_number, warrant_date (YYYY-MM-DD), description, amount_eur, and optionally state (warranted or paid), paid_on." }
+    TaxRecordNumber { el: "Αριθμός", en: "Number" }
+    TaxBusiness { el: "Επιχείρηση", en: "Business" }
+    TaxBusinessSearch { el: "Επιχείρηση (επωνυμία ή ΑΦΜ)", en: "Business (name or tax number)" }
+    TaxLateFilter { el: "Εκπρόθεσμη", en: "Late" }
+    TaxLateYes { el: "Ναι", en: "Yes" }
+    TaxLateNo { el: "Όχι", en: "No" }
+    TaxLateTag { el: "εκπρόθεσμη", en: "late" }
+    TaxExportCsv { el: "Λήψη σε CSV (με τα ίδια φίλτρα)", en: "Download as CSV (with these filters)" }
+    TaxRatesTitle { el: "Συντελεστές δημοτικού φόρου, πρόστιμα και προσαυξήσεις", en: "Municipal tax rates, fines and interest" }
+    TaxRatesIntro { el: "Κάθε αλλαγή είναι νέα έκδοση από μια ημερομηνία: κάθε περίοδος χρησιμοποιεί τους κανόνες που ίσχυαν την τελευταία της ημέρα.", en: "Every change is a new version from a date: each period uses the rules in force on its last day." }
+    TaxRatesByCategory { el: "Συντελεστές ανά κατηγορία", en: "Rates by category" }
+    TaxSettingsTitle { el: "Πρόστιμο εκπρόθεσμης δήλωσης και προσαυξήσεις", en: "Late-declaration fine and late-payment interest" }
+    TaxCategory { el: "Κατηγορία", en: "Category" }
+    TaxRatePercent { el: "Συντελεστής (%)", en: "Rate (%)" }
+    TaxRateAddTitle { el: "Νέος συντελεστής κατηγορίας", en: "New rate for a category" }
+    TaxSettingsAddTitle { el: "Νέα έκδοση προστίμου και προσαυξήσεων", en: "New version of fine and interest" }
+    TaxFinePerMonth { el: "Πρόστιμο ανά μήνα (% του φόρου)", en: "Fine per month (% of the tax)" }
+    TaxFineCap { el: "Ανώτατο πρόστιμο (% του φόρου)", en: "Fine cap (% of the tax)" }
+    TaxInterestPerMonth { el: "Προσαυξήσεις ανά μήνα (% της οφειλής)", en: "Interest per month (% of the debt)" }
+    PaymentTaxAccepted { el: "Η δήλωση δημοτικού φόρου έγινε δεκτή.", en: "The municipal tax declaration has been accepted." }
+    PaymentTaxRejected { el: "Η δήλωση δημοτικού φόρου απορρίφθηκε γιατί η πληρωμή δεν ολοκληρώθηκε. Πρέπει να την υποβάλετε ξανά.", en: "The municipal tax declaration was rejected because the payment did not complete. You must submit it again." }
+    PaymentTaxLink { el: "Στη δήλωση", en: "Go to the declaration" }
+    PaymentTaxDebtLink { el: "Στις βεβαιωμένες οφειλές", en: "Go to certified debts" }
+    PaymentFineLink { el: "Στην κλήση", en: "Go to the ticket" }
+    PurposeTax { el: "Δημοτικός φόρος", en: "Municipal tax" }
+    PurposeTaxDebt { el: "Βεβαιωμένη οφειλή δημοτικού φόρου", en: "Certified municipal tax debt" }
+    ErrCategoryCode { el: "Ο κωδικός έχει 2 έως 30 πεζά λατινικά γράμματα, ψηφία ή _, π.χ. canteen.", en: "The code has 2 to 30 lower-case Latin letters, digits or _, e.g. canteen." }
+    ErrCategoryExists { el: "Υπάρχει ήδη κατηγορία με αυτόν τον κωδικό.", en: "A category with this code already exists." }
+    TaxCategoryAddTitle { el: "Νέα κατηγορία επιχειρήσεων", en: "New business category" }
+    TaxCategoryAddButton { el: "Καταχώριση κατηγορίας", en: "Save the category" }
+    TaxCategoryCode { el: "Κωδικός κατηγορίας", en: "Category code" }
+    TaxCategoryCodeHint { el: "Λατινικά πεζά, π.χ. canteen· δεν αλλάζει αργότερα.", en: "Lower-case Latin, e.g. canteen; it cannot change later." }
+    TaxCategoryNameEl { el: "Όνομα (ελληνικά)", en: "Name (Greek)" }
+    TaxCategoryNameEn { el: "Όνομα (αγγλικά)", en: "Name (English)" }
 }

@@ -18,19 +18,54 @@ pub const LEGAL_FORM_OPTIONS: [(&str, Msg); 7] = [
     ("other", Msg::LegalOther),
 ];
 
-pub const ACTIVITY_OPTIONS: [(&str, Msg); 4] = [
-    ("catering", Msg::ActivityCatering),
-    ("night_club", Msg::ActivityNightClub),
-    ("hotel", Msg::ActivityHotel),
-    ("other", Msg::ActivityOther),
-];
+/// A category's name from the list (code, name); an unknown code shows as itself.
+fn category_name(categories: &[(String, String)], code: &str) -> String {
+    categories
+        .iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, name)| name.clone())
+        .unwrap_or_else(|| code.to_owned())
+}
 
-const VAT_OPTIONS: [(&str, Msg); 2] = [
+/// The main activity, from the municipal tax's categories (which the admin can add to).
+fn activity_choice(
+    categories: Vec<(String, String)>,
+    error: Option<String>,
+    value: Option<String>,
+) -> impl IntoView {
+    let selected = value.unwrap_or_default();
+    let class = if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    };
+    let invalid = error.is_some().then_some("true");
+    let described = error.is_some().then_some("activity-error");
+    let options = categories
+        .into_iter()
+        .map(|(code, name)| {
+            let is = selected == code;
+            view! { <option value=code selected=is>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class=class>
+            <label for="activity">{t(Msg::FieldActivity)}</label>
+            {error.map(|e| view! { <p class="field-error" id="activity-error">{e}</p> })}
+            <select id="activity" name="activity" aria-invalid=invalid aria-describedby=described>
+                <option value="">{t(Msg::ChooseOption)}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+pub const VAT_OPTIONS: [(&str, Msg); 2] = [
     ("monthly", Msg::VatMonthly),
     ("quarterly", Msg::VatQuarterly),
 ];
 
-fn label_of(options: &[(&str, Msg)], code: &str) -> &'static str {
+pub fn label_of(options: &[(&str, Msg)], code: &str) -> &'static str {
     options
         .iter()
         .find(|(c, _)| *c == code)
@@ -52,6 +87,7 @@ pub fn BusinessPage() -> impl IntoView {
         "verification" => Some(Msg::BusinessVerificationSent),
         _ => None,
     });
+    let (activity_error, activity_value) = (state.error("activity"), state.value("activity"));
     view! {
         <Title text=t(Msg::BusinessTitle) />
         {saved.map(|msg| view! { <Notice msg=msg /> })}
@@ -61,6 +97,7 @@ pub fn BusinessPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let businesses = my_account().await.map(|a| a.businesses).unwrap_or_default();
+                let categories = crate::api::tax::business_categories().await.unwrap_or_default();
                 if businesses.is_empty() {
                     return view! { <p>{t(Msg::BusinessNone)}</p> }.into_any();
                 }
@@ -68,6 +105,16 @@ pub fn BusinessPage() -> impl IntoView {
                     .into_iter()
                     .map(|b| {
                         let can_request = matches!(b.verification.as_str(), "unverified" | "rejected");
+                        let tax_links = (b.verification == "verified").then(|| {
+                            let id = b.id.clone();
+                            view! {
+                                <ul class="inline-list">
+                                    <li><a href=format!("/business/tax?business={id}")>{t(Msg::TaxTitle)}</a></li>
+                                    <li><a href=format!("/business/tax/debts?business={id}")>{t(Msg::TaxDebtsTitle)}</a></li>
+                                    <li><a href=format!("/business/tax/warrants?business={id}")>{t(Msg::TaxWarrantsTitle)}</a></li>
+                                </ul>
+                            }
+                        });
                         let heading_id = format!("business-{}", b.id);
                         let section_label = heading_id.clone();
                         view! {
@@ -76,7 +123,7 @@ pub fn BusinessPage() -> impl IntoView {
                                 <dl class="summary">
                                     <dt>{t(Msg::FieldAfm)}</dt><dd>{b.afm.clone()}</dd>
                                     <dt>{t(Msg::FieldLegalForm)}</dt><dd>{label_of(&LEGAL_FORM_OPTIONS, &b.legal_form)}</dd>
-                                    <dt>{t(Msg::FieldActivity)}</dt><dd>{label_of(&ACTIVITY_OPTIONS, &b.activity)}</dd>
+                                    <dt>{t(Msg::FieldActivity)}</dt><dd>{category_name(&categories, &b.activity)}</dd>
                                     <dt>{t(Msg::FieldVatPeriod)}</dt><dd>{label_of(&VAT_OPTIONS, &b.vat_period)}</dd>
                                 </dl>
                                 <VerificationStatus state=b.verification.clone() note=b.verification_note.clone() />
@@ -86,6 +133,7 @@ pub fn BusinessPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary">{t(Msg::RequestVerificationButton)}</button>
                                     </ActionForm>
                                 })}
+                                {tax_links}
                             </section>
                         }
                     })
@@ -102,8 +150,17 @@ pub fn BusinessPage() -> impl IntoView {
                 error=state.error("name") value=state.value("name") />
             <Choice name="legal_form" label=Msg::FieldLegalForm options=LEGAL_FORM_OPTIONS.to_vec()
                 error=state.error("legal_form") value=state.value("legal_form") />
-            <Choice name="activity" label=Msg::FieldActivity options=ACTIVITY_OPTIONS.to_vec()
-                error=state.error("activity") value=state.value("activity") />
+            <Suspense fallback=|| ()>
+                {
+                    move || {
+                        let (error, value) = (activity_error.clone(), activity_value.clone());
+                        Suspend::new(async move {
+                            let categories = crate::api::tax::business_categories().await.unwrap_or_default();
+                            activity_choice(categories, error, value)
+                        })
+                    }
+                }
+            </Suspense>
             <Choice name="vat_period" label=Msg::FieldVatPeriod options=VAT_OPTIONS.to_vec()
                 error=state.error("vat_period") value=state.value("vat_period") />
             <button type="submit" class="button">{t(Msg::BusinessRegisterButton)}</button>

@@ -25,7 +25,7 @@ const SERVICES: &[Service] = &[
     Service {
         title: Msg::ServiceTaxTitle,
         text: Msg::ServiceTaxText,
-        href: None,
+        href: Some("/business/tax"),
     },
     Service {
         title: Msg::ServiceDebtsTitle,

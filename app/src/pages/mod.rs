@@ -14,6 +14,8 @@ mod payments;
 mod privacy;
 mod staff;
 mod submissions;
+mod tax;
+mod tax_staff;
 
 pub use accessibility::AccessibilityPage;
 pub use account::{
@@ -32,4 +34,8 @@ pub use privacy::PrivacyPage;
 pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
 pub use submissions::{
     CommentPage, CommentSentPage, MySubmissionsPage, SubmissionPage, SubmitPage,
+};
+pub use tax::{DeclarationPage, TaxDebtsPage, TaxPage, WarrantsPage};
+pub use tax_staff::{
+    StaffBusinessFilePage, StaffTaxPage, StaffTaxRecordsPage, TaxImportReportPage, TaxRatesPage,
 };

@@ -91,11 +91,25 @@ pub fn PaymentResultPage() -> impl IntoView {
                             <p role="status">{t(Msg::PaymentProcessingText)}</p>
                         }.into_any()),
                     };
+                    // What the outcome means for what was paid, and the way back to it.
+                    let finished_badly = matches!(payment.state.as_str(), "failed" | "cancelled" | "expired" | "error");
+                    let purpose_note = match payment.purpose_kind.as_str() {
+                        "tax" if payment.state == "success" => Some(view! { <p class="notice" role="status">{t(Msg::PaymentTaxAccepted)}</p> }.into_any()),
+                        "tax" if finished_badly => Some(view! { <div class="notice notice--warning" role="status"><p><strong>{t(Msg::PaymentTaxRejected)}</strong></p></div> }.into_any()),
+                        _ => None,
+                    };
+                    let (back, back_text) = match payment.purpose_kind.as_str() {
+                        "tax" => (format!("/business/tax/declarations/{}", payment.purpose_id), Msg::PaymentTaxLink),
+                        "tax_debt" => ("/business/tax/debts".to_owned(), Msg::PaymentTaxDebtLink),
+                        "fine" => (format!("/fines/{}", payment.purpose_id), Msg::PaymentFineLink),
+                        _ => ("/payments/test".to_owned(), Msg::BackToPayments),
+                    };
                     view! {
                         <Title text=t(title) />
                         <h1>{t(title)}</h1>
+                        {purpose_note}
                         {body}
-                        <p><a href="/payments/test">{t(Msg::BackToPayments)}</a></p>
+                        <p><a href=back>{t(back_text)}</a></p>
                     }
                     .into_any()
                 })
@@ -106,8 +120,12 @@ pub fn PaymentResultPage() -> impl IntoView {
 }
 
 /// The purposes the portal takes payments for, with their names (filters, labels).
-pub(super) const PURPOSES: [(&str, Msg); 2] =
-    [("fine", Msg::ServiceFinesTitle), ("test", Msg::PurposeTest)];
+pub(super) const PURPOSES: [(&str, Msg); 4] = [
+    ("fine", Msg::ServiceFinesTitle),
+    ("tax", Msg::PurposeTax),
+    ("tax_debt", Msg::PurposeTaxDebt),
+    ("test", Msg::PurposeTest),
+];
 
 /// A purpose kind in words; an unknown kind shows as itself.
 pub(super) fn purpose_label(kind: &str) -> String {

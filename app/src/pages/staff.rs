@@ -36,17 +36,20 @@ pub fn StaffHomePage() -> impl IntoView {
         Role::Clerk => view! {
             <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li>
             <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
+            <li><a href="/staff/tax">{t(Msg::StaffTaxLink)}</a></li>
         }
         .into_any(),
         Role::Cashier => view! {
             <li><a href="/staff/payments">{t(Msg::StaffCashierLink)}</a></li>
             <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
+            <li><a href="/staff/tax">{t(Msg::StaffTaxLink)}</a></li>
         }
         .into_any(),
         Role::Admin => view! {
             <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
             <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>
             <li><a href="/staff/fine-types">{t(Msg::StaffCatalogueLink)}</a></li>
+            <li><a href="/staff/tax/rates">{t(Msg::StaffTaxRatesLink)}</a></li>
         }
         .into_any(),
         _ => view! { <li>{t(Msg::StaffNothingYet)}</li> }.into_any(),

@@ -1,0 +1,907 @@
+//! Server functions of business services: the municipal tax declaration (saved and sent to
+//! the card payment in one act), a business's tax file (declarations, certified debts,
+//! warrants), and the staff's list, business file, debts, warrants and rates.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::context::*,
+    crate::auth::{require, Need, SessionUser},
+    crate::backend::audit::Actor,
+    crate::backend::payments::Purposes,
+    crate::backend::tax::{
+        today, DeclarationFilter, DeclareError, DeclareOutcome, NewDebt, NewDeclaration, NewWarrant,
+    },
+    crate::domain::account::{Role, VatPeriodType},
+    crate::domain::tax::{
+        check_vat_filed_on, parse_percent, TaxPeriod, TaxPeriodError, VatFiledError,
+    },
+    crate::domain::time::parse_iso_date,
+    crate::domain::{Lang, Money},
+    crate::error::FormErrors,
+    crate::i18n::{money_message, use_lang, Msg},
+};
+
+#[cfg(feature = "ssr")]
+const TAX_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
+
+/// A business the user represents, for choosing which one to act for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessChoice {
+    pub id: String,
+    pub name: String,
+    pub afm: String,
+    pub verification: String,
+}
+
+/// A version of a rule in force from a date (ISO), as the preview picks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleVersion {
+    pub valid_from: String,
+    /// Rate of the category, or fine per month.
+    pub percent: String,
+    /// Fine cap (settings only).
+    pub cap_percent: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationLine {
+    pub id: String,
+    pub business_id: String,
+    pub business_name: String,
+    pub business_afm: String,
+    pub period_kind: String,
+    pub period_number: i64,
+    pub period_year: i64,
+    pub revision: i64,
+    pub revenue_cents: i64,
+    pub vat_filed_on: String,
+    pub rate_percent: String,
+    pub tax_cents: i64,
+    pub already_assessed_cents: i64,
+    pub tax_due_cents: i64,
+    pub due_date: String,
+    pub declared_on: String,
+    pub late_months: i64,
+    pub fine_percent: String,
+    pub fine_cents: i64,
+    pub total_cents: i64,
+    /// `awaiting_payment`, `accepted` or `rejected`.
+    pub state: String,
+    /// The payment's outcome that rejected it: `failed`, `cancelled`, `expired`, `error`.
+    pub rejected_because: Option<String>,
+    pub payment_id: Option<String>,
+    pub receipt: Option<String>,
+    pub created_at_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebtLine {
+    pub id: String,
+    pub afm: String,
+    pub debt_number: String,
+    pub description: String,
+    pub due_date: String,
+    pub certified_on: String,
+    pub principal_cents: i64,
+    pub months: u32,
+    pub interest_cents: i64,
+    pub total_cents: i64,
+    pub paid_by: Option<String>,
+    pub receipt: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarrantLine {
+    pub id: String,
+    pub warrant_number: String,
+    pub warrant_date: String,
+    pub description: String,
+    pub amount_cents: i64,
+    /// `warranted` or `paid`.
+    pub state: String,
+    pub paid_on: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessInfo {
+    pub id: String,
+    pub name: String,
+    pub afm: String,
+    pub legal_form: String,
+    pub activity: String,
+    /// The category's name in the page's language.
+    pub activity_label: String,
+    pub vat_period: String,
+    pub verification: String,
+    pub verification_note: Option<String>,
+}
+
+/// Everything about a business's municipal tax, for its representative or for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxFile {
+    pub business: BusinessInfo,
+    /// The category's rate versions and the fine settings versions, newest first: the form's
+    /// preview uses the ones in force on the period's last day, as the server does.
+    pub rates: Vec<RuleVersion>,
+    pub fines: Vec<RuleVersion>,
+    pub interest_percent: String,
+    /// Today in the municipality (ISO): the day a declaration made now is dated.
+    pub today: String,
+    pub declarations: Vec<DeclarationLine>,
+    pub debts: Vec<DebtLine>,
+    pub warrants: Vec<WarrantLine>,
+}
+
+/// What the business pages get: the businesses the user represents, and the chosen one's
+/// file when it is verified (`None` otherwise: the page says to get verified first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTaxView {
+    pub businesses: Vec<BusinessChoice>,
+    pub chosen: Option<BusinessChoice>,
+    pub file: Option<TaxFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxImportView {
+    pub id: String,
+    pub kind: String,
+    pub imported: u64,
+    /// line, key, reason code, detail.
+    pub problems: Vec<(u64, String, String, String)>,
+}
+
+/// The admin's view of categories, rates and settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatesView {
+    /// code, Greek name, English name.
+    pub categories: Vec<(String, String, String)>,
+    /// category, valid from, rate percent.
+    pub rates: Vec<(String, String, String)>,
+    /// valid from, fine % a month, fine cap %, interest % a month.
+    pub settings: Vec<(String, String, String, String)>,
+}
+
+#[cfg(feature = "ssr")]
+fn purposes() -> Result<Purposes, AppError> {
+    use_context::<Purposes>().ok_or(AppError::Internal)
+}
+
+#[cfg(feature = "ssr")]
+fn line_of(d: crate::backend::tax::Declaration) -> DeclarationLine {
+    DeclarationLine {
+        id: d.id,
+        business_id: d.business_id,
+        business_name: d.business_name,
+        business_afm: d.business_afm,
+        period_kind: d.period_kind,
+        period_number: d.period_number,
+        period_year: d.period_year,
+        revision: d.revision,
+        revenue_cents: d.revenue_cents,
+        vat_filed_on: d.vat_filed_on,
+        rate_percent: d.rate_percent,
+        tax_cents: d.tax_cents,
+        already_assessed_cents: d.already_assessed_cents,
+        tax_due_cents: d.tax_due_cents,
+        due_date: d.due_date,
+        declared_on: d.declared_on,
+        late_months: d.late_months,
+        fine_percent: d.fine_percent,
+        fine_cents: d.fine_cents,
+        total_cents: d.total_cents,
+        state: d.state,
+        rejected_because: d.rejected_because,
+        payment_id: d.payment_id,
+        receipt: d.receipt,
+        created_at_ms: d.created_at_ms,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn debt_line(d: crate::backend::tax::TaxDebt) -> DebtLine {
+    DebtLine {
+        id: d.id,
+        afm: d.afm,
+        debt_number: d.debt_number,
+        description: d.description,
+        due_date: d.due_date,
+        certified_on: d.certified_on,
+        principal_cents: d.due.principal.cents(),
+        months: d.due.months,
+        interest_cents: d.due.interest.cents(),
+        total_cents: d.due.total.cents(),
+        paid_by: d.paid_by,
+        receipt: d.receipt,
+    }
+}
+
+/// Builds a business's tax file (the caller has checked who may see it).
+#[cfg(feature = "ssr")]
+async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxFile, AppError> {
+    let db = db()?;
+    let on = today();
+    let table = db.tax_rate_table().await.map_err(internal)?;
+    let rates = table
+        .rates
+        .into_iter()
+        .filter(|(category, _, _)| *category == business.activity)
+        .map(|(_, valid_from, percent)| RuleVersion {
+            valid_from,
+            percent,
+            cap_percent: String::new(),
+        })
+        .collect();
+    let interest_percent = table
+        .settings
+        .iter()
+        .find(|s| s.0 <= crate::backend::tax::iso(on))
+        .map(|s| s.3.clone())
+        .unwrap_or_default();
+    let fines = table
+        .settings
+        .into_iter()
+        .map(|(valid_from, fine, cap, _)| RuleVersion {
+            valid_from,
+            percent: fine,
+            cap_percent: cap,
+        })
+        .collect();
+    let declarations = db
+        .declarations_of(&business.id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(line_of)
+        .collect();
+    let debts = db
+        .tax_debts_of(&business.afm, on)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(debt_line)
+        .collect();
+    let warrants = db
+        .warrants_of(&business.afm)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|w| WarrantLine {
+            id: w.id,
+            warrant_number: w.warrant_number,
+            warrant_date: w.warrant_date,
+            description: w.description,
+            amount_cents: w.amount_cents,
+            state: w.state,
+            paid_on: w.paid_on,
+        })
+        .collect();
+    let lang = use_lang();
+    let activity_label = table
+        .categories
+        .iter()
+        .find(|c| c.0 == business.activity)
+        .map(|c| {
+            if lang == Lang::El {
+                c.1.clone()
+            } else {
+                c.2.clone()
+            }
+        })
+        .unwrap_or_else(|| business.activity.clone());
+    Ok(TaxFile {
+        business: BusinessInfo {
+            activity_label,
+            id: business.id,
+            name: business.name,
+            afm: business.afm,
+            legal_form: business.legal_form,
+            activity: business.activity,
+            vat_period: business.vat_period,
+            verification: business.verification,
+            verification_note: business.verification_note,
+        },
+        rates,
+        fines,
+        interest_percent,
+        today: crate::backend::tax::iso(on),
+        declarations,
+        debts,
+        warrants,
+    })
+}
+
+/// The user's businesses and the chosen one's tax file (only once it is verified).
+#[server(endpoint = "my_tax")]
+pub async fn my_tax(business_id: Option<String>) -> Result<MyTaxView, AppError> {
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let businesses = db.businesses_of(&user.id).await.map_err(internal)?;
+    let chosen = match business_id.filter(|id| !id.is_empty()) {
+        Some(id) => Some(
+            businesses
+                .iter()
+                .find(|b| b.id == id)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => businesses.first().cloned(),
+    };
+    let choice = |b: &crate::backend::businesses::Business| BusinessChoice {
+        id: b.id.clone(),
+        name: b.name.clone(),
+        afm: b.afm.clone(),
+        verification: b.verification.clone(),
+    };
+    let file = match &chosen {
+        Some(business) if business.verification == "verified" => {
+            Some(tax_file(business.clone()).await?)
+        }
+        _ => None,
+    };
+    Ok(MyTaxView {
+        businesses: businesses.iter().map(choice).collect(),
+        chosen: chosen.as_ref().map(choice),
+        file,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn period_message(error: TaxPeriodError, lang: Lang) -> &'static str {
+    match error {
+        TaxPeriodError::Period => Msg::ErrTaxPeriod.text(lang),
+        TaxPeriodError::Year => Msg::ErrTaxYear.text(lang),
+        TaxPeriodError::NotEnded => Msg::ErrTaxPeriodNotEnded.text(lang),
+    }
+}
+
+/// The one act: checks the form, saves the declaration awaiting payment with its payment,
+/// and sends the user to the bank's page. A period already accepted (or being paid) sends
+/// the user to that declaration instead, which says so.
+#[server(endpoint = "declare_tax")]
+pub async fn declare_tax(
+    business_id: String,
+    period: String,
+    year: String,
+    revenue: String,
+    vat_filed_on: String,
+    amend: Option<String>,
+) -> Result<(), AppError> {
+    let user = require(Need::SignedIn)?;
+    let lang = use_lang();
+    let db = db()?;
+    let business = db
+        .business_of(&user.id, &business_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if business.verification != "verified" {
+        return Err(AppError::Conflict(
+            Msg::TaxNeedsVerification.text(lang).into(),
+        ));
+    }
+    let kind = VatPeriodType::parse(&business.vat_period).ok_or(AppError::Internal)?;
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("period", &period),
+        ("year", &year),
+        ("revenue", &revenue),
+        ("vat_filed_on", &vat_filed_on),
+    ] {
+        errors.keep(name, value);
+    }
+    let on = today();
+    let parsed_period = TaxPeriod::parse(kind, &period, &year, on)
+        .map_err(|e| {
+            let field = if e == TaxPeriodError::Year {
+                "year"
+            } else {
+                "period"
+            };
+            errors.add(field, period_message(e, lang));
+        })
+        .ok();
+    let parsed_revenue = Money::parse(&revenue)
+        .map_err(|e| errors.add("revenue", money_message(&e, lang)))
+        .ok();
+    let filed = check_vat_filed_on(parse_iso_date(&vat_filed_on), parsed_period, on)
+        .map_err(|e| {
+            errors.add(
+                "vat_filed_on",
+                match e {
+                    VatFiledError::Format => Msg::ErrDateFormat.text(lang),
+                    VatFiledError::BeforePeriodEnd => Msg::ErrVatFiledBeforeEnd.text(lang),
+                    VatFiledError::InFuture => Msg::ErrDateInFuture.text(lang),
+                },
+            )
+        })
+        .ok();
+    let (Some(tax_period), Some(revenue), Some(filed)) = (parsed_period, parsed_revenue, filed)
+    else {
+        return Err(AppError::Validation(errors));
+    };
+    let amend = amend.is_some_and(|a| !a.is_empty());
+    let outcome = db
+        .declare_tax(
+            &purposes()?,
+            NewDeclaration {
+                business_id: &business.id,
+                user_id: &user.id,
+                period: tax_period,
+                revenue,
+                vat_filed_on: filed,
+                amend,
+                today: on,
+            },
+        )
+        .await;
+    let page = |id: &str, note: &str| format!("/business/tax/declarations/{id}{note}");
+    match outcome {
+        Ok(DeclareOutcome::ToPay { payment_id, .. }) => {
+            let payment = db
+                .payment(&payment_id)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::Internal)?;
+            super::payments::send_to_bank(&payment).await
+        }
+        Ok(DeclareOutcome::Accepted { declaration_id }) => {
+            leptos_axum::redirect(&page(&declaration_id, ""));
+            Ok(())
+        }
+        Err(DeclareError::AlreadyAccepted(id)) => {
+            leptos_axum::redirect(&page(&id, "?already=1"));
+            Ok(())
+        }
+        Err(DeclareError::AwaitingPayment(id)) if !id.is_empty() => {
+            leptos_axum::redirect(&page(&id, "?waiting=1"));
+            Ok(())
+        }
+        Err(DeclareError::AwaitingPayment(_)) => {
+            Err(AppError::Conflict(Msg::ErrTaxBeingPaid.text(lang).into()))
+        }
+        Err(DeclareError::NothingToAmend) => Err(AppError::Conflict(
+            Msg::ErrTaxNothingToAmend.text(lang).into(),
+        )),
+        Err(DeclareError::AmendmentNotHigher) => {
+            errors.add("revenue", Msg::ErrTaxAmendNotHigher.text(lang));
+            Err(AppError::Validation(errors))
+        }
+        Err(DeclareError::NotAllowed) => Err(AppError::Conflict(
+            Msg::TaxNeedsVerification.text(lang).into(),
+        )),
+        Err(DeclareError::Payment(crate::backend::payments::PaymentError::InProgressElsewhere)) => {
+            Err(AppError::Conflict(
+                Msg::ErrPaymentInProgress.text(lang).into(),
+            ))
+        }
+        Err(error) => Err(internal(error)),
+    }
+}
+
+/// One declaration, for its business's representative or for staff.
+#[server(endpoint = "tax_declaration")]
+pub async fn tax_declaration(id: String) -> Result<DeclarationLine, AppError> {
+    let user = require(Need::SignedIn)?;
+    let declaration = db()?
+        .declaration(&id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if declaration.representative_id != user.id && !is_tax_staff(&user) {
+        return Err(AppError::NotFound);
+    }
+    Ok(line_of(declaration))
+}
+
+#[cfg(feature = "ssr")]
+fn is_tax_staff(user: &SessionUser) -> bool {
+    matches!(user.role, Role::Clerk | Role::Cashier)
+}
+
+/// The staff's declaration list. Empty filters are ignored; `late` is `yes` or `no`.
+#[server(endpoint = "staff_declarations")]
+pub async fn staff_declarations(
+    year: Option<String>,
+    period: Option<String>,
+    state: Option<String>,
+    business: Option<String>,
+    late: Option<String>,
+) -> Result<Vec<DeclarationLine>, AppError> {
+    require(TAX_STAFF)?;
+    let filter = declaration_filter(year, period, state, business, late);
+    Ok(db()?
+        .search_declarations(&filter, 500)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(line_of)
+        .collect())
+}
+
+/// Parses the staff's filters; what does not parse is left out (shown as "all").
+#[cfg(feature = "ssr")]
+pub fn declaration_filter(
+    year: Option<String>,
+    period: Option<String>,
+    state: Option<String>,
+    business: Option<String>,
+    late: Option<String>,
+) -> DeclarationFilter {
+    let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    DeclarationFilter {
+        year: text(year).and_then(|y| y.parse().ok()),
+        period_number: text(period).and_then(|p| p.parse().ok()),
+        state: text(state)
+            .filter(|s| ["awaiting_payment", "accepted", "rejected"].contains(&s.as_str())),
+        business: text(business),
+        late: match text(late).as_deref() {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        },
+    }
+}
+
+/// A business's whole file, for clerks and cashiers.
+#[server(endpoint = "staff_business_file")]
+pub async fn staff_business_file(business_id: String) -> Result<TaxFile, AppError> {
+    require(TAX_STAFF)?;
+    let business = db()?
+        .business_by_id(&business_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    tax_file(business).await
+}
+
+/// Staff enter one certified debt.
+#[server(endpoint = "add_tax_debt")]
+pub async fn add_tax_debt(
+    afm: String,
+    debt_number: String,
+    description: String,
+    principal: String,
+    due_date: String,
+    certified_on: String,
+) -> Result<(), AppError> {
+    let user = require(TAX_STAFF)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("afm", &afm),
+        ("debt_number", &debt_number),
+        ("description", &description),
+        ("principal", &principal),
+        ("due_date", &due_date),
+        ("certified_on", &certified_on),
+    ] {
+        errors.keep(name, value);
+    }
+    let debt = match NewDebt::parse(
+        &afm,
+        &debt_number,
+        &description,
+        &principal,
+        &due_date,
+        &certified_on,
+        today(),
+    ) {
+        Ok(debt) => debt,
+        Err((reason, _)) => {
+            let (field, msg) = row_error_field(reason, "debt_number", "principal", "due_date");
+            errors.add(field, msg.text(lang));
+            return Err(AppError::Validation(errors));
+        }
+    };
+    if !db()?
+        .add_tax_debt(&debt, "staff", &Actor::User(user.id))
+        .await
+        .map_err(internal)?
+    {
+        errors.add("debt_number", Msg::ErrNumberTaken.text(lang));
+        return Err(AppError::Validation(errors));
+    }
+    leptos_axum::redirect("/staff/tax/records?saved=debt");
+    Ok(())
+}
+
+/// Which form field a row problem belongs to, and its message.
+#[cfg(feature = "ssr")]
+fn row_error_field(
+    reason: &str,
+    number_field: &'static str,
+    amount_field: &'static str,
+    date_field: &'static str,
+) -> (&'static str, Msg) {
+    match reason {
+        "afm" => ("afm", Msg::ErrAfm),
+        "number" => (number_field, Msg::ErrRecordNumber),
+        "description" => ("description", Msg::ErrRequired),
+        "amount" | "negative_amount" => (amount_field, Msg::ErrPositiveAmount),
+        "future_date" => (date_field, Msg::ErrDateInFuture),
+        "state" => ("state", Msg::ErrRequired),
+        _ => (date_field, Msg::ErrDateFormat),
+    }
+}
+
+/// Cashiers enter one warrant.
+#[server(endpoint = "add_warrant")]
+pub async fn add_warrant(
+    warrant_afm: String,
+    warrant_number: String,
+    warrant_date: String,
+    warrant_description: String,
+    amount: String,
+) -> Result<(), AppError> {
+    let user = require(Need::AnyRole(&[Role::Cashier]))?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("warrant_afm", &warrant_afm),
+        ("warrant_number", &warrant_number),
+        ("warrant_date", &warrant_date),
+        ("warrant_description", &warrant_description),
+        ("amount", &amount),
+    ] {
+        errors.keep(name, value);
+    }
+    let warrant = match NewWarrant::parse(
+        &warrant_afm,
+        &warrant_number,
+        &warrant_date,
+        &warrant_description,
+        &amount,
+        "",
+        "",
+        today(),
+    ) {
+        Ok(warrant) => warrant,
+        Err((reason, _)) => {
+            let (field, msg) = row_error_field(reason, "warrant_number", "amount", "warrant_date");
+            // The warrant form's own names for the fields it shares with the debt form.
+            let field = match field {
+                "afm" => "warrant_afm",
+                "description" => "warrant_description",
+                other => other,
+            };
+            errors.add(field, msg.text(lang));
+            return Err(AppError::Validation(errors));
+        }
+    };
+    if !db()?
+        .add_warrant(&warrant, &Actor::User(user.id))
+        .await
+        .map_err(internal)?
+    {
+        errors.add("warrant_number", Msg::ErrNumberTaken.text(lang));
+        return Err(AppError::Validation(errors));
+    }
+    leptos_axum::redirect("/staff/tax/records?saved=warrant");
+    Ok(())
+}
+
+/// Cashiers record that the municipality has paid a warrant.
+#[server(endpoint = "mark_warrant_paid")]
+pub async fn mark_warrant_paid(warrant_id: String, business_id: String) -> Result<(), AppError> {
+    let user = require(Need::AnyRole(&[Role::Cashier]))?;
+    db()?
+        .mark_warrant_paid(&warrant_id, today(), &Actor::User(user.id))
+        .await
+        .map_err(internal)?;
+    leptos_axum::redirect(&format!("/staff/tax/businesses/{business_id}"));
+    Ok(())
+}
+
+/// A kept import report of debts or warrants.
+#[server(endpoint = "tax_import_report")]
+pub async fn tax_import_report(id: String) -> Result<TaxImportView, AppError> {
+    require(TAX_STAFF)?;
+    let report = db()?
+        .tax_import(&id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(TaxImportView {
+        id: report.id,
+        kind: report.kind.as_str().into(),
+        imported: report.imported,
+        problems: report
+            .problems
+            .into_iter()
+            .map(|p| (p.line, p.ticket_number, p.reason, p.detail))
+            .collect(),
+    })
+}
+
+/// The business categories (code, name in the page's language), for registering a business.
+#[server(endpoint = "business_categories")]
+pub async fn business_categories() -> Result<Vec<(String, String)>, AppError> {
+    require(Need::SignedIn)?;
+    let lang = use_lang();
+    Ok(db()?
+        .tax_categories()
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|(code, el, en)| (code, if lang == Lang::El { el } else { en }))
+        .collect())
+}
+
+/// The admin adds a business category with its rate (in force for every period).
+#[server(endpoint = "add_tax_category")]
+pub async fn add_tax_category(
+    code: String,
+    name_el: String,
+    name_en: String,
+    category_rate: String,
+) -> Result<(), AppError> {
+    let user = require(Need::AnyRole(&[Role::Admin]))?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("code", &code),
+        ("name_el", &name_el),
+        ("name_en", &name_en),
+        ("category_rate", &category_rate),
+    ] {
+        errors.keep(name, value);
+    }
+    let code = code.trim().to_lowercase();
+    let code_ok = (2..=30).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !code_ok {
+        errors.add("code", Msg::ErrCategoryCode.text(lang));
+    }
+    let (name_el, name_en) = (name_el.trim().to_owned(), name_en.trim().to_owned());
+    for (field, value) in [("name_el", &name_el), ("name_en", &name_en)] {
+        if value.is_empty() || value.chars().count() > 120 {
+            errors.add(field, Msg::ErrRequired.text(lang));
+        }
+    }
+    let rate = percent("category_rate", &category_rate, &mut errors, lang);
+    let Some(rate) = rate.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !db()?
+        .add_tax_category(&code, &name_el, &name_en, rate, &Actor::User(user.id))
+        .await
+        .map_err(internal)?
+    {
+        errors.add("code", Msg::ErrCategoryExists.text(lang));
+        return Err(AppError::Validation(errors));
+    }
+    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    Ok(())
+}
+
+/// Categories, rates and settings with every version, for the admin.
+#[server(endpoint = "tax_rates")]
+pub async fn tax_rates() -> Result<RatesView, AppError> {
+    require(Need::AnyRole(&[Role::Admin, Role::Clerk, Role::Cashier]))?;
+    let table = db()?.tax_rate_table().await.map_err(internal)?;
+    Ok(RatesView {
+        categories: table.categories,
+        rates: table.rates,
+        settings: table.settings,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn parse_valid_from(
+    field: &str,
+    text: &str,
+    errors: &mut FormErrors,
+    lang: Lang,
+) -> Option<crate::domain::time::Date> {
+    let date = parse_iso_date(text);
+    if date.is_none() {
+        errors.add(field, Msg::ErrDateFormat.text(lang));
+    }
+    date
+}
+
+#[cfg(feature = "ssr")]
+fn percent(
+    field: &str,
+    text: &str,
+    errors: &mut FormErrors,
+    lang: Lang,
+) -> Option<rust_decimal::Decimal> {
+    match parse_percent(text) {
+        Ok(value) => Some(value),
+        Err(_) => {
+            errors.add(field, Msg::ErrPercent.text(lang));
+            None
+        }
+    }
+}
+
+/// The admin adds a rate version of a category from a date.
+#[server(endpoint = "add_tax_rate")]
+pub async fn add_tax_rate(
+    category: String,
+    valid_from: String,
+    rate: String,
+) -> Result<(), AppError> {
+    let user = require(Need::AnyRole(&[Role::Admin]))?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("category", &category),
+        ("valid_from", &valid_from),
+        ("rate", &rate),
+    ] {
+        errors.keep(name, value);
+    }
+    let db = db()?;
+    let known = db
+        .tax_rate_table()
+        .await
+        .map_err(internal)?
+        .categories
+        .iter()
+        .any(|c| c.0 == category);
+    if !known {
+        errors.add("category", Msg::ErrTaxCategory.text(lang));
+    }
+    let date = parse_valid_from("valid_from", &valid_from, &mut errors, lang);
+    let rate = percent("rate", &rate, &mut errors, lang);
+    let (Some(date), Some(rate), true) = (date, rate, known) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !db
+        .add_tax_rate(&category, date, rate, &Actor::User(user.id))
+        .await
+        .map_err(internal)?
+    {
+        errors.add("valid_from", Msg::ErrVersionExists.text(lang));
+        return Err(AppError::Validation(errors));
+    }
+    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    Ok(())
+}
+
+/// The admin adds fine and interest settings from a date.
+#[server(endpoint = "add_tax_settings")]
+pub async fn add_tax_settings(
+    settings_from: String,
+    fine_percent: String,
+    fine_cap: String,
+    interest_percent: String,
+) -> Result<(), AppError> {
+    let user = require(Need::AnyRole(&[Role::Admin]))?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("settings_from", &settings_from),
+        ("fine_percent", &fine_percent),
+        ("fine_cap", &fine_cap),
+        ("interest_percent", &interest_percent),
+    ] {
+        errors.keep(name, value);
+    }
+    let date = parse_valid_from("settings_from", &settings_from, &mut errors, lang);
+    let fine = percent("fine_percent", &fine_percent, &mut errors, lang);
+    let cap = percent("fine_cap", &fine_cap, &mut errors, lang);
+    let interest = percent("interest_percent", &interest_percent, &mut errors, lang);
+    let (Some(date), Some(fine), Some(cap), Some(interest)) = (date, fine, cap, interest) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !db()?
+        .add_tax_settings(date, fine, cap, interest, &Actor::User(user.id))
+        .await
+        .map_err(internal)?
+    {
+        errors.add("settings_from", Msg::ErrVersionExists.text(lang));
+        return Err(AppError::Validation(errors));
+    }
+    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    Ok(())
+}
