@@ -11,12 +11,31 @@ use leptos_router::{
     path, SsrMode,
 };
 
+/// Pages holding an `#[island]` (by path prefix): only these load the WASM bundle. Every
+/// other page is plain server-rendered HTML and ships no script at all.
+#[cfg(feature = "ssr")]
+const ISLAND_PAGES: &[&str] = &["/business/tax"];
+
+/// Whether the page being rendered holds an island.
+fn page_has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .is_some_and(|parts| ISLAND_PAGES.iter().any(|p| parts.uri.path().starts_with(p)))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
+    }
+}
+
 /// The document around the app. Islands mode: this renders on the server only, and the
-/// browser hydrates just the `#[island]` components inside it.
+/// browser hydrates just the `#[island]` components inside it, on the pages that have one.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    let scripts = page_has_islands().then(|| view! { <HydrationScripts options islands=true /> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -25,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href="/pkg/dimos.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                {scripts}
                 <MetaTags />
             </head>
             <body>

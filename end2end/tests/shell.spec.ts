@@ -38,12 +38,13 @@ for (const lang of LANGS) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(pageSpec.heading[lang]);
       await expect(page).toHaveTitle(pageSpec.title[lang]);
       await expectNoAxeViolations(page);
-      // The islands loader fetches the WASM bundle once the page is idle; it must load
-      // under the page's CSP without errors.
-      await page.waitForFunction(() =>
-        performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pkg/dimos.wasm')),
-      );
+      // These pages hold no island: they load no script at all (the WASM bundle loads only
+      // where an island is, checked under the CSP in tax.spec.ts).
       await page.waitForLoadState('networkidle');
+      const scripts = await page.evaluate(() =>
+        performance.getEntriesByType('resource').filter((e) => e.name.includes('/pkg/dimos.')).map((e) => e.name),
+      );
+      expect(scripts.filter((name) => !name.endsWith('.css'))).toEqual([]);
       const unexpected = errors.filter((e) => !(pageSpec.status === 404 && e.includes('404')));
       expect(unexpected).toEqual([]);
     });
@@ -62,6 +63,8 @@ test('the home page lists the services, marked coming soon until delivered', asy
   await expect(services.getByRole('link', { name: 'Πρόστιμα ΚΟΚ' })).toHaveAttribute('href', '/fines');
   await expect(services.getByRole('link', { name: 'Δημοτικός φόρος επιχειρήσεων' })).toHaveAttribute('href', '/business/tax');
   await expect(services.getByRole('link', { name: 'Οι πληρωμές μου' })).toHaveAttribute('href', '/payments');
+  // A page without an island ships no script: the WASM bundle loads only where it is used.
+  expect(await (await page.request.get('/')).text()).not.toContain('pkg/dimos.js');
 });
 
 test('the language switch goes to English and back, and the choice is remembered', async ({ page }) => {

@@ -60,6 +60,63 @@ pub struct PreviewSetup {
     pub vat_filed_on: String,
     /// Field errors from a failed submission, by field name.
     pub errors: Vec<(String, String)>,
+    pub labels: PreviewLabels,
+}
+
+/// Every word the island shows, translated on the server: the island then needs no
+/// message catalogue, which keeps the whole UI's texts out of the WASM bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewLabels {
+    pub period: String,
+    pub choose: String,
+    pub year: String,
+    pub revenue_field: String,
+    pub revenue_hint: String,
+    pub vat_filed_on: String,
+    pub preview_title: String,
+    pub preview_empty: String,
+    pub preview_note: String,
+    pub revenue: String,
+    pub rate: String,
+    pub tax: String,
+    pub already_assessed: String,
+    pub tax_due: String,
+    pub due_date: String,
+    pub on_time: String,
+    /// With `{months}` for the number.
+    pub late_months: String,
+    pub fine: String,
+    pub total: String,
+}
+
+impl PreviewLabels {
+    fn for_period(kind: VatPeriodType) -> PreviewLabels {
+        let s = |msg: Msg| t(msg).to_owned();
+        PreviewLabels {
+            period: s(match kind {
+                VatPeriodType::Monthly => Msg::TaxPeriodMonth,
+                VatPeriodType::Quarterly => Msg::TaxPeriodQuarter,
+            }),
+            choose: s(Msg::ChooseOption),
+            year: s(Msg::TaxYear),
+            revenue_field: s(Msg::TaxRevenueField),
+            revenue_hint: s(Msg::TaxRevenueHint),
+            vat_filed_on: s(Msg::TaxVatFiledOn),
+            preview_title: s(Msg::TaxPreviewTitle),
+            preview_empty: s(Msg::TaxPreviewEmpty),
+            preview_note: s(Msg::TaxPreviewNote),
+            revenue: s(Msg::TaxRevenue),
+            rate: s(Msg::TaxRate),
+            tax: s(Msg::TaxAmount),
+            already_assessed: s(Msg::TaxAlreadyAssessed),
+            tax_due: s(Msg::TaxDue),
+            due_date: s(Msg::TaxDueDate),
+            on_time: s(Msg::TaxOnTime),
+            late_months: s(Msg::TaxLateMonths),
+            fine: s(Msg::TaxFine),
+            total: s(Msg::TaxTotal),
+        }
+    }
 }
 
 impl PreviewSetup {
@@ -100,29 +157,31 @@ impl PreviewSetup {
 }
 
 /// How the amount is made up, line by line.
-fn computation_view(c: &TaxComputation) -> impl IntoView {
+fn computation_view(c: &TaxComputation, labels: &PreviewLabels) -> impl IntoView {
     let lang = use_lang();
     let due = c.due_date.dd_mm_yyyy();
     let amended = (c.already_assessed != Money::ZERO).then(|| {
         view! {
-            <dt>{t(Msg::TaxAlreadyAssessed)}</dt><dd>{c.already_assessed.format(lang)}</dd>
-            <dt>{t(Msg::TaxDue)}</dt><dd>{c.tax_due.format(lang)}</dd>
+            <dt>{labels.already_assessed.clone()}</dt><dd>{c.already_assessed.format(lang)}</dd>
+            <dt>{labels.tax_due.clone()}</dt><dd>{c.tax_due.format(lang)}</dd>
         }
     });
     let late = if c.late_months == 0 {
-        t(Msg::TaxOnTime).to_owned()
+        labels.on_time.clone()
     } else {
-        t(Msg::TaxLateMonths).replace("{months}", &c.late_months.to_string())
+        labels
+            .late_months
+            .replace("{months}", &c.late_months.to_string())
     };
     view! {
         <dl class="summary">
-            <dt>{t(Msg::TaxRevenue)}</dt><dd>{c.revenue.format(lang)}</dd>
-            <dt>{t(Msg::TaxRate)}</dt><dd>{format_percent(c.rate_percent, lang)}</dd>
-            <dt>{t(Msg::TaxAmount)}</dt><dd>{c.tax.format(lang)}</dd>
+            <dt>{labels.revenue.clone()}</dt><dd>{c.revenue.format(lang)}</dd>
+            <dt>{labels.rate.clone()}</dt><dd>{format_percent(c.rate_percent, lang)}</dd>
+            <dt>{labels.tax.clone()}</dt><dd>{c.tax.format(lang)}</dd>
             {amended}
-            <dt>{t(Msg::TaxDueDate)}</dt><dd>{due} " · " {late}</dd>
-            <dt>{t(Msg::TaxFine)} " (" {format_percent(c.fine_percent, lang)} ")"</dt><dd class="tax-fine">{c.fine.format(lang)}</dd>
-            <dt>{t(Msg::TaxTotal)}</dt><dd><strong class="tax-total">{c.total.format(lang)}</strong></dd>
+            <dt>{labels.due_date.clone()}</dt><dd>{due} " · " {late}</dd>
+            <dt>{labels.fine.clone()} " (" {format_percent(c.fine_percent, lang)} ")"</dt><dd class="tax-fine">{c.fine.format(lang)}</dd>
+            <dt>{labels.total.clone()}</dt><dd><strong class="tax-total">{c.total.format(lang)}</strong></dd>
         </dl>
     }
 }
@@ -276,6 +335,9 @@ fn DeclarationForm(
             .iter()
             .map(|e| (e.field.clone(), e.message.clone()))
             .collect(),
+        labels: PreviewLabels::for_period(
+            VatPeriodType::parse(&file.business.vat_period).unwrap_or(VatPeriodType::Monthly),
+        ),
     };
     let vat_label = match VatPeriodType::parse(&file.business.vat_period) {
         Some(VatPeriodType::Quarterly) => Msg::VatQuarterly,
@@ -358,10 +420,6 @@ fn TaxFigures(setup: PreviewSetup) -> impl IntoView {
         }
         .into_any()
     } else {
-        let label = match kind {
-            VatPeriodType::Monthly => Msg::TaxPeriodMonth,
-            VatPeriodType::Quarterly => Msg::TaxPeriodQuarter,
-        };
         let options = (1..=kind.periods_in_year())
             .map(|n| {
                 let value = n.to_string();
@@ -371,16 +429,16 @@ fn TaxFigures(setup: PreviewSetup) -> impl IntoView {
             .collect_view();
         view! {
             <div class=field_class("period")>
-                <label for="period">{t(label)}</label>
+                <label for="period">{setup.labels.period.clone()}</label>
                 {error("period")}
                 <select id="period" name="period" node_ref=period_ref aria-invalid=invalid("period") aria-describedby=described("period", false)
                     on:change=move |ev| period.set(event_target_value(&ev))>
-                    <option value="">{t(Msg::ChooseOption)}</option>
+                    <option value="">{setup.labels.choose.clone()}</option>
                     {options}
                 </select>
             </div>
             <div class=field_class("year")>
-                <label for="year">{t(Msg::TaxYear)}</label>
+                <label for="year">{setup.labels.year.clone()}</label>
                 {error("year")}
                 <input id="year" name="year" node_ref=year_ref inputmode="numeric" autocomplete="off" value=setup.year.clone() class="input--short"
                     aria-invalid=invalid("year") aria-describedby=described("year", false)
@@ -391,29 +449,31 @@ fn TaxFigures(setup: PreviewSetup) -> impl IntoView {
     };
     let preview_setup = setup.clone();
     let preview = move || match preview_setup.preview(&period.get(), &year.get(), &revenue.get()) {
-        Some(c) => computation_view(&c).into_any(),
-        None => view! { <p class="hint">{t(Msg::TaxPreviewEmpty)}</p> }.into_any(),
+        Some(c) => computation_view(&c, &preview_setup.labels).into_any(),
+        None => {
+            view! { <p class="hint">{preview_setup.labels.preview_empty.clone()}</p> }.into_any()
+        }
     };
     view! {
         {period_fields}
         <div class=field_class("revenue")>
-            <label for="revenue">{t(Msg::TaxRevenueField)}</label>
-            <p class="hint" id="revenue-hint">{t(Msg::TaxRevenueHint)}</p>
+            <label for="revenue">{setup.labels.revenue_field.clone()}</label>
+            <p class="hint" id="revenue-hint">{setup.labels.revenue_hint.clone()}</p>
             {error("revenue")}
             <input id="revenue" name="revenue" node_ref=revenue_ref inputmode="decimal" autocomplete="off" required=true value=setup.revenue.clone()
                 aria-invalid=invalid("revenue") aria-describedby=described("revenue", true)
                 on:input=move |ev| revenue.set(event_target_value(&ev)) />
         </div>
         <div class=field_class("vat_filed_on")>
-            <label for="vat_filed_on">{t(Msg::TaxVatFiledOn)}</label>
+            <label for="vat_filed_on">{setup.labels.vat_filed_on.clone()}</label>
             {error("vat_filed_on")}
             <input id="vat_filed_on" name="vat_filed_on" type="date" required=true value=setup.vat_filed_on.clone()
                 aria-invalid=invalid("vat_filed_on") aria-describedby=described("vat_filed_on", false) />
         </div>
         <section class="card preview" aria-labelledby="preview-title">
-            <h3 id="preview-title" class="card__title">{t(Msg::TaxPreviewTitle)}</h3>
+            <h3 id="preview-title" class="card__title">{setup.labels.preview_title.clone()}</h3>
             <div aria-live="polite" id="tax-preview" data-live=move || live.get().then_some("true")>{preview}</div>
-            <p class="hint">{t(Msg::TaxPreviewNote)}</p>
+            <p class="hint">{setup.labels.preview_note.clone()}</p>
         </section>
     }
 }
