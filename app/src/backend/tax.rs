@@ -72,6 +72,21 @@ pub async fn rules_on(
     }))
 }
 
+/// The late-payment interest of certified debts in force on `date` (percent a month).
+pub async fn interest_on(
+    conn: &mut sqlx::AnyConnection,
+    date: Date,
+) -> Result<Option<Decimal>, sqlx::Error> {
+    let interest: Option<String> = sqlx::query_scalar(
+        "SELECT interest_percent_per_month FROM tax_settings WHERE valid_from <= $1 \
+         ORDER BY valid_from DESC LIMIT 1",
+    )
+    .bind(iso(date))
+    .fetch_optional(conn)
+    .await?;
+    Ok(interest.as_deref().map(decimal))
+}
+
 /// A declaration as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Declaration {
@@ -419,10 +434,7 @@ impl Db {
         .fetch_all(self.pool())
         .await?;
         let mut conn = self.pool().acquire().await?;
-        let interest = rules_on(&mut conn, "other", on)
-            .await?
-            .map(|r| r.interest_percent_per_month)
-            .unwrap_or_default();
+        let interest = interest_on(&mut conn, on).await?.unwrap_or_default();
         Ok(rows
             .into_iter()
             .map(|row| row.with_interest(interest, on))
@@ -440,10 +452,7 @@ impl Db {
         .fetch_optional(self.pool())
         .await?;
         let mut conn = self.pool().acquire().await?;
-        let interest = rules_on(&mut conn, "other", on)
-            .await?
-            .map(|r| r.interest_percent_per_month)
-            .unwrap_or_default();
+        let interest = interest_on(&mut conn, on).await?.unwrap_or_default();
         Ok(row.map(|row| row.with_interest(interest, on)))
     }
 
@@ -1369,17 +1378,11 @@ impl PaymentPurpose for TaxDebtPurpose {
                 return Ok(None);
             };
             let on = today();
-            let Some(rules) = rules_on(&mut *tx, "other", on).await? else {
+            let Some(interest) = interest_on(&mut *tx, on).await? else {
                 return Ok(None);
             };
             Ok(Some(
-                debt_due(
-                    Money::from_cents(cents),
-                    rules.interest_percent_per_month,
-                    due_date,
-                    on,
-                )
-                .total,
+                debt_due(Money::from_cents(cents), interest, due_date, on).total,
             ))
         })
     }
