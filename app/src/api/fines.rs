@@ -193,7 +193,7 @@ pub async fn find_fine(
     let fine = match db.fine_by_number(number.as_str()).await.map_err(internal)? {
         Some(found) => {
             // Never match silently: every detail the citizen typed must be the ticket's.
-            let iso_date = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+            let iso_date = date.iso();
             for (field, same) in [
                 ("ticket_type", found.type_code == kind.code),
                 ("plate", found.plate == plate.as_str()),

@@ -9,6 +9,7 @@ pub mod payments;
 pub mod staff;
 pub mod submissions;
 pub mod tax;
+pub mod tax_rates;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod context {

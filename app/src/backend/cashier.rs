@@ -193,7 +193,7 @@ impl Db {
         let mut all = Total::default();
         for (at, purpose, cents, refunded) in rows {
             let date = athens_date(at);
-            let day_key = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+            let day_key = date.iso();
             for total in [
                 by_day
                     .entry((date.year, date.month, date.day))

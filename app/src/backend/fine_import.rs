@@ -195,7 +195,7 @@ impl Db {
                     number: number.as_str().to_owned(),
                     type_code,
                     plate: plate.as_str().to_owned(),
-                    date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+                    date: date.iso(),
                     time: time.hh_mm(),
                     location: field("location"),
                     officer: field("officer"),

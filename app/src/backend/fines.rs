@@ -5,7 +5,7 @@
 use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
 use super::{now_ms, Db};
 use crate::domain::fine::{amount_due, AmountDue, FineDateError, FineRules};
-use crate::domain::time::{athens_date, Date};
+use crate::domain::time::Date;
 use crate::domain::Money;
 use serde::{Deserialize, Serialize};
 
@@ -92,13 +92,10 @@ pub struct NewCitizenFine<'a> {
     pub registered_by: &'a str,
 }
 
-fn iso(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
-}
+pub use super::today;
 
-/// Today in the municipality (Greece).
-pub fn today() -> Date {
-    athens_date(now_ms())
+fn iso(date: Date) -> String {
+    date.iso()
 }
 
 impl Db {

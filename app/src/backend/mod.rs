@@ -17,12 +17,18 @@ pub mod receipts;
 pub mod sessions;
 pub mod submissions;
 pub mod tax;
+pub mod tax_records;
 pub mod tokens;
 pub mod users;
 
 pub use db::{Db, DbError, Engine};
 
 /// Milliseconds since the Unix epoch, the time format of every table.
+/// Today in the municipality (Greece).
+pub fn today() -> crate::domain::time::Date {
+    crate::domain::time::athens_date(now_ms())
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -16,6 +16,11 @@ impl Date {
     pub fn dd_mm_yyyy(self) -> String {
         format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
     }
+
+    /// `2026-11-22`, the form the database and `<input type="date">` use.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// The date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).

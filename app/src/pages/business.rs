@@ -97,7 +97,7 @@ pub fn BusinessPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let businesses = my_account().await.map(|a| a.businesses).unwrap_or_default();
-                let categories = crate::api::tax::business_categories().await.unwrap_or_default();
+                let categories = crate::api::tax_rates::business_categories().await.unwrap_or_default();
                 if businesses.is_empty() {
                     return view! { <p>{t(Msg::BusinessNone)}</p> }.into_any();
                 }
@@ -155,7 +155,7 @@ pub fn BusinessPage() -> impl IntoView {
                     move || {
                         let (error, value) = (activity_error.clone(), activity_value.clone());
                         Suspend::new(async move {
-                            let categories = crate::api::tax::business_categories().await.unwrap_or_default();
+                            let categories = crate::api::tax_rates::business_categories().await.unwrap_or_default();
                             activity_choice(categories, error, value)
                         })
                     }

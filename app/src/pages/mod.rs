@@ -15,6 +15,7 @@ mod privacy;
 mod staff;
 mod submissions;
 mod tax;
+mod tax_form;
 mod tax_staff;
 
 pub use accessibility::AccessibilityPage;

@@ -6,6 +6,7 @@ use super::business::{label_of, VAT_OPTIONS};
 use super::guard::{query, with_role};
 use super::tax::{debts_table, declaration_state_label, period_label, warrants_table};
 use crate::api::tax::*;
+use crate::api::tax_rates::*;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
 use crate::domain::Money;
