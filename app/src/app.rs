@@ -1,6 +1,6 @@
 //! The HTML shell, the router and the security headers of every rendered page.
 
-use crate::components::{Footer, Header};
+use crate::components::{escape_html, Footer, Header};
 use crate::i18n::use_lang;
 use crate::pages::*;
 use crate::site::SiteInfo;
@@ -44,6 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href="/pkg/dimos.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Counts down characters left in long text boxes; nothing depends on it.
+                <script src="/forms.js" defer></script>
                 {scripts}
                 <MetaTags />
             </head>
@@ -59,7 +61,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let name = SiteInfo::current().municipality_name(use_lang()).to_owned();
     view! {
-        <Title formatter=move |page: String| format!("{page} — {name}") />
+        // Page titles arrive escaped (`PageTitle`); the municipality's name is escaped here.
+        <Title formatter=move |page: String| format!("{page} — {}", escape_html(&name)) />
         <Router>
             <Header />
             <main id="main" tabindex="-1">

@@ -75,6 +75,10 @@ pub enum AppError {
     Conflict(String),
     #[error("too many requests")]
     RateLimited,
+    /// The request itself could not be read (a missing or malformed argument): a client
+    /// fault, answered 400 with what was wrong.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// Something failed on the server; the cause is logged there and never sent.
     #[error("internal error")]
     Internal,
@@ -99,10 +103,66 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited => 429,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+/// Longest detail kept from a framework error (a malformed argument can be huge).
+const MAX_DETAIL_CHARS: usize = 200;
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        let detail = |text: String| text.chars().take(MAX_DETAIL_CHARS).collect::<String>();
+        match value {
+            // On the server: the caller sent something unreadable.
+            ServerFnErrorErr::Args(text) => AppError::BadRequest(detail(text)),
+            ServerFnErrorErr::MissingArg(name) => {
+                AppError::BadRequest(detail(format!("missing argument {name}")))
+            }
+            other => AppError::Transport(detail(other.to_string())),
+        }
+    }
+
+    /// Serialising the error is the moment its HTTP status is known: the response gets it
+    /// here (server_fn would answer every error 500). A plain form post keeps its redirect
+    /// back to the form instead.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        set_response_status(self.status());
+        <JsonEncoding as leptos::server_fn::Encodes<AppError>>::encode(self)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Internal\""))
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_response_status(status: u16) {
+    use leptos::prelude::use_context;
+    let (Some(parts), Some(response)) = (
+        use_context::<http::request::Parts>(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let plain_form = parts
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if let (false, Ok(status)) = (plain_form, http::StatusCode::from_u16(status)) {
+        response.set_status(status);
     }
 }

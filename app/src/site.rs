@@ -12,6 +12,9 @@ pub struct SiteInfo {
     pub municipality_code: String,
     pub public_base_url: String,
     pub contact_email: String,
+    /// The acquirer offers IRIS instant payments beside cards (pay buttons offer both).
+    #[serde(default)]
+    pub iris: bool,
 }
 
 impl Default for SiteInfo {
@@ -22,6 +25,7 @@ impl Default for SiteInfo {
             municipality_code: "1234".into(),
             public_base_url: "http://127.0.0.1:3000".into(),
             contact_email: "accessibility@demo-municipality.example".into(),
+            iris: false,
         }
     }
 }

@@ -94,6 +94,9 @@ pub fn Field(
     #[prop(default = None)] error: Option<String>,
     #[prop(default = None)] value: Option<String>,
     #[prop(default = false)] required: bool,
+    /// The server's limit, so the browser stops the typing there too.
+    #[prop(optional)]
+    maxlength: Option<usize>,
 ) -> impl IntoView {
     let (hint_id, error_id, described) = described_by(name, hint.is_some(), error.is_some());
     let class = if error.is_some() {
@@ -112,6 +115,7 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 value=value
+                maxlength=maxlength
                 required=required
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described
@@ -120,17 +124,30 @@ pub fn Field(
     }
 }
 
-/// A labelled multi-line text box.
+/// A labelled multi-line text box with the server's length limit: `maxlength` stops the
+/// typing there, and a line under the box says the limit (and, where the small forms script
+/// runs, counts down as the person types).
 #[component]
 pub fn TextArea(
     name: &'static str,
     label: Msg,
+    max: usize,
     #[prop(optional)] hint: Option<Msg>,
     #[prop(default = None)] error: Option<String>,
     #[prop(default = None)] value: Option<String>,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
     let (hint_id, error_id, described) = described_by(name, hint.is_some(), error.is_some());
+    let count_id = format!("{name}-count");
+    let described = Some(match described {
+        Some(ids) => format!("{ids} {count_id}"),
+        None => count_id.clone(),
+    });
+    let lang = use_lang();
+    let limit = Msg::CharCountMax
+        .text(lang)
+        .replace("{max}", &max.to_string());
+    let left = Msg::CharCountLeft.text(lang);
     let class = if error.is_some() {
         "field field--error"
     } else {
@@ -145,11 +162,13 @@ pub fn TextArea(
                 id=name
                 name=name
                 rows=rows
+                maxlength=max
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described
             >
                 {value.unwrap_or_default()}
             </textarea>
+            <p class="hint char-count" id=count_id aria-live="polite" data-left=left>{limit}</p>
         </div>
     }
 }
@@ -195,4 +214,32 @@ pub fn Choice(
 #[component]
 pub fn Notice(msg: Msg) -> impl IntoView {
     view! { <div class="notice" role="status"><p>{t(msg)}</p></div> }
+}
+
+/// The pay button of a payment form (`kind` and `purpose_id` are the form's own fields):
+/// by card, and by IRIS instant payment where the municipality's acquirer offers it.
+#[component]
+pub fn PayButtons(
+    /// What the button says after "Pay by card" (the amount), if anything.
+    #[prop(optional, into)]
+    amount: Option<String>,
+    /// A fuller name for screen readers when several pay buttons share a page.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let iris = crate::site::SiteInfo::current().iris;
+    let card_text = match &amount {
+        Some(amount) => format!("{} {amount}", t(Msg::PayByCard)),
+        None => t(Msg::PayByCard).to_owned(),
+    };
+    let iris_label = label
+        .as_ref()
+        .map(|l| format!("{} · {l}", t(Msg::PayByIris)));
+    view! {
+        <button type="submit" class="button" name="method" value="card" aria-label=label>{card_text}</button>
+        {iris.then(|| view! {
+            " "
+            <button type="submit" class="button button--secondary" name="method" value="iris" aria-label=iris_label>{t(Msg::PayByIris)}</button>
+        })}
+    }
 }

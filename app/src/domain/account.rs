@@ -155,6 +155,24 @@ pub fn parse_required(input: &str, max_chars: usize) -> Result<String, TextError
     Ok(text.to_owned())
 }
 
+/// Required text of several paragraphs (a complaint, an answer): like [`parse_required`],
+/// but line breaks stay (`\r\n` and `\r` become `\n`); tabs and other control characters
+/// are still refused.
+pub fn parse_multiline(input: &str, max_chars: usize) -> Result<String, TextError> {
+    let text = input.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if text.chars().count() > max_chars {
+        return Err(TextError::TooLong(max_chars));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(TextError::Invalid);
+    }
+    Ok(text.to_owned())
+}
+
 /// An optional phone number: digits with an optional leading `+`, 10 to 15 digits.
 pub fn parse_phone(input: &str) -> Result<Option<String>, TextError> {
     let compact: String = input
@@ -261,6 +279,18 @@ mod tests {
                 "{from:?} {step:?}"
             );
         }
+    }
+
+    #[test]
+    fn paragraphs_keep_their_line_breaks() {
+        assert_eq!(
+            parse_multiline("  First.\r\n\r\nSecond.\rThird.  ", 100),
+            Ok("First.\n\nSecond.\nThird.".to_owned())
+        );
+        assert_eq!(parse_multiline("a\tb", 100), Err(TextError::Invalid));
+        assert_eq!(parse_multiline("a\u{0}b", 100), Err(TextError::Invalid));
+        assert_eq!(parse_multiline(" \n ", 100), Err(TextError::Empty));
+        assert_eq!(parse_required("a\nb", 100), Err(TextError::Invalid));
     }
 
     #[test]

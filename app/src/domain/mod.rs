@@ -4,6 +4,7 @@ pub mod account;
 pub mod afm;
 pub mod fine;
 pub mod lang;
+pub mod local_path;
 pub mod money;
 pub mod municipality;
 pub mod payment;
@@ -15,6 +16,7 @@ pub mod time;
 
 pub use afm::{Afm, AfmError};
 pub use lang::Lang;
+pub use local_path::LocalPath;
 pub use money::{Money, MoneyError};
 pub use municipality::{MunicipalityCode, MunicipalityCodeError};
 pub use plate::{Plate, PlateError};

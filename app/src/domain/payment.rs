@@ -101,6 +101,16 @@ impl PaymentState {
 }
 
 /// A receipt's printed number: sequential per year, `123/2026`.
+/// Who may see a payment's receipt: its payer, and cashiers. Anyone else is told "not
+/// found" (it names the payer and what they paid).
+pub fn may_see_receipt(
+    payer_id: Option<&str>,
+    viewer_id: &str,
+    viewer_role: crate::domain::account::Role,
+) -> bool {
+    payer_id == Some(viewer_id) || viewer_role == crate::domain::account::Role::Cashier
+}
+
 pub fn receipt_label(sequence: i64, year: i64) -> String {
     format!("{sequence}/{year}")
 }

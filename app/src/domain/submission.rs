@@ -100,6 +100,25 @@ pub fn protocol_label(number: i64, date: crate::domain::time::Date) -> String {
 
 /// Folds text for search: lower case, Greek accents and diaeresis dropped, final sigma as
 /// sigma, so "Θόρυβος" is found by "θορυβος".
+/// Longest text the staff's searches take (a longer one is refused in words: SQLite gives
+/// up on very long `LIKE` patterns, and nobody searches by a paragraph).
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// Whether a typed search fits [`MAX_SEARCH_CHARS`].
+pub fn search_fits(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().chars().count() <= MAX_SEARCH_CHARS)
+}
+
+/// A `LIKE … ESCAPE '\'` pattern finding `text` anywhere in a search key: what the user
+/// typed is folded like the keys, and `%`, `_` and `\` in it match only themselves.
+pub fn contains_pattern(text: &str) -> String {
+    let escaped = search_key(text.trim())
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 pub fn search_key(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)

@@ -171,7 +171,17 @@ messages! {
     ErrCurrentPasswordWrong { el: "Ο τρέχων κωδικός δεν είναι σωστός.", en: "The current password is not right." }
     ErrProfileIncomplete { el: "Συμπληρώστε πρώτα ΑΦΜ, διεύθυνση και πατρώνυμο στο προφίλ σας.", en: "First fill in your tax number, address and father's name in your profile." }
     ErrChooseOne { el: "Επιλέξτε μία από τις επιλογές.", en: "Choose one of the options." }
-    ErrBusinessAfmTaken { el: "Επιχείρηση με αυτό το ΑΦΜ είναι ήδη καταχωρισμένη. Αν την εκπροσωπείτε, επικοινωνήστε με τον δήμο.", en: "A business with this tax number is already registered. If you represent it, contact the municipality." }
+    ErrBusinessAfmTaken { el: "Έχετε ήδη καταχωρίσει επιχείρηση με αυτό το ΑΦΜ: θα τη βρείτε στις επιχειρήσεις σας.", en: "You have already registered a business with this tax number: you will find it among your businesses." }
+    ErrAfmVerifiedElsewhere { el: "Άλλος λογαριασμός έχει ήδη επαληθευμένο αυτό το ΑΦΜ. Ελέγξτε τις άλλες αιτήσεις για το ίδιο ΑΦΜ πριν εγκρίνετε.", en: "Another account already holds this tax number verified. Check the other claims to the same tax number before approving." }
+    OtherClaims { el: "Άλλες αιτήσεις για το ίδιο ΑΦΜ", en: "Other claims to this tax number" }
+    OtherClaimsText { el: "{count} (επαληθευμένες: {verified})", en: "{count} (verified: {verified})" }
+    ErrPaymentsOff { el: "Οι πληρωμές με κάρτα δεν είναι διαθέσιμες αυτή τη στιγμή. Μπορείτε να πληρώσετε στο ταμείο του δήμου.", en: "Card payments are not available at the moment. You can pay at the municipality's cash desk." }
+    ErrBankUnavailable { el: "Η τράπεζα δεν απάντησε. Δεν χρεωθήκατε· δοκιμάστε ξανά σε λίγο.", en: "The bank did not answer. You have not been charged; try again shortly." }
+    ErrSearchTooLong { el: "Γράψτε έως {max} χαρακτήρες για αναζήτηση.", en: "Search with at most {max} characters." }
+    CharCountMax { el: "Έως {max} χαρακτήρες.", en: "Up to {max} characters." }
+    CharCountLeft { el: "Απομένουν {left} χαρακτήρες.", en: "{left} characters left." }
+    PayByIris { el: "Πληρωμή με IRIS", en: "Pay with IRIS" }
+    ErrBadRequest { el: "Το αίτημα δεν μπορούσε να διαβαστεί. Ανανεώστε τη σελίδα και δοκιμάστε ξανά.", en: "The request could not be read. Reload the page and try again." }
     ErrReasonRequired { el: "Γράψτε τον λόγο της απόρριψης, ώστε ο χρήστης να ξέρει τι να διορθώσει.", en: "Write the reason for the rejection, so the user knows what to fix." }
     ErrStateChanged { el: "Η κατάσταση άλλαξε στο μεταξύ ή η ενέργεια δεν επιτρέπεται. Ανανεώστε τη σελίδα.", en: "The state changed meanwhile or this step is not allowed. Refresh the page." }
     ErrEmailTaken { el: "Υπάρχει ήδη λογαριασμός με αυτό το e-mail.", en: "An account with this e-mail already exists." }
@@ -497,6 +507,10 @@ messages! {
     FieldTicketNumber { el: "Αριθμός κλήσης", en: "Ticket number" }
     FieldPlate { el: "Αριθμός κυκλοφορίας (πινακίδα)", en: "Licence plate" }
     FieldPlateHint { el: "Όπως στην κλήση, π.χ. ΝΑΒ 1234 (ελληνικοί ή λατινικοί χαρακτήρες).", en: "As on the ticket, e.g. ΝΑΒ 1234 (Greek or Latin letters)." }
+    FinePoliceDiffers { el: "Η εγγραφή της δημοτικής αστυνομίας διαφέρει σε:", en: "The municipal police's record differs in:" }
+    FinePoliceAmount { el: "ποσό αστυνομίας", en: "police amount" }
+    FineReconciledSame { el: "Ίδια με την καταχώριση του δημότη· επιβεβαιώθηκε.", en: "Same as the citizen's registration; confirmed." }
+    FinesReconciledHeading { el: "Κλήσεις που είχε ήδη καταχωρίσει δημότης", en: "Tickets a citizen had registered first" }
     FieldOffenceDate { el: "Ημερομηνία παράβασης", en: "Date of the offence" }
     FieldOffenceTime { el: "Ώρα παράβασης (ΩΩ:ΛΛ)", en: "Time of the offence (HH:MM)" }
     FinesContinue { el: "Συνέχεια", en: "Continue" }

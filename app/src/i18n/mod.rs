@@ -128,6 +128,7 @@ pub fn app_error_message(error: &crate::error::AppError, lang: Lang) -> String {
         Forbidden => Msg::ErrForbidden,
         NotFound => Msg::ErrNotFound,
         RateLimited => Msg::ErrRateLimited,
+        BadRequest(_) => Msg::ErrBadRequest,
         Internal | Transport(_) => Msg::ErrInternal,
     }
     .text(lang)
