@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::context::*,
     crate::auth::{require, Need},
-    crate::backend::gateway::PaymentGateway,
+    crate::backend::gateway::{Checkout, GatewayError, PayMethod, PaymentGateway},
     crate::backend::payments::{PaymentError, Purposes, Report},
     crate::domain::payment::PaymentEvent,
     crate::i18n::{use_lang, Msg},
@@ -79,11 +79,17 @@ fn gateway() -> Result<Arc<dyn PaymentGateway>, AppError> {
 }
 
 /// Creates (or reuses) the payment for a purpose and sends the payer to the bank's page.
+/// `method` is `card` (default) or `iris` where the acquirer offers it.
 #[server(endpoint = "pay")]
-pub async fn pay(kind: String, purpose_id: String) -> Result<(), AppError> {
+pub async fn pay(
+    kind: String,
+    purpose_id: String,
+    #[server(default)] method: Option<String>,
+) -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
     let (db, purposes) = (db()?, purposes()?);
     let say = |msg: Msg| AppError::Conflict(msg.text(use_lang()).into());
+    let method = PayMethod::parse(method.as_deref().unwrap_or("")).ok_or(AppError::NotFound)?;
     let payment = match db
         .create_payment(&purposes, &kind, &purpose_id, Some(&user.id))
         .await
@@ -96,37 +102,65 @@ pub async fn pay(kind: String, purpose_id: String) -> Result<(), AppError> {
         }
         Err(other) => return Err(internal(other)),
     };
-    send_to_bank(&payment).await
+    send_to_bank(&payment, method, Some(&user)).await
 }
 
-/// Marks a payment sent to the bank and redirects the payer to the bank's page.
+/// Marks a payment sent to the bank, opens it there and redirects the payer to the bank's
+/// page. A bank that cannot be reached, or no bank at all, is said in words; the payment
+/// stays as it was and the payer can try again.
 #[cfg(feature = "ssr")]
 pub(crate) async fn send_to_bank(
     payment: &crate::backend::payments::Payment,
+    method: PayMethod,
+    payer: Option<&crate::auth::SessionUser>,
 ) -> Result<(), AppError> {
     let (db, purposes, gateway) = (db()?, purposes()?, gateway()?);
-    let sent = Report {
-        event: PaymentEvent::SentToBank,
-        amount: None,
-        provider_ref: None,
-        failure_code: None,
-        failure_message: None,
-        source: "user",
-    };
-    db.record_payment_report(&purposes, &payment.id, sent)
-        .await
-        .map_err(internal)?;
+    let lang = use_lang();
+    if !gateway.methods().contains(&method) {
+        return Err(AppError::Conflict(Msg::ErrPaymentsOff.text(lang).into()));
+    }
     let site = site();
     let return_url = format!("{}/payments/{}", site.public_base_url, payment.id);
-    let reference = format!("{}-{}", payment.purpose_kind, &payment.id[..8]);
-    let url = gateway.start_url(
+    let description = format!("{}-{}", payment.purpose_kind, &payment.id[..8]);
+    let started = gateway
+        .start(Checkout {
+            payment_id: &payment.id,
+            amount: payment.amount(),
+            merchant: site.municipality_name(lang),
+            description: &description,
+            return_url: &return_url,
+            lang,
+            method,
+            payer_email: payer.map(|p| p.email.as_str()),
+            payer_name: payer.map(|p| p.full_name.as_str()),
+            existing_order: payment.provider_order.as_deref(),
+        })
+        .await;
+    let started = match started {
+        Ok(started) => started,
+        Err(GatewayError::NotConfigured) => {
+            return Err(AppError::Conflict(Msg::ErrPaymentsOff.text(lang).into()))
+        }
+        Err(error) => {
+            tracing::warn!(%error, payment = %payment.id, "could not open the payment at the bank");
+            return Err(AppError::Conflict(
+                Msg::ErrBankUnavailable.text(lang).into(),
+            ));
+        }
+    };
+    if let Some(order) = &started.provider_order {
+        db.set_provider_order(&payment.id, order)
+            .await
+            .map_err(internal)?;
+    }
+    db.record_payment_report(
+        &purposes,
         &payment.id,
-        payment.amount(),
-        site.municipality_name(use_lang()),
-        &reference,
-        &return_url,
-    );
-    leptos_axum::redirect(&url);
+        Report::own(PaymentEvent::SentToBank, "user"),
+    )
+    .await
+    .map_err(internal)?;
+    redirect_to_bank(&started.redirect_url);
     Ok(())
 }
 
@@ -161,9 +195,7 @@ pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let allowed = payer_id.as_deref() == Some(user.id.as_str())
-        || user.role == crate::domain::account::Role::Cashier;
-    if !allowed {
+    if !crate::domain::payment::may_see_receipt(payer_id.as_deref(), &user.id, user.role) {
         return Err(AppError::NotFound);
     }
     Ok(receipt)

@@ -1,7 +1,7 @@
 //! The cashier's queries: payments filtered by state, purpose, date, amount and payer,
 //! totals per day and per purpose, a payment's event history, and refunds through the bank.
 
-use super::gateway::{PaymentGateway, RefundAnswer};
+use super::gateway::{PaymentAtBank, PaymentGateway, RefundAnswer};
 use super::payments::{lock_payment, log_event};
 use super::{now_ms, Db};
 use crate::api::cashier::{CashierRow, EventLine, RefundLine, Total};
@@ -67,7 +67,10 @@ impl PaymentFilter {
             push("p.amount_cents <= ?", Arg::Int(max));
         }
         if let Some(payer) = &self.payer {
-            push("p.payer_search LIKE ?", Arg::Text(format!("%{payer}%")));
+            push(
+                "p.payer_search LIKE ? ESCAPE '\\'",
+                Arg::Text(crate::domain::submission::contains_pattern(payer)),
+            );
         }
         (conditions.join(" AND "), args)
     }
@@ -355,8 +358,26 @@ impl Db {
         .fetch_optional(self.pool())
         .await?;
         let (payment_id, cents, actor_id) = row.ok_or(RefundError::NotFound)?;
+        let payment = self
+            .payment(&payment_id)
+            .await?
+            .ok_or(RefundError::NotFound)?;
+        let refunded: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM payment_refunds \
+             WHERE payment_id = $1 AND state = 'succeeded'",
+        )
+        .bind(&payment_id)
+        .fetch_one(self.pool())
+        .await?;
+        let at_bank = PaymentAtBank {
+            id: &payment.id,
+            amount: payment.amount(),
+            provider_order: payment.provider_order.as_deref(),
+            provider_ref: payment.provider_ref.as_deref(),
+            refunded: Money::from_cents(refunded),
+        };
         let answer = match gateway
-            .refund(&payment_id, refund_id, Money::from_cents(cents))
+            .refund(at_bank, refund_id, Money::from_cents(cents))
             .await
         {
             Ok(answer) => answer,

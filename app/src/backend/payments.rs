@@ -29,13 +29,15 @@ pub trait PaymentPurpose: Send + Sync {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
     ) -> DbFuture<'a, Option<String>>;
-    /// Marks the purpose paid, inside the transaction that records the success.
+    /// Marks the purpose paid, inside the transaction that records the success. `false`:
+    /// another payment had already paid it (two payers at once); this one is then kept as
+    /// paid twice, for the cashier to refund.
     fn fulfil<'a>(
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
         payment_id: &'a str,
-    ) -> DbFuture<'a, ()>;
+    ) -> DbFuture<'a, bool>;
     /// Called inside the transaction that records a payment's final failure (declined,
     /// cancelled, expired, error): a purpose that lives only with its payment (a tax
     /// declaration) ends here. Most purposes stay payable and do nothing.
@@ -60,22 +62,19 @@ pub trait PaymentPurpose: Send + Sync {
 }
 
 /// Fulfils a purpose once: `update` sets its payment (`$1`) on the row `$2` only while none
-/// is set. A second fulfilment would mean paying twice, so it fails the whole transaction.
+/// is set. `false` when another payment had set it already (the purpose was paid twice).
 pub async fn fulfil_once(
     tx: &mut sqlx::AnyConnection,
     update: &str,
     purpose_id: &str,
     payment_id: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(update)
         .bind(payment_id)
         .bind(purpose_id)
         .execute(tx)
         .await?;
-    if done.rows_affected() != 1 {
-        return Err(sqlx::Error::RowNotFound);
-    }
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The purposes the portal knows, by kind.
@@ -111,6 +110,8 @@ pub struct Payment {
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
     pub provider_ref: Option<String>,
+    /// The bank's order for this payment (acquirers with orders, e.g. Viva).
+    pub provider_order: Option<String>,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
 }
@@ -137,6 +138,8 @@ pub enum PaymentError {
     NotFound,
     #[error("the reported amount differs from the payment's")]
     AmountMismatch,
+    #[error("the report is about another order at the bank")]
+    OrderMismatch,
     #[error("database error")]
     Db(#[from] sqlx::Error),
 }
@@ -147,14 +150,44 @@ pub struct Report<'a> {
     /// The amount the report states, checked against the stored one when present.
     pub amount: Option<Money>,
     pub provider_ref: Option<&'a str>,
+    /// The bank order the report is about, checked against the stored one when both exist.
+    pub provider_order: Option<&'a str>,
     pub failure_code: Option<&'a str>,
     pub failure_message: Option<&'a str>,
     /// `callback`, `status_query`, `cleanup`, `return`.
     pub source: &'a str,
 }
 
+impl<'a> Report<'a> {
+    /// A report of what the bank said, from a verified message or a status query.
+    pub fn from_bank(bank: &'a super::gateway::BankReport, source: &'a str) -> Report<'a> {
+        Report {
+            event: bank.event,
+            amount: Some(bank.amount),
+            provider_ref: bank.provider_ref.as_deref(),
+            provider_order: bank.provider_order.as_deref(),
+            failure_code: bank.failure_code.as_deref(),
+            failure_message: bank.failure_message.as_deref(),
+            source,
+        }
+    }
+
+    /// A report the portal makes itself (sent to the bank, timed out).
+    pub fn own(event: PaymentEvent, source: &'a str) -> Report<'a> {
+        Report {
+            event,
+            amount: None,
+            provider_ref: None,
+            provider_order: None,
+            failure_code: None,
+            failure_message: None,
+            source,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, purpose_kind, purpose_id, payer_id, amount_cents, state, failure_code, \
-     failure_message, provider_ref, created_at_ms, updated_at_ms";
+     failure_message, provider_ref, provider_order, created_at_ms, updated_at_ms";
 
 fn event_name(event: PaymentEvent) -> &'static str {
     match event {
@@ -209,7 +242,10 @@ pub(crate) async fn lock_payment(
 
 /// Opens a payment inside `tx` (so a purpose created in the same transaction, like a tax
 /// declaration, exists exactly when its payment does); returns its id. The payer's
-/// unfinished payment for the same purpose is reused.
+/// unfinished payment for the same purpose is reused. Another payer's unfinished payment
+/// does not block this one: whoever first learns a ticket's details must not lock its owner
+/// out until the payment expires; if both pay, the second is kept as paid twice for the
+/// cashier to refund.
 pub async fn open_payment_in(
     tx: &mut sqlx::AnyConnection,
     purposes: &Purposes,
@@ -221,20 +257,19 @@ pub async fn open_payment_in(
     if !purpose.may_pay(&mut *tx, purpose_id, payer_id).await? {
         return Err(PaymentError::NotFound);
     }
-    let open: Option<Payment> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
-             AND state IN ('created', 'started')"
-    ))
-    .bind(kind)
-    .bind(purpose_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(open) = open {
-        return if open.payer_id.as_deref() == payer_id {
-            Ok(open.id)
-        } else {
-            Err(PaymentError::InProgressElsewhere)
-        };
+    if let Some(payer_id) = payer_id {
+        let open: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
+             AND payer_id = $3 AND state IN ('created', 'started')",
+        )
+        .bind(kind)
+        .bind(purpose_id)
+        .bind(payer_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(open) = open {
+            return Ok(open);
+        }
     }
     let amount = purpose
         .amount(&mut *tx, purpose_id)
@@ -320,6 +355,16 @@ impl Db {
             .await?
             .ok_or(PaymentError::NotFound)?;
         let event = event_name(report.event);
+        if let (Some(reported), Some(stored)) = (report.provider_order, &payment.provider_order) {
+            if reported != stored {
+                drop(tx);
+                tracing::warn!(
+                    payment = payment_id,
+                    "payment report refused: another order"
+                );
+                return Err(PaymentError::OrderMismatch);
+            }
+        }
         if report
             .amount
             .is_some_and(|amount| amount != payment.amount())
@@ -355,10 +400,27 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         if next == PaymentState::Success {
-            purposes
+            let fulfilled = purposes
                 .get(&payment.purpose_kind)?
                 .fulfil(&mut tx, &payment.purpose_id, payment_id)
                 .await?;
+            if !fulfilled {
+                // The money came in all the same: receipted, and flagged for a refund.
+                sqlx::query("UPDATE payments SET paid_twice = 1 WHERE id = $1")
+                    .bind(payment_id)
+                    .execute(&mut *tx)
+                    .await?;
+                log_event(
+                    &mut tx,
+                    payment_id,
+                    report.source,
+                    "paid_twice",
+                    "success",
+                    None,
+                )
+                .await?;
+                tracing::warn!(payment = payment_id, "purpose already paid: refund needed");
+            }
             let year = athens_date(now).year;
             let sequence = next_value(&mut tx, &format!("receipt:{year}")).await?;
             sqlx::query(
@@ -400,48 +462,90 @@ impl Db {
         max_age_ms: i64,
         now: i64,
     ) -> Result<usize, sqlx::Error> {
-        let stale: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT id, amount_cents FROM payments WHERE state IN ('created', 'started') AND created_at_ms < $1",
+        let stale: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM payments WHERE state IN ('created', 'started') AND created_at_ms < $1",
         )
         .bind(now - max_age_ms)
         .fetch_all(self.pool())
         .await?;
         let mut settled = 0;
-        for (id, cents) in stale {
-            let answer = match gateway.query(&id).await {
-                Ok(answer) => answer,
-                Err(error) => {
-                    // The bank cannot say: leave it for the next round rather than expire a
-                    // payment that may have gone through.
-                    tracing::warn!(%error, payment = %id, "status query failed");
-                    continue;
-                }
-            };
-            let report = match &answer {
-                Some(bank) => Report {
-                    event: bank.event,
-                    amount: Some(bank.amount),
-                    provider_ref: bank.provider_ref.as_deref(),
-                    failure_code: bank.failure_code.as_deref(),
-                    failure_message: bank.failure_message.as_deref(),
-                    source: "status_query",
-                },
-                None => Report {
-                    event: PaymentEvent::TimedOut,
-                    amount: Some(Money::from_cents(cents)),
-                    provider_ref: None,
-                    failure_code: None,
-                    failure_message: None,
-                    source: "cleanup",
-                },
-            };
-            match self.record_payment_report(purposes, &id, report).await {
-                Ok(_) => settled += 1,
+        for id in stale {
+            match self.settle_payment(purposes, gateway, &id, true).await {
+                Ok(Some(_)) => settled += 1,
+                Ok(None) => {}
                 Err(PaymentError::Db(e)) => return Err(e),
                 Err(error) => tracing::warn!(%error, payment = %id, "stale payment not settled"),
             }
         }
         Ok(settled)
+    }
+
+    /// Asks the bank about one payment and records its answer. With no outcome at the bank,
+    /// `expire` ends the payment as timed out; otherwise it stays as it is. Returns the new
+    /// state when something was recorded (`None`: the bank could not say, or had no news).
+    pub async fn settle_payment(
+        &self,
+        purposes: &Purposes,
+        gateway: &dyn super::gateway::PaymentGateway,
+        payment_id: &str,
+        expire: bool,
+    ) -> Result<Option<PaymentState>, PaymentError> {
+        let payment = self
+            .payment(payment_id)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let refunded = Money::ZERO;
+        let at_bank = super::gateway::PaymentAtBank {
+            id: &payment.id,
+            amount: payment.amount(),
+            provider_order: payment.provider_order.as_deref(),
+            provider_ref: payment.provider_ref.as_deref(),
+            refunded,
+        };
+        let answer = match gateway.query(at_bank).await {
+            Ok(answer) => answer,
+            Err(error) => {
+                // The bank cannot say: leave it for the next round rather than expire a
+                // payment that may have gone through.
+                tracing::warn!(%error, payment = %payment.id, "status query failed");
+                return Ok(None);
+            }
+        };
+        let report = match &answer {
+            Some(bank) => Report::from_bank(bank, "status_query"),
+            None if expire => Report {
+                amount: Some(payment.amount()),
+                ..Report::own(PaymentEvent::TimedOut, "cleanup")
+            },
+            None => return Ok(None),
+        };
+        self.record_payment_report(purposes, &payment.id, report)
+            .await
+            .map(Some)
+    }
+
+    /// Remembers the bank's order for a payment sent there.
+    pub async fn set_provider_order(
+        &self,
+        payment_id: &str,
+        order: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE payments SET provider_order = $1 WHERE id = $2")
+            .bind(order)
+            .bind(payment_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The payment the bank knows by `order`.
+    pub async fn payment_by_order(&self, order: &str) -> Result<Option<Payment>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM payments WHERE provider_order = $1"
+        ))
+        .bind(order)
+        .fetch_optional(self.pool())
+        .await
     }
 
     pub async fn receipt_of(&self, payment_id: &str) -> Result<Option<String>, sqlx::Error> {
@@ -568,7 +672,7 @@ impl PaymentPurpose for TestItemPurpose {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
         payment_id: &'a str,
-    ) -> DbFuture<'a, ()> {
+    ) -> DbFuture<'a, bool> {
         Box::pin(fulfil_once(
             tx,
             "UPDATE payment_test_items SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",

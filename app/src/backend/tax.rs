@@ -357,12 +357,9 @@ impl Db {
         }
         if let Some(business) = &filter.business {
             self.fill_business_search_keys().await?;
-            texts.push(format!(
-                "%{}%",
-                crate::domain::submission::search_key(business)
-            ));
+            texts.push(crate::domain::submission::contains_pattern(business));
             clauses.push(format!(
-                "b.search_key LIKE ${}",
+                "b.search_key LIKE ${} ESCAPE '\\'",
                 numbers.len() + texts.len()
             ));
         }
@@ -710,7 +707,7 @@ impl PaymentPurpose for TaxPurpose {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
         payment_id: &'a str,
-    ) -> DbFuture<'a, ()> {
+    ) -> DbFuture<'a, bool> {
         Box::pin(async move {
             let done = sqlx::query(
                 "UPDATE tax_declarations SET state = 'accepted', payment_id = $1, decided_at_ms = $2 \
@@ -721,11 +718,9 @@ impl PaymentPurpose for TaxPurpose {
             .bind(purpose_id)
             .execute(tx)
             .await?;
-            // Accepting twice, or a rejected declaration, would break the one-act rule.
-            if done.rows_affected() != 1 {
-                return Err(sqlx::Error::RowNotFound);
-            }
-            Ok(())
+            // Accepting twice, or a rejected declaration, would break the one-act rule: the
+            // money is then kept as paid twice, for a refund.
+            Ok(done.rows_affected() == 1)
         })
     }
 

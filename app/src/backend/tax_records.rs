@@ -645,7 +645,7 @@ impl PaymentPurpose for TaxDebtPurpose {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
         payment_id: &'a str,
-    ) -> DbFuture<'a, ()> {
+    ) -> DbFuture<'a, bool> {
         Box::pin(fulfil_once(
             tx,
             "UPDATE tax_debts SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",

@@ -1,119 +1,33 @@
-//! The bank behind card payments: the `PaymentGateway` trait, HMAC-SHA256 signing of the
-//! fields exchanged with it, and the built-in sandbox bank's client side.
+//! The acquirer behind card payments: the `PaymentGateway` trait and its implementations —
+//! the built-in sandbox bank (demonstrations and tests), Viva's Smart Checkout (cards and
+//! IRIS), and none (card payments switched off).
 //!
-//! A real acquirer (e.g. a Greek bank's redirect protocol) plugs in as another
-//! implementation: `start` builds the redirect to its hosted page, `verify_callback` checks
-//! its signature scheme, `query` calls its status endpoint, `refund` its refund call. The
-//! portal never trusts the browser's return: only `read_report` on a callback and `query`
-//! decide an outcome, so an acquirer that offers only one of the two still fits.
+//! The portal never trusts the browser's return: only a verified server-to-server message
+//! (`read_callback`) or a status query (`query`) decides an outcome, so an acquirer that
+//! offers only one of the two still fits.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+pub mod sandbox;
+pub mod signing;
+pub mod viva;
 
-type HmacSha256 = Hmac<Sha256>;
+use crate::domain::payment::PaymentEvent;
+use crate::domain::{Lang, Money};
+use std::future::Future;
+use std::pin::Pin;
 
-/// The canonical text signed: `name=value` lines sorted by name, the signature excluded.
-fn canonical(fields: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> =
-        fields.iter().filter(|(k, _)| k != "signature").collect();
-    sorted.sort();
-    sorted
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn mac(secret: &[u8]) -> HmacSha256 {
-    // HMAC takes keys of any length, so this cannot fail.
-    <HmacSha256 as Mac>::new_from_slice(secret)
-        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
-}
-
-/// Lower-case hex HMAC-SHA256 of the fields.
-pub fn sign(fields: &[(String, String)], secret: &[u8]) -> String {
-    let mut m = mac(secret);
-    m.update(canonical(fields).as_bytes());
-    m.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// True when `signature` is the fields' HMAC; the comparison takes constant time.
-pub fn verify(fields: &[(String, String)], signature: &str, secret: &[u8]) -> bool {
-    let Some(bytes) = decode_hex(signature) else {
-        return false;
-    };
-    let mut m = mac(secret);
-    m.update(canonical(fields).as_bytes());
-    m.verify_slice(&bytes).is_ok()
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-/// Documented test cards of the sandbox bank.
-pub mod test_cards {
-    pub const APPROVE: &str = "4111111111111111";
-    pub const DECLINE: &str = "4000000000000002";
-    pub const CHALLENGE: &str = "4000000000003220";
-    pub const PROVIDER_ERROR: &str = "4000000000000119";
-    /// The one-time code that passes the sandbox's "3-D Secure" challenge.
-    pub const CHALLENGE_CODE: &str = "1234";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fields() -> Vec<(String, String)> {
-        vec![
-            ("payment_id".into(), "p-1".into()),
-            ("amount_cents".into(), "3000".into()),
-            ("status".into(), "approved".into()),
-        ]
-    }
-
-    #[test]
-    fn signatures_verify_and_any_change_breaks_them() {
-        let secret = b"shared secret";
-        let signature = sign(&fields(), secret);
-        assert_eq!(signature.len(), 64);
-        assert!(verify(&fields(), &signature, secret));
-        let mut reordered = fields();
-        reordered.reverse();
-        assert!(
-            verify(&reordered, &signature, secret),
-            "order of fields does not matter"
-        );
-        let mut changed = fields();
-        changed[1].1 = "1".into();
-        assert!(
-            !verify(&changed, &signature, secret),
-            "a changed amount is caught"
-        );
-        assert!(!verify(&fields(), &signature, b"other secret"));
-        assert!(!verify(&fields(), "zz", secret));
-        assert!(!verify(&fields(), "", secret));
-    }
-}
+pub use sandbox::SandboxGateway;
+pub use viva::{VivaGateway, VivaSettings};
 
 /// What a verified bank message says about a payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BankReport {
     pub payment_id: String,
-    pub event: crate::domain::payment::PaymentEvent,
-    pub amount: crate::domain::Money,
+    pub event: PaymentEvent,
+    pub amount: Money,
+    /// The bank's reference of the transaction (shown on the receipt).
     pub provider_ref: Option<String>,
+    /// The bank's order the transaction belongs to, when the bank has orders.
+    pub provider_order: Option<String>,
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
 }
@@ -126,32 +40,63 @@ pub enum GatewayError {
     Malformed(&'static str),
     #[error("the bank did not answer")]
     Unreachable,
+    #[error("the bank refused the request: {0}")]
+    Refused(String),
+    #[error("no card acquirer is configured")]
+    NotConfigured,
 }
 
-/// A card acquirer with a hosted payment page.
-pub trait PaymentGateway: Send + Sync {
-    /// Where to send the payer's browser, with the payment's details signed.
-    fn start_url(
-        &self,
-        payment_id: &str,
-        amount: crate::domain::Money,
-        merchant: &str,
-        reference: &str,
-        return_url: &str,
-    ) -> String;
-    /// Checks a callback's (or status answer's) signature and reads it.
-    fn read_report(&self, fields: &[(String, String)]) -> Result<Option<BankReport>, GatewayError>;
-    /// Asks the bank what became of a payment; `Ok(None)`: no outcome (still pending or
-    /// never reached the bank).
-    fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a>;
-    /// Returns `amount` of a successful payment to the card. `refund_id` makes the request
-    /// idempotent: asking again with the same id never refunds twice.
-    fn refund<'a>(
-        &'a self,
-        payment_id: &'a str,
-        refund_id: &'a str,
-        amount: crate::domain::Money,
-    ) -> RefundFuture<'a>;
+/// How the payer pays at the acquirer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayMethod {
+    Card,
+    /// IRIS, the Greek instant account-to-account payment.
+    Iris,
+}
+
+impl PayMethod {
+    pub fn parse(text: &str) -> Option<PayMethod> {
+        match text {
+            "" | "card" => Some(PayMethod::Card),
+            "iris" => Some(PayMethod::Iris),
+            _ => None,
+        }
+    }
+}
+
+/// A payment about to be sent to the bank's hosted page.
+pub struct Checkout<'a> {
+    pub payment_id: &'a str,
+    pub amount: Money,
+    pub merchant: &'a str,
+    /// What is paid, as the bank shows it to the payer.
+    pub description: &'a str,
+    /// Where the bank sends the payer back (banks that take one per payment).
+    pub return_url: &'a str,
+    pub lang: Lang,
+    pub method: PayMethod,
+    pub payer_email: Option<&'a str>,
+    pub payer_name: Option<&'a str>,
+    /// The order opened at the bank for this payment before (the payer starting again).
+    pub existing_order: Option<&'a str>,
+}
+
+/// Where to send the payer, and the bank's order for the payment when it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckoutStarted {
+    pub redirect_url: String,
+    pub provider_order: Option<String>,
+}
+
+/// A payment as the bank knows it, for status queries and refunds.
+#[derive(Clone, Copy, Debug)]
+pub struct PaymentAtBank<'a> {
+    pub id: &'a str,
+    pub amount: Money,
+    pub provider_order: Option<&'a str>,
+    pub provider_ref: Option<&'a str>,
+    /// Refunds of this payment the portal has recorded as done.
+    pub refunded: Money,
 }
 
 /// The bank's answer to a refund request.
@@ -161,172 +106,78 @@ pub enum RefundAnswer {
     Refused { message: String },
 }
 
-pub type RefundFuture<'a> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<RefundAnswer, GatewayError>> + Send + 'a>,
->;
+pub type GatewayFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, GatewayError>> + Send + 'a>>;
 
-/// `name=value` lines, the sandbox bank's answer format.
-fn parse_lines(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+/// A card acquirer with a hosted payment page.
+pub trait PaymentGateway: Send + Sync {
+    /// The ways of paying it offers.
+    fn methods(&self) -> &'static [PayMethod] {
+        &[PayMethod::Card]
+    }
+    /// Opens the payment at the bank (or reuses its order) and says where the payer goes.
+    fn start<'a>(&'a self, checkout: Checkout<'a>) -> GatewayFuture<'a, CheckoutStarted>;
+    /// Verifies and reads a server-to-server message from the bank (callback, webhook).
+    /// `Ok(None)`: a genuine message that settles nothing.
+    fn read_callback<'a>(&'a self, body: &'a [u8]) -> GatewayFuture<'a, Option<BankReport>>;
+    /// What to answer the bank's check of the callback address (Viva's webhook key);
+    /// `None`: the bank makes no such check.
+    fn callback_check(&self) -> GatewayFuture<'_, Option<String>> {
+        Box::pin(async { Ok(None) })
+    }
+    /// The bank order a payer came back from, read off the return address (untrusted:
+    /// it only says which payment to ask the bank about).
+    fn returned_order(&self, _query: &[(String, String)]) -> Option<String> {
+        None
+    }
+    /// Asks the bank what became of a payment; `Ok(None)`: no outcome (still pending or
+    /// never reached the bank).
+    fn query<'a>(&'a self, payment: PaymentAtBank<'a>) -> GatewayFuture<'a, Option<BankReport>>;
+    /// Returns `amount` of a successful payment. `refund_id` identifies the request:
+    /// asking again with the same id never refunds twice.
+    fn refund<'a>(
+        &'a self,
+        payment: PaymentAtBank<'a>,
+        refund_id: &'a str,
+        amount: Money,
+    ) -> GatewayFuture<'a, RefundAnswer>;
 }
 
-/// Signs `fields` and appends the signature.
-pub fn signed(mut fields: Vec<(String, String)>, secret: &[u8]) -> Vec<(String, String)> {
-    let signature = sign(&fields, secret);
-    fields.push(("signature".to_owned(), signature));
-    fields
-}
+/// No acquirer configured: card payments are off, and nothing from outside is believed.
+pub struct NoGateway;
 
-pub type QueryFuture<'a> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Option<BankReport>, GatewayError>> + Send + 'a>,
->;
-
-/// The built-in sandbox bank (`/sandbox-bank/…` on this server), signing with a shared secret.
-pub struct SandboxGateway {
-    pub secret: Vec<u8>,
-    /// Where the bank answers status queries: this server's public base URL.
-    pub base_url: String,
-}
-
-impl PaymentGateway for SandboxGateway {
-    fn start_url(
-        &self,
-        payment_id: &str,
-        amount: crate::domain::Money,
-        merchant: &str,
-        reference: &str,
-        return_url: &str,
-    ) -> String {
-        let mut fields = vec![
-            ("payment_id".to_owned(), payment_id.to_owned()),
-            ("amount_cents".to_owned(), amount.cents().to_string()),
-            ("merchant".to_owned(), merchant.to_owned()),
-            ("reference".to_owned(), reference.to_owned()),
-            ("return_url".to_owned(), return_url.to_owned()),
-        ];
-        let signature = sign(&fields, &self.secret);
-        fields.push(("signature".to_owned(), signature));
-        let query = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", crate::i18n::percent_encode(v, false)))
-            .collect::<Vec<_>>()
-            .join("&");
-        format!("/sandbox-bank/pay?{query}")
+impl PaymentGateway for NoGateway {
+    fn methods(&self) -> &'static [PayMethod] {
+        &[]
     }
 
-    fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a> {
-        Box::pin(async move {
-            let url = format!(
-                "{}/sandbox-bank/status/{}",
-                self.base_url,
-                crate::i18n::percent_encode(payment_id, false)
-            );
-            let response = reqwest::Client::new()
-                .get(url)
-                .timeout(std::time::Duration::from_secs(10))
-                .send()
-                .await
-                .map_err(|_| GatewayError::Unreachable)?;
-            if response.status() == reqwest::StatusCode::NOT_FOUND {
-                return Ok(None);
-            }
-            let text = response
-                .error_for_status()
-                .map_err(|_| GatewayError::Unreachable)?
-                .text()
-                .await
-                .map_err(|_| GatewayError::Unreachable)?;
-            self.read_report(&parse_lines(&text))
-        })
+    fn start<'a>(&'a self, _checkout: Checkout<'a>) -> GatewayFuture<'a, CheckoutStarted> {
+        Box::pin(async { Err(GatewayError::NotConfigured) })
+    }
+
+    fn read_callback<'a>(&'a self, _body: &'a [u8]) -> GatewayFuture<'a, Option<BankReport>> {
+        Box::pin(async { Err(GatewayError::NotConfigured) })
+    }
+
+    fn query<'a>(&'a self, _payment: PaymentAtBank<'a>) -> GatewayFuture<'a, Option<BankReport>> {
+        Box::pin(async { Ok(None) })
     }
 
     fn refund<'a>(
         &'a self,
-        payment_id: &'a str,
-        refund_id: &'a str,
-        amount: crate::domain::Money,
-    ) -> RefundFuture<'a> {
-        Box::pin(async move {
-            let request = signed(
-                vec![
-                    ("payment_id".to_owned(), payment_id.to_owned()),
-                    ("refund_id".to_owned(), refund_id.to_owned()),
-                    ("amount_cents".to_owned(), amount.cents().to_string()),
-                ],
-                &self.secret,
-            );
-            let text = reqwest::Client::new()
-                .post(format!("{}/sandbox-bank/refund", self.base_url))
-                .form(&request)
-                .timeout(std::time::Duration::from_secs(10))
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .map_err(|_| GatewayError::Unreachable)?
-                .text()
-                .await
-                .map_err(|_| GatewayError::Unreachable)?;
-            let fields = parse_lines(&text);
-            let get = |name: &'static str| {
-                fields
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-                    .ok_or(GatewayError::Malformed(name))
-            };
-            if !verify(&fields, &get("signature")?, &self.secret) {
-                return Err(GatewayError::BadSignature);
-            }
-            if get("refund_id")? != refund_id {
-                return Err(GatewayError::Malformed("refund_id"));
-            }
-            match get("status")?.as_str() {
-                "refunded" => Ok(RefundAnswer::Refunded {
-                    provider_ref: get("provider_ref")?,
-                }),
-                "refused" => Ok(RefundAnswer::Refused {
-                    message: get("message").unwrap_or_default(),
-                }),
-                _ => Err(GatewayError::Malformed("status")),
-            }
-        })
+        _payment: PaymentAtBank<'a>,
+        _refund_id: &'a str,
+        _amount: Money,
+    ) -> GatewayFuture<'a, RefundAnswer> {
+        Box::pin(async { Err(GatewayError::NotConfigured) })
     }
+}
 
-    /// `Ok(None)`: the bank has no outcome yet (still pending).
-    fn read_report(&self, fields: &[(String, String)]) -> Result<Option<BankReport>, GatewayError> {
-        use crate::domain::payment::PaymentEvent;
-        let get = |name: &'static str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
-        let signature = get("signature").ok_or(GatewayError::Malformed("signature"))?;
-        if !verify(fields, &signature, &self.secret) {
-            return Err(GatewayError::BadSignature);
-        }
-        let event = match get("status").as_deref() {
-            Some("approved") => PaymentEvent::Approved,
-            Some("declined") => PaymentEvent::Declined,
-            Some("cancelled") => PaymentEvent::CancelledByPayer,
-            Some("error") => PaymentEvent::ProviderError,
-            Some("pending") => return Ok(None),
-            _ => return Err(GatewayError::Malformed("status")),
-        };
-        let cents: i64 = get("amount_cents")
-            .and_then(|a| a.parse().ok())
-            .ok_or(GatewayError::Malformed("amount_cents"))?;
-        let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
-        Ok(Some(BankReport {
-            payment_id: get("payment_id").ok_or(GatewayError::Malformed("payment_id"))?,
-            event,
-            amount: crate::domain::Money::from_cents(cents),
-            provider_ref: non_empty(get("provider_ref")),
-            failure_code: non_empty(get("failure_code")),
-            failure_message: non_empty(get("failure_message")),
-        }))
-    }
+/// Documented test cards of the sandbox bank.
+pub mod test_cards {
+    pub const APPROVE: &str = "4111111111111111";
+    pub const DECLINE: &str = "4000000000000002";
+    pub const CHALLENGE: &str = "4000000000003220";
+    pub const PROVIDER_ERROR: &str = "4000000000000119";
+    /// The one-time code that passes the sandbox's "3-D Secure" challenge.
+    pub const CHALLENGE_CODE: &str = "1234";
 }
