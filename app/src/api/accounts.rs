@@ -152,7 +152,7 @@ pub async fn register(
         Err(CreateUserError::Db(e)) => return Err(internal(e)),
         Err(other) => return Err(internal(other)),
     }
-    leptos_axum::redirect("/register/sent");
+    redirect_local("/register/sent");
     Ok(())
 }
 
@@ -166,7 +166,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     {
         Some(user_id) => {
             db.confirm_email(&user_id).await.map_err(internal)?;
-            leptos_axum::redirect("/login?confirmed=1");
+            redirect_local("/login?confirmed=1");
             Ok(())
         }
         None => Err(AppError::Conflict(say(Msg::ErrLinkInvalid))),
@@ -221,7 +221,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     .await
     .map_err(internal)?;
     set_cookie(&policy().cookie(&token));
-    leptos_axum::redirect(&safe_next(next));
+    redirect_local(&safe_next(next));
     Ok(())
 }
 
@@ -242,7 +242,7 @@ pub async fn logout() -> Result<(), AppError> {
     .await
     .map_err(internal)?;
     set_cookie(&policy().clearing_cookie());
-    leptos_axum::redirect("/?signed_out=1");
+    redirect_local("/?signed_out=1");
     Ok(())
 }
 
@@ -274,7 +274,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         })
         .await;
     }
-    leptos_axum::redirect("/password/sent");
+    redirect_local("/password/sent");
     Ok(())
 }
 
@@ -302,7 +302,7 @@ pub async fn reset_password(
         .map_err(internal)?;
     // A reset proves the mailbox: confirm it too, so the user can sign in at once.
     db.confirm_email(&user_id).await.map_err(internal)?;
-    leptos_axum::redirect("/login?reset=1");
+    redirect_local("/login?reset=1");
     Ok(())
 }
 
@@ -333,7 +333,7 @@ pub async fn change_password(
         .map_err(internal)?;
     let token = db.create_session(&user.id).await.map_err(internal)?;
     set_cookie(&policy().cookie(&token));
-    leptos_axum::redirect("/account?saved=password");
+    redirect_local("/account?saved=password");
     Ok(())
 }
 
@@ -410,7 +410,7 @@ pub async fn update_profile(
         .update_profile(&user.id, afm.as_str(), &address, &father, phone.as_deref())
         .await
         .map_err(internal)?;
-    leptos_axum::redirect("/account?saved=profile");
+    redirect_local("/account?saved=profile");
     Ok(())
 }
 
@@ -435,7 +435,7 @@ pub async fn request_verification() -> Result<(), AppError> {
         )
         .await,
     )?;
-    leptos_axum::redirect("/account?saved=verification");
+    redirect_local("/account?saved=verification");
     Ok(())
 }
 
@@ -499,7 +499,7 @@ pub async fn register_business(
         }
         Err(BusinessError::Db(e)) => return Err(internal(e)),
     }
-    leptos_axum::redirect("/business?saved=business");
+    redirect_local("/business?saved=business");
     Ok(())
 }
 
@@ -521,7 +521,7 @@ pub async fn request_business_verification(business_id: String) -> Result<(), Ap
         )
         .await,
     )?;
-    leptos_axum::redirect("/business?saved=verification");
+    redirect_local("/business?saved=verification");
     Ok(())
 }
 
@@ -538,6 +538,7 @@ pub(crate) fn step<T>(result: Result<T, StateError>) -> Result<T, AppError> {
         StateError::Transition(_) | StateError::Conflict => {
             AppError::Conflict(say(Msg::ErrStateChanged))
         }
+        StateError::AfmVerifiedElsewhere => AppError::Conflict(say(Msg::ErrAfmVerifiedElsewhere)),
         StateError::Db(e) => internal(e),
     })
 }

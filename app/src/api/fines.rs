@@ -53,6 +53,10 @@ pub struct TicketView {
     pub registered_by_citizen: bool,
     pub review: String,
     pub review_note: Option<String>,
+    /// Where the police's record differed from what the citizen typed (field codes).
+    pub discrepancy: Vec<String>,
+    /// The police's amount, when it differs from the ticket's.
+    pub police_amount_cents: Option<i64>,
 }
 
 /// A line of an import report, as the staff page shows it.
@@ -60,6 +64,8 @@ pub struct TicketView {
 pub struct ImportView {
     pub imported: i64,
     pub problems: Vec<crate::api::fines::ImportProblem>,
+    /// Rows matched to tickets citizens registered first (`reconciled` or `differs`).
+    pub reconciled: Vec<crate::api::fines::ImportProblem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,13 +237,24 @@ pub async fn find_fine(
             .map_err(internal)?
         }
     };
-    leptos_axum::redirect(&format!("/fines/{}", fine.id));
+    // Proving the ticket is what lets this user see and pay it.
+    db.grant_fine_access(&fine.id, &user.id)
+        .await
+        .map_err(internal)?;
+    redirect_local(&format!("/fines/{}", fine.id));
     Ok(())
 }
 
+/// A ticket, for whoever proved it with its details, its payer, and fine staff; anyone
+/// else is told "not found" (the registry holds plates, places and times).
 #[server(endpoint = "fine_view")]
 pub async fn fine_view(id: String) -> Result<TicketView, AppError> {
-    require(Need::SignedIn)?;
+    let user = require(Need::SignedIn)?;
+    if FINE_STAFF.check(Some(&user)).is_err()
+        && !db()?.may_see_fine(&id, &user.id).await.map_err(internal)?
+    {
+        return Err(AppError::NotFound);
+    }
     fine_view_of(&id).await
 }
 
@@ -296,6 +313,16 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
         registered_by_citizen: fine.source == "citizen",
         review: fine.review,
         review_note: fine.review_note,
+        police_amount_cents: fine
+            .police_record
+            .as_deref()
+            .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+            .and_then(|r| r.get("principal_cents").and_then(serde_json::Value::as_i64))
+            .filter(|&police| police != fine.principal_cents),
+        discrepancy: fine
+            .discrepancy
+            .map(|d| d.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -375,25 +402,24 @@ pub async fn review_fine(
     if !done {
         return Err(AppError::Conflict(Msg::ErrStateChanged.text(lang).into()));
     }
-    leptos_axum::redirect("/staff/fines?status=pending&reviewed=1");
+    redirect_local("/staff/fines?status=pending&reviewed=1");
     Ok(())
 }
 
 #[server(endpoint = "fine_import_report")]
 pub async fn fine_import_report(id: String) -> Result<ImportView, AppError> {
     require(FINE_STAFF)?;
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT imported, report FROM fine_imports WHERE id = $1")
+    let row: Option<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT imported, report, reconciled FROM fine_imports WHERE id = $1")
             .bind(&id)
             .fetch_optional(db()?.pool())
             .await
             .map_err(internal)?;
-    let (imported, report) = row.ok_or(AppError::NotFound)?;
-    let problems: Vec<crate::backend::fine_import::RowProblem> =
-        serde_json::from_str(&report).map_err(internal)?;
-    Ok(ImportView {
-        imported,
-        problems: problems
+    let (imported, report, reconciled) = row.ok_or(AppError::NotFound)?;
+    let lines = |json: &str| -> Result<Vec<ImportProblem>, AppError> {
+        let rows: Vec<crate::backend::fine_import::RowProblem> =
+            serde_json::from_str(json).map_err(internal)?;
+        Ok(rows
             .into_iter()
             .map(|p| ImportProblem {
                 line: p.line,
@@ -401,6 +427,11 @@ pub async fn fine_import_report(id: String) -> Result<ImportView, AppError> {
                 reason: p.reason,
                 detail: p.detail,
             })
-            .collect(),
+            .collect())
+    };
+    Ok(ImportView {
+        imported,
+        problems: lines(&report)?,
+        reconciled: lines(reconciled.as_deref().unwrap_or("[]"))?,
     })
 }

@@ -26,6 +26,9 @@ pub struct PendingView {
     pub name: String,
     pub afm: Option<String>,
     pub contact: String,
+    /// Other claims to the same ΑΦΜ, and how many of them are verified.
+    pub other_claims: i64,
+    pub other_verified: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +66,8 @@ pub async fn pending_verifications() -> Result<Vec<PendingView>, AppError> {
             name: p.name,
             afm: p.afm,
             contact: p.contact,
+            other_claims: p.other_claims,
+            other_verified: p.other_verified,
         })
         .collect())
 }
@@ -94,7 +99,7 @@ pub async fn decide_verification(
         )?,
         _ => return Err(AppError::NotFound),
     };
-    leptos_axum::redirect("/staff/verifications?saved=1");
+    redirect_local("/staff/verifications?saved=1");
     Ok(())
 }
 
@@ -166,7 +171,7 @@ pub async fn create_staff(
         }
         Err(other) => return Err(internal(other)),
     }
-    leptos_axum::redirect("/staff/accounts?saved=1");
+    redirect_local("/staff/accounts?saved=1");
     Ok(())
 }
 
@@ -188,7 +193,7 @@ pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
         }
         Err(other) => return step(Err(other)),
     }
-    leptos_axum::redirect("/staff/accounts?saved=1");
+    redirect_local("/staff/accounts?saved=1");
     Ok(())
 }
 

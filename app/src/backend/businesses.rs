@@ -35,7 +35,8 @@ pub fn business_search_key(name: &str, afm: &str) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BusinessError {
-    #[error("a business with this tax number is already registered")]
+    /// This account already claims a business with this ΑΦΜ (others may claim it too).
+    #[error("this account already registered a business with this tax number")]
     AfmTaken,
     #[error("database error")]
     Db(#[from] sqlx::Error),
@@ -55,7 +56,7 @@ impl Db {
         let inserted = sqlx::query(
             "INSERT INTO businesses (id, afm, name, legal_form, activity, vat_period, \
              representative_id, created_at_ms, search_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (afm) DO NOTHING",
+             ON CONFLICT (afm, representative_id) DO NOTHING",
         )
         .bind(&id)
         .bind(new.afm)
@@ -131,15 +132,22 @@ impl Db {
         step_verification(self, "businesses", business_id, step, note, actor).await
     }
 
-    /// People and businesses waiting for a clerk, oldest request first.
+    /// People and businesses waiting for a clerk, oldest request first, each with how many
+    /// other claims name the same ΑΦΜ and whether one of them is verified already.
     pub async fn pending_verifications(&self) -> Result<Vec<PendingVerification>, sqlx::Error> {
         sqlx::query_as::<_, PendingVerification>(
-            "SELECT 'user' AS kind, id, full_name AS name, afm, email AS contact, \
-                    verification_at_ms AS requested_at_ms \
-             FROM users WHERE verification = 'pending' \
+            "SELECT 'user' AS kind, u.id, u.full_name AS name, u.afm, u.email AS contact, \
+                    u.verification_at_ms AS requested_at_ms, \
+                    (SELECT COUNT(*) FROM users o WHERE o.afm = u.afm AND o.id <> u.id) AS other_claims, \
+                    (SELECT COUNT(*) FROM users o WHERE o.afm = u.afm AND o.id <> u.id \
+                       AND o.verification = 'verified') AS other_verified \
+             FROM users u WHERE u.verification = 'pending' \
              UNION ALL \
              SELECT 'business' AS kind, b.id, b.name, b.afm, u.email AS contact, \
-                    b.verification_at_ms AS requested_at_ms \
+                    b.verification_at_ms AS requested_at_ms, \
+                    (SELECT COUNT(*) FROM businesses o WHERE o.afm = b.afm AND o.id <> b.id) AS other_claims, \
+                    (SELECT COUNT(*) FROM businesses o WHERE o.afm = b.afm AND o.id <> b.id \
+                       AND o.verification = 'verified') AS other_verified \
              FROM businesses b JOIN users u ON u.id = b.representative_id \
              WHERE b.verification = 'pending' \
              ORDER BY requested_at_ms",
@@ -157,4 +165,8 @@ pub struct PendingVerification {
     pub afm: Option<String>,
     pub contact: String,
     pub requested_at_ms: Option<i64>,
+    /// Other accounts or businesses claiming the same ΑΦΜ (any state).
+    pub other_claims: i64,
+    /// Of those, verified ones (approving this claim then fails until that one is revoked).
+    pub other_verified: i64,
 }

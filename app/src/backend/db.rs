@@ -42,6 +42,8 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("after the migrations, rows of {0} refer to rows that do not exist")]
+    BrokenReference(String),
 }
 
 /// A connection pool plus the engine behind it; cheap to clone.
@@ -74,11 +76,28 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), DbError> {
-        let migrator = match self.engine {
-            Engine::Sqlite => &SQLITE_MIGRATIONS,
-            Engine::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await?;
+        match self.engine {
+            Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Engine::Sqlite => {
+                // SQLite changes a table's constraints by rebuilding it, which dropping a
+                // table other tables refer to does not allow while foreign keys are
+                // enforced (and the switch is ignored inside a migration's transaction).
+                // The migrations run with enforcement off on one connection, and every
+                // reference is checked afterwards.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let migrated = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                migrated?;
+                let broken: Vec<(String,)> =
+                    sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                        .fetch_all(&mut *conn)
+                        .await?;
+                if let Some((table,)) = broken.first() {
+                    return Err(DbError::BrokenReference(table.clone()));
+                }
+            }
+        }
         Ok(())
     }
 

@@ -28,6 +28,45 @@ pub struct ImportReport {
     pub id: String,
     pub imported: u64,
     pub problems: Vec<RowProblem>,
+    /// Rows that matched a ticket a citizen had registered first: the police's record was
+    /// kept on that ticket (`reason` `reconciled`, or `differs` with the differing fields
+    /// in `detail`, flagged for staff review).
+    pub reconciled: Vec<RowProblem>,
+}
+
+/// What differs between a citizen-registered ticket and the police's record of it.
+fn differences(citizen: &ExistingTicket, police: &Ticket) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if citizen.type_code != police.type_code {
+        fields.push("type");
+    }
+    if citizen.plate != police.plate {
+        fields.push("plate");
+    }
+    if citizen.offence_date != police.date {
+        fields.push("date");
+    }
+    if citizen.offence_time != police.time {
+        fields.push("time");
+    }
+    if citizen.principal_cents != police.principal_cents {
+        fields.push("amount");
+    }
+    fields
+}
+
+/// A ticket already in the registry with the number of an imported row.
+#[derive(sqlx::FromRow)]
+struct ExistingTicket {
+    id: String,
+    ticket_number: String,
+    source: String,
+    type_code: String,
+    plate: String,
+    offence_date: String,
+    offence_time: String,
+    principal_cents: i64,
+    paid_by: Option<String>,
 }
 
 const COLUMNS: [&str; 9] = [
@@ -43,6 +82,7 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// A row ready to insert.
+#[derive(Serialize)]
 struct Ticket {
     number: String,
     type_code: String,
@@ -105,7 +145,14 @@ impl Db {
                 detail: missing.join(", "),
             });
             return self
-                .record_import(own_code, file_name, actor_id, Vec::new(), problems)
+                .record_import(
+                    own_code,
+                    file_name,
+                    actor_id,
+                    Vec::new(),
+                    Vec::new(),
+                    problems,
+                )
                 .await;
         }
         let mut seen: HashSet<String> = HashSet::new();
@@ -204,31 +251,38 @@ impl Db {
             ));
         }
         let parsed_ms = started.elapsed().as_millis();
-        // Tickets already in the registry are duplicates too.
-        let mut existing: HashSet<String> = HashSet::new();
+        // Tickets already in the registry: imported ones are duplicates; ones a citizen
+        // registered first are reconciled with the police's record.
+        let mut existing: HashMap<String, ExistingTicket> = HashMap::new();
         for chunk in tickets.chunks(CHECK_BATCH) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT ticket_number FROM fines WHERE ticket_number IN ({})",
+                "SELECT id, ticket_number, source, type_code, plate, offence_date, offence_time, \
+                 principal_cents, paid_by FROM fines WHERE ticket_number IN ({})",
                 placeholders.join(", ")
             );
-            let mut query = sqlx::query_scalar::<_, String>(&sql);
+            let mut query = sqlx::query_as::<_, ExistingTicket>(&sql);
             for (_, ticket) in chunk {
                 query = query.bind(&ticket.number);
             }
-            existing.extend(query.fetch_all(self.pool()).await?);
+            for found in query.fetch_all(self.pool()).await? {
+                existing.insert(found.ticket_number.clone(), found);
+            }
         }
         let mut good = Vec::with_capacity(tickets.len());
+        let mut reconcile = Vec::new();
         for (line, ticket) in tickets {
-            if existing.contains(&ticket.number) {
-                problems.push(RowProblem {
+            match existing.remove(&ticket.number) {
+                None => good.push(ticket),
+                Some(citizen) if citizen.source == "citizen" => {
+                    reconcile.push((line, citizen, ticket))
+                }
+                Some(_) => problems.push(RowProblem {
                     line,
                     ticket_number: ticket.number.clone(),
                     reason: "duplicate".into(),
                     detail: ticket.number,
-                });
-            } else {
-                good.push(ticket);
+                }),
             }
         }
         problems.sort_by_key(|p| p.line);
@@ -238,7 +292,7 @@ impl Db {
             checked_ms = started.elapsed().as_millis(),
             "fines import: rows read and checked"
         );
-        self.record_import(own_code, file_name, actor_id, good, problems)
+        self.record_import(own_code, file_name, actor_id, good, reconcile, problems)
             .await
     }
 
@@ -248,11 +302,57 @@ impl Db {
         file_name: &str,
         actor_id: Option<&str>,
         good: Vec<Ticket>,
+        reconcile: Vec<(u64, ExistingTicket, Ticket)>,
         problems: Vec<RowProblem>,
     ) -> Result<ImportReport, sqlx::Error> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         let mut tx = self.begin().await?;
+        let mut reconciled = Vec::with_capacity(reconcile.len());
+        for (line, citizen, police) in reconcile {
+            let differs = differences(&citizen, &police);
+            // The police's record is authoritative and kept whole; an unpaid ticket takes
+            // its amount and details, a paid one keeps what was paid. Any difference goes
+            // to staff review.
+            let unpaid = citizen.paid_by.is_none();
+            sqlx::query(
+                "UPDATE fines SET source = 'import', location = $1, officer = $2, police_record = $3, \
+                 discrepancy = $4, \
+                 review = CASE WHEN $5 = 1 THEN 'pending' WHEN review = 'pending' THEN 'confirmed' ELSE review END, \
+                 principal_cents = CASE WHEN $6 = 1 THEN $7 ELSE principal_cents END, \
+                 type_code = CASE WHEN $6 = 1 THEN $8 ELSE type_code END, \
+                 plate = CASE WHEN $6 = 1 THEN $9 ELSE plate END, \
+                 offence_date = CASE WHEN $6 = 1 THEN $10 ELSE offence_date END, \
+                 offence_time = CASE WHEN $6 = 1 THEN $11 ELSE offence_time END, \
+                 updated_at_ms = $12 WHERE id = $13",
+            )
+            .bind(&police.location)
+            .bind(&police.officer)
+            .bind(serde_json::to_string(&police).unwrap_or_default())
+            .bind((!differs.is_empty()).then(|| differs.join(",")))
+            .bind(i64::from(!differs.is_empty()))
+            .bind(i64::from(unpaid))
+            .bind(police.principal_cents)
+            .bind(&police.type_code)
+            .bind(&police.plate)
+            .bind(&police.date)
+            .bind(&police.time)
+            .bind(now)
+            .bind(&citizen.id)
+            .execute(&mut *tx)
+            .await?;
+            reconciled.push(RowProblem {
+                line,
+                ticket_number: police.number.clone(),
+                reason: if differs.is_empty() {
+                    "reconciled"
+                } else {
+                    "differs"
+                }
+                .into(),
+                detail: differs.join(", "),
+            });
+        }
         for chunk in good.chunks(INSERT_BATCH) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|r| {
@@ -273,8 +373,9 @@ impl Db {
             let mut query = sqlx::query(&sql).bind(own_code).bind(now);
             for ticket in chunk {
                 query = query
-                    // Derived from the unique number: ordered keys insert fast into the index.
-                    .bind(format!("t-{}", ticket.number))
+                    // Time-ordered but unguessable (74 random bits): ordered keys insert
+                    // fast into the index, and no ticket can be read by counting.
+                    .bind(uuid::Uuid::now_v7().to_string())
                     .bind(&ticket.number)
                     .bind(&ticket.type_code)
                     .bind(&ticket.plate)
@@ -288,12 +389,13 @@ impl Db {
         }
         let report = ImportReport {
             id: id.clone(),
-            imported: good.len() as u64,
+            imported: (good.len() + reconciled.len()) as u64,
             problems,
+            reconciled,
         };
         sqlx::query(
-            "INSERT INTO fine_imports (id, actor_id, at_ms, file_name, imported, rejected, report) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO fine_imports (id, actor_id, at_ms, file_name, imported, rejected, report, \
+             reconciled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&id)
         .bind(actor_id)
@@ -302,6 +404,7 @@ impl Db {
         .bind(report.imported as i64)
         .bind(report.problems.len() as i64)
         .bind(serde_json::to_string(&report.problems).unwrap_or_default())
+        .bind(serde_json::to_string(&report.reconciled).unwrap_or_default())
         .execute(&mut *tx)
         .await?;
         let actor = match actor_id {
@@ -309,8 +412,9 @@ impl Db {
             None => super::audit::Actor::Cli,
         };
         let detail = format!(
-            "{file_name}: {} imported, {} rejected",
+            "{file_name}: {} imported ({} reconciled), {} rejected",
             report.imported,
+            report.reconciled.len(),
             report.problems.len()
         );
         self.audit(&mut *tx, &actor, "fines.imported", Some(&id), Some(&detail))

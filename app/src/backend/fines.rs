@@ -65,6 +65,10 @@ pub struct Fine {
     pub registered_by: Option<String>,
     pub paid_by: Option<String>,
     pub created_at_ms: i64,
+    /// The police's record, when a citizen registered the ticket first (JSON of its row).
+    pub police_record: Option<String>,
+    /// Fields where the police's record differed from what the citizen typed.
+    pub discrepancy: Option<String>,
 }
 
 impl Fine {
@@ -75,7 +79,7 @@ impl Fine {
 
 const FINE_COLUMNS: &str = "id, ticket_number, municipality_code, type_code, plate, offence_date, \
      offence_time, location, officer, principal_cents, source, review, review_note, registered_by, \
-     paid_by, created_at_ms";
+     paid_by, created_at_ms, police_record, discrepancy";
 
 const TYPE_COLUMNS: &str = "id, code, valid_from, description_el, description_en, amount_cents, \
      payable, discount_days, discount_percent, surcharge_after_days, surcharge_percent, max_age_days";
@@ -224,6 +228,25 @@ impl Db {
             .ok_or(sqlx::Error::RowNotFound)
     }
 
+    /// Lets `user_id` see and pay the ticket: they proved it with its full details.
+    pub async fn grant_fine_access(&self, fine_id: &str, user_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO fine_access (fine_id, user_id, granted_at_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT (fine_id, user_id) DO NOTHING",
+        )
+        .bind(fine_id)
+        .bind(user_id)
+        .bind(now_ms())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Whether `user_id` proved the ticket, or paid (or is paying) it.
+    pub async fn may_see_fine(&self, fine_id: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+        may_see_fine(self.pool(), fine_id, user_id).await
+    }
+
     /// What a ticket costs today under the rules in force on its date.
     pub async fn fine_amount_due(
         &self,
@@ -326,6 +349,19 @@ impl Db {
     }
 }
 
+async fn may_see_fine<'e, E>(executor: E, fine_id: &str, user_id: &str) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let found: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM fine_access WHERE fine_id = $1 AND user_id = $2")
+            .bind(fine_id)
+            .bind(user_id)
+            .fetch_one(executor)
+            .await?;
+    Ok(found > 0)
+}
+
 async fn fine_type_on<'e, E>(
     executor: E,
     code: &str,
@@ -403,12 +439,28 @@ impl PaymentPurpose for FinePurpose {
         })
     }
 
+    /// Only someone who proved the ticket with its details may pay it (ids alone are not
+    /// proof).
+    fn may_pay<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+        payer_id: Option<&'a str>,
+    ) -> DbFuture<'a, bool> {
+        Box::pin(async move {
+            match payer_id {
+                Some(payer) => may_see_fine(&mut *tx, purpose_id, payer).await,
+                None => Ok(false),
+            }
+        })
+    }
+
     fn fulfil<'a>(
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
         payment_id: &'a str,
-    ) -> DbFuture<'a, ()> {
+    ) -> DbFuture<'a, bool> {
         Box::pin(fulfil_once(
             tx,
             // When it was paid is the payment's time; the row keeps its last review time.

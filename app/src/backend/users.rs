@@ -56,6 +56,9 @@ pub enum StateError {
     Transition(#[from] VerificationError),
     #[error("someone else changed it first")]
     Conflict,
+    /// Another claim to the same ΑΦΜ is verified already.
+    #[error("another account holds this tax number verified")]
+    AfmVerifiedElsewhere,
     #[error("database error")]
     Db(#[from] sqlx::Error),
 }
@@ -237,6 +240,8 @@ impl Db {
         .await
     }
 
+    /// Saves the profile. A verification (or a request for one) was of the ΑΦΜ the clerk
+    /// saw: a different ΑΦΜ ends it, and the person asks again. Returns whether it ended.
     pub async fn update_profile(
         &self,
         user_id: &str,
@@ -244,25 +249,42 @@ impl Db {
         address: &str,
         father_name: &str,
         phone: Option<&str>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE users SET afm = $1, address = $2, father_name = $3, phone = $4 WHERE id = $5",
-        )
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let before: Option<(Option<String>, String)> =
+            sqlx::query_as("SELECT afm, verification FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let ends = before.is_some_and(|(old, state)| {
+            old.as_deref() != Some(afm) && matches!(state.as_str(), "verified" | "pending")
+        });
+        let (state_sql, note_sql) = if ends {
+            ("'unverified'", "NULL")
+        } else {
+            ("verification", "verification_note")
+        };
+        sqlx::query(&format!(
+            "UPDATE users SET afm = $1, address = $2, father_name = $3, phone = $4, \
+             verification = {state_sql}, verification_note = {note_sql} WHERE id = $5"
+        ))
         .bind(afm)
         .bind(address)
         .bind(father_name)
         .bind(phone)
         .bind(user_id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
         self.audit(
-            self.pool(),
+            &mut *tx,
             &Actor::User(user_id.into()),
             "user.profile_updated",
             Some(user_id),
-            None,
+            ends.then_some("verification ended: the tax number changed"),
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok(ends)
     }
 
     /// Moves a user's verification one step, refusing illegal steps and lost races.
@@ -326,7 +348,8 @@ impl Db {
         Ok(())
     }
 
-    /// A single-use link token for e-mail confirmation or password reset.
+    /// A single-use link token for e-mail confirmation or password reset. Only the newest
+    /// link of a kind works: issuing one ends the user's earlier ones.
     pub async fn issue_email_token(
         &self,
         user_id: &str,
@@ -334,26 +357,32 @@ impl Db {
         valid_for_ms: i64,
     ) -> Result<String, sqlx::Error> {
         let token = new_token();
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        end_other_tokens(&mut tx, user_id, purpose, now).await?;
         sqlx::query(
             "INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at_ms) VALUES ($1, $2, $3, $4)",
         )
         .bind(hash_token(&token))
         .bind(user_id)
         .bind(purpose.as_str())
-        .bind(now_ms() + valid_for_ms)
-        .execute(self.pool())
+        .bind(now + valid_for_ms)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(token)
     }
 
-    /// Uses a token once: the owner's id if it was valid, unused and unexpired.
+    /// Uses a token once: the owner's id if it was valid, unused and unexpired. Using one
+    /// ends the user's other links of the same kind.
     pub async fn consume_email_token(
         &self,
         token: &str,
         purpose: TokenPurpose,
     ) -> Result<Option<String>, sqlx::Error> {
         let now = now_ms();
-        sqlx::query_scalar(
+        let mut tx = self.begin().await?;
+        let user: Option<String> = sqlx::query_scalar(
             "UPDATE email_tokens SET used_at_ms = $1 \
              WHERE token_hash = $2 AND purpose = $3 AND used_at_ms IS NULL AND expires_at_ms > $1 \
              RETURNING user_id",
@@ -361,9 +390,33 @@ impl Db {
         .bind(now)
         .bind(hash_token(token))
         .bind(purpose.as_str())
-        .fetch_optional(self.pool())
-        .await
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(user_id) = &user {
+            end_other_tokens(&mut tx, user_id, purpose, now).await?;
+        }
+        tx.commit().await?;
+        Ok(user)
     }
+}
+
+/// Marks a user's unused links of one kind as used.
+async fn end_other_tokens(
+    tx: &mut sqlx::AnyConnection,
+    user_id: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_tokens SET used_at_ms = $1 WHERE user_id = $2 AND purpose = $3 \
+         AND used_at_ms IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 /// One verification step on a `users` or `businesses` row, in a transaction, with the
@@ -403,7 +456,12 @@ pub(super) async fn step_verification(
     .bind(id)
     .bind(current.as_str())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| match error {
+        // Only one claim per ΑΦΜ can be verified (unique partial index).
+        sqlx::Error::Database(e) if e.is_unique_violation() => StateError::AfmVerifiedElsewhere,
+        other => StateError::Db(other),
+    })?;
     if changed.rows_affected() != 1 {
         return Err(StateError::Conflict);
     }

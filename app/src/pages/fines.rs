@@ -6,12 +6,12 @@ use super::guard::{query, signed_in, with_role};
 use crate::api::fines::*;
 use crate::api::payments::Pay;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
+use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::Role;
 use crate::domain::Money;
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn euros(cents: i64) -> String {
@@ -61,7 +61,7 @@ pub fn FinesPage() -> impl IntoView {
     let find = ServerAction::<FindFine>::new();
     let find_state = FormState::from_result(find.value().get_untracked());
     view! {
-        <Title text=t(Msg::ServiceFinesTitle) />
+        <PageTitle text=t(Msg::ServiceFinesTitle) />
         <h1>{t(Msg::ServiceFinesTitle)}</h1>
         <p>{t(Msg::FinesIntro)}</p>
         <Suspense fallback=|| ()>
@@ -177,7 +177,7 @@ pub fn FinePage() -> impl IntoView {
                                 <ActionForm action=pay>
                                     <input type="hidden" name="kind" value="fine" />
                                     <input type="hidden" name="purpose_id" value=fine_id />
-                                    <button type="submit" class="button">{t(Msg::PayByCard)} " " {euros(total)}</button>
+                                    <PayButtons amount=euros(total) />
                                 </ActionForm>
                             }
                             .into_any(),
@@ -185,7 +185,7 @@ pub fn FinePage() -> impl IntoView {
                         },
                     };
                     view! {
-                        <Title text=t(Msg::FineTitle) />
+                        <PageTitle text=t(Msg::FineTitle) />
                         <h1>{t(Msg::FineTitle)} " " {fine.ticket_number.clone()}</h1>
                         {(fine.registered_by_citizen && fine.status != "paid").then(|| view! { <p>{t(Msg::FineRegisteredByCitizen)}</p> })}
                         {ticket_details(&fine)}
@@ -197,6 +197,17 @@ pub fn FinePage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// A field where the police's record differed from the citizen's registration.
+fn discrepancy_label(field: &str) -> Msg {
+    match field {
+        "type" => Msg::FieldTicketType,
+        "plate" => Msg::FieldPlate,
+        "date" => Msg::FieldOffenceDate,
+        "time" => Msg::FieldOffenceTime,
+        _ => Msg::ColumnAmount,
+    }
 }
 
 fn import_reason(reason: &str) -> Msg {
@@ -230,12 +241,12 @@ pub fn StaffFinesPage() -> impl IntoView {
         ("rejected", Msg::FineStatusRejected),
     ];
     view! {
-        <Title text=t(Msg::StaffFinesTitle) />
+        <PageTitle text=t(Msg::StaffFinesTitle) />
         <h1>{t(Msg::StaffFinesTitle)}</h1>
         {query("reviewed").map(|_| view! { <Notice msg=Msg::FinesReviewed /> })}
         <ErrorSummary state=review_state.clone() />
         <form method="get" action="/staff/fines" class="filters">
-            <Field name="q" label=Msg::StaffFinesSearch kind="search" autocomplete="off" value=q.clone() />
+            <Field name="q" label=Msg::StaffFinesSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=q.clone() />
             {super::inbox::filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
@@ -271,6 +282,11 @@ pub fn StaffFinesPage() -> impl IntoView {
                                     </ActionForm>
                                 }
                             });
+                            let police = (!f.discrepancy.is_empty()).then(|| {
+                                let fields = f.discrepancy.iter().map(|d| t(discrepancy_label(d))).collect::<Vec<_>>().join(", ");
+                                let amount = f.police_amount_cents.map(|c| view! { " · " {t(Msg::FinePoliceAmount)} " " {euros(c)} });
+                                view! { <p class="field-error">{t(Msg::FinePoliceDiffers)} " " {fields} {amount}</p> }
+                            });
                             view! {
                                 <tr>
                                     <td><a href=format!("/fines/{}", f.id)>{f.ticket_number.clone()}</a></td>
@@ -278,7 +294,7 @@ pub fn StaffFinesPage() -> impl IntoView {
                                     <td class="nowrap">{f.offence_date.clone()} " " {f.offence_time.clone()}</td>
                                     <td>{f.type_description.clone()}</td>
                                     <td class="num nowrap">{euros(f.principal_cents)}</td>
-                                    <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {form}</td>
+                                    <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {police} {form}</td>
                                 </tr>
                             }
                         })
@@ -328,7 +344,7 @@ pub fn FineImportPage() -> impl IntoView {
         .get("id")
         .unwrap_or_default();
     view! {
-        <Title text=t(Msg::FinesImportResult) />
+        <PageTitle text=t(Msg::FinesImportResult) />
         <h1>{t(Msg::FinesImportResult)}</h1>
         <Suspense fallback=|| ()>
             {move || {
@@ -338,6 +354,30 @@ pub fn FineImportPage() -> impl IntoView {
                         return view! { <super::NotFound /> }.into_any();
                     };
                     let rejected = report.problems.len();
+                    let reconciled = (!report.reconciled.is_empty()).then(|| {
+                        let rows = report.reconciled.into_iter().map(|r| {
+                            let what = if r.reason == "differs" {
+                                let fields = r.detail.split(", ").map(|d| t(discrepancy_label(d))).collect::<Vec<_>>().join(", ");
+                                format!("{} {fields}", t(Msg::FinePoliceDiffers))
+                            } else {
+                                t(Msg::FineReconciledSame).to_owned()
+                            };
+                            view! { <tr><td class="num">{r.line}</td><td>{r.ticket_number}</td><td>{what}</td></tr> }
+                        }).collect_view();
+                        view! {
+                            <h2>{t(Msg::FinesReconciledHeading)}</h2>
+                            <div class="table-wrap">
+                                <table class="reconciled">
+                                    <thead><tr>
+                                        <th scope="col">{t(Msg::ColumnLine)}</th>
+                                        <th scope="col">{t(Msg::FieldTicketNumber)}</th>
+                                        <th scope="col">{t(Msg::ColumnDetail)}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }
+                    });
                     let rows = report
                         .problems
                         .into_iter()
@@ -367,6 +407,7 @@ pub fn FineImportPage() -> impl IntoView {
                                 </table>
                             </div>
                         })}
+                        {reconciled}
                         <p><a href="/staff/fines">{t(Msg::StaffFinesTitle)}</a></p>
                     }
                     .into_any()

@@ -4,12 +4,12 @@
 use super::account::verification_label;
 use super::guard::{query, with_role};
 use crate::api::staff::*;
+use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
 use crate::domain::time::format_local;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 pub const STAFF_ROLE_OPTIONS: [(&str, Msg); 3] = [
     ("clerk", Msg::RoleClerk),
@@ -55,7 +55,7 @@ pub fn StaffHomePage() -> impl IntoView {
         _ => view! { <li>{t(Msg::StaffNothingYet)}</li> }.into_any(),
     };
     view! {
-        <Title text=t(Msg::StaffTitle) />
+        <PageTitle text=t(Msg::StaffTitle) />
         <h1>{t(Msg::StaffTitle)}</h1>
         <p>{user.full_name.clone()} " — " {role_label(user.role.as_str())}</p>
         <ul class="link-list">{links}</ul>
@@ -72,7 +72,7 @@ pub fn VerificationsPage() -> impl IntoView {
     let action = ServerAction::<DecideVerification>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::VerificationsTitle) />
+        <PageTitle text=t(Msg::VerificationsTitle) />
         {query("saved").map(|_| view! { <Notice msg=Msg::VerificationsSaved /> })}
         <h1>{t(Msg::VerificationsTitle)}</h1>
         <ErrorSummary state=state />
@@ -97,6 +97,14 @@ pub fn VerificationsPage() -> impl IntoView {
                                     <dt>{t(Msg::FieldAfm)}</dt><dd>{p.afm.clone().unwrap_or_default()}</dd>
                                     <dt>{t(Msg::ColumnContact)}</dt><dd>{p.contact.clone()}</dd>
                                     <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label("pending"))}</dd>
+                                    {(p.other_claims > 0).then(|| view! {
+                                        <dt>{t(Msg::OtherClaims)}</dt>
+                                        <dd class="warning-text">
+                                            {t(Msg::OtherClaimsText)
+                                                .replace("{count}", &p.other_claims.to_string())
+                                                .replace("{verified}", &p.other_verified.to_string())}
+                                        </dd>
+                                    })}
                                 </dl>
                                 <ActionForm action=action>
                                     <input type="hidden" name="kind" value=p.kind.clone() />
@@ -131,7 +139,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
     let state = FormState::from_result(create.value().get_untracked());
     let role_state = FormState::from_result(set_role.value().get_untracked());
     view! {
-        <Title text=t(Msg::AccountsTitle) />
+        <PageTitle text=t(Msg::AccountsTitle) />
         {query("saved").map(|_| view! { <Notice msg=Msg::AccountsSaved /> })}
         <h1>{t(Msg::AccountsTitle)}</h1>
         <ErrorSummary state=role_state />
@@ -193,7 +201,7 @@ pub fn AuditPage() -> impl IntoView {
         return page;
     }
     view! {
-        <Title text=t(Msg::AuditTitle) />
+        <PageTitle text=t(Msg::AuditTitle) />
         <h1>{t(Msg::AuditTitle)}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
