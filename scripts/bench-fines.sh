@@ -44,7 +44,7 @@ echo "PostgreSQL: $import_pg"
 
 step "Lookups under load (wrk, 2 threads, 32 connections, ${DURATION}s) against the static file"
 DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000 DIMOS_OUTBOX_DIR="$DATA/outbox" \
-  DATABASE_URL="sqlite://$DATA/serve.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
+  DIMOS_DEMO=on DATABASE_URL="sqlite://$DATA/serve.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
   DIMOS_PUBLIC_BASE_URL="$BASE" RUST_LOG=warn LEPTOS_ENV=PROD "$DIMOS_BIN" serve --seed-demo >"$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done

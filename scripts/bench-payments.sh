@@ -23,7 +23,7 @@ trap cleanup EXIT
 psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
 
 bench() {
-  DATABASE_URL="$1" DIMOS_OUTBOX_DIR="$DATA/outbox" DIMOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn \
+  DIMOS_DEMO=on DATABASE_URL="$1" DIMOS_OUTBOX_DIR="$DATA/outbox" DIMOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn \
     "$DIMOS_BIN" "${BENCH:-bench-payments}" --count "$COUNT" --concurrency "$CONCURRENCY"
 }
 

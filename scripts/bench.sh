@@ -16,7 +16,7 @@ build_release
 
 DATA="$(mktemp -d /tmp/dimos-bench.XXXXXX)"
 DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000 DIMOS_OUTBOX_DIR="$DATA/outbox" \
-  DATABASE_URL="sqlite://$DATA/bench.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
+  DIMOS_DEMO=on DATABASE_URL="sqlite://$DATA/bench.db" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
   DIMOS_PUBLIC_BASE_URL="$BASE" RUST_LOG=warn LEPTOS_ENV=PROD "$DIMOS_BIN" serve --seed-demo >"$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -10,6 +10,8 @@ export DIMOS_LISTEN="127.0.0.1:$PORT"
 export DIMOS_PUBLIC_BASE_URL="http://127.0.0.1:$PORT"
 export DIMOS_SITE_ROOT="${SITE_ROOT:-$ROOT/target/site}"
 export LEPTOS_ENV=PROD
+# Demonstration mode: demo accounts and the sandbox bank.
+export DIMOS_DEMO=on
 # The suite signs in many times a minute from one address; the limit itself is covered by
 # the integration tests.
 export DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000

@@ -3,7 +3,8 @@
 //! bank, end to end over HTTP against this server's code and database (start, open the
 //! bank's page, pay with the approving card, await the signed callback).
 
-use crate::http::{build_router, AppState};
+use crate::http::build_router;
+use crate::state::AppState;
 use crate::Config;
 use app::backend::audit::Actor;
 use app::backend::users::NewUser;
@@ -77,11 +78,8 @@ async fn run_bench(
     let base = format!("http://{}", listener.local_addr()?);
     let mut config = config.clone();
     config.site.public_base_url = base.clone();
-    let router = build_router(AppState::new(&config, db.clone())?);
-    tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let _ = axum::serve(listener, service).await;
-    });
+    let router = build_router(AppState::new(&config, db.clone()).await?);
+    tokio::spawn(crate::http::serve(listener, router, std::future::pending()));
 
     let email = format!("bench-{}@example.gr", uuid::Uuid::new_v4().simple());
     let payer = NewUser {

@@ -11,6 +11,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "DIMOS_CONFIG")]
     pub config: Option<PathBuf>,
 
+    /// Allow demonstration mode (DIMOS_DEMO=on) on an https public address: only for a
+    /// deliberate public demonstration (same as DIMOS_ALLOW_DEMO=on).
+    #[arg(long, global = true)]
+    pub allow_demo: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -30,14 +30,31 @@ pub struct Config {
     pub protocol_url: Option<String>,
     pub protocol_token: String,
     pub protocol_timeout_secs: i64,
-    /// Shared secret for the bank's signatures (HMAC-SHA256).
-    pub bank_secret: String,
-    /// Serve the built-in sandbox bank under `/sandbox-bank/…`.
-    pub sandbox_bank: bool,
+    /// Demonstration mode: the demo-only parts (sandbox bank, demo data) may be switched on.
+    pub demo: bool,
+    /// Which acquirer takes card payments.
+    pub gateway: GatewayChoice,
+    /// The sandbox bank's HMAC-SHA256 secret; unset in demo mode: one is generated per database.
+    pub bank_secret: Option<String>,
+    /// Reverse proxies in front of the portal that append to `client_ip_header`.
+    pub trusted_proxies: usize,
+    /// Anonymous comments allowed per client per hour.
+    pub comments_per_hour: u32,
     /// Card payments unfinished after this long are settled by the clean-up job.
     pub payment_expiry_minutes: i64,
     /// How often the clean-up job looks for unfinished payments.
     pub payment_cleanup_seconds: i64,
+}
+
+/// The acquirer behind card payments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GatewayChoice {
+    /// No card payments (the pay buttons say so).
+    None,
+    /// The built-in sandbox bank: demonstrations only.
+    Sandbox,
+    /// Viva's Smart Checkout (cards and IRIS).
+    Viva(app::backend::gateway::VivaSettings),
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -64,7 +81,21 @@ pub struct FileConfig {
     protocol_token: Option<String>,
     protocol_timeout_secs: Option<NumberOrText>,
     bank_secret: Option<String>,
-    sandbox_bank: Option<bool>,
+    demo: Option<bool>,
+    allow_demo: Option<bool>,
+    payment_gateway: Option<String>,
+    trusted_proxies: Option<NumberOrText>,
+    comments_per_hour: Option<NumberOrText>,
+    viva_environment: Option<String>,
+    viva_client_id: Option<String>,
+    viva_client_secret: Option<String>,
+    viva_merchant_id: Option<String>,
+    viva_api_key: Option<String>,
+    viva_source_code: Option<String>,
+    viva_iris: Option<bool>,
+    viva_accounts_url: Option<String>,
+    viva_api_url: Option<String>,
+    viva_www_url: Option<String>,
     payment_expiry_minutes: Option<NumberOrText>,
     payment_cleanup_seconds: Option<NumberOrText>,
 }
@@ -109,6 +140,45 @@ pub enum ConfigError {
         value: String,
         max: i64,
     },
+    #[error("{key}: {value:?} must be on or off")]
+    Switch { key: &'static str, value: String },
+    #[error("DIMOS_PAYMENT_GATEWAY: {0:?} must be viva, sandbox or none")]
+    Gateway(String),
+    #[error(
+        "DIMOS_PAYMENT_GATEWAY=sandbox: the sandbox bank approves any payment with a test card; \
+         it runs only in demonstration mode (DIMOS_DEMO=on)"
+    )]
+    SandboxOutsideDemo,
+    #[error(
+        "DIMOS_DEMO=on with an https public address ({0}): demonstration parts (sandbox bank, \
+         demo data) must not face the public; set DIMOS_ALLOW_DEMO=on (or --allow-demo) only \
+         for a deliberate public demonstration"
+    )]
+    DemoOnHttps(String),
+    #[error(
+        "{key} is not set: it is a secret with no default (see the README's production checklist)"
+    )]
+    MissingSecret { key: &'static str },
+    #[error("DIMOS_VIVA_ENVIRONMENT: {0:?} must be production or demo")]
+    VivaEnvironment(String),
+}
+
+/// `on`/`off` (also `1`/`0`, `true`/`false`, `yes`/`no`).
+fn switch(key: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None => Ok(default),
+        Some("on" | "1" | "true" | "yes") => Ok(true),
+        Some("off" | "0" | "false" | "no") => Ok(false),
+        Some(_) => Err(ConfigError::Switch {
+            key,
+            value: value.unwrap_or_default(),
+        }),
+    }
 }
 
 fn number(
@@ -133,13 +203,19 @@ fn number(
 }
 
 impl Config {
-    /// Reads the optional file and the process environment.
-    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+    /// Reads the optional file and the process environment; `allow_demo` is the command
+    /// line's `--allow-demo`.
+    pub fn load(file: Option<&Path>, allow_demo: bool) -> Result<Config, ConfigError> {
         let file_config = match file {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
-        Config::from_sources(file_config, |key| std::env::var(key).ok())
+        Config::from_sources(file_config, |key| {
+            if key == "DIMOS_ALLOW_DEMO" && allow_demo {
+                return Some("on".into());
+            }
+            std::env::var(key).ok()
+        })
     }
 
     /// Merges file values with environment values (the environment wins).
@@ -232,11 +308,93 @@ impl Config {
             300,
         )?;
 
-        let sandbox_bank = match env("DIMOS_SANDBOX_BANK").as_deref() {
-            Some("0" | "false" | "off") => false,
-            Some(_) => true,
-            None => file.sandbox_bank.unwrap_or(true),
+        let as_text = |b: Option<bool>| b.map(|b| if b { "on" } else { "off" }.to_owned());
+        let demo = switch("DIMOS_DEMO", pick("DIMOS_DEMO", as_text(file.demo)), false)?;
+        let allow_demo = switch(
+            "DIMOS_ALLOW_DEMO",
+            pick("DIMOS_ALLOW_DEMO", as_text(file.allow_demo)),
+            false,
+        )?;
+        if demo && base.starts_with("https://") && !allow_demo {
+            return Err(ConfigError::DemoOnHttps(base));
+        }
+        let gateway_name = pick("DIMOS_PAYMENT_GATEWAY", file.payment_gateway)
+            .unwrap_or_else(|| if demo { "sandbox" } else { "none" }.into());
+        let secret = |key: &'static str, value: Option<String>| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .ok_or(ConfigError::MissingSecret { key })
         };
+        let gateway = match gateway_name.trim().to_ascii_lowercase().as_str() {
+            "none" => GatewayChoice::None,
+            "sandbox" if demo => GatewayChoice::Sandbox,
+            "sandbox" => return Err(ConfigError::SandboxOutsideDemo),
+            "viva" => {
+                let environment = pick("DIMOS_VIVA_ENVIRONMENT", file.viva_environment)
+                    .unwrap_or_else(|| "production".into());
+                let preset = app::backend::gateway::VivaSettings::preset(&environment)
+                    .ok_or(ConfigError::VivaEnvironment(environment))?;
+                GatewayChoice::Viva(app::backend::gateway::VivaSettings {
+                    accounts_url: pick("DIMOS_VIVA_ACCOUNTS_URL", file.viva_accounts_url)
+                        .unwrap_or(preset.accounts_url),
+                    api_url: pick("DIMOS_VIVA_API_URL", file.viva_api_url)
+                        .unwrap_or(preset.api_url),
+                    www_url: pick("DIMOS_VIVA_WWW_URL", file.viva_www_url)
+                        .unwrap_or(preset.www_url),
+                    client_id: secret(
+                        "DIMOS_VIVA_CLIENT_ID",
+                        pick("DIMOS_VIVA_CLIENT_ID", file.viva_client_id),
+                    )?,
+                    client_secret: secret(
+                        "DIMOS_VIVA_CLIENT_SECRET",
+                        pick("DIMOS_VIVA_CLIENT_SECRET", file.viva_client_secret),
+                    )?,
+                    merchant_id: secret(
+                        "DIMOS_VIVA_MERCHANT_ID",
+                        pick("DIMOS_VIVA_MERCHANT_ID", file.viva_merchant_id),
+                    )?,
+                    api_key: secret(
+                        "DIMOS_VIVA_API_KEY",
+                        pick("DIMOS_VIVA_API_KEY", file.viva_api_key),
+                    )?,
+                    source_code: secret(
+                        "DIMOS_VIVA_SOURCE_CODE",
+                        pick("DIMOS_VIVA_SOURCE_CODE", file.viva_source_code),
+                    )?,
+                    iris: switch(
+                        "DIMOS_VIVA_IRIS",
+                        pick("DIMOS_VIVA_IRIS", as_text(file.viva_iris)),
+                        true,
+                    )?,
+                })
+            }
+            _ => return Err(ConfigError::Gateway(gateway_name)),
+        };
+        let iris = matches!(&gateway, GatewayChoice::Viva(viva) if viva.iris);
+        let protocol_url = pick("DIMOS_PROTOCOL_URL", file.protocol_url);
+        let protocol_token = pick("DIMOS_PROTOCOL_TOKEN", file.protocol_token);
+        let protocol_token = match &protocol_url {
+            Some(_) => secret("DIMOS_PROTOCOL_TOKEN", protocol_token)?,
+            None => String::new(),
+        };
+        let trusted_proxies = number(
+            "DIMOS_TRUSTED_PROXIES",
+            pick(
+                "DIMOS_TRUSTED_PROXIES",
+                file.trusted_proxies.map(String::from),
+            ),
+            1,
+            10,
+        )? as usize;
+        let comments_per_hour = number(
+            "DIMOS_COMMENTS_PER_HOUR",
+            pick(
+                "DIMOS_COMMENTS_PER_HOUR",
+                file.comments_per_hour.map(String::from),
+            ),
+            10,
+            10_000,
+        )? as u32;
 
         let payment_expiry_minutes = number(
             "DIMOS_PAYMENT_EXPIRY_MINUTES",
@@ -261,11 +419,13 @@ impl Config {
         Ok(Config {
             payment_expiry_minutes,
             payment_cleanup_seconds,
-            bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret)
-                .unwrap_or_else(|| "sandbox-bank-secret-for-local-runs".into()),
-            sandbox_bank,
-            protocol_url: pick("DIMOS_PROTOCOL_URL", file.protocol_url),
-            protocol_token: pick("DIMOS_PROTOCOL_TOKEN", file.protocol_token).unwrap_or_default(),
+            bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret).filter(|s| !s.is_empty()),
+            demo,
+            gateway,
+            trusted_proxies,
+            comments_per_hour,
+            protocol_url,
+            protocol_token,
             protocol_timeout_secs,
             session_idle_minutes,
             session_max_hours,
@@ -289,6 +449,7 @@ impl Config {
                 public_base_url: base.trim_end_matches('/').to_owned(),
                 contact_email: pick("DIMOS_CONTACT_EMAIL", file.contact_email)
                     .unwrap_or(defaults.contact_email),
+                iris,
             },
             site_root: PathBuf::from(site_root),
             log_json,
@@ -367,6 +528,77 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("municipality code"), "{err}");
         assert!(toml::from_str::<FileConfig>("typo_key = 1").is_err());
+    }
+
+    #[test]
+    fn demo_parts_are_off_unless_enabled_and_never_on_https_by_default() {
+        let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
+        assert!(!config.demo);
+        assert_eq!(
+            config.gateway,
+            GatewayChoice::None,
+            "no sandbox bank by default"
+        );
+        assert_eq!(config.bank_secret, None, "no secret has a default");
+
+        let demo =
+            Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")])).unwrap();
+        assert_eq!(demo.gateway, GatewayChoice::Sandbox);
+
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_PAYMENT_GATEWAY", "sandbox")]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::SandboxOutsideDemo), "{err}");
+
+        let https = [
+            ("DIMOS_DEMO", "on"),
+            ("DIMOS_PUBLIC_BASE_URL", "https://e.dimos.gr"),
+        ];
+        let err = Config::from_sources(FileConfig::default(), env(&https)).unwrap_err();
+        assert!(err.to_string().contains("DIMOS_ALLOW_DEMO"), "{err}");
+        let allowed = [
+            ("DIMOS_DEMO", "on"),
+            ("DIMOS_PUBLIC_BASE_URL", "https://e.dimos.gr"),
+            ("DIMOS_ALLOW_DEMO", "on"),
+        ];
+        assert!(Config::from_sources(FileConfig::default(), env(&allowed)).is_ok());
+    }
+
+    #[test]
+    fn a_real_acquirer_needs_every_secret_named() {
+        let mut pairs = vec![
+            ("DIMOS_PAYMENT_GATEWAY", "viva"),
+            ("DIMOS_VIVA_CLIENT_ID", "id"),
+            ("DIMOS_VIVA_CLIENT_SECRET", "secret"),
+            ("DIMOS_VIVA_MERCHANT_ID", "merchant"),
+            ("DIMOS_VIVA_API_KEY", "key"),
+            ("DIMOS_VIVA_SOURCE_CODE", "1234"),
+        ];
+        let config = Config::from_sources(FileConfig::default(), env(&pairs)).unwrap();
+        let GatewayChoice::Viva(viva) = config.gateway else {
+            panic!("viva chosen")
+        };
+        assert_eq!(viva.api_url, "https://api.vivapayments.com");
+        for missing in 1..pairs.len() {
+            let mut without = pairs.clone();
+            let (key, _) = without.remove(missing);
+            let err = Config::from_sources(FileConfig::default(), env(&without)).unwrap_err();
+            assert!(err.to_string().starts_with(key), "{err}");
+        }
+        pairs.push(("DIMOS_VIVA_ENVIRONMENT", "demo"));
+        let config = Config::from_sources(FileConfig::default(), env(&pairs)).unwrap();
+        let GatewayChoice::Viva(viva) = config.gateway else {
+            panic!("viva chosen")
+        };
+        assert_eq!(viva.www_url, "https://demo.vivapayments.com");
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_PROTOCOL_URL", "https://protocol.example")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("DIMOS_PROTOCOL_TOKEN"), "{err}");
     }
 
     #[test]

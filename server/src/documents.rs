@@ -1,17 +1,19 @@
 //! Files people download: a receipt's PDF (for its payer or a cashier) and the cashier's
 //! CSV export of the payments a filter selects. Each checks who asks, like a server function.
 
-use crate::http::AppState;
+use crate::state::AppState;
 use app::api::cashier::PaymentQuery;
-use app::auth::{CurrentUser, SessionUser};
+use app::auth::{CurrentUser, Need, SessionUser};
+use app::backend::csv_export::{Cell, CsvExport};
 use app::backend::receipts::receipt_pdf;
 use app::domain::account::Role;
+use app::domain::payment::may_see_receipt;
 use app::domain::time::format_local;
 use app::domain::{Lang, Money};
 use app::i18n::{percent_encode, Msg};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 
@@ -31,8 +33,45 @@ fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 fn sign_in_first(path: &str) -> Response {
-    Redirect::to(&format!("/login?next={}", percent_encode(path, true))).into_response()
+    crate::http::see_other(&format!("/login?next={}", percent_encode(path, true)))
 }
+
+/// Why a route refused its caller.
+enum Refusal {
+    /// Nobody signed in: to the sign-in page, then back to this path.
+    SignIn(String),
+    Forbidden(Lang),
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::SignIn(path) => sign_in_first(&path),
+            Refusal::Forbidden(lang) => {
+                (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response()
+            }
+        }
+    }
+}
+
+/// The same check as a server function's `require`: the signed-in user who meets `need`,
+/// else the refusal (sign in first, or 403 in words). Runs before any body is read.
+fn allow(
+    user: Option<SessionUser>,
+    need: Need,
+    lang: Lang,
+    sign_in_then: &str,
+) -> Result<SessionUser, Refusal> {
+    match (need.check(user.as_ref()), user) {
+        (Ok(()), Some(user)) => Ok(user),
+        (Err(app::error::AppError::Forbidden), _) => Err(Refusal::Forbidden(lang)),
+        _ => Err(Refusal::SignIn(sign_in_then.to_owned())),
+    }
+}
+
+/// Who may use each route of this module (listed in the authorization matrix too).
+pub const CASHIERS: Need = Need::AnyRole(&[Role::Cashier]);
+pub const FILE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
 
 fn not_found(lang: Lang) -> Response {
     (StatusCode::NOT_FOUND, Msg::ErrNotFound.text(lang)).into_response()
@@ -45,8 +84,14 @@ async fn receipt_as_pdf(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(user) = user else {
-        return sign_in_first(&format!("/payments/{payment_id}/receipt"));
+    let user = match allow(
+        user,
+        Need::SignedIn,
+        lang,
+        &format!("/payments/{payment_id}/receipt"),
+    ) {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
     };
     let (receipt, payer_id) = match state.db.receipt(&state.purposes, &payment_id).await {
         Ok(Some(found)) => found,
@@ -56,8 +101,8 @@ async fn receipt_as_pdf(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    // Someone else's receipt is "not found", as on the receipt page.
-    if payer_id.as_deref() != Some(user.id.as_str()) && user.role != Role::Cashier {
+    // Someone else's receipt is "not found", as on the receipt page (one rule for both).
+    if !may_see_receipt(payer_id.as_deref(), &user.id, user.role) {
         return not_found(lang);
     }
     let issuer = format!(
@@ -93,10 +138,6 @@ async fn receipt_as_pdf(
     }
 }
 
-fn is_cashier(user: &SessionUser) -> bool {
-    user.role == Role::Cashier
-}
-
 async fn payments_as_csv(
     State(state): State<AppState>,
     Extension(CurrentUser(user)): Extension<CurrentUser>,
@@ -104,11 +145,8 @@ async fn payments_as_csv(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(user) = user else {
-        return sign_in_first("/staff/payments");
-    };
-    if !is_cashier(&user) {
-        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    if let Err(refusal) = allow(user, CASHIERS, lang, "/staff/payments") {
+        return refusal.into_response();
     }
     let filter = match query.parse(lang) {
         Ok(filter) => filter,
@@ -154,11 +192,10 @@ fn csv_download(body: Result<Vec<u8>, csv::Error>, filename: &'static str) -> Re
     }
 }
 
-/// The CSV text: a byte-order mark (spreadsheets then read Greek right), a header row, and
-/// amounts as plain decimals with a dot (`30.50`) so every spreadsheet reads them as numbers.
+/// The payments as CSV: amounts as plain decimals with a dot (`30.50`) so every
+/// spreadsheet reads them as numbers; people's text neutralised (`CsvExport`).
 pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record([
+    let mut out = CsvExport::new(&[
         "payment_id",
         "created_local",
         "state",
@@ -171,24 +208,26 @@ pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, c
         "payer_name",
         "payer_email",
     ])?;
-    let euros = |cents: i64| Money::from_cents(cents).as_decimal().to_string();
     for row in rows {
-        out.write_record([
-            row.id.as_str(),
-            &format_local(row.created_at_ms, Lang::El),
-            &row.state,
-            &row.purpose_kind,
-            &row.purpose_id,
-            &euros(row.amount_cents),
-            &euros(row.refunded_cents),
-            row.receipt.as_deref().unwrap_or(""),
-            row.provider_ref.as_deref().unwrap_or(""),
-            row.payer_name.as_deref().unwrap_or(""),
-            row.payer_email.as_deref().unwrap_or(""),
+        out.row(&[
+            Cell::Text(&row.id),
+            Cell::Text(&format_local(row.created_at_ms, Lang::El)),
+            Cell::Text(&row.state),
+            Cell::Text(&row.purpose_kind),
+            Cell::Text(&row.purpose_id),
+            euros(row.amount_cents),
+            euros(row.refunded_cents),
+            Cell::Text(row.receipt.as_deref().unwrap_or("")),
+            Cell::Text(row.provider_ref.as_deref().unwrap_or("")),
+            Cell::Text(row.payer_name.as_deref().unwrap_or("")),
+            Cell::Text(row.payer_email.as_deref().unwrap_or("")),
         ])?;
     }
-    out.into_inner()
-        .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+    out.finish()
+}
+
+fn euros(cents: i64) -> Cell<'static> {
+    Cell::Number(Money::from_cents(cents).as_decimal().to_string())
 }
 
 /// Largest CSV of issued tickets accepted (100,000 tickets are about 8 MiB).
@@ -213,12 +252,10 @@ async fn import_fines(
     mut form: axum::extract::Multipart,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(user) = user else {
-        return sign_in_first("/staff/fines");
+    let user = match allow(user, FILE_STAFF, lang, "/staff/fines") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
     };
-    if !matches!(user.role, Role::Clerk | Role::Cashier) {
-        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
-    }
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("file") {
@@ -238,7 +275,7 @@ async fn import_fines(
         .import_fines(&text, &state.site.municipality_code, &name, Some(&user.id))
         .await
     {
-        Ok(report) => Redirect::to(&format!("/staff/fines/imports/{}", report.id)).into_response(),
+        Ok(report) => crate::http::see_other(&format!("/staff/fines/imports/{}", report.id)),
         Err(error) => {
             tracing::error!(%error, "fines import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
@@ -264,11 +301,8 @@ async fn declarations_as_csv(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(user) = user else {
-        return sign_in_first("/staff/tax");
-    };
-    if !matches!(user.role, Role::Clerk | Role::Cashier) {
-        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    if let Err(refusal) = allow(user, FILE_STAFF, lang, "/staff/tax") {
+        return refusal.into_response();
     }
     let filter = app::api::tax::declaration_filter(
         query.year,
@@ -287,10 +321,9 @@ async fn declarations_as_csv(
     csv_download(declarations_csv(&rows), "tax-declarations.csv")
 }
 
-/// Declarations as CSV: BOM, header row, amounts as plain decimals, percentages as typed.
+/// Declarations as CSV: amounts as plain decimals, percentages as typed.
 pub fn declarations_csv(rows: &[app::backend::tax::Declaration]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record([
+    let mut out = CsvExport::new(&[
         "declaration_id",
         "business_afm",
         "business_name",
@@ -313,34 +346,32 @@ pub fn declarations_csv(rows: &[app::backend::tax::Declaration]) -> Result<Vec<u
         "state",
         "receipt",
     ])?;
-    let euros = |cents: i64| Money::from_cents(cents).as_decimal().to_string();
     for d in rows {
-        out.write_record([
-            d.id.as_str(),
-            &d.business_afm,
-            &d.business_name,
-            &d.period_kind,
-            &d.period_number.to_string(),
-            &d.period_year.to_string(),
-            &d.revision.to_string(),
-            &euros(d.revenue_cents),
-            &d.rate_percent,
-            &euros(d.tax_cents),
-            &euros(d.already_assessed_cents),
-            &euros(d.tax_due_cents),
-            &d.due_date,
-            &d.declared_on,
-            &d.vat_filed_on,
-            &d.late_months.to_string(),
-            &d.fine_percent,
-            &euros(d.fine_cents),
-            &euros(d.total_cents),
-            &d.state,
-            d.receipt.as_deref().unwrap_or(""),
+        out.row(&[
+            Cell::Text(&d.id),
+            Cell::Text(&d.business_afm),
+            Cell::Text(&d.business_name),
+            Cell::Text(&d.period_kind),
+            Cell::Number(d.period_number.to_string()),
+            Cell::Number(d.period_year.to_string()),
+            Cell::Number(d.revision.to_string()),
+            euros(d.revenue_cents),
+            Cell::Number(d.rate_percent.clone()),
+            euros(d.tax_cents),
+            euros(d.already_assessed_cents),
+            euros(d.tax_due_cents),
+            Cell::Text(&d.due_date),
+            Cell::Text(&d.declared_on),
+            Cell::Text(&d.vat_filed_on),
+            Cell::Number(d.late_months.to_string()),
+            Cell::Number(d.fine_percent.clone()),
+            euros(d.fine_cents),
+            euros(d.total_cents),
+            Cell::Text(&d.state),
+            Cell::Text(d.receipt.as_deref().unwrap_or("")),
         ])?;
     }
-    out.into_inner()
-        .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+    out.finish()
 }
 
 /// The staff's upload of certified debts (clerks, cashiers) or warrants (cashiers):
@@ -353,8 +384,14 @@ async fn import_tax_records(
 ) -> Response {
     use app::backend::tax::ImportKind;
     let lang = lang_of(&headers);
-    let Some(user) = user else {
-        return sign_in_first("/staff/tax/records");
+    // Both kinds need clerk or cashier: refused before a byte of the upload is read.
+    let user = match allow(user, FILE_STAFF, lang, "/staff/tax/records") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let may_import = |kind: Option<ImportKind>| match kind {
+        Some(ImportKind::Warrants) => user.role == Role::Cashier,
+        _ => true,
     };
     let mut kind: Option<ImportKind> = None;
     let mut file: Option<(String, Vec<u8>)> = None;
@@ -366,7 +403,12 @@ async fn import_tax_records(
                     .await
                     .ok()
                     .as_deref()
-                    .and_then(ImportKind::parse)
+                    .and_then(ImportKind::parse);
+                // The form sends the kind before the file: a warrant import by a clerk
+                // stops here, unread.
+                if !may_import(kind) {
+                    return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+                }
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or("records.csv").to_owned();
@@ -380,12 +422,7 @@ async fn import_tax_records(
             _ => {}
         }
     }
-    let allowed = match kind {
-        Some(ImportKind::Debts) => matches!(user.role, Role::Clerk | Role::Cashier),
-        Some(ImportKind::Warrants) => user.role == Role::Cashier,
-        None => matches!(user.role, Role::Clerk | Role::Cashier),
-    };
-    if !allowed {
+    if !may_import(kind) {
         return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
     }
     let (Some(kind), Some((name, bytes))) = (kind, file) else {
@@ -394,7 +431,7 @@ async fn import_tax_records(
     let text = String::from_utf8_lossy(&bytes);
     let actor = app::backend::audit::Actor::User(user.id.clone());
     match state.db.import_tax_csv(kind, &text, &name, &actor).await {
-        Ok(report) => Redirect::to(&format!("/staff/tax/imports/{}", report.id)).into_response(),
+        Ok(report) => crate::http::see_other(&format!("/staff/tax/imports/{}", report.id)),
         Err(error) => {
             tracing::error!(%error, "tax records import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()

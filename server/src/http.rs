@@ -1,38 +1,29 @@
 //! The axum router: Leptos pages and server functions, health check, language switch,
-//! static files, and the middleware every request passes through.
+//! the bank's callback and return, static files, and the middleware every request passes
+//! through.
 
-use crate::config::Config;
+use crate::state::AppState;
 use crate::static_files;
 use app::auth::CurrentUser;
-use app::backend::gateway::{PaymentGateway, SandboxGateway};
-use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
-use app::backend::payments::{
-    run_receipt_job, PaymentError, Purposes, Report, TestItemPurpose, RECEIPT_MAIL_JOB,
-};
-use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
-use app::backend::sessions::{token_from_cookie_header, SessionPolicy};
+use app::backend::payments::{run_receipt_job, PaymentError, Report, RECEIPT_MAIL_JOB};
+use app::backend::sessions::token_from_cookie_header;
 use app::backend::{now_ms, Db};
-use app::domain::Lang;
-use app::error::AppError;
+use app::domain::{Lang, LocalPath};
 use app::i18n::Msg;
-use app::site::SiteInfo;
 use app::{shell, App};
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::extract::{FromRef, Path, Query, Request, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
-use leptos::config::LeptosOptions;
+use governor::{clock::Clock, DefaultKeyedRateLimiter};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use std::hash::Hash;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -44,105 +35,35 @@ use tracing::Level;
 /// Largest request body accepted (forms and server-function calls).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
-    pub site: SiteInfo,
-    /// Origins whose browser POSTs are accepted (the public base URL's).
-    pub public_origin: Arc<str>,
-    pub secure_cookies: bool,
-    pub mailer: SharedMailer,
-    pub sessions: SessionPolicy,
-    /// Per-client limit on sign-in, registration and password-reset posts.
-    pub auth_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    pub client_ip_header: Option<Arc<str>>,
-    pub protocol: SharedRegistry,
-    pub gateway: Arc<dyn PaymentGateway>,
-    pub purposes: Purposes,
-    pub bank_secret: Arc<[u8]>,
-    /// The built-in sandbox bank's pages are served (local runs and demos).
-    pub sandbox_bank: bool,
-}
-
-/// Server functions that guess or spray credentials: rate-limited per client.
-const RATE_LIMITED_PATHS: [&str; 4] = [
+/// Server functions that guess or spray credentials: rate-limited per client address.
+const CREDENTIAL_PATHS: [&str; 4] = [
     "/api/login",
     "/api/register",
     "/api/forgot_password",
     "/api/reset_password",
 ];
 
-#[derive(Debug, thiserror::Error)]
-pub enum StateError {
-    #[error("DIMOS_MAIL_FROM is not an address like Name <name@example.gr>")]
-    MailFrom,
-    #[error("DIMOS_SMTP_URL is not usable")]
-    Smtp(#[from] app::backend::mailer::MailError),
-    #[error("DIMOS_PROTOCOL_URL is not usable")]
-    Protocol(#[from] ProtocolError),
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl AppState {
-    pub fn new(config: &Config, db: Db) -> Result<AppState, StateError> {
-        let leptos_options = LeptosOptions::builder()
-            .output_name("dimos")
-            .site_root(config.site_root.display().to_string())
-            .site_pkg_dir("pkg")
-            .site_addr(config.listen)
-            .build();
-        let from = config.mail_from.parse().map_err(|_| StateError::MailFrom)?;
-        let mailer: SharedMailer = match &config.smtp_url {
-            Some(url) => Arc::new(SmtpMailer::new(url, from)?),
-            None => Arc::new(FileMailer {
-                dir: config.outbox_dir.clone(),
-                from,
-            }),
-        };
-        let per_minute =
-            NonZeroU32::new(config.auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
-        let protocol: SharedRegistry = match &config.protocol_url {
-            Some(url) => Arc::new(HttpRegistry::new(
-                url,
-                &config.protocol_token,
-                Duration::from_secs(config.protocol_timeout_secs.unsigned_abs()),
-            )?),
-            None => Arc::new(BuiltInRegistry),
-        };
-        Ok(AppState {
-            leptos_options,
-            db,
-            site: config.site.clone(),
-            public_origin: config.public_origin().into(),
-            secure_cookies: config.is_https(),
-            mailer,
-            sessions: SessionPolicy {
-                idle_ms: config.session_idle_minutes * 60 * 1000,
-                absolute_ms: config.session_max_hours * 60 * 60 * 1000,
-                secure_cookie: config.is_https(),
-            },
-            auth_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
-            client_ip_header: config.client_ip_header.as_deref().map(Arc::from),
-            protocol,
-            gateway: Arc::new(SandboxGateway {
-                secret: config.bank_secret.as_bytes().to_vec(),
-                base_url: config.site.public_base_url.clone(),
-            }),
-            sandbox_bank: config.sandbox_bank,
-            purposes: Purposes::default()
-                .with(Arc::new(TestItemPurpose))
-                .with(Arc::new(app::backend::fines::FinePurpose))
-                .with(Arc::new(app::backend::tax::TaxPurpose))
-                .with(Arc::new(app::backend::tax::TaxDebtPurpose)),
-            bank_secret: Arc::from(config.bank_secret.as_bytes()),
-        })
-    }
+/// Serves the router until `shutdown` resolves, with each connection's peer address known
+/// to the handlers (without it every client is 0.0.0.0 and shares one rate-limit bucket).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Small responses written in two parts (headers, then a file body) would otherwise wait
+    // for a delayed ACK under Nagle's algorithm: ~40 ms per static file.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 pub fn build_router(state: AppState) -> Router {
@@ -167,13 +88,18 @@ pub fn build_router(state: AppState) -> Router {
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join("pkg");
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let secure = state.secure_cookies;
 
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
-        .route("/payments/callback", axum::routing::post(payment_callback))
+        .route(
+            "/payments/callback",
+            get(payment_callback_check).post(payment_callback),
+        )
+        .route("/payments/return", get(payment_return))
         .merge(crate::documents::routes())
-        .merge(if state.sandbox_bank {
+        .merge(if state.sandbox_secret.is_some() {
             crate::sandbox_bank::routes()
         } else {
             Router::new()
@@ -187,23 +113,26 @@ pub fn build_router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        // Ticket imports are larger than forms: their own limit, merged after the general one.
+        // Imports are larger than forms: their own limit, merged after the general one.
         .merge(crate::documents::import_routes())
-        .layer(middleware::from_fn(status_of_server_fn_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            keep_form_values_off_the_url,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             resolve_session,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            limit_auth_attempts,
+            limit_attempts,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site_writes,
         ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest));
-    with_security_headers(router)
+    with_security_headers(router, secure)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -213,6 +142,7 @@ pub fn build_router(state: AppState) -> Router {
                         .get("x-request-id")
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
+                    // The path only: a query string may carry what a person typed.
                     tracing::info_span!(
                         "request",
                         request_id = %id,
@@ -228,9 +158,10 @@ pub fn build_router(state: AppState) -> Router {
 }
 
 /// Headers for every response. Rendered pages set their own CSP with a script nonce; the
-/// fallback here covers files and plain responses.
-fn with_security_headers(router: Router<AppState>) -> Router<AppState> {
-    router
+/// fallback here covers files and plain responses. Over https, browsers are told to use
+/// nothing else for a year (HSTS).
+fn with_security_headers(router: Router<AppState>, https: bool) -> Router<AppState> {
+    let router = router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
@@ -249,7 +180,15 @@ fn with_security_headers(router: Router<AppState>) -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
+        ));
+    if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ))
+    } else {
+        router
+    }
 }
 
 /// Leptos does no CSRF checking of its own: browser writes (server functions, forms) from
@@ -282,42 +221,15 @@ async fn refuse_cross_site_writes(
         let same_host = !host.is_empty()
             && (origin == format!("http://{host}") || origin == format!("https://{host}"));
         if origin != &*state.public_origin && !same_host {
-            tracing::warn!(%origin, "cross-origin write refused");
+            tracing::warn!("cross-origin write refused");
             return forbidden();
         }
     }
     next.run(request).await
 }
 
-/// server_fn answers every error with 500. A validation error or a refusal is not a
-/// server fault: give each `AppError` its HTTP status (the body stays the same, and the
-/// client reads the error from it whatever the status).
-async fn status_of_server_fn_errors(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = match error {
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-    }
-    Response::from_parts(parts, Body::from(bytes))
-}
-
 /// Puts the signed-in user (or nobody) into the request for pages and server functions.
+/// What a signed-in user is shown is theirs: never kept by the browser's or a proxy's cache.
 async fn resolve_session(
     State(state): State<AppState>,
     mut request: Request,
@@ -345,25 +257,61 @@ async fn resolve_session(
         },
         _ => None,
     };
+    let signed_in = user.is_some();
     request.extensions_mut().insert(CurrentUser(user));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if signed_in {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store, private"),
+        );
+    }
+    response
 }
 
-/// Refuses the client's credential posts beyond the per-minute allowance with a readable
-/// 429 page. The message is the same whether or not the account exists.
-async fn limit_auth_attempts(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if request.method() != Method::POST || !RATE_LIMITED_PATHS.contains(&request.uri().path()) {
+/// The client's address. Without a proxy: the connection's peer. Behind `trusted`
+/// reverse proxies that each append the address they received the connection from to
+/// `header` (e.g. `x-forwarded-for`), the client is the `trusted`-th address from the right:
+/// everything left of it was written by the client and proves nothing.
+pub fn client_ip(request: &Request, header_name: Option<&str>, trusted: usize) -> IpAddr {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let Some(name) = header_name else {
+        return peer;
+    };
+    let hops: Vec<&str> = request
+        .headers()
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    if trusted == 0 || hops.len() < trusted {
+        // The proxies did not add their hops: a misconfiguration; the peer cannot be faked.
+        return peer;
+    }
+    let chosen = hops[hops.len() - trusted];
+    chosen
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| chosen.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .unwrap_or(peer)
+}
+
+/// Refuses a client's posts beyond its allowance with a readable 429 page: credential
+/// posts and ticket look-ups per address, anonymous comments per address, password
+/// changes per session. The message is the same whether or not an account exists.
+async fn limit_attempts(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
         return next.run(request).await;
     }
-    let ip = client_ip(&request, state.client_ip_header.as_deref());
-    match state.auth_limiter.check_key(&ip) {
+    match allowance(&state, &request) {
         Ok(()) => next.run(request).await,
-        Err(not_until) => {
-            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+        Err(wait) => {
             // No address in the log: it would tie a person to an anonymous comment attempt.
             tracing::warn!(path = request.uri().path(), "rate limit reached");
             too_many_attempts(&request, wait.as_secs().max(1))
@@ -371,34 +319,63 @@ async fn limit_auth_attempts(
     }
 }
 
-fn client_ip(request: &Request, header_name: Option<&str>) -> IpAddr {
-    let from_header = header_name
-        .and_then(|name| request.headers().get(name))
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .and_then(|v| v.trim().parse().ok());
-    from_header
-        .or_else(|| {
-            request
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+/// Takes one attempt from the client's allowance for this path; `Err`: how long to wait.
+fn allowance(state: &AppState, request: &Request) -> Result<(), Duration> {
+    let path = request.uri().path();
+    let ip = || {
+        client_ip(
+            request,
+            state.client_ip_header.as_deref(),
+            state.trusted_proxies,
+        )
+    };
+    let limits = &state.limits;
+    if CREDENTIAL_PATHS.contains(&path) {
+        check(&limits.auth, ip())
+    } else if path == "/api/send_comment" {
+        check(&limits.comments, ip())
+    } else if path == "/api/find_fine" {
+        check(&limits.lookups, ip())
+    } else if path == "/api/change_password" {
+        let session = request
+            .headers()
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(token_from_cookie_header)
+            .map(app::backend::tokens::hash_token)
+            .unwrap_or_default();
+        check(&limits.password_changes, session)
+    } else {
+        Ok(())
+    }
 }
 
-fn too_many_attempts(request: &Request, retry_after_secs: u64) -> Response {
-    let lang = request
+fn check<K: Clone + Hash + Eq>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: K,
+) -> Result<(), Duration> {
+    limiter.check_key(&key).map_err(|not_until| {
+        not_until.wait_time_from(governor::clock::DefaultClock::default().now())
+    })
+}
+
+fn lang_of_request(request: &Request) -> Lang {
+    request
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_cookie_header)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn too_many_attempts(request: &Request, retry_after_secs: u64) -> Response {
+    let lang = lang_of_request(request);
     let title = Msg::TooManyTitle.text(lang);
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\"></head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\">\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
          <body><main id=\"main\"><h1>{title}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
         lang.code(),
         Msg::ErrRateLimited.text(lang),
@@ -426,15 +403,175 @@ fn forbidden() -> Response {
         .into_response()
 }
 
-/// The bank's server-to-server callback: refused unless signed with the shared secret and
-/// for the stored amount; repeated or late callbacks change nothing.
-async fn payment_callback(
+/// The query key that carries a kept form reply's token.
+const FORM_TOKEN: &str = "__form";
+
+/// A plain-HTML form post that fails comes back to its page with the errors and what the
+/// user typed: server_fn would put all of it into the address. Here the reply is kept in
+/// the database and the address carries a token (`__form`); when the page is asked for
+/// with it, the request is given the reply back on its way in. Earlier tokens and replies
+/// are dropped from the address, so repeated failures do not make it grow.
+async fn keep_form_values_off_the_url(
     State(state): State<AppState>,
-    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+    mut request: Request,
+    next: Next,
 ) -> Response {
-    let report = match state.gateway.read_report(&fields) {
+    if request.method() == Method::GET {
+        restore_form_reply(&state.db, &mut request).await;
+        return next.run(request).await;
+    }
+    let form_post = request.method() == Method::POST
+        && request.uri().path().starts_with("/api/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let mut response = next.run(request).await;
+    if !form_post {
+        return response;
+    }
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return response;
+    };
+    let Some(rewritten) = rewrite_location(&state.db, &location).await else {
+        return response;
+    };
+    match HeaderValue::from_str(&rewritten) {
+        Ok(value) => {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        Err(_) => {
+            response
+                .headers_mut()
+                .insert(header::LOCATION, HeaderValue::from_static("/"));
+        }
+    }
+    response
+}
+
+/// The local path to send the browser to instead of `location`: the same page, its own
+/// query kept, the framework's error fields replaced by a token. `None`: leave as is.
+async fn rewrite_location(db: &Db, location: &str) -> Option<String> {
+    let url = url::Url::parse(location)
+        .or_else(|_| url::Url::parse("http://local").and_then(|base| base.join(location)))
+        .ok()?;
+    let mut kept = Vec::new();
+    let (mut path, mut error) = (None, None);
+    for (key, value) in url.query_pairs() {
+        match key.as_ref() {
+            "__path" => path = Some(value.into_owned()),
+            "__err" => error = Some(value.into_owned()),
+            FORM_TOKEN => {}
+            _ => kept.push((key.into_owned(), value.into_owned())),
+        }
+    }
+    let had_extras = url
+        .query_pairs()
+        .any(|(k, _)| matches!(k.as_ref(), "__path" | "__err" | FORM_TOKEN));
+    if !had_extras {
+        return None;
+    }
+    if let (Some(path), Some(error)) = (path, error) {
+        match db.keep_form_reply(&path, &error).await {
+            Ok(token) => kept.push((FORM_TOKEN.to_owned(), token)),
+            Err(error) => tracing::error!(%error, "could not keep a form reply"),
+        }
+    }
+    let mut target = url.path().to_owned();
+    if !kept.is_empty() {
+        target.push('?');
+        target.push_str(
+            &form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&kept)
+                .finish(),
+        );
+    }
+    Some(LocalPath::or(&target, "/").to_string())
+}
+
+/// A page asked for with a form reply's token gets the reply back, inside the server only.
+async fn restore_form_reply(db: &Db, request: &mut Request) {
+    let Some(query) = request.uri().query() else {
+        return;
+    };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let Some(token) = pairs
+        .iter()
+        .find(|(k, _)| k == FORM_TOKEN)
+        .map(|(_, v)| v.clone())
+    else {
+        return;
+    };
+    let reply = match db.take_form_reply(&token).await {
+        Ok(reply) => reply,
+        Err(error) => {
+            tracing::error!(%error, "could not read a form reply");
+            None
+        }
+    };
+    let mut rest: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), FORM_TOKEN | "__path" | "__err"))
+        .collect();
+    if let Some((path, error)) = reply {
+        rest.push(("__path".into(), path));
+        rest.push(("__err".into(), error));
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&rest)
+        .finish();
+    let path_and_query = if query.is_empty() {
+        request.uri().path().to_owned()
+    } else {
+        format!("{}?{query}", request.uri().path())
+    };
+    if let Ok(uri) = path_and_query.parse() {
+        *request.uri_mut() = uri;
+    }
+}
+
+/// A "see other" redirect to a path on this site: every redirect the server makes itself
+/// goes through here (a bad path goes home, never to another site).
+pub fn see_other(path: &str) -> Response {
+    let path = LocalPath::or(path, "/");
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(path.as_str()) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The bank checks the callback address (Viva asks for its webhook key).
+async fn payment_callback_check(State(state): State<AppState>) -> Response {
+    match state.gateway.callback_check().await {
+        Ok(Some(key)) => axum::Json(serde_json::json!({ "Key": key })).into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "bank's callback check not answered");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// The bank's server-to-server message: believed only as the gateway verifies it (a
+/// signature, or the bank's own API), and only for the stored amount and order; repeated
+/// or late messages change nothing.
+async fn payment_callback(State(state): State<AppState>, body: Bytes) -> Response {
+    let report = match state.gateway.read_callback(&body).await {
         Ok(Some(report)) => report,
         Ok(None) => return StatusCode::OK.into_response(),
+        Err(app::backend::gateway::GatewayError::Unreachable) => {
+            // Could not ask the bank to confirm: let it send the message again.
+            return (StatusCode::SERVICE_UNAVAILABLE, "retry").into_response();
+        }
         Err(error) => {
             tracing::warn!(%error, "payment callback refused");
             return (StatusCode::BAD_REQUEST, "refused").into_response();
@@ -445,36 +582,63 @@ async fn payment_callback(
         .record_payment_report(
             &state.purposes,
             &report.payment_id,
-            Report {
-                event: report.event,
-                amount: Some(report.amount),
-                provider_ref: report.provider_ref.as_deref(),
-                failure_code: report.failure_code.as_deref(),
-                failure_message: report.failure_message.as_deref(),
-                source: "callback",
-            },
+            Report::from_bank(&report, "callback"),
         )
         .await;
     match applied {
         Ok(_) => {
-            // The receipt goes out at once; if mail fails, the job stays queued for retry.
-            let now = now_ms();
-            if let Ok(Some(job)) = state
-                .db
-                .claim_job_for(RECEIPT_MAIL_JOB, &report.payment_id, now)
-                .await
-            {
-                let _ = run_receipt_job(&state.db, &state.mailer, &job, now).await;
-            }
+            send_receipt_now(&state, &report.payment_id).await;
             (StatusCode::OK, "ok").into_response()
         }
         Err(PaymentError::NotFound) => (StatusCode::NOT_FOUND, "unknown payment").into_response(),
-        Err(PaymentError::AmountMismatch) => (StatusCode::BAD_REQUEST, "refused").into_response(),
+        Err(PaymentError::AmountMismatch | PaymentError::OrderMismatch) => {
+            (StatusCode::BAD_REQUEST, "refused").into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "payment callback failed");
             (StatusCode::SERVICE_UNAVAILABLE, "retry").into_response()
         }
     }
+}
+
+/// The receipt goes out at once; if mail fails, the job stays queued for retry.
+async fn send_receipt_now(state: &AppState, payment_id: &str) {
+    let now = now_ms();
+    if let Ok(Some(job)) = state
+        .db
+        .claim_job_for(RECEIPT_MAIL_JOB, payment_id, now)
+        .await
+    {
+        let _ = run_receipt_job(&state.db, &state.mailer, &job, now).await;
+    }
+}
+
+/// The payer back from a bank that returns to one address for every payment (Viva): the
+/// address names the bank's order, which only says whom to ask; the bank's answer to a
+/// status query decides, and the payer sees the payment's page.
+async fn payment_return(
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let Some(order) = state.gateway.returned_order(&query) else {
+        return see_other("/payments");
+    };
+    let payment = match state.db.payment_by_order(&order).await {
+        Ok(Some(payment)) => payment,
+        Ok(None) => return see_other("/payments"),
+        Err(error) => {
+            tracing::error!(%error, "payment lookup on return failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    if let Ok(Some(_)) = state
+        .db
+        .settle_payment(&state.purposes, state.gateway.as_ref(), &payment.id, false)
+        .await
+    {
+        send_receipt_now(&state, &payment.id).await;
+    }
+    see_other(&format!("/payments/{}", payment.id))
 }
 
 /// 200 when the database answers within 3 s, 503 otherwise.
@@ -516,25 +680,72 @@ async fn switch_language(
 ) -> Response {
     let lang = Lang::from_code(&code).unwrap_or_default();
     // Only a local path: never an open redirect to another site.
-    let next = query
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+    let mut response = see_other(query.next.as_deref().unwrap_or("/"));
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         Lang::COOKIE,
         lang.code()
     );
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let headers = response.headers_mut();
-    if let (Ok(cookie), Ok(location)) =
-        (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next))
-    {
-        headers.insert(header::SET_COOKIE, cookie);
-        headers.insert(header::LOCATION, location);
-    } else {
-        headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(peer: [u8; 4], forwarded: &[&str]) -> Request {
+        let mut builder = Request::get("/");
+        for value in forwarded {
+            builder = builder.header("x-forwarded-for", *value);
+        }
+        let mut request = builder.body(Body::empty()).unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((peer, 40000))));
+        request
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_peer_decides_without_a_proxy() {
+        let spoofed = request([203, 0, 113, 9], &["1.2.3.4"]);
+        assert_eq!(client_ip(&spoofed, None, 1), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn behind_proxies_the_rightmost_untrusted_address_decides() {
+        // The client wrote "1.2.3.4"; the one proxy appended the address it saw.
+        let one = request([10, 0, 0, 1], &["1.2.3.4, 198.51.100.7"]);
+        assert_eq!(
+            client_ip(&one, Some("x-forwarded-for"), 1),
+            ip("198.51.100.7")
+        );
+        // Two proxies: the outer one's peer is the client.
+        let two = request([10, 0, 0, 1], &["1.2.3.4, 198.51.100.7", "10.0.0.2"]);
+        assert_eq!(
+            client_ip(&two, Some("x-forwarded-for"), 2),
+            ip("198.51.100.7")
+        );
+        // Fewer hops than proxies: the proxies are misconfigured; the peer, not the client's text.
+        let short = request([10, 0, 0, 1], &["1.2.3.4"]);
+        assert_eq!(
+            client_ip(&short, Some("x-forwarded-for"), 2),
+            ip("10.0.0.1")
+        );
+        // Garbage or a port are not trusted blindly.
+        let junk = request([10, 0, 0, 1], &["not-an-address"]);
+        assert_eq!(client_ip(&junk, Some("x-forwarded-for"), 1), ip("10.0.0.1"));
+        let port = request([10, 0, 0, 1], &["198.51.100.7:5555"]);
+        assert_eq!(
+            client_ip(&port, Some("x-forwarded-for"), 1),
+            ip("198.51.100.7")
+        );
+    }
 }

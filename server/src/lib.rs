@@ -7,7 +7,9 @@ pub mod demo;
 pub mod documents;
 pub mod http;
 pub mod sandbox_bank;
+pub mod state;
 pub mod static_files;
 
 pub use config::Config;
-pub use http::{build_router, AppState};
+pub use http::{build_router, serve};
+pub use state::AppState;

@@ -5,7 +5,6 @@ use app::backend::audit::Actor;
 use app::backend::users::NewUser;
 use app::backend::Db;
 use app::domain::account::Role;
-use axum::serve::ListenerExt;
 use clap::Parser;
 use dimos_server::cli::{Cli, Command};
 use dimos_server::{build_router, demo, static_files, AppState, Config};
@@ -38,7 +37,7 @@ mod anyhow_free {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref()) {
+    let config = match Config::load(cli.config.as_deref(), cli.allow_demo) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("dimos: configuration error: {error}");
@@ -92,7 +91,10 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             println!("Database migrated: {}", redact(&config.database_url));
             Ok(())
         }
-        Command::SeedDemo => print_demo(&db).await,
+        Command::SeedDemo => {
+            demo_only(&config, "seed-demo")?;
+            print_demo(&db).await
+        }
         Command::CreateAdmin { email, name } => create_admin(&db, &email, &name).await,
         Command::ImportFines { file } => {
             let text = std::fs::read_to_string(&file)?;
@@ -116,6 +118,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             Ok(())
         }
         Command::BenchPayments { count, concurrency } => {
+            demo_only(&config, "bench-payments")?;
             let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)
                 .await
                 .map_err(|error| Fail(error.to_string()))?;
@@ -131,6 +134,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             Ok(())
         }
         Command::BenchTax { count, concurrency } => {
+            demo_only(&config, "bench-tax")?;
             let bench = dimos_server::bench::bench_tax(&config, db, count, concurrency)
                 .await
                 .map_err(|error| Fail(error.to_string()))?;
@@ -170,10 +174,23 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
         }
         Command::Serve { seed_demo } => {
             if seed_demo {
+                demo_only(&config, "--seed-demo")?;
                 print_demo(&db).await?;
             }
             serve(config, db).await
         }
+    }
+}
+
+/// Demo data and benchmarks write made-up records: only in demonstration mode.
+fn demo_only(config: &Config, what: &str) -> Result<(), Fail> {
+    if config.demo {
+        Ok(())
+    } else {
+        Err(Fail(format!(
+            "{what} adds made-up records and runs only in demonstration mode (DIMOS_DEMO=on), \
+             never on a real installation"
+        )))
     }
 }
 
@@ -215,36 +232,32 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     if compressed > 0 {
         tracing::info!(files = compressed, "precompressed static files");
     }
-    let state = AppState::new(&config, db.clone())?;
+    let state = AppState::new(&config, db.clone()).await?;
+    if matches!(config.gateway, dimos_server::config::GatewayChoice::None) {
+        tracing::warn!(
+            "no card acquirer configured (DIMOS_PAYMENT_GATEWAY): card payments are off"
+        );
+    }
+    if config.demo {
+        tracing::warn!(
+            "demonstration mode: the sandbox bank approves test cards; never for real use"
+        );
+    }
     let cleaner = tokio::spawn(payment_cleanup(
         state.clone(),
         config.payment_expiry_minutes * 60_000,
         config.payment_cleanup_seconds,
     ));
-    let worker = tokio::spawn(protocol_worker(
-        db.clone(),
-        state.protocol.clone(),
-        state.mailer.clone(),
-    ));
+    let worker = tokio::spawn(background_worker(state.clone()));
     let router = build_router(state);
-    // Small responses written in two parts (headers, then a file body) would otherwise wait
-    // for a delayed ACK under Nagle's algorithm: ~40 ms per static file.
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await?
-        .tap_io(|tcp| {
-            if let Err(error) = tcp.set_nodelay(true) {
-                tracing::warn!(%error, "could not set TCP_NODELAY");
-            }
-        });
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(
         address = %config.listen,
         database = %redact(&config.database_url),
         "Dimos is serving on http://{}",
         config.listen
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    dimos_server::serve(listener, router, shutdown_signal()).await?;
     // Jobs are leased: one cut short here is taken up again after its lease.
     worker.abort();
     cleaner.abort();
@@ -253,27 +266,30 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Registers queued submissions in the protocol: every few seconds, due jobs only (a job
-/// that failed waits for its backoff). Safe alongside other instances: jobs are leased.
-async fn protocol_worker(
-    db: Db,
-    registry: app::backend::protocol::SharedRegistry,
-    mailer: app::backend::mailer::SharedMailer,
-) {
+/// The background jobs, every few seconds: receipt e-mails and protocol registrations that
+/// are due (a job that failed waits for its backoff; jobs are leased, so instances do not
+/// collide), then housekeeping: form replies nobody came back for, and the rate limiters'
+/// memory of clients whose allowance is full again.
+async fn background_worker(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
     loop {
         tick.tick().await;
-        app::backend::payments::run_due_receipt_mails(&db, &mailer, app::backend::now_ms()).await;
+        let now = app::backend::now_ms();
+        app::backend::payments::run_due_receipt_mails(&state.db, &state.mailer, now).await;
         let done = app::backend::protocol::run_due_jobs(
-            &db,
-            registry.as_ref(),
-            Some(&mailer),
-            app::backend::now_ms(),
+            &state.db,
+            state.protocol.as_ref(),
+            Some(&state.mailer),
+            now,
         )
         .await;
         if done > 0 {
             tracing::info!(done, "protocol registrations completed");
         }
+        if let Err(error) = state.db.purge_form_replies(now).await {
+            tracing::warn!(%error, "could not purge form replies");
+        }
+        state.limits.shrink();
     }
 }
 

@@ -1,15 +1,19 @@
-//! The built-in sandbox bank, under `/sandbox-bank/…`: a hosted payment page with a card
-//! form (documented test cards), a "3-D Secure" challenge, cancel, a signed server-to-server
-//! callback to the portal and a signed status endpoint. It stands in for an acquirer so the
-//! portal runs out of the box; it keeps its own records, as a real bank would.
+//! The built-in sandbox bank, under `/sandbox-bank/…` (demonstration mode only): a hosted
+//! payment page with a card form (documented test cards), a "3-D Secure" challenge, cancel,
+//! a signed server-to-server callback to the portal, and status queries and refunds that
+//! answer only signed requests. It stands in for an acquirer so the portal can be shown
+//! working; it keeps its own records, as a real bank would. Every message is signed as its
+//! own kind: a signature seen in the payer's address bar is good for nothing else.
 
-use crate::http::AppState;
-use app::backend::gateway::{sign, signed, test_cards, verify};
+use crate::state::AppState;
+use app::backend::gateway::sandbox::parse_form;
+use app::backend::gateway::signing::{field, signed, verify, MessageKind, SIGNATURE};
+use app::backend::gateway::test_cards;
 use app::backend::now_ms;
 use app::domain::{Lang, Money};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -18,19 +22,35 @@ use std::collections::BTreeMap;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sandbox-bank/pay", get(hosted_page).post(card_submitted))
-        .route("/sandbox-bank/status/{payment_id}", get(status))
+        .route("/sandbox-bank/status", axum::routing::post(status))
         .route("/sandbox-bank/refund", axum::routing::post(refund))
 }
 
-fn pairs(map: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+/// Status queries older than this are refused (a replayed query tells nothing new, but
+/// a bank answers fresh requests only).
+const QUERY_MAX_AGE_MS: i64 = 5 * 60 * 1000;
+
+fn secret(state: &AppState) -> &[u8] {
+    state.sandbox_secret.as_deref().unwrap_or_default()
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    app::components::escape_html(text)
+}
+
+/// A signed request of `kind`, or why not.
+fn verified(state: &AppState, kind: MessageKind, fields: &[(String, String)]) -> bool {
+    let secret = secret(state);
+    !secret.is_empty()
+        && field(fields, SIGNATURE).is_some_and(|signature| verify(kind, fields, signature, secret))
+}
+
+/// Where the bank sends the payer back: only this portal's own pages.
+fn back_to_portal(state: &AppState, return_url: &str) -> Response {
+    let path = return_url
+        .strip_prefix(state.site.public_base_url.as_str())
+        .unwrap_or("/payments");
+    crate::http::see_other(path)
 }
 
 fn page(title: &str, body: &str) -> Response {
@@ -47,16 +67,16 @@ fn page(title: &str, body: &str) -> Response {
 /// Step 1: the portal sends the payer here with signed payment details.
 async fn hosted_page(
     State(state): State<AppState>,
-    Query(query): Query<BTreeMap<String, String>>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let signature = query.get("signature").cloned().unwrap_or_default();
-    if !verify(&pairs(&query), &signature, &state.bank_secret) {
+    if !verified(&state, MessageKind::PayRequest, &pairs) {
         return (
             StatusCode::BAD_REQUEST,
             "Invalid payment request / Μη έγκυρο αίτημα πληρωμής",
         )
             .into_response();
     }
+    let query: BTreeMap<String, String> = pairs.into_iter().collect();
     let (Some(payment_id), Some(amount), Some(return_url)) = (
         query.get("payment_id"),
         query
@@ -162,7 +182,7 @@ async fn card_submitted(State(state): State<AppState>, Form(form): Form<CardForm
         return (StatusCode::NOT_FOUND, "Unknown payment").into_response();
     };
     if status != "pending" {
-        return Redirect::to(&return_url).into_response();
+        return back_to_portal(&state, &return_url);
     }
     let card: String = form
         .card_number
@@ -230,7 +250,7 @@ async fn card_submitted(State(state): State<AppState>, Form(form): Form<CardForm
             }
         });
     }
-    Redirect::to(&return_url).into_response()
+    back_to_portal(&state, &return_url)
 }
 
 /// amount, status, provider reference, failure code, failure message.
@@ -249,7 +269,7 @@ pub async fn signed_status(
     .fetch_optional(state.db.pool())
     .await?;
     Ok(row.map(|(amount, status, provider_ref, code, message)| {
-        let mut fields = vec![
+        let fields = vec![
             ("payment_id".to_owned(), payment_id.to_owned()),
             ("amount_cents".to_owned(), amount.to_string()),
             ("status".to_owned(), status),
@@ -257,23 +277,22 @@ pub async fn signed_status(
             ("failure_code".to_owned(), code.unwrap_or_default()),
             ("failure_message".to_owned(), message.unwrap_or_default()),
         ];
-        let signature = sign(&fields, &state.bank_secret);
-        fields.push(("signature".to_owned(), signature));
-        fields
+        signed(MessageKind::PaymentStatus, fields, secret(state))
     }))
 }
 
-/// The status endpoint the portal's clean-up job asks: signed `key=value` lines.
-async fn status(State(state): State<AppState>, Path(payment_id): Path<String>) -> Response {
-    match signed_status(&state, &payment_id).await {
-        Ok(Some(fields)) => {
-            let body = fields
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
-        }
+/// Answers the portal's signed status query (and nobody else) with the signed status.
+async fn status(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+    let asked = parse_form(&body);
+    let fresh = field(&asked, "at_ms")
+        .and_then(|at| at.parse::<i64>().ok())
+        .is_some_and(|at| (now_ms() - at).abs() < QUERY_MAX_AGE_MS);
+    if !verified(&state, MessageKind::StatusQuery, &asked) || !fresh {
+        return (StatusCode::FORBIDDEN, "Bad signature").into_response();
+    }
+    let payment_id = field(&asked, "payment_id").unwrap_or_default();
+    match signed_status(&state, payment_id).await {
+        Ok(Some(fields)) => form_answer(fields),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "sandbox bank status failed");
@@ -282,29 +301,24 @@ async fn status(State(state): State<AppState>, Path(payment_id): Path<String>) -
     }
 }
 
-/// Signed `key=value` lines, the bank's answer format.
-fn signed_lines(state: &AppState, fields: Vec<(String, String)>) -> Response {
-    let body = signed(fields, &state.bank_secret)
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+/// Signed fields as a form-encoded body, the bank's answer format.
+fn form_answer(fields: Vec<(String, String)>) -> Response {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&fields)
+        .finish();
+    (
+        [(header::CONTENT_TYPE, "application/x-www-form-urlencoded")],
+        body,
+    )
+        .into_response()
 }
 
 /// A merchant's signed refund request. Idempotent by `refund_id`; refuses to return more
 /// than was approved in total.
-async fn refund(
-    State(state): State<AppState>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let get = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    if !verify(&form, &get("signature"), &state.bank_secret) {
+async fn refund(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+    let form = parse_form(&body);
+    let get = |name: &str| field(&form, name).unwrap_or_default().to_owned();
+    if !verified(&state, MessageKind::RefundRequest, &form) {
         return (StatusCode::BAD_REQUEST, "Bad signature").into_response();
     }
     let (payment_id, refund_id) = (get("payment_id"), get("refund_id"));
@@ -312,15 +326,16 @@ async fn refund(
         return (StatusCode::BAD_REQUEST, "Bad amount").into_response();
     };
     let answer = |status: &str, provider_ref: &str, message: &str| {
-        signed_lines(
-            &state,
+        form_answer(signed(
+            MessageKind::RefundAnswer,
             vec![
                 ("refund_id".to_owned(), refund_id.clone()),
                 ("status".to_owned(), status.to_owned()),
                 ("provider_ref".to_owned(), provider_ref.to_owned()),
                 ("message".to_owned(), message.to_owned()),
             ],
-        )
+            secret(&state),
+        ))
     };
     let outcome: Result<Result<String, &str>, sqlx::Error> = async {
         let mut tx = state.db.begin().await?;

@@ -187,6 +187,9 @@ impl PaymentQuery {
                 errors.add("max", Msg::ErrAmountOrder.text(lang));
             }
         }
+        if !crate::domain::submission::search_fits(self.payer.as_deref()) {
+            errors.add("payer", search_too_long(lang));
+        }
         if !errors.is_empty() {
             for (name, value) in self.pairs() {
                 if errors.value_of(name).is_none() {
@@ -204,7 +207,7 @@ impl PaymentQuery {
             to_ms,
             min_cents,
             max_cents,
-            payer: given(&self.payer).map(|p| crate::domain::submission::search_key(&p)),
+            payer: given(&self.payer),
         })
     }
 }
@@ -301,7 +304,7 @@ fn back_to_payment(payment_id: &str, outcome: &RefundOutcome) {
         RefundOutcome::Declined { .. } => "declined",
         RefundOutcome::Pending => "pending",
     };
-    leptos_axum::redirect(&format!(
+    redirect_local(&format!(
         "/staff/payments/{}?refund={notice}",
         crate::i18n::percent_encode(payment_id, false)
     ));
@@ -383,4 +386,13 @@ pub async fn ask_bank_again(payment_id: String, refund_id: String) -> Result<(),
         )),
         Err(RefundError::Db(error)) => Err(internal(error)),
     }
+}
+
+/// "At most … characters" for a search field.
+#[cfg(feature = "ssr")]
+pub fn search_too_long(lang: Lang) -> String {
+    Msg::ErrSearchTooLong.text(lang).replace(
+        "{max}",
+        &crate::domain::submission::MAX_SEARCH_CHARS.to_string(),
+    )
 }

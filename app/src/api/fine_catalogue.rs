@@ -160,6 +160,6 @@ pub async fn add_fine_type(
         }
         Err(other) => return Err(internal(other)),
     }
-    leptos_axum::redirect("/staff/fine-types?saved=1");
+    redirect_local("/staff/fine-types?saved=1");
     Ok(())
 }

@@ -18,6 +18,7 @@ pub(crate) mod context {
     use crate::backend::mailer::{Email, SharedMailer};
     use crate::backend::sessions::SessionPolicy;
     use crate::backend::Db;
+    use crate::domain::LocalPath;
     use crate::error::AppError;
     use crate::site::SiteInfo;
     use leptos::prelude::use_context;
@@ -74,7 +75,25 @@ pub(crate) mod context {
 
     /// A local path to go to after sign-in; anything else becomes the account page.
     pub fn safe_next(next: Option<String>) -> String {
-        next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        next.as_deref()
+            .and_then(LocalPath::parse)
+            .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/account".into())
+    }
+
+    /// Sends the browser to a path on this site once the server function returns. The one
+    /// way server functions redirect: the path is checked (a bad one goes home) and the
+    /// framework's redirect, which panics on a header-unsafe value, never sees anything else.
+    pub fn redirect_local(path: &str) {
+        leptos_axum::redirect(LocalPath::or(path, "/").as_str());
+    }
+
+    /// Sends the payer's browser to the bank's hosted page: the only redirect that leaves
+    /// the site, to an address the payment gateway built (never one from the request).
+    pub fn redirect_to_bank(url: &str) {
+        match http::HeaderValue::from_str(url) {
+            Ok(_) => leptos_axum::redirect(url),
+            Err(_) => tracing::error!("the gateway built an address that is not a header value"),
+        }
     }
 }

@@ -16,7 +16,7 @@ use {
         protocol::{self, SharedRegistry},
         submissions::{InboxFilter, NewSubmission, Submission, SubmissionError},
     },
-    crate::domain::account::{parse_required, Role, TextError},
+    crate::domain::account::{parse_multiline, parse_required, Role, TextError},
     crate::domain::submission::{
         Kind, Status, MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS,
     },
@@ -139,13 +139,13 @@ fn parse_texts(
     let subject = parse_required(subject, MAX_SUBJECT_CHARS)
         .map_err(|e| text_error("subject", e, errors))
         .ok();
-    let text = parse_required(text, MAX_TEXT_CHARS)
+    let text = parse_multiline(text, MAX_TEXT_CHARS)
         .map_err(|e| text_error("text", e, errors))
         .ok();
     let action = if desired_action.trim().is_empty() {
         Some(None)
     } else {
-        parse_required(desired_action, MAX_ACTION_CHARS)
+        parse_multiline(desired_action, MAX_ACTION_CHARS)
             .map(Some)
             .map_err(|e| text_error("desired_action", e, errors))
             .ok()
@@ -190,7 +190,7 @@ pub async fn send_comment(
         };
         db()?.create_submission(new).await.map_err(internal)?;
     }
-    leptos_axum::redirect("/comment/sent");
+    redirect_local("/comment/sent");
     Ok(())
 }
 
@@ -221,7 +221,7 @@ pub async fn submit(
         desired_action: action.as_deref(),
     };
     let (id, _) = db()?.create_submission(new).await.map_err(internal)?;
-    leptos_axum::redirect(&format!("/submissions/{id}?new=1"));
+    redirect_local(&format!("/submissions/{id}?new=1"));
     Ok(())
 }
 
@@ -276,6 +276,11 @@ pub async fn inbox(
     page: Option<i64>,
 ) -> Result<InboxPage, AppError> {
     require(CLERKS)?;
+    if !crate::domain::submission::search_fits(q.as_deref()) {
+        let mut errors = FormErrors::default();
+        errors.add("q", crate::api::cashier::search_too_long(use_lang()));
+        return Err(AppError::Validation(errors));
+    }
     let day = |text: Option<String>, end: bool| -> Option<i64> {
         let text = text?;
         let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
@@ -361,7 +366,7 @@ pub async fn change_submission_status(id: String, status: String) -> Result<(), 
         }
         _ => {}
     }
-    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    redirect_local(&format!("/staff/inbox/{id}?saved=1"));
     Ok(())
 }
 
@@ -370,7 +375,7 @@ pub async fn respond_submission(id: String, response: String) -> Result<(), AppE
     let clerk = require(CLERKS)?;
     let mut errors = FormErrors::default();
     errors.keep("response", &response);
-    let response = parse_required(&response, MAX_TEXT_CHARS)
+    let response = parse_multiline(&response, MAX_TEXT_CHARS)
         .map_err(|e| text_error("response", e, &mut errors))
         .ok();
     errors.into_result()?;
@@ -381,7 +386,7 @@ pub async fn respond_submission(id: String, response: String) -> Result<(), AppE
         .set_response(&id, &response, &Actor::User(clerk.id))
         .await
         .map_err(submission_error)?;
-    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    redirect_local(&format!("/staff/inbox/{id}?saved=1"));
     Ok(())
 }
 
@@ -401,7 +406,7 @@ pub async fn assign_submission(id: String, department: String) -> Result<(), App
         .assign_department(&id, &department, &Actor::User(clerk.id))
         .await
         .map_err(submission_error)?;
-    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    redirect_local(&format!("/staff/inbox/{id}?saved=1"));
     Ok(())
 }
 
@@ -412,7 +417,7 @@ pub async fn mark_comment_spam(id: String) -> Result<(), AppError> {
         .mark_spam(&id, &Actor::User(clerk.id))
         .await
         .map_err(submission_error)?;
-    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    redirect_local(&format!("/staff/inbox/{id}?saved=1"));
     Ok(())
 }
 
@@ -433,7 +438,7 @@ pub async fn register_protocol(id: String) -> Result<(), AppError> {
         // A failure here is not the clerk's error: the job is already scheduled again.
         let _ = protocol::run_job(&db, registry.as_ref(), mailer.as_ref(), &job, now_ms()).await;
     }
-    leptos_axum::redirect(&format!("/staff/inbox/{id}?saved=1"));
+    redirect_local(&format!("/staff/inbox/{id}?saved=1"));
     Ok(())
 }
 

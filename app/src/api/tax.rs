@@ -434,18 +434,23 @@ pub async fn declare_tax(
                 .await
                 .map_err(internal)?
                 .ok_or(AppError::Internal)?;
-            super::payments::send_to_bank(&payment).await
+            super::payments::send_to_bank(
+                &payment,
+                crate::backend::gateway::PayMethod::Card,
+                Some(&user),
+            )
+            .await
         }
         Ok(DeclareOutcome::Accepted { declaration_id }) => {
-            leptos_axum::redirect(&page(&declaration_id, ""));
+            redirect_local(&page(&declaration_id, ""));
             Ok(())
         }
         Err(DeclareError::AlreadyAccepted(id)) => {
-            leptos_axum::redirect(&page(&id, "?already=1"));
+            redirect_local(&page(&id, "?already=1"));
             Ok(())
         }
         Err(DeclareError::AwaitingPayment(id)) if !id.is_empty() => {
-            leptos_axum::redirect(&page(&id, "?waiting=1"));
+            redirect_local(&page(&id, "?waiting=1"));
             Ok(())
         }
         Err(DeclareError::AwaitingPayment(_)) => {
@@ -500,6 +505,11 @@ pub async fn staff_declarations(
     late: Option<String>,
 ) -> Result<Vec<DeclarationLine>, AppError> {
     require(TAX_STAFF)?;
+    if !crate::domain::submission::search_fits(business.as_deref()) {
+        let mut errors = FormErrors::default();
+        errors.add("business", crate::api::cashier::search_too_long(use_lang()));
+        return Err(AppError::Validation(errors));
+    }
     let filter = declaration_filter(year, period, state, business, late);
     Ok(db()?
         .search_declarations(&filter, 500)
@@ -593,7 +603,7 @@ pub async fn add_tax_debt(
         errors.add("debt_number", Msg::ErrNumberTaken.text(lang));
         return Err(AppError::Validation(errors));
     }
-    leptos_axum::redirect("/staff/tax/records?saved=debt");
+    redirect_local("/staff/tax/records?saved=debt");
     Ok(())
 }
 
@@ -668,7 +678,7 @@ pub async fn add_warrant(
         errors.add("warrant_number", Msg::ErrNumberTaken.text(lang));
         return Err(AppError::Validation(errors));
     }
-    leptos_axum::redirect("/staff/tax/records?saved=warrant");
+    redirect_local("/staff/tax/records?saved=warrant");
     Ok(())
 }
 
@@ -680,7 +690,7 @@ pub async fn mark_warrant_paid(warrant_id: String, business_id: String) -> Resul
         .mark_warrant_paid(&warrant_id, today(), &Actor::User(user.id))
         .await
         .map_err(internal)?;
-    leptos_axum::redirect(&format!("/staff/tax/businesses/{business_id}"));
+    redirect_local(&format!("/staff/tax/businesses/{business_id}"));
     Ok(())
 }
 

@@ -89,7 +89,7 @@ pub async fn add_tax_category(
         errors.add("code", Msg::ErrCategoryExists.text(lang));
         return Err(AppError::Validation(errors));
     }
-    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    redirect_local("/staff/tax/rates?saved=1");
     Ok(())
 }
 
@@ -176,7 +176,7 @@ pub async fn add_tax_rate(
         errors.add("valid_from", Msg::ErrVersionExists.text(lang));
         return Err(AppError::Validation(errors));
     }
-    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    redirect_local("/staff/tax/rates?saved=1");
     Ok(())
 }
 
@@ -214,6 +214,6 @@ pub async fn add_tax_settings(
         errors.add("settings_from", Msg::ErrVersionExists.text(lang));
         return Err(AppError::Validation(errors));
     }
-    leptos_axum::redirect("/staff/tax/rates?saved=1");
+    redirect_local("/staff/tax/rates?saved=1");
     Ok(())
 }

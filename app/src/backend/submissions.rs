@@ -246,11 +246,7 @@ impl Db {
             conditions.push(format!("status = ${}", texts.len()));
         }
         if let Some(search) = filter.search.as_ref().filter(|s| !s.trim().is_empty()) {
-            let escaped = search_key(search.trim())
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            texts.push(format!("%{escaped}%"));
+            texts.push(crate::domain::submission::contains_pattern(search));
             conditions.push(format!("search_text LIKE ${} ESCAPE '\\'", texts.len()));
         }
         if filter.awaiting_protocol {

@@ -1,16 +1,16 @@
 //! The accessibility statement required by Directive (EU) 2016/2102 (ν. 4727/2020).
 
+use crate::components::PageTitle;
 use crate::i18n::{t, Msg};
 use crate::site::SiteInfo;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
     let site = SiteInfo::current();
     let mailto = format!("mailto:{}", site.contact_email);
     view! {
-        <Title text=t(Msg::A11yTitle) />
+        <PageTitle text=t(Msg::A11yTitle) />
         <article class="prose">
             <h1>{t(Msg::A11yTitle)}</h1>
             <p>{t(Msg::A11yIntro)} " " <span class="nowrap">{site.public_base_url.clone()}</span></p>

@@ -3,10 +3,10 @@
 
 use super::guard::{query, signed_in};
 use crate::api::accounts::*;
+use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let state = FormState::from_result(action.value().get_untracked());
     let next = query("next");
     view! {
-        <Title text=t(Msg::LoginTitle) />
+        <PageTitle text=t(Msg::LoginTitle) />
         <div class="narrow">
             {query("confirmed").map(|_| view! { <Notice msg=Msg::LoginConfirmed /> })}
             {query("reset").map(|_| view! { <Notice msg=Msg::LoginAfterReset /> })}
@@ -39,7 +39,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::RegisterTitle) />
+        <PageTitle text=t(Msg::RegisterTitle) />
         <div class="narrow">
             <h1>{t(Msg::RegisterTitle)}</h1>
             <p>{t(Msg::RegisterIntro)}</p>
@@ -63,7 +63,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 pub fn RegisterSentPage() -> impl IntoView {
     view! {
-        <Title text=t(Msg::RegisterSentTitle) />
+        <PageTitle text=t(Msg::RegisterSentTitle) />
         <div class="narrow">
             <h1>{t(Msg::RegisterSentTitle)}</h1>
             <p>{t(Msg::RegisterSentText)}</p>
@@ -76,7 +76,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmail>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::ConfirmTitle) />
+        <PageTitle text=t(Msg::ConfirmTitle) />
         <div class="narrow">
             <h1>{t(Msg::ConfirmTitle)}</h1>
             <ErrorSummary state=state />
@@ -94,7 +94,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::ForgotTitle) />
+        <PageTitle text=t(Msg::ForgotTitle) />
         <div class="narrow">
             <h1>{t(Msg::ForgotTitle)}</h1>
             <p>{t(Msg::ForgotText)}</p>
@@ -111,7 +111,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ForgotSentPage() -> impl IntoView {
     view! {
-        <Title text=t(Msg::RegisterSentTitle) />
+        <PageTitle text=t(Msg::RegisterSentTitle) />
         <div class="narrow">
             <h1>{t(Msg::RegisterSentTitle)}</h1>
             <p>{t(Msg::ForgotSentText)}</p>
@@ -124,7 +124,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::ResetTitle) />
+        <PageTitle text=t(Msg::ResetTitle) />
         <div class="narrow">
             <h1>{t(Msg::ResetTitle)}</h1>
             <ErrorSummary state=state.clone() />
@@ -184,7 +184,7 @@ pub fn AccountPage() -> impl IntoView {
         _ => None,
     });
     view! {
-        <Title text=t(Msg::AccountTitle) />
+        <PageTitle text=t(Msg::AccountTitle) />
         {saved.map(|msg| view! { <Notice msg=msg /> })}
         <h1>{t(Msg::AccountTitle)}</h1>
         <Suspense fallback=|| ()>

@@ -3,10 +3,10 @@
 use super::account::VerificationStatus;
 use super::guard::{query, signed_in};
 use crate::api::accounts::*;
+use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 pub const LEGAL_FORM_OPTIONS: [(&str, Msg); 7] = [
     ("sole", Msg::LegalSole),
@@ -89,7 +89,7 @@ pub fn BusinessPage() -> impl IntoView {
     });
     let (activity_error, activity_value) = (state.error("activity"), state.value("activity"));
     view! {
-        <Title text=t(Msg::BusinessTitle) />
+        <PageTitle text=t(Msg::BusinessTitle) />
         {saved.map(|msg| view! { <Notice msg=msg /> })}
         <h1>{t(Msg::BusinessTitle)}</h1>
         <p>{t(Msg::BusinessNeedsVerification)}</p>

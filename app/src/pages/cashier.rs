@@ -5,6 +5,7 @@ use super::guard::{query, with_role};
 use super::inbox::filter_select;
 use super::payments::{purpose_label, state_label, PURPOSES};
 use crate::api::cashier::*;
+use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
 use crate::domain::payment::PaymentState;
@@ -13,7 +14,6 @@ use crate::domain::Money;
 use crate::error::AppError;
 use crate::i18n::{percent_encode, t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn euros(cents: i64) -> String {
@@ -36,7 +36,7 @@ fn filter_form(query: &PaymentQuery, state: &FormState) -> impl IntoView {
             <Field name="to" label=Msg::InboxTo kind="date" autocomplete="off" error=state.error("to") value=value("to", &query.to) />
             <Field name="min" label=Msg::CashierMinAmount autocomplete="off" error=state.error("min") value=value("min", &query.min) />
             <Field name="max" label=Msg::CashierMaxAmount autocomplete="off" error=state.error("max") value=value("max", &query.max) />
-            <Field name="payer" label=Msg::CashierPayer kind="search" autocomplete="off" value=query.payer.clone() />
+            <Field name="payer" label=Msg::CashierPayer kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=query.payer.clone() />
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
     }
@@ -105,7 +105,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
     };
     let page: i64 = query("page").and_then(|p| p.parse().ok()).unwrap_or(0);
     view! {
-        <Title text=t(Msg::CashierTitle) />
+        <PageTitle text=t(Msg::CashierTitle) />
         <h1>{t(Msg::CashierTitle)}</h1>
         <Suspense fallback=|| ()>
             {move || {
@@ -296,7 +296,7 @@ pub fn CashierPaymentPage() -> impl IntoView {
                             <ActionForm action=refund_action>
                                 <input type="hidden" name="payment_id" value=id.clone() />
                                 <Field name="amount" label=Msg::RefundAmount autocomplete="off" error=state.error("amount") value=Some(amount) required=true />
-                                <TextArea name="reason" label=Msg::RefundReason rows=3 error=state.error("reason") value=state.value("reason") />
+                                <TextArea name="reason" label=Msg::RefundReason rows=3 max=500 error=state.error("reason") value=state.value("reason") />
                                 <button type="submit" class="button">{t(Msg::RefundButton)}</button>
                             </ActionForm>
                         }
@@ -307,7 +307,7 @@ pub fn CashierPaymentPage() -> impl IntoView {
                         ().into_any()
                     };
                     view! {
-                        <Title text=t(Msg::PaymentDetails) />
+                        <PageTitle text=t(Msg::PaymentDetails) />
                         <h1>{t(Msg::PaymentDetails)}</h1>
                         <dl class="summary">
                             <dt>{t(Msg::ColumnAmount)}</dt><dd>{euros(p.amount_cents)}</dd>

@@ -3,12 +3,12 @@
 
 use super::guard::{query, with_role};
 use crate::api::fine_catalogue::*;
+use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
 use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn FineCataloguePage() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn FineCataloguePage() -> impl IntoView {
         view! { <Field name=name label=label autocomplete="off" error=error value=Some(value) /> }
     };
     view! {
-        <Title text=t(Msg::CatalogueTitle) />
+        <PageTitle text=t(Msg::CatalogueTitle) />
         <h1>{t(Msg::CatalogueTitle)}</h1>
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}
         <p>{t(Msg::CatalogueIntro)}</p>

@@ -2,10 +2,10 @@
 //! Cosmetic only: every server function checks again.
 
 use crate::auth::{current_user, SessionUser};
+use crate::components::PageTitle;
 use crate::domain::account::Role;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The signed-in user, or a redirect to the sign-in page that comes back here.
@@ -16,7 +16,8 @@ pub fn signed_in() -> Option<SessionUser> {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             // A page request, whatever its Accept header: always a real redirect.
             let here = use_location().pathname.get_untracked();
-            if let Ok(location) = http::HeaderValue::from_str(&format!("/login?next={here}")) {
+            let login = format!("/login?next={}", crate::i18n::percent_encode(&here, true));
+            if let Ok(location) = http::HeaderValue::from_str(&login) {
                 response.insert_header(http::header::LOCATION, location);
                 response.set_status(http::StatusCode::FOUND);
             }
@@ -46,7 +47,7 @@ pub fn Forbidden() -> impl IntoView {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
     view! {
-        <Title text=t(Msg::ForbiddenTitle) />
+        <PageTitle text=t(Msg::ForbiddenTitle) />
         <h1>{t(Msg::ForbiddenTitle)}</h1>
         <p>{t(Msg::ForbiddenText)}</p>
     }

@@ -1,8 +1,8 @@
 //! The home page: what the portal offers, service by service.
 
+use crate::components::PageTitle;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// A service on the home page; `href` is `None` until its issue has delivered it.
 struct Service {
@@ -67,7 +67,7 @@ pub fn HomePage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=t(Msg::NavHome) />
+        <PageTitle text=t(Msg::NavHome) />
         <h1>{t(Msg::HomeTitle)}</h1>
         <p class="lead">{t(Msg::HomeIntro)}</p>
         <h2 id="services">{t(Msg::ServicesHeading)}</h2>

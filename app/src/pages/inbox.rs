@@ -6,13 +6,13 @@ use super::submissions::{
     kind_label, status_label, SubmissionDetailsForStaff, SubmissionTableHead,
 };
 use crate::api::submissions::*;
+use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
 use crate::domain::submission::Status;
 use crate::domain::time::format_local;
 use crate::i18n::{percent_encode, t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 const KINDS: [(&str, Msg); 4] = [
@@ -72,14 +72,14 @@ pub fn InboxPage() -> impl IntoView {
         q.clone(),
     );
     view! {
-        <Title text=t(Msg::InboxTitle) />
+        <PageTitle text=t(Msg::InboxTitle) />
         <h1>{t(Msg::InboxTitle)}</h1>
         <form method="get" action="/staff/inbox" class="filters">
             {filter_select("kind", Msg::FieldKind, KINDS.to_vec(), kind.clone())}
             {filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
             <Field name="from" label=Msg::InboxFrom autocomplete="off" value=from.clone() />
             <Field name="to" label=Msg::InboxTo autocomplete="off" value=to.clone() />
-            <Field name="q" label=Msg::InboxSearch kind="search" autocomplete="off" value=q.clone() />
+            <Field name="q" label=Msg::InboxSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=q.clone() />
             <div class="field checkbox">
                 <input id="awaiting" name="awaiting" type="checkbox" value="1" checked=awaiting.is_some() />
                 <label for="awaiting">{t(Msg::InboxAwaiting)}</label>
@@ -199,7 +199,7 @@ pub fn StaffSubmissionPage() -> impl IntoView {
                     (state.error("department"), state.value("department").or(s.department.clone()));
                 view! {
                     // Never user text in <title>: leptos_meta writes it unescaped.
-                            <Title text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
+                            <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
                     <h1 class="user-text">{s.subject.clone()}</h1>
                     <section aria-labelledby="actions-heading" class="actions">
                         <h2 id="actions-heading">{t(Msg::ActionsHeading)}</h2>
@@ -214,7 +214,7 @@ pub fn StaffSubmissionPage() -> impl IntoView {
                         {is_named.then(move || view! {
                             <ActionForm action=respond_action>
                                 <input type="hidden" name="id" value=id_respond />
-                                <TextArea name="response" label=Msg::FieldResponse rows=5
+                                <TextArea name="response" label=Msg::FieldResponse rows=5 max=crate::domain::submission::MAX_TEXT_CHARS
                                     error=response_error value=response_value />
                                 <button type="submit" class="button">{t(Msg::SaveResponseButton)}</button>
                             </ActionForm>

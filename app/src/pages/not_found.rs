@@ -1,8 +1,8 @@
 //! The page shown (with status 404) for an address the portal does not have.
 
+use crate::components::PageTitle;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t(Msg::NotFoundTitle) />
+        <PageTitle text=t(Msg::NotFoundTitle) />
         <h1>{t(Msg::NotFoundTitle)}</h1>
         <p>{t(Msg::NotFoundText)}</p>
         <p>

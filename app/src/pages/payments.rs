@@ -5,11 +5,12 @@
 use super::guard::signed_in;
 use crate::api::payments::*;
 use crate::components::{ErrorSummary, FormState};
+use crate::components::{PageTitle, PayButtons};
 use crate::domain::time::format_local;
 use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -20,7 +21,7 @@ pub fn TestPaymentsPage() -> impl IntoView {
     let action = ServerAction::<Pay>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::TestPaymentsTitle) />
+        <PageTitle text=t(Msg::TestPaymentsTitle) />
         <h1>{t(Msg::TestPaymentsTitle)}</h1>
         <p>{t(Msg::TestPaymentsIntro)}</p>
         <ErrorSummary state=state />
@@ -41,7 +42,7 @@ pub fn TestPaymentsPage() -> impl IntoView {
                                 <ActionForm action=action>
                                     <input type="hidden" name="kind" value="test" />
                                     <input type="hidden" name="purpose_id" value=item.id.clone() />
-                                    <button type="submit" class="button">{t(Msg::PayByCard)} " " {amount}</button>
+                                    <PayButtons amount=amount />
                                 </ActionForm>
                             </section>
                         }
@@ -105,7 +106,7 @@ pub fn PaymentResultPage() -> impl IntoView {
                         _ => ("/payments/test".to_owned(), Msg::BackToPayments),
                     };
                     view! {
-                        <Title text=t(title) />
+                        <PageTitle text=t(title) />
                         <h1>{t(title)}</h1>
                         {purpose_note}
                         {body}
@@ -153,7 +154,7 @@ pub fn MyPaymentsPage() -> impl IntoView {
         return ().into_any();
     }
     view! {
-        <Title text=t(Msg::ServicePaymentsTitle) />
+        <PageTitle text=t(Msg::ServicePaymentsTitle) />
         <h1>{t(Msg::ServicePaymentsTitle)}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -259,7 +260,7 @@ pub fn ReceiptPage() -> impl IntoView {
                     });
                     let pdf = format!("/payments/{}/receipt.pdf", receipt.payment_id);
                     view! {
-                        <Title text=t(Msg::ReceiptTitle) />
+                        <PageTitle text=t(Msg::ReceiptTitle) />
                         <article class="receipt-doc">
                             <p class="receipt-doc__issuer">{site.municipality_name(lang).to_owned()}</p>
                             <h1>{t(Msg::ReceiptTitle)} " " <span class="receipt">{receipt.number.clone()}</span></h1>

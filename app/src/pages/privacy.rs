@@ -1,16 +1,16 @@
 //! The privacy notice (GDPR art. 13): who processes what, why, and the user's rights.
 
+use crate::components::PageTitle;
 use crate::i18n::{t, Msg};
 use crate::site::SiteInfo;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let site = SiteInfo::current();
     let mailto = format!("mailto:{}", site.contact_email);
     view! {
-        <Title text=t(Msg::PrivacyTitle) />
+        <PageTitle text=t(Msg::PrivacyTitle) />
         <article class="prose">
             <h1>{t(Msg::PrivacyTitle)}</h1>
             <p>{t(Msg::PrivacyIntro)}</p>

@@ -3,12 +3,12 @@
 
 use super::guard::{query, signed_in};
 use crate::api::submissions::*;
+use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, TextArea};
-use crate::domain::submission::Status;
+use crate::domain::submission::{Status, MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::domain::time::format_local;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 pub const KIND_OPTIONS: [(&str, Msg); 3] = [
@@ -54,18 +54,18 @@ pub fn CommentPage() -> impl IntoView {
     let action = ServerAction::<SendComment>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::CommentTitle) />
+        <PageTitle text=t(Msg::CommentTitle) />
         <div class="narrow">
             <h1>{t(Msg::CommentTitle)}</h1>
             <p>{t(Msg::CommentIntro)}</p>
             <p><a href="/submissions/new">{t(Msg::CommentNamedHint)}</a></p>
             <ErrorSummary state=state.clone() />
             <ActionForm action=action>
-                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off"
+                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off" maxlength=MAX_SUBJECT_CHARS
                     error=state.error("subject") value=state.value("subject") />
-                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8
+                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8 max=MAX_TEXT_CHARS
                     error=state.error("text") value=state.value("text") />
-                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3
+                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3 max=MAX_ACTION_CHARS
                     error=state.error("desired_action") value=state.value("desired_action") />
                 // A trap for bots: hidden from people and assistive technology.
                 <div class="trap" aria-hidden="true">
@@ -81,7 +81,7 @@ pub fn CommentPage() -> impl IntoView {
 #[component]
 pub fn CommentSentPage() -> impl IntoView {
     view! {
-        <Title text=t(Msg::CommentSentTitle) />
+        <PageTitle text=t(Msg::CommentSentTitle) />
         <div class="narrow">
             <h1>{t(Msg::CommentSentTitle)}</h1>
             <p>{t(Msg::CommentSentText)}</p>
@@ -98,18 +98,18 @@ pub fn SubmitPage() -> impl IntoView {
     let action = ServerAction::<Submit>::new();
     let state = FormState::from_result(action.value().get_untracked());
     view! {
-        <Title text=t(Msg::SubmitTitle) />
+        <PageTitle text=t(Msg::SubmitTitle) />
         <div class="narrow">
             <h1>{t(Msg::SubmitTitle)}</h1>
             <ErrorSummary state=state.clone() />
             <ActionForm action=action>
                 <Choice name="kind" label=Msg::FieldKind options=KIND_OPTIONS.to_vec()
                     error=state.error("kind") value=state.value("kind") />
-                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off"
+                <Field name="subject" label=Msg::FieldSubject hint=Msg::FieldSubjectHint autocomplete="off" maxlength=MAX_SUBJECT_CHARS
                     error=state.error("subject") value=state.value("subject") />
-                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8
+                <TextArea name="text" label=Msg::FieldText hint=Msg::FieldTextHint rows=8 max=MAX_TEXT_CHARS
                     error=state.error("text") value=state.value("text") />
-                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3
+                <TextArea name="desired_action" label=Msg::FieldDesiredAction rows=3 max=MAX_ACTION_CHARS
                     error=state.error("desired_action") value=state.value("desired_action") />
                 <button type="submit" class="button">{t(Msg::SubmitButton)}</button>
             </ActionForm>
@@ -124,7 +124,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
         return ().into_any();
     }
     view! {
-        <Title text=t(Msg::SubmissionsTitle) />
+        <PageTitle text=t(Msg::SubmissionsTitle) />
         <h1>{t(Msg::SubmissionsTitle)}</h1>
         <p><a href="/submissions/new" class="button">{t(Msg::SubmissionsNewLink)}</a></p>
         <Suspense fallback=|| ()>
@@ -280,7 +280,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         });
                         view! {
                             // Never user text in <title>: leptos_meta writes it unescaped.
-                            <Title text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
+                            <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
                             {created}
                             <h1 class="user-text">{s.subject.clone()}</h1>
                             <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>

@@ -7,13 +7,13 @@ use super::tax_form::DeclarationForm;
 use crate::api::payments::Pay;
 use crate::api::tax::*;
 use crate::components::{ErrorSummary, FormState, Notice};
+use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::VatPeriodType;
 use crate::domain::tax::{format_percent, TaxPeriod};
 use crate::domain::time::parse_iso_date;
 use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -131,7 +131,7 @@ pub fn TaxPage() -> impl IntoView {
     let declare = ServerAction::<DeclareTax>::new();
     let state = FormState::from_result(declare.value().get_untracked());
     view! {
-        <Title text=t(Msg::TaxTitle) />
+        <PageTitle text=t(Msg::TaxTitle) />
         <h1>{t(Msg::TaxTitle)}</h1>
         <p>{t(Msg::TaxIntro)}</p>
         {with_verified_business("/business/tax", move |_data, file| {
@@ -306,7 +306,7 @@ pub fn DeclarationPage() -> impl IntoView {
                                 <ActionForm action=pay>
                                     <input type="hidden" name="kind" value="tax" />
                                     <input type="hidden" name="purpose_id" value=declaration_id />
-                                    <button type="submit" class="button">{t(Msg::PayByCard)} " " {total}</button>
+                                    <PayButtons amount=total />
                                 </ActionForm>
                             }
                             .into_any()
@@ -314,7 +314,7 @@ pub fn DeclarationPage() -> impl IntoView {
                     };
                     let title = if d.revision > 0 { Msg::TaxAmendedDeclarationTitle } else { Msg::TaxDeclarationTitle };
                     view! {
-                        <Title text=t(title) />
+                        <PageTitle text=t(title) />
                         {notice.map(|msg| view! { <Notice msg=msg /> })}
                         <h1>{t(title)} " " {period.clone()}</h1>
                         <p>{d.business_name.clone()} " · " {t(Msg::FieldAfm)} " " {d.business_afm.clone()}</p>
@@ -338,7 +338,7 @@ pub fn TaxDebtsPage() -> impl IntoView {
     let pay = ServerAction::<Pay>::new();
     let pay_state = FormState::from_result(pay.value().get_untracked());
     view! {
-        <Title text=t(Msg::TaxDebtsTitle) />
+        <PageTitle text=t(Msg::TaxDebtsTitle) />
         <h1>{t(Msg::TaxDebtsTitle)}</h1>
         <p>{t(Msg::TaxDebtsIntro)}</p>
         <ErrorSummary state=pay_state />
@@ -374,7 +374,7 @@ pub fn debts_table(debts: Vec<DebtLine>, pay: Option<ServerAction<Pay>>) -> impl
                         <ActionForm action=pay>
                             <input type="hidden" name="kind" value="tax_debt" />
                             <input type="hidden" name="purpose_id" value=id />
-                            <button type="submit" class="button" aria-label=label>{t(Msg::PayByCard)}</button>
+                            <PayButtons label=label />
                         </ActionForm>
                     }
                     .into_any()
@@ -422,7 +422,7 @@ pub fn WarrantsPage() -> impl IntoView {
         return ().into_any();
     }
     view! {
-        <Title text=t(Msg::TaxWarrantsTitle) />
+        <PageTitle text=t(Msg::TaxWarrantsTitle) />
         <h1>{t(Msg::TaxWarrantsTitle)}</h1>
         <p>{t(Msg::TaxWarrantsIntro)}</p>
         {with_verified_business("/business/tax/warrants", move |_data, file| warrants_table(file.warrants.clone(), None))}

@@ -7,12 +7,12 @@ use super::guard::{query, with_role};
 use super::tax::{debts_table, declaration_state_label, period_label, warrants_table};
 use crate::api::tax::*;
 use crate::api::tax_rates::*;
+use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
 use crate::domain::Money;
 use crate::i18n::{percent_encode, t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 const TAX_STAFF: &[Role] = &[Role::Clerk, Role::Cashier];
@@ -107,7 +107,7 @@ pub fn StaffTaxPage() -> impl IntoView {
         format!("/staff/tax/declarations.csv?{}", query.join("&"))
     };
     view! {
-        <Title text=t(Msg::StaffTaxTitle) />
+        <PageTitle text=t(Msg::StaffTaxTitle) />
         <h1>{t(Msg::StaffTaxTitle)}</h1>
         <ul class="inline-list">
             <li><a href="/staff/tax/records">{t(Msg::StaffTaxRecordsLink)}</a></li>
@@ -117,7 +117,7 @@ pub fn StaffTaxPage() -> impl IntoView {
             <Field name="year" label=Msg::TaxYear autocomplete="off" value=year.clone() />
             <Field name="period" label=Msg::TaxPeriodNumber autocomplete="off" value=period.clone() />
             {super::inbox::filter_select("state", Msg::ColumnStatus, states, state.clone())}
-            <Field name="business" label=Msg::TaxBusinessSearch kind="search" autocomplete="off" value=business.clone() />
+            <Field name="business" label=Msg::TaxBusinessSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=business.clone() />
             {super::inbox::filter_select("late", Msg::TaxLateFilter, lateness, late.clone())}
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
@@ -164,7 +164,7 @@ pub fn StaffBusinessFilePage() -> impl IntoView {
                     };
                     let marking = is_cashier.then(|| (mark_paid, b.id.clone()));
                     view! {
-                        <Title text=b.name.clone() />
+                        <PageTitle text=b.name.clone() />
                         <h1>{b.name.clone()}</h1>
                         <dl class="summary">
                             <dt>{t(Msg::FieldAfm)}</dt><dd>{b.afm.clone()}</dd>
@@ -216,7 +216,7 @@ pub fn StaffTaxRecordsPage() -> impl IntoView {
         </ActionForm>
     });
     view! {
-        <Title text=t(Msg::StaffTaxRecordsTitle) />
+        <PageTitle text=t(Msg::StaffTaxRecordsTitle) />
         <h1>{t(Msg::StaffTaxRecordsTitle)}</h1>
         {saved.map(|msg| view! { <Notice msg=msg /> })}
         <h2>{t(Msg::TaxDebtAddTitle)}</h2>
@@ -277,7 +277,7 @@ pub fn TaxImportReportPage() -> impl IntoView {
         .get("id")
         .unwrap_or_default();
     view! {
-        <Title text=t(Msg::FinesImportResult) />
+        <PageTitle text=t(Msg::FinesImportResult) />
         <h1>{t(Msg::FinesImportResult)}</h1>
         <Suspense fallback=|| ()>
             {move || {
@@ -333,7 +333,7 @@ pub fn TaxRatesPage() -> impl IntoView {
     let settings_state = FormState::from_result(add_settings.value().get_untracked());
     let is_admin = user.role == Role::Admin;
     view! {
-        <Title text=t(Msg::TaxRatesTitle) />
+        <PageTitle text=t(Msg::TaxRatesTitle) />
         <h1>{t(Msg::TaxRatesTitle)}</h1>
         <p>{t(Msg::TaxRatesIntro)}</p>
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}

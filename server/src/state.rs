@@ -1,0 +1,186 @@
+//! The server's shared state: the configuration turned into services (database, mailer,
+//! protocol register, payment gateway and purposes, rate limits), built once at start.
+
+use crate::config::{Config, GatewayChoice};
+use app::backend::gateway::{NoGateway, PaymentGateway, SandboxGateway, VivaGateway};
+use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
+use app::backend::payments::{Purposes, TestItemPurpose};
+use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
+use app::backend::sessions::SessionPolicy;
+use app::backend::Db;
+use app::site::SiteInfo;
+use axum::extract::FromRef;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use leptos::config::LeptosOptions;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Every payment purpose the portal knows. A new capability that takes payments adds its
+/// purpose here.
+pub fn payment_purposes(demo: bool) -> Purposes {
+    let purposes = Purposes::default()
+        .with(Arc::new(app::backend::fines::FinePurpose))
+        .with(Arc::new(app::backend::tax::TaxPurpose))
+        .with(Arc::new(app::backend::tax::TaxDebtPurpose));
+    // Test fees exist to demonstrate the payment path, nowhere else.
+    if demo {
+        purposes.with(Arc::new(TestItemPurpose))
+    } else {
+        purposes
+    }
+}
+
+/// Per-client allowances, kept in memory only (nothing about a client is stored).
+pub struct Limits {
+    /// Sign-in, registration and password-reset posts, per client address.
+    pub auth: DefaultKeyedRateLimiter<IpAddr>,
+    /// Anonymous comments, per client address.
+    pub comments: DefaultKeyedRateLimiter<IpAddr>,
+    /// Ticket look-ups (each a guess at a ticket's details), per client address.
+    pub lookups: DefaultKeyedRateLimiter<IpAddr>,
+    /// Password changes, per session (a stolen session must not test passwords at speed).
+    pub password_changes: DefaultKeyedRateLimiter<String>,
+}
+
+impl Limits {
+    fn new(config: &Config) -> Limits {
+        let at_least_one = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        Limits {
+            auth: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                config.auth_attempts_per_minute,
+            ))),
+            comments: RateLimiter::keyed(
+                Quota::with_period(Duration::from_secs(3600) / config.comments_per_hour.max(1))
+                    .unwrap_or_else(|| Quota::per_hour(NonZeroU32::MIN))
+                    .allow_burst(at_least_one(config.comments_per_hour.min(5))),
+            ),
+            lookups: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                config.auth_attempts_per_minute.saturating_mul(3),
+            ))),
+            password_changes: RateLimiter::keyed(Quota::per_minute(at_least_one(5))),
+        }
+    }
+
+    /// Forgets clients whose allowance is full again, so the maps do not grow forever.
+    pub fn shrink(&self) {
+        self.auth.retain_recent();
+        self.comments.retain_recent();
+        self.lookups.retain_recent();
+        self.password_changes.retain_recent();
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub site: SiteInfo,
+    /// Origins whose browser POSTs are accepted (the public base URL's).
+    pub public_origin: Arc<str>,
+    pub secure_cookies: bool,
+    pub mailer: SharedMailer,
+    pub sessions: SessionPolicy,
+    pub limits: Arc<Limits>,
+    /// Header with the client address behind a reverse proxy, and how many proxies append.
+    pub client_ip_header: Option<Arc<str>>,
+    pub trusted_proxies: usize,
+    pub protocol: SharedRegistry,
+    pub gateway: Arc<dyn PaymentGateway>,
+    pub purposes: Purposes,
+    /// The sandbox bank's signing key: set only when the sandbox bank is the gateway
+    /// (demonstration mode), and then its pages are served.
+    pub sandbox_secret: Option<Arc<[u8]>>,
+    pub demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("DIMOS_MAIL_FROM is not an address like Name <name@example.gr>")]
+    MailFrom,
+    #[error("DIMOS_SMTP_URL is not usable")]
+    Smtp(#[from] app::backend::mailer::MailError),
+    #[error("DIMOS_PROTOCOL_URL is not usable")]
+    Protocol(#[from] ProtocolError),
+    #[error("the Viva settings are not usable: {0}")]
+    Viva(app::backend::gateway::GatewayError),
+    #[error("cannot read or store the sandbox bank's key")]
+    Secret(#[from] sqlx::Error),
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub async fn new(config: &Config, db: Db) -> Result<AppState, StateError> {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("dimos")
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(config.listen)
+            .build();
+        let from = config.mail_from.parse().map_err(|_| StateError::MailFrom)?;
+        let mailer: SharedMailer = match &config.smtp_url {
+            Some(url) => Arc::new(SmtpMailer::new(url, from)?),
+            None => Arc::new(FileMailer {
+                dir: config.outbox_dir.clone(),
+                from,
+            }),
+        };
+        let protocol: SharedRegistry = match &config.protocol_url {
+            Some(url) => Arc::new(HttpRegistry::new(
+                url,
+                &config.protocol_token,
+                Duration::from_secs(config.protocol_timeout_secs.unsigned_abs()),
+            )?),
+            None => Arc::new(BuiltInRegistry),
+        };
+        let mut sandbox_secret = None;
+        let gateway: Arc<dyn PaymentGateway> = match &config.gateway {
+            GatewayChoice::None => Arc::new(NoGateway),
+            GatewayChoice::Sandbox => {
+                // Demonstration mode only (the configuration refuses it otherwise): a key of
+                // this database's own when none is configured, never a shipped one.
+                let secret = match &config.bank_secret {
+                    Some(secret) => secret.clone(),
+                    None => db.instance_secret("sandbox_bank").await?,
+                };
+                let secret: Arc<[u8]> = Arc::from(secret.as_bytes());
+                sandbox_secret = Some(secret.clone());
+                Arc::new(SandboxGateway::new(
+                    secret.to_vec(),
+                    config.site.public_base_url.clone(),
+                ))
+            }
+            GatewayChoice::Viva(settings) => Arc::new(
+                VivaGateway::new(settings.clone(), config.payment_expiry_minutes)
+                    .map_err(StateError::Viva)?,
+            ),
+        };
+        Ok(AppState {
+            leptos_options,
+            db,
+            site: config.site.clone(),
+            public_origin: config.public_origin().into(),
+            secure_cookies: config.is_https(),
+            mailer,
+            sessions: SessionPolicy {
+                idle_ms: config.session_idle_minutes * 60 * 1000,
+                absolute_ms: config.session_max_hours * 60 * 60 * 1000,
+                secure_cookie: config.is_https(),
+            },
+            limits: Arc::new(Limits::new(config)),
+            client_ip_header: config.client_ip_header.as_deref().map(Arc::from),
+            trusted_proxies: config.trusted_proxies,
+            protocol,
+            gateway,
+            purposes: payment_purposes(config.demo),
+            sandbox_secret,
+            demo: config.demo,
+        })
+    }
+}
