@@ -34,7 +34,8 @@ async fn registration_confirmation_and_sign_in(db: Db) {
     let outbox_text = outbox.display().to_string();
     let router = common::router_with(db.clone(), |key| {
         (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
-    });
+    })
+    .await;
     let form = [
         ("email", "Maria@Example.gr"),
         ("full_name", "Μαρία Παπαδοπούλου"),
@@ -183,7 +184,7 @@ async fn sessions_expire_when_idle_or_old(db: Db) {
 }
 
 async fn password_change_ends_other_sessions(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (user_id, first) = user_with_session(&db, "pw@example.gr", Role::Citizen).await;
     let second = format!(
         "dimos_session={}",
@@ -217,7 +218,7 @@ async fn password_change_ends_other_sessions(db: Db) {
 }
 
 async fn clerk_verifies_a_profile_and_the_user_sees_it(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (user_id, citizen) = user_with_session(&db, "v@example.gr", Role::Citizen).await;
     let (_, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
 
@@ -332,7 +333,8 @@ async fn clerk_verifies_a_profile_and_the_user_sees_it(db: Db) {
 async fn sign_in_attempts_are_rate_limited(db: Db) {
     let router = common::router_with(db, |key| {
         (key == "DIMOS_AUTH_ATTEMPTS_PER_MINUTE").then(|| "3".into())
-    });
+    })
+    .await;
     let form = [
         ("email", "someone@example.gr"),
         ("password", "guess guess guess"),
@@ -361,7 +363,8 @@ async fn password_reset_by_e_mail_link(db: Db) {
     let outbox_text = outbox.display().to_string();
     let router = common::router_with(db.clone(), |key| {
         (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
-    });
+    })
+    .await;
     let (_, old_session) = user_with_session(&db, "forgetful@example.gr", Role::Citizen).await;
 
     let unknown = post(

@@ -41,23 +41,30 @@ async fn pay_by_card(
     cents: i64,
     card: &str,
 ) -> String {
-    use app::backend::gateway::PaymentGateway;
+    use app::backend::gateway::{Checkout, PayMethod, PaymentGateway, SandboxGateway};
     let item_id = item(db, cents, "Τέλος χρήσης πεζοδρομίου").await;
     let payment = db
         .create_payment(&purposes(), "test", &item_id, Some(payer_id))
         .await
         .unwrap();
-    let gateway = app::backend::gateway::SandboxGateway {
-        secret: b"sandbox-bank-secret-for-local-runs".to_vec(),
-        base_url: String::new(),
-    };
-    let url = gateway.start_url(
-        &payment.id,
-        payment.amount(),
-        "Δήμος",
-        "ref",
-        "http://localhost/payments/x",
-    );
+    let secret = db.instance_secret("sandbox_bank").await.unwrap();
+    let gateway = SandboxGateway::new(secret.into_bytes(), String::new());
+    let url = gateway
+        .start(Checkout {
+            payment_id: &payment.id,
+            amount: payment.amount(),
+            merchant: "Δήμος",
+            description: "ref",
+            return_url: "http://localhost/payments/x",
+            lang: app::domain::Lang::El,
+            method: PayMethod::Card,
+            payer_email: None,
+            payer_name: None,
+            existing_order: None,
+        })
+        .await
+        .unwrap()
+        .redirect_url;
     assert_eq!(get(router, &url, None).await.status, StatusCode::OK);
     let reply = post(
         router,
@@ -89,7 +96,8 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
     let base = common::serve(db.clone(), |_| None).await;
     let router = common::router_with(db.clone(), |k| {
         (k == "DIMOS_PUBLIC_BASE_URL").then(|| base.clone())
-    });
+    })
+    .await;
     let (payer_id, payer) = user_with_session(&db, "payer@example.gr", Role::Citizen).await;
     let (_, other) = user_with_session(&db, "other@example.gr", Role::Citizen).await;
     let (_, cashier) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
@@ -249,7 +257,8 @@ async fn concurrent_refunds_never_return_more_than_was_paid(db: Db) {
     let base = common::serve(db.clone(), |_| None).await;
     let router = common::router_with(db.clone(), |k| {
         (k == "DIMOS_PUBLIC_BASE_URL").then(|| base.clone())
-    });
+    })
+    .await;
     let (payer_id, _) = user_with_session(&db, "payer@example.gr", Role::Citizen).await;
     let (_, cashier) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
     let payment_id = pay_by_card(&router, &db, &payer_id, 3000, "4111111111111111").await;
@@ -289,7 +298,8 @@ async fn filters_totals_and_export(db: Db) {
     let base = common::serve(db.clone(), |_| None).await;
     let router = common::router_with(db.clone(), |k| {
         (k == "DIMOS_PUBLIC_BASE_URL").then(|| base.clone())
-    });
+    })
+    .await;
     let maria = db
         .create_user(
             app::backend::users::NewUser {

@@ -38,15 +38,20 @@ fn step_two<'a>(
     ]
 }
 
+/// The ticket a lookup sent the citizen to (its redirect to the ticket's page).
 fn fine_id_of(reply: &Reply) -> String {
-    // The server function answers with the redirect to the ticket's page.
     assert!(
         reply.status.is_success() || reply.status.is_redirection(),
         "{} {}",
         reply.status,
         reply.body
     );
-    String::new()
+    reply
+        .location
+        .as_deref()
+        .and_then(|l| l.strip_prefix("/fines/"))
+        .unwrap_or_else(|| panic!("no ticket page in {:?}", reply.location))
+        .to_owned()
 }
 
 async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
@@ -122,9 +127,9 @@ async fn import_reports_every_bad_row_and_imports_the_rest(db: Db) {
 }
 
 async fn lookup_registration_and_payment(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (clerk_id, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
-    let (_, citizen) = user_with_session(&db, "citizen@example.gr", Role::Citizen).await;
+    let (citizen_id, citizen) = user_with_session(&db, "citizen@example.gr", Role::Citizen).await;
     db.import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
         .await
         .unwrap();
@@ -176,8 +181,9 @@ async fn lookup_registration_and_payment(db: Db) {
         Some(&citizen),
     )
     .await;
-    fine_id_of(&found);
+    let found_id = fine_id_of(&found);
     let fine = db.fine_by_number("2026000002").await.unwrap().unwrap();
+    assert_eq!(found_id, fine.id, "to the ticket's own page");
     assert_eq!(fine.source, "import");
     // The same number with another plate is not matched silently: the plate is named.
     let mismatch = post(
@@ -227,8 +233,9 @@ async fn lookup_registration_and_payment(db: Db) {
         Some(&citizen),
     )
     .await;
-    fine_id_of(&registered);
+    let registered_id = fine_id_of(&registered);
     let new = db.fine_by_number("2026777777").await.unwrap().unwrap();
+    assert_eq!(registered_id, new.id);
     assert_eq!(
         (
             new.source.as_str(),
@@ -240,8 +247,14 @@ async fn lookup_registration_and_payment(db: Db) {
 
     // Paying: the amount comes from the catalogue and the date; a paid ticket cannot be paid again.
     let purposes = purposes();
+    assert!(
+        db.create_payment(&purposes, "fine", &fine.id, None)
+            .await
+            .is_err(),
+        "only someone who proved the ticket pays it"
+    );
     let payment = db
-        .create_payment(&purposes, "fine", &fine.id, None)
+        .create_payment(&purposes, "fine", &fine.id, Some(&citizen_id))
         .await
         .unwrap();
     assert_eq!(payment.amount_cents, 3000);
@@ -249,6 +262,7 @@ async fn lookup_registration_and_payment(db: Db) {
         event: app::domain::payment::PaymentEvent::Approved,
         amount: None,
         provider_ref: Some("BANK"),
+        provider_order: None,
         failure_code: None,
         failure_message: None,
         source: "callback",
@@ -261,7 +275,8 @@ async fn lookup_registration_and_payment(db: Db) {
         Some(payment.id.as_str())
     );
     assert!(matches!(
-        db.create_payment(&purposes, "fine", &fine.id, None).await,
+        db.create_payment(&purposes, "fine", &fine.id, Some(&citizen_id))
+            .await,
         Err(PaymentError::NothingToPay)
     ));
     let view: app::api::fines::TicketView = serde_json::from_str(
@@ -325,7 +340,8 @@ async fn lookup_registration_and_payment(db: Db) {
         ("rejected", Some("Δεν εκδόθηκε τέτοια κλήση"))
     );
     assert!(matches!(
-        db.create_payment(&purposes, "fine", &new.id, None).await,
+        db.create_payment(&purposes, "fine", &new.id, Some(&citizen_id))
+            .await,
         Err(PaymentError::NothingToPay)
     ));
     let view: app::api::fines::TicketView = serde_json::from_str(
@@ -371,6 +387,9 @@ async fn lookup_registration_and_payment(db: Db) {
     );
 }
 
+/// Two citizens who both proved one ticket pay it at once: neither is locked out of paying
+/// by the other's unfinished payment; the ticket is paid once, and the second payment is
+/// kept (the money came in) and flagged for the cashier to refund.
 async fn two_citizens_paying_one_ticket_at_once(db: Db) {
     let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
     let (a, _) = user_with_session(&db, "a@example.gr", Role::Citizen).await;
@@ -379,36 +398,55 @@ async fn two_citizens_paying_one_ticket_at_once(db: Db) {
         .await
         .unwrap();
     let fine = db.fine_by_number("2026000003").await.unwrap().unwrap();
+    for payer in [&a, &b] {
+        db.grant_fine_access(&fine.id, payer).await.unwrap();
+    }
     let purposes = purposes();
-    let attempts: Vec<_> = [a, b]
-        .into_iter()
-        .map(|payer| {
-            let (db, purposes, id) = (db.clone(), purposes.clone(), fine.id.clone());
+    // Both start paying (neither is locked out by the other), then both banks approve at once.
+    let mut started = Vec::new();
+    for payer in [&a, &b] {
+        let payment = db
+            .create_payment(&purposes, "fine", &fine.id, Some(payer))
+            .await
+            .expect("each payer can start");
+        started.push(payment.id);
+    }
+    let approvals: Vec<_> = started
+        .iter()
+        .map(|id| {
+            let (db, purposes, id) = (db.clone(), purposes.clone(), id.clone());
             tokio::spawn(async move {
-                db.create_payment(&purposes, "fine", &id, Some(&payer))
-                    .await
+                let approved = app::backend::payments::Report::own(
+                    app::domain::payment::PaymentEvent::Approved,
+                    "callback",
+                );
+                db.record_payment_report(&purposes, &id, approved).await
             })
         })
         .collect();
-    let mut started = 0;
-    let mut told = 0;
-    for attempt in attempts {
-        match attempt.await.unwrap() {
-            Ok(_) => started += 1,
-            Err(PaymentError::InProgressElsewhere | PaymentError::NothingToPay) => told += 1,
-            Err(other) => panic!("{other}"),
-        }
+    for approval in approvals {
+        approval
+            .await
+            .unwrap()
+            .expect("both approvals are recorded");
     }
-    assert_eq!(
-        (started, told),
-        (1, 1),
-        "one pays, the other is told it is being paid"
-    );
+    let paid = started;
+    let ticket = db.fine(&fine.id).await.unwrap().unwrap();
+    let first = ticket.paid_by.expect("the ticket is paid");
+    assert!(paid.contains(&first));
+    let twice: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM payments WHERE purpose_id = $1 AND paid_twice = 1")
+            .bind(&fine.id)
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(twice.len(), 1, "the other payment is flagged for a refund");
+    assert_ne!(twice[0], first);
 }
 
 /// A new catalogue version applies to tickets from its date on; older tickets keep theirs.
 async fn catalogue_versions_apply_by_ticket_date(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (_, admin) = user_with_session(&db, "admin@example.gr", Role::Admin).await;
     let form = |from: &'static str, amount: &'static str| {
         vec![

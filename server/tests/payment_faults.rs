@@ -1,13 +1,17 @@
 //! Fault injection on both engines: 1,000 payments whose bank callbacks are dropped,
 //! duplicated, reordered, tampered with, and cut off by a server crash in the middle; the
-//! clean-up job then asks the bank about the rest. Afterwards every payment is final, no
-//! purpose is fulfilled twice, none is paid but unfulfilled, receipt numbers run 1..=n
-//! without a gap, and every receipt e-mail is sent.
+//! clean-up job then asks the bank about the rest. Every callback's answer is checked
+//! (genuine ones accepted, tampered ones refused), and the test counts how many payments
+//! the callbacks settled and how many the clean-up job did. Afterwards every payment is
+//! final, no purpose is fulfilled twice, none is paid but unfulfilled, receipt numbers run
+//! 1..=n without a gap, and the outbox holds exactly one receipt e-mail per success.
 
 mod common;
 
+use app::backend::gateway::signing::{sign, MessageKind};
 use app::backend::gateway::{
-    sign, BankReport, GatewayError, PaymentGateway, QueryFuture, RefundFuture,
+    BankReport, Checkout, CheckoutStarted, GatewayError, GatewayFuture, PaymentAtBank,
+    PaymentGateway, RefundAnswer,
 };
 use app::backend::payments::{run_due_receipt_mails, Purposes, Report, TestItemPurpose};
 use app::backend::{now_ms, Db};
@@ -21,7 +25,6 @@ use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 const PAYMENTS: usize = 1_000;
-const SECRET: &[u8] = b"sandbox-bank-secret-for-local-runs";
 
 /// A small deterministic generator: the same faults on every run and engine.
 struct Lcg(u64);
@@ -68,31 +71,52 @@ fn expected_state(outcome: &Option<Outcome>) -> PaymentState {
 struct Bank(HashMap<String, (i64, Option<Outcome>)>);
 
 impl PaymentGateway for Bank {
-    fn start_url(&self, _: &str, _: Money, _: &str, _: &str, _: &str) -> String {
-        String::new()
+    fn start<'a>(&'a self, _: Checkout<'a>) -> GatewayFuture<'a, CheckoutStarted> {
+        Box::pin(async { Err(GatewayError::Unreachable) })
     }
-    fn read_report(&self, _: &[(String, String)]) -> Result<Option<BankReport>, GatewayError> {
-        Ok(None)
+    fn read_callback<'a>(&'a self, _: &'a [u8]) -> GatewayFuture<'a, Option<BankReport>> {
+        Box::pin(async { Ok(None) })
     }
-    fn query<'a>(&'a self, payment_id: &'a str) -> QueryFuture<'a> {
+    fn query<'a>(&'a self, payment: PaymentAtBank<'a>) -> GatewayFuture<'a, Option<BankReport>> {
+        let payment_id = payment.id;
         let answer = self.0.get(payment_id).and_then(|(cents, outcome)| {
             outcome.as_ref().map(|o| BankReport {
                 payment_id: payment_id.to_owned(),
                 event: o.event,
                 amount: Money::from_cents(*cents),
                 provider_ref: Some(format!("BANK-{payment_id}")),
+                provider_order: None,
                 failure_code: None,
                 failure_message: None,
             })
         });
         Box::pin(async move { Ok(answer) })
     }
-    fn refund<'a>(&'a self, _: &'a str, _: &'a str, _: Money) -> RefundFuture<'a> {
+    fn refund<'a>(
+        &'a self,
+        _: PaymentAtBank<'a>,
+        _: &'a str,
+        _: Money,
+    ) -> GatewayFuture<'a, RefundAnswer> {
         Box::pin(async { Err(GatewayError::Unreachable) })
     }
 }
 
-fn callback(payment_id: &str, cents: i64, status: &str, tamper: u64) -> Request<Body> {
+/// A delivery: the request, and whether it is genuine (to be accepted) or tampered with
+/// (to be refused).
+struct Delivery {
+    request: Request<Body>,
+    genuine: bool,
+    payment: usize,
+}
+
+fn callback(
+    secret: &[u8],
+    payment_id: &str,
+    cents: i64,
+    status: &str,
+    tamper: u64,
+) -> Request<Body> {
     let mut fields = vec![
         ("payment_id".to_owned(), payment_id.to_owned()),
         ("amount_cents".to_owned(), cents.to_string()),
@@ -101,15 +125,16 @@ fn callback(payment_id: &str, cents: i64, status: &str, tamper: u64) -> Request<
         ("failure_code".to_owned(), String::new()),
         ("failure_message".to_owned(), String::new()),
     ];
+    let kind = MessageKind::PaymentStatus;
     let signature = match tamper {
         // A forger without the secret.
-        1 => sign(&fields, b"not the secret"),
+        1 => sign(kind, &fields, b"not the secret"),
         // A correctly signed message about another amount.
         2 => {
             fields[1].1 = (cents + 1).to_string();
-            sign(&fields, SECRET)
+            sign(kind, &fields, secret)
         }
-        _ => sign(&fields, SECRET),
+        _ => sign(kind, &fields, secret),
     };
     fields.push(("signature".to_owned(), signature));
     let body = fields
@@ -123,21 +148,49 @@ fn callback(payment_id: &str, cents: i64, status: &str, tamper: u64) -> Request<
         .unwrap()
 }
 
-/// Delivers queued callbacks with `workers` concurrent senders until the queue is empty.
+/// What the senders saw: per payment, genuine callbacks answered 200; wrong answers.
+#[derive(Default)]
+struct Answers {
+    accepted: Vec<usize>,
+    wrong: Vec<String>,
+}
+
+/// Delivers queued callbacks with `workers` concurrent senders until the queue is empty,
+/// checking each answer: genuine ones 200, tampered ones 400.
 fn spawn_senders(
     router: axum::Router,
-    queue: Arc<Mutex<VecDeque<Request<Body>>>>,
+    queue: Arc<Mutex<VecDeque<Delivery>>>,
     delivered: Arc<AtomicUsize>,
+    answers: Arc<Mutex<Answers>>,
     workers: usize,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     (0..workers)
         .map(|_| {
-            let (router, queue, delivered) = (router.clone(), queue.clone(), delivered.clone());
+            let (router, queue, delivered, answers) = (
+                router.clone(),
+                queue.clone(),
+                delivered.clone(),
+                answers.clone(),
+            );
             tokio::spawn(async move {
                 loop {
                     let next = queue.lock().unwrap().pop_front();
-                    let Some(request) = next else { break };
-                    let _ = router.clone().oneshot(request).await;
+                    let Some(delivery) = next else { break };
+                    let status = router
+                        .clone()
+                        .oneshot(delivery.request)
+                        .await
+                        .unwrap()
+                        .status();
+                    let mut answers = answers.lock().unwrap();
+                    match (delivery.genuine, status.as_u16()) {
+                        (true, 200) => answers.accepted.push(delivery.payment),
+                        (false, 400) => {}
+                        (genuine, other) => answers
+                            .wrong
+                            .push(format!("genuine={genuine} answered {other}")),
+                    }
+                    drop(answers);
                     delivered.fetch_add(1, Ordering::SeqCst);
                 }
             })
@@ -150,6 +203,20 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
 ) {
     let db = test_db.db.clone();
     let purposes = Purposes::default().with(Arc::new(TestItemPurpose));
+    let outbox = std::env::temp_dir().join(format!("dimos-faults-{}", uuid::Uuid::new_v4()));
+    let outbox_text = outbox.display().to_string();
+    let env = move |key: &str| (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone());
+    let secret = db
+        .instance_secret("sandbox_bank")
+        .await
+        .unwrap()
+        .into_bytes();
+    let (payer, _) = common::client::user_with_session(
+        &db,
+        "payer@example.gr",
+        app::domain::account::Role::Citizen,
+    )
+    .await;
     let mut rng = Lcg(20261122);
     let mut payments = Vec::with_capacity(PAYMENTS);
     for index in 0..PAYMENTS {
@@ -162,19 +229,12 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
             .await
             .unwrap();
         let payment = db
-            .create_payment(&purposes, "test", &item_id, None)
+            .create_payment(&purposes, "test", &item_id, Some(&payer))
             .await
             .unwrap();
         if index % 3 != 0 {
             // Some reach the bank's page; others are reported on straight from `created`.
-            let sent = Report {
-                event: PaymentEvent::SentToBank,
-                amount: None,
-                provider_ref: None,
-                failure_code: None,
-                failure_message: None,
-                source: "user",
-            };
+            let sent = Report::own(PaymentEvent::SentToBank, "user");
             db.record_payment_report(&purposes, &payment.id, sent)
                 .await
                 .unwrap();
@@ -186,7 +246,7 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
     // then all shuffled so they arrive out of order.
     let mut deliveries = Vec::new();
     let mut tampered = 0;
-    for (id, _, cents, outcome) in &payments {
+    for (index, (id, _, cents, outcome)) in payments.iter().enumerate() {
         let Some(outcome) = outcome else { continue };
         let copies = match rng.next(20) {
             0..=4 => 0,
@@ -195,10 +255,18 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
             _ => 3,
         };
         for _ in 0..copies {
-            deliveries.push(callback(id, *cents, outcome.status, 0));
+            deliveries.push(Delivery {
+                request: callback(&secret, id, *cents, outcome.status, 0),
+                genuine: true,
+                payment: index,
+            });
         }
         if rng.next(20) == 0 {
-            deliveries.push(callback(id, *cents, outcome.status, 1 + rng.next(2)));
+            deliveries.push(Delivery {
+                request: callback(&secret, id, *cents, outcome.status, 1 + rng.next(2)),
+                genuine: false,
+                payment: index,
+            });
             tampered += 1;
         }
     }
@@ -209,10 +277,11 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
     assert!(tampered > 10 && total_deliveries > PAYMENTS / 2);
     let queue = Arc::new(Mutex::new(VecDeque::from(deliveries)));
     let delivered = Arc::new(AtomicUsize::new(0));
+    let answers = Arc::new(Mutex::new(Answers::default()));
 
     // First server: crashes half-way, dropping whatever it was doing mid-transaction.
-    let router = common::router(db.clone());
-    let senders = spawn_senders(router, queue.clone(), delivered.clone(), 8);
+    let router = common::router_with(db.clone(), env.clone()).await;
+    let senders = spawn_senders(router, queue.clone(), delivered.clone(), answers.clone(), 8);
     while delivered.load(Ordering::SeqCst) < total_deliveries / 2 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
@@ -226,9 +295,27 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
 
     // Second server on the same database delivers the rest.
     let db = Db::connect(&test_db.url).await.unwrap();
-    let router = common::router(db.clone());
-    for sender in spawn_senders(router, queue.clone(), delivered.clone(), 8) {
+    let router = common::router_with(db.clone(), env.clone()).await;
+    for sender in spawn_senders(router, queue.clone(), delivered.clone(), answers.clone(), 8) {
         sender.await.unwrap();
+    }
+    let answers = std::mem::take(&mut *answers.lock().unwrap());
+    assert_eq!(
+        answers.wrong,
+        Vec::<String>::new(),
+        "every callback answered right"
+    );
+    let mut settled_by_callbacks = 0;
+    for (index, (id, ..)) in payments.iter().enumerate() {
+        let state = db.payment(id).await.unwrap().unwrap().state();
+        if state.is_final() {
+            settled_by_callbacks += 1;
+        } else {
+            assert!(
+                !answers.accepted.contains(&index),
+                "an accepted callback left {id} open"
+            );
+        }
     }
 
     // The clean-up job asks the bank about everything still open.
@@ -238,10 +325,19 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
             .map(|(id, _, cents, o)| (id.clone(), (*cents, o.clone())))
             .collect(),
     );
-    db.settle_stale_payments(&purposes, &bank, 0, now_ms() + 1)
+    let settled_by_cleanup = db
+        .settle_stale_payments(&purposes, &bank, 0, now_ms() + 1)
         .await
         .unwrap();
-    let outbox = std::env::temp_dir().join(format!("dimos-faults-{}", uuid::Uuid::new_v4()));
+    assert_eq!(
+        settled_by_callbacks + settled_by_cleanup,
+        PAYMENTS,
+        "the clean-up job settled exactly what the callbacks left"
+    );
+    assert!(
+        settled_by_callbacks > PAYMENTS / 2 && settled_by_cleanup > PAYMENTS / 10,
+        "callbacks settled {settled_by_callbacks}, the clean-up job {settled_by_cleanup}"
+    );
     let mailer: app::backend::mailer::SharedMailer = Arc::new(app::backend::mailer::FileMailer {
         dir: outbox.clone(),
         from: "Dimos <no-reply@example.gr>".parse().unwrap(),
@@ -295,24 +391,32 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
         (1..=successes).collect::<Vec<i64>>(),
         "receipts consecutive, no gap, no duplicate"
     );
-    let unsent: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM jobs WHERE kind = 'receipt_mail' AND done_at_ms IS NULL",
-    )
-    .fetch_one(db.pool())
-    .await
-    .unwrap();
-    assert_eq!(unsent, 0, "every receipt e-mail sent");
-    let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'receipt_mail'")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
-    assert_eq!(jobs, successes, "one receipt e-mail per success");
+    // The e-mails themselves, as they left: one per receipt, none twice.
+    let mut mailed: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .map(|mail| {
+            // The English body's "Receipt <number>" line.
+            mail.rsplit("Receipt ")
+                .next()
+                .and_then(|rest| rest.split_whitespace().next())
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("a receipt e-mail without its number: {mail}"))
+        })
+        .collect();
+    mailed.sort();
+    let mut expected = numbers.clone();
+    expected.sort();
+    assert_eq!(mailed, expected, "exactly one receipt e-mail per success");
     assert!(
         successes > 500,
         "about six in ten payments succeed: {successes}"
     );
     eprintln!(
-        "{PAYMENTS} payments, {total_deliveries} callbacks ({tampered} tampered), {successes} paid, receipts 1..={successes}"
+        "{PAYMENTS} payments, {total_deliveries} callbacks ({tampered} tampered), \
+         {settled_by_callbacks} settled by callbacks, {settled_by_cleanup} by the clean-up job, \
+         {successes} paid, receipts 1..={successes}, {} e-mails",
+        mailed.len()
     );
     let _ = std::fs::remove_dir_all(outbox);
 }

@@ -32,6 +32,7 @@ fn report(event: PaymentEvent, amount: Option<Money>) -> Report<'static> {
         event,
         amount,
         provider_ref: Some("BANK-1"),
+        provider_order: None,
         failure_code: None,
         failure_message: None,
         source: "callback",
@@ -49,8 +50,14 @@ async fn paid_by(db: &Db, item_id: &str) -> Option<String> {
 async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
     let purposes = purposes();
     let item_id = item(&db, 3000).await;
+    let (payer, _) = common::client::user_with_session(
+        &db,
+        "payer@example.gr",
+        app::domain::account::Role::Citizen,
+    )
+    .await;
     let payment = db
-        .create_payment(&purposes, "test", &item_id, None)
+        .create_payment(&purposes, "test", &item_id, Some(&payer))
         .await
         .unwrap();
     assert_eq!(
@@ -59,10 +66,13 @@ async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
         "amount from the database"
     );
     let again = db
-        .create_payment(&purposes, "test", &item_id, None)
+        .create_payment(&purposes, "test", &item_id, Some(&payer))
         .await
         .unwrap();
-    assert_eq!(again.id, payment.id, "an unfinished payment is reused");
+    assert_eq!(
+        again.id, payment.id,
+        "the payer's unfinished payment is reused"
+    );
 
     let tampered = db
         .record_payment_report(
@@ -276,19 +286,25 @@ mod through_http {
     }
 
     fn encode(fields: &[(String, String)]) -> String {
-        fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", app::i18n::percent_encode(v, false)))
-            .collect::<Vec<_>>()
-            .join("&")
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish()
     }
 
     pub async fn card_payment_through_the_sandbox_bank(db: Db) {
+        use app::backend::gateway::sandbox::parse_form;
+        use app::backend::gateway::signing::{sign, signed, MessageKind};
+        use app::backend::gateway::{Checkout, PayMethod, PaymentGateway, SandboxGateway};
         let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
         let outbox_text = outbox.display().to_string();
         let router = common::router_with(db.clone(), |key| {
             (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
-        });
+        })
+        .await;
+        // Demonstration mode made this database a key of its own: no shipped default.
+        let secret = db.instance_secret("sandbox_bank").await.unwrap();
+        assert!(secret.len() >= 32, "a random key");
+        let secret = secret.into_bytes();
         let payer = app::backend::users::NewUser {
             email: "payer@example.gr",
             full_name: "Πληρωτής",
@@ -306,18 +322,23 @@ mod through_http {
             .create_payment(&purposes(), "test", &item_id, Some(&payer.id))
             .await
             .unwrap();
-        let gateway = app::backend::gateway::SandboxGateway {
-            secret: b"sandbox-bank-secret-for-local-runs".to_vec(),
-            base_url: "http://127.0.0.1:1".into(),
-        };
-        use app::backend::gateway::PaymentGateway;
-        let url = gateway.start_url(
-            &payment.id,
-            payment.amount(),
-            "Δήμος",
-            "ref-1",
-            "http://127.0.0.1:3000/payments/x",
-        );
+        let gateway = SandboxGateway::new(secret.clone(), "http://127.0.0.1:1".into());
+        let url = gateway
+            .start(Checkout {
+                payment_id: &payment.id,
+                amount: payment.amount(),
+                merchant: "Δήμος",
+                description: "ref-1",
+                return_url: "http://127.0.0.1:3000/payments/x",
+                lang: app::domain::Lang::El,
+                method: PayMethod::Card,
+                payer_email: None,
+                payer_name: None,
+                existing_order: None,
+            })
+            .await
+            .unwrap()
+            .redirect_url;
 
         let (status, page, _) =
             call(&router, Request::get(&url).body(Body::empty()).unwrap()).await;
@@ -335,6 +356,17 @@ mod through_http {
             "a changed amount breaks the signature"
         );
 
+        // Attack: the signed pay request the payer sees in the address bar, replayed as a
+        // refund request, is not one.
+        let page_fields = parse_form(url.split_once('?').unwrap().1.as_bytes());
+        let (status, _, _) =
+            call(&router, form("/sandbox-bank/refund", encode(&page_fields))).await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "a page signature is no refund"
+        );
+
         let body = format!(
             "payment_id={}&card_number=4111+1111+1111+1111&action=pay",
             payment.id
@@ -343,23 +375,41 @@ mod through_http {
         assert!(status.is_redirection());
         assert_eq!(
             location.as_deref(),
-            Some("http://127.0.0.1:3000/payments/x"),
+            Some("/payments/x"),
             "back to the portal"
         );
 
-        // The bank's signed status, as its callback carries it.
-        let (_, status_text, _) = call(
+        // Attack: the bank's status is not for anyone to read.
+        let (status, _, _) = call(
             &router,
-            Request::get(format!("/sandbox-bank/status/{}", payment.id))
-                .body(Body::empty())
-                .unwrap(),
+            form("/sandbox-bank/status", format!("payment_id={}", payment.id)),
         )
         .await;
-        let fields: Vec<(String, String)> = status_text
-            .lines()
-            .filter_map(|l| l.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+        assert_eq!(status, StatusCode::FORBIDDEN, "an unsigned status query");
+        let stale = signed(
+            MessageKind::StatusQuery,
+            vec![
+                ("payment_id".into(), payment.id.clone()),
+                ("at_ms".into(), "0".into()),
+            ],
+            &secret,
+        );
+        let (status, _, _) = call(&router, form("/sandbox-bank/status", encode(&stale))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "an old status query");
+
+        // The bank's signed status, as its callback carries it.
+        let query = signed(
+            MessageKind::StatusQuery,
+            vec![
+                ("payment_id".into(), payment.id.clone()),
+                ("at_ms".into(), app::backend::now_ms().to_string()),
+            ],
+            &secret,
+        );
+        let (status, status_text, _) =
+            call(&router, form("/sandbox-bank/status", encode(&query))).await;
+        assert_eq!(status, StatusCode::OK);
+        let fields = parse_form(status_text.as_bytes());
 
         let mut tampered = fields.clone();
         for (k, v) in tampered.iter_mut() {
@@ -369,6 +419,9 @@ mod through_http {
         }
         let (status, _, _) = call(&router, form("/payments/callback", encode(&tampered))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "bad signature refused");
+        // Attack: the status query the portal signed is not a payment status.
+        let (status, _, _) = call(&router, form("/payments/callback", encode(&query))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a query is no status");
         assert_eq!(
             db.payment(&payment.id).await.unwrap().unwrap().state,
             "created",
@@ -381,8 +434,7 @@ mod through_http {
                 *v = "no-such-payment".into();
             }
         }
-        let signature =
-            app::backend::gateway::sign(&unknown, b"sandbox-bank-secret-for-local-runs");
+        let signature = sign(MessageKind::PaymentStatus, &unknown, &secret);
         for (k, v) in unknown.iter_mut() {
             if k == "signature" {
                 *v = signature.clone();
@@ -413,8 +465,58 @@ mod through_http {
         );
         let _ = std::fs::remove_dir_all(outbox);
     }
+
+    /// With the sandbox bank's key of a demonstration database known (or the key every
+    /// installation once shipped with), nothing settles a payment on a server that is not
+    /// in demonstration mode: there is no sandbox bank, and no key to forge with.
+    pub async fn outside_demo_mode_no_signature_settles_a_payment(db: Db) {
+        use app::backend::gateway::signing::{signed, MessageKind};
+        let router = common::router_with(db.clone(), |key| {
+            (key == "DIMOS_DEMO").then(|| "off".into())
+        })
+        .await;
+        let item_id = item(&db, 3000).await;
+        let payment = db
+            .create_payment(&purposes(), "test", &item_id, None)
+            .await
+            .unwrap();
+        for key in [
+            b"sandbox-bank-secret-for-local-runs".to_vec(),
+            db.instance_secret("sandbox_bank")
+                .await
+                .unwrap()
+                .into_bytes(),
+        ] {
+            let forged = signed(
+                MessageKind::PaymentStatus,
+                vec![
+                    ("payment_id".into(), payment.id.clone()),
+                    ("amount_cents".into(), "3000".into()),
+                    ("status".into(), "approved".into()),
+                ],
+                &key,
+            );
+            let (status, _, _) = call(&router, form("/payments/callback", encode(&forged))).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "forged approval refused");
+        }
+        let (status, _, _) = call(
+            &router,
+            Request::get("/sandbox-bank/pay")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "no sandbox bank");
+        assert_eq!(
+            db.payment(&payment.id).await.unwrap().unwrap().state,
+            "created"
+        );
+        assert_eq!(paid_by(&db, &item_id).await, None);
+    }
 }
 
+use through_http::outside_demo_mode_no_signature_settles_a_payment;
+on_both_engines!(outside_demo_mode_no_signature_settles_a_payment);
 use through_http::card_payment_through_the_sandbox_bank;
 on_both_engines!(card_payment_through_the_sandbox_bank);
 
@@ -422,26 +524,31 @@ on_both_engines!(card_payment_through_the_sandbox_bank);
 struct FakeBank(std::collections::HashMap<String, Option<app::backend::gateway::BankReport>>);
 
 impl app::backend::gateway::PaymentGateway for FakeBank {
-    fn start_url(&self, _: &str, _: Money, _: &str, _: &str, _: &str) -> String {
-        String::new()
+    fn start<'a>(
+        &'a self,
+        _: app::backend::gateway::Checkout<'a>,
+    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::CheckoutStarted> {
+        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
     }
-    fn read_report(
-        &self,
-        _: &[(String, String)],
-    ) -> Result<Option<app::backend::gateway::BankReport>, app::backend::gateway::GatewayError>
-    {
-        Ok(None)
+    fn read_callback<'a>(
+        &'a self,
+        _: &'a [u8],
+    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
+        Box::pin(async { Ok(None) })
     }
-    fn query<'a>(&'a self, payment_id: &'a str) -> app::backend::gateway::QueryFuture<'a> {
-        let answer = self.0.get(payment_id).cloned();
+    fn query<'a>(
+        &'a self,
+        payment: app::backend::gateway::PaymentAtBank<'a>,
+    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
+        let answer = self.0.get(payment.id).cloned();
         Box::pin(async move { answer.ok_or(app::backend::gateway::GatewayError::Unreachable) })
     }
     fn refund<'a>(
         &'a self,
-        _: &'a str,
+        _: app::backend::gateway::PaymentAtBank<'a>,
         _: &'a str,
         _: Money,
-    ) -> app::backend::gateway::RefundFuture<'a> {
+    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::RefundAnswer> {
         Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
     }
 }
@@ -464,6 +571,7 @@ async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {
         event: PaymentEvent::Approved,
         amount: Money::from_cents(2000),
         provider_ref: Some("SBX-1".into()),
+        provider_order: None,
         failure_code: None,
         failure_message: None,
     };

@@ -91,7 +91,7 @@ async fn session(db: &Db, email: &str, role: Role) -> (String, String) {
 }
 
 async fn anonymous_comments_keep_no_identity(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let form = [
         ("subject", "Λακκούβα"),
         ("text", "Στην οδό Εγνατίας."),
@@ -135,7 +135,7 @@ async fn anonymous_comments_keep_no_identity(db: Db) {
 }
 
 async fn bad_input_gets_field_errors_and_scripts_stay_text(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (_, cookie) = session(&db, "maria@example.gr", Role::Citizen).await;
     let long = "α".repeat(5001);
     let cases: [(&[(&str, &str)], &str); 3] = [
@@ -204,7 +204,8 @@ async fn named_submission_flow_with_protocol_answer_and_history(db: Db) {
     let outbox_text = outbox.display().to_string();
     let router = common::router_with(db.clone(), |key| {
         (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone())
-    });
+    })
+    .await;
     let (_, citizen) = session(&db, "citizen@example.gr", Role::Citizen).await;
     let (_, other) = session(&db, "other@example.gr", Role::Citizen).await;
     let (_, clerk) = session(&db, "clerk@example.gr", Role::Clerk).await;

@@ -82,6 +82,7 @@ fn report(event: PaymentEvent, amount: Money) -> Report<'static> {
         event,
         amount: Some(amount),
         provider_ref: Some("BANK-1"),
+        provider_order: None,
         failure_code: None,
         failure_message: None,
         source: "callback",
@@ -641,7 +642,7 @@ async fn warrants_are_listed_and_marked_paid(db: Db) {
 /// The form over HTTP: verification first, errors per field in words, the period
 /// accepted once, and the payment started at the bank.
 async fn the_declaration_form_over_http(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (user, cookie) = user_with_session(&db, "rep@example.gr", Role::Citizen).await;
     let unverified = business(&db, &user, "123456783", "monthly", false).await;
     let verified = business(&db, &user, "090000045", "monthly", true).await;
@@ -908,7 +909,7 @@ async fn rates_are_versioned_by_date(db: Db) {
 
 /// Categories are data: the admin adds one with its rate, and businesses register under it.
 async fn the_admin_adds_a_category_businesses_can_choose(db: Db) {
-    let router = common::router(db.clone());
+    let router = common::router(db.clone()).await;
     let (_, admin) = user_with_session(&db, "admin@example.gr", Role::Admin).await;
     let (_, citizen) = user_with_session(&db, "rep@example.gr", Role::Citizen).await;
     let bad = post(

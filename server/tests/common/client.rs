@@ -14,6 +14,8 @@ use tower::ServiceExt;
 pub struct Reply {
     pub status: StatusCode,
     pub set_cookie: Vec<String>,
+    /// Where a server function sent the browser (its redirect), if anywhere.
+    pub location: Option<String>,
     pub body: String,
 }
 
@@ -54,10 +56,15 @@ pub async fn send(router: &Router, request: Request<Body>) -> Reply {
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .collect();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
         set_cookie,
+        location,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }

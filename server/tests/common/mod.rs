@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod client;
+pub mod matrix;
 
 use app::backend::Db;
 use dimos_server::{build_router, AppState, Config};
@@ -160,8 +161,9 @@ macro_rules! on_both_engines_with_url {
     };
 }
 
-/// Serves the router on a free local port, as a running server would (the sandbox bank's
-/// callbacks, status queries and refunds go over real HTTP). Returns the base URL.
+/// Serves the router on a free local port through `dimos serve`'s own path (peer addresses
+/// known; the sandbox bank's callbacks, status queries and refunds go over real HTTP).
+/// Returns the base URL.
 pub async fn serve(db: Db, env: impl Fn(&str) -> Option<String>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -170,26 +172,39 @@ pub async fn serve(db: Db, env: impl Fn(&str) -> Option<String>) -> String {
     let base_for_config = base.clone();
     let router = router_with(db, move |key| {
         env(key).or_else(|| (key == "DIMOS_PUBLIC_BASE_URL").then(|| base_for_config.clone()))
-    });
-    tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let _ = axum::serve(listener, service).await;
-    });
+    })
+    .await;
+    tokio::spawn(dimos_server::serve(
+        listener,
+        router,
+        std::future::pending(),
+    ));
     base
 }
 
-/// The router as `dimos serve` builds it, over the given database.
-pub fn router(db: Db) -> axum::Router {
-    router_with(db, |_| None)
+/// The router as `dimos serve --seed-demo` builds it (demonstration mode: the sandbox bank
+/// takes payments), over the given database.
+pub async fn router(db: Db) -> axum::Router {
+    router_with(db, |_| None).await
+}
+
+/// The configuration the tests run with: demonstration mode unless `env` says otherwise,
+/// and an outbox of their own.
+pub fn config_with(env: impl Fn(&str) -> Option<String>) -> Config {
+    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+    let outbox = outbox.display().to_string();
+    Config::from_sources(Default::default(), |key| {
+        env(key).or_else(|| match key {
+            "DIMOS_OUTBOX_DIR" => Some(outbox.clone()),
+            "DIMOS_DEMO" => Some("on".into()),
+            _ => None,
+        })
+    })
+    .expect("config")
 }
 
 /// The router with some configuration variables set (e.g. a low rate limit).
-pub fn router_with(db: Db, env: impl Fn(&str) -> Option<String>) -> axum::Router {
-    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
-    let outbox = outbox.display().to_string();
-    let config = Config::from_sources(Default::default(), |key| {
-        env(key).or_else(|| (key == "DIMOS_OUTBOX_DIR").then(|| outbox.clone()))
-    })
-    .expect("config");
-    build_router(AppState::new(&config, db).expect("state"))
+pub async fn router_with(db: Db, env: impl Fn(&str) -> Option<String>) -> axum::Router {
+    let config = config_with(env);
+    build_router(AppState::new(&config, db).await.expect("state"))
 }
