@@ -285,7 +285,7 @@ pub fn StaffFinesPage() -> impl IntoView {
                             let police = (!f.discrepancy.is_empty()).then(|| {
                                 let fields = f.discrepancy.iter().map(|d| t(discrepancy_label(d))).collect::<Vec<_>>().join(", ");
                                 let amount = f.police_amount_cents.map(|c| view! { " · " {t(Msg::FinePoliceAmount)} " " {euros(c)} });
-                                view! { <p class="field-error">{t(Msg::FinePoliceDiffers)} " " {fields} {amount}</p> }
+                                view! { <p class="field-error">{t(Msg::FinePoliceDiffers)} " " {fields} {amount}</p> }.into_any()
                             });
                             view! {
                                 <tr>
@@ -297,6 +297,7 @@ pub fn StaffFinesPage() -> impl IntoView {
                                     <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {police} {form}</td>
                                 </tr>
                             }
+                            .into_any()
                         })
                         .collect_view();
                     view! {
