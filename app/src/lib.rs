@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod site;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -98,7 +98,7 @@ pub fn build_router(state: AppState) -> Router {
             get(payment_callback_check).post(payment_callback),
         )
         .route("/payments/return", get(payment_return))
-        .merge(crate::documents::routes())
+        .merge(crate::downloads::routes())
         .merge(if state.sandbox_secret.is_some() {
             crate::sandbox_bank::routes()
         } else {
@@ -114,7 +114,7 @@ pub fn build_router(state: AppState) -> Router {
         >(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Imports are larger than forms: their own limit, merged after the general one.
-        .merge(crate::documents::import_routes())
+        .merge(crate::imports::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             keep_form_values_off_the_url,

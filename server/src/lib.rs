@@ -1,11 +1,13 @@
 //! The Dimos server: configuration, router, middleware, static files and CLI commands.
 
+pub mod access;
 pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod documents;
+pub mod downloads;
 pub mod http;
+pub mod imports;
 pub mod sandbox_bank;
 pub mod state;
 pub mod static_files;

@@ -4,12 +4,12 @@
 
 mod common;
 
-use app::api::cashier::{CashierPage, PaymentDossier};
 use app::backend::payments::{Purposes, TestItemPurpose};
 use app::backend::Db;
 use app::domain::account::Role;
 use app::domain::payment::PaymentState;
 use app::error::AppError;
+use app::views::payments::{CashierPage, PaymentDossier};
 use axum::http::StatusCode;
 use common::client::*;
 use std::sync::Arc;
@@ -44,7 +44,12 @@ async fn pay_by_card(
     use app::backend::gateway::{Checkout, PayMethod, PaymentGateway, SandboxGateway};
     let item_id = item(db, cents, "Τέλος χρήσης πεζοδρομίου").await;
     let payment = db
-        .create_payment(&purposes(), "test", &item_id, Some(payer_id))
+        .create_payment(
+            &purposes(),
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            Some(payer_id),
+        )
         .await
         .unwrap();
     let secret = db.instance_secret("sandbox_bank").await.unwrap();
@@ -161,8 +166,8 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
         )
         .await,
     );
-    assert_eq!(seen.refundable_cents, 0);
-    assert_eq!(seen.payment.refunded_cents, 3000);
+    assert_eq!(seen.refundable, app::domain::Money::from_cents(0));
+    assert_eq!(seen.payment.refunded, app::domain::Money::from_cents(3000));
     let numbers: Vec<String> = seen
         .refunds
         .iter()
@@ -170,10 +175,12 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
         .collect();
     let year = app::domain::time::athens_date(app::backend::now_ms()).year;
     assert_eq!(numbers, vec![format!("R-1/{year}"), format!("R-2/{year}")]);
-    assert!(seen
-        .refunds
-        .iter()
-        .all(|r| r.state == "succeeded" && r.actor == "Test User"));
+    assert!(
+        seen.refunds
+            .iter()
+            .all(|r| r.state == app::domain::payment::RefundState::Succeeded
+                && r.actor == "Test User")
+    );
     let events: Vec<(&str, &str)> = seen
         .events
         .iter()
@@ -209,10 +216,10 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
         Some(&payer),
     )
     .await;
-    let receipt: app::api::payments::ReceiptDoc = serde_json::from_str(&receipt.body).unwrap();
+    let receipt: app::views::payments::ReceiptDoc = serde_json::from_str(&receipt.body).unwrap();
     assert_eq!(receipt.refunds.len(), 2);
     assert_eq!(receipt.purpose_text, "Τέλος χρήσης πεζοδρομίου");
-    assert_eq!(receipt.refunded_cents(), 3000);
+    assert_eq!(receipt.refunded(), app::domain::Money::from_cents(3000));
     let theirs = post(
         &router,
         "/api/receipt_view",
@@ -336,7 +343,7 @@ async fn filters_totals_and_export(db: Db) {
     let all = page(list(vec![]).await);
     assert_eq!(all.total, 4);
     assert_eq!(all.all.count, 3, "totals count completed payments only");
-    assert_eq!(all.all.paid_cents, 7550);
+    assert_eq!(all.all.paid, app::domain::Money::from_cents(7550));
     assert_eq!(all.by_purpose.len(), 1);
     assert_eq!(all.by_purpose[0].label, "test");
     assert_eq!(all.by_day.len(), 1);
@@ -346,13 +353,16 @@ async fn filters_totals_and_export(db: Db) {
 
     let declined = page(list(vec![("state", "failed".into())]).await);
     assert_eq!(declined.total, 1);
-    assert_eq!(declined.rows[0].amount_cents, 999);
+    assert_eq!(declined.rows[0].amount, app::domain::Money::from_cents(999));
     // A payer found by part of the name, without accents or capitals.
     let by_name = page(list(vec![("payer", "παπαδοπουλ".into())]).await);
     assert_eq!(by_name.total, 2);
     let by_amount = page(list(vec![("min", "20".into()), ("max", "30,00".into())]).await);
     assert_eq!(by_amount.total, 1);
-    assert_eq!(by_amount.rows[0].amount_cents, 2550);
+    assert_eq!(
+        by_amount.rows[0].amount,
+        app::domain::Money::from_cents(2550)
+    );
     let by_day = page(list(vec![("from", today.clone()), ("to", today.clone())]).await);
     assert_eq!(by_day.total, 4);
     let none = page(

@@ -248,16 +248,26 @@ async fn lookup_registration_and_payment(db: Db) {
     // Paying: the amount comes from the catalogue and the date; a paid ticket cannot be paid again.
     let purposes = purposes();
     assert!(
-        db.create_payment(&purposes, "fine", &fine.id, None)
-            .await
-            .is_err(),
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            None
+        )
+        .await
+        .is_err(),
         "only someone who proved the ticket pays it"
     );
     let payment = db
-        .create_payment(&purposes, "fine", &fine.id, Some(&citizen_id))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            Some(&citizen_id),
+        )
         .await
         .unwrap();
-    assert_eq!(payment.amount_cents, 3000);
+    assert_eq!(payment.amount.cents(), 3000);
     let approved = app::backend::payments::Report {
         event: app::domain::payment::PaymentEvent::Approved,
         amount: None,
@@ -275,8 +285,13 @@ async fn lookup_registration_and_payment(db: Db) {
         Some(payment.id.as_str())
     );
     assert!(matches!(
-        db.create_payment(&purposes, "fine", &fine.id, Some(&citizen_id))
-            .await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            Some(&citizen_id)
+        )
+        .await,
         Err(PaymentError::NothingToPay)
     ));
     let view: app::api::fines::TicketView = serde_json::from_str(
@@ -340,8 +355,13 @@ async fn lookup_registration_and_payment(db: Db) {
         ("rejected", Some("Δεν εκδόθηκε τέτοια κλήση"))
     );
     assert!(matches!(
-        db.create_payment(&purposes, "fine", &new.id, Some(&citizen_id))
-            .await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &new.id,
+            Some(&citizen_id)
+        )
+        .await,
         Err(PaymentError::NothingToPay)
     ));
     let view: app::api::fines::TicketView = serde_json::from_str(
@@ -406,7 +426,12 @@ async fn two_citizens_paying_one_ticket_at_once(db: Db) {
     let mut started = Vec::new();
     for payer in [&a, &b] {
         let payment = db
-            .create_payment(&purposes, "fine", &fine.id, Some(payer))
+            .create_payment(
+                &purposes,
+                app::domain::payment::PurposeKind::Fine,
+                &fine.id,
+                Some(payer),
+            )
             .await
             .expect("each payer can start");
         started.push(payment.id);

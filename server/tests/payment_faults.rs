@@ -229,7 +229,12 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
             .await
             .unwrap();
         let payment = db
-            .create_payment(&purposes, "test", &item_id, Some(&payer))
+            .create_payment(
+                &purposes,
+                app::domain::payment::PurposeKind::Test,
+                &item_id,
+                Some(&payer),
+            )
             .await
             .unwrap();
         if index % 3 != 0 {

@@ -57,7 +57,12 @@ async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
     )
     .await;
     let payment = db
-        .create_payment(&purposes, "test", &item_id, Some(&payer))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            Some(&payer),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -66,7 +71,12 @@ async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
         "amount from the database"
     );
     let again = db
-        .create_payment(&purposes, "test", &item_id, Some(&payer))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            Some(&payer),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -83,7 +93,12 @@ async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
         .await;
     assert!(matches!(tampered, Err(PaymentError::AmountMismatch)));
     assert_eq!(
-        db.payment(&payment.id).await.unwrap().unwrap().state,
+        db.payment(&payment.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .state
+            .as_str(),
         "created",
         "no change"
     );
@@ -129,7 +144,13 @@ async fn a_payment_is_fulfilled_and_receipted_once(db: Db) {
             .unwrap();
     assert_eq!(ignored, 2, "duplicates are kept as events");
     assert!(matches!(
-        db.create_payment(&purposes, "test", &item_id, None).await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            None
+        )
+        .await,
         Err(PaymentError::NothingToPay)
     ));
 }
@@ -138,7 +159,12 @@ async fn a_declined_payment_leaves_the_purpose_unpaid(db: Db) {
     let purposes = purposes();
     let item_id = item(&db, 1500).await;
     let first = db
-        .create_payment(&purposes, "test", &item_id, None)
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            None,
+        )
         .await
         .unwrap();
     let declined = Report {
@@ -162,7 +188,12 @@ async fn a_declined_payment_leaves_the_purpose_unpaid(db: Db) {
     );
     assert_eq!(paid_by(&db, &item_id).await, None);
     let second = db
-        .create_payment(&purposes, "test", &item_id, None)
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            None,
+        )
         .await
         .unwrap();
     assert_ne!(second.id, first.id, "a new attempt after a final state");
@@ -174,10 +205,15 @@ async fn receipts_stay_consecutive_under_concurrency(db: Db) {
     for _ in 0..50 {
         let item_id = item(&db, 1000).await;
         payments.push(
-            db.create_payment(&purposes, "test", &item_id, None)
-                .await
-                .unwrap()
-                .id,
+            db.create_payment(
+                &purposes,
+                app::domain::payment::PurposeKind::Test,
+                &item_id,
+                None,
+            )
+            .await
+            .unwrap()
+            .id,
         );
     }
     let tasks: Vec<_> = payments
@@ -234,7 +270,14 @@ async fn payments_start_while_others_complete(db: Db) {
         let (db, purposes) = (db.clone(), purposes.clone());
         let item_id = item(&db, 1200).await;
         tasks.push(tokio::spawn(async move {
-            let payment = db.create_payment(&purposes, "test", &item_id, None).await?;
+            let payment = db
+                .create_payment(
+                    &purposes,
+                    app::domain::payment::PurposeKind::Test,
+                    &item_id,
+                    None,
+                )
+                .await?;
             db.record_payment_report(&purposes, &payment.id, report(PaymentEvent::Approved, None))
                 .await
         }));
@@ -319,7 +362,12 @@ mod through_http {
             .unwrap();
         let item_id = item(&db, 3000).await;
         let payment = db
-            .create_payment(&purposes(), "test", &item_id, Some(&payer.id))
+            .create_payment(
+                &purposes(),
+                app::domain::payment::PurposeKind::Test,
+                &item_id,
+                Some(&payer.id),
+            )
             .await
             .unwrap();
         let gateway = SandboxGateway::new(secret.clone(), "http://127.0.0.1:1".into());
@@ -423,7 +471,12 @@ mod through_http {
         let (status, _, _) = call(&router, form("/payments/callback", encode(&query))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "a query is no status");
         assert_eq!(
-            db.payment(&payment.id).await.unwrap().unwrap().state,
+            db.payment(&payment.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .state
+                .as_str(),
             "created",
             "no change"
         );
@@ -448,7 +501,12 @@ mod through_http {
             assert_eq!(status, StatusCode::OK, "the callback, twice");
         }
         assert_eq!(
-            db.payment(&payment.id).await.unwrap().unwrap().state,
+            db.payment(&payment.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .state
+                .as_str(),
             "success"
         );
         assert_eq!(paid_by(&db, &item_id).await, Some(payment.id.clone()));
@@ -477,7 +535,12 @@ mod through_http {
         .await;
         let item_id = item(&db, 3000).await;
         let payment = db
-            .create_payment(&purposes(), "test", &item_id, None)
+            .create_payment(
+                &purposes(),
+                app::domain::payment::PurposeKind::Test,
+                &item_id,
+                None,
+            )
             .await
             .unwrap();
         for key in [
@@ -508,7 +571,12 @@ mod through_http {
         .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "no sandbox bank");
         assert_eq!(
-            db.payment(&payment.id).await.unwrap().unwrap().state,
+            db.payment(&payment.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .state
+                .as_str(),
             "created"
         );
         assert_eq!(paid_by(&db, &item_id).await, None);
@@ -559,10 +627,15 @@ async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {
     for _ in 0..4 {
         let item_id = item(&db, 2000).await;
         ids.push((
-            db.create_payment(&purposes, "test", &item_id, None)
-                .await
-                .unwrap()
-                .id,
+            db.create_payment(
+                &purposes,
+                app::domain::payment::PurposeKind::Test,
+                &item_id,
+                None,
+            )
+            .await
+            .unwrap()
+            .id,
             item_id,
         ));
     }
@@ -603,7 +676,7 @@ async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {
     let state = |i: usize| {
         let db = db.clone();
         let id = ids[i].0.clone();
-        async move { db.payment(&id).await.unwrap().unwrap().state }
+        async move { db.payment(&id).await.unwrap().unwrap().state.as_str() }
     };
     assert_eq!(
         state(0).await,

@@ -167,7 +167,12 @@ async fn the_fines_registry_is_not_readable_by_any_account(db: Db) {
         (),
     );
     assert!(db
-        .create_payment(&purposes, "fine", &fine.id, Some(&snoop_id))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            Some(&snoop_id)
+        )
         .await
         .is_err());
     // Someone else who knows the details starts a payment and walks away: the owner can
@@ -182,11 +187,21 @@ async fn the_fines_registry_is_not_readable_by_any_account(db: Db) {
     .await;
     assert!(proved.status.is_success());
     let theirs = db
-        .create_payment(&purposes, "fine", &fine.id, Some(&other_id))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            Some(&other_id),
+        )
         .await
         .unwrap();
     let mine = db
-        .create_payment(&purposes, "fine", &fine.id, Some(&owner_id))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Fine,
+            &fine.id,
+            Some(&owner_id),
+        )
         .await
         .expect("the owner is not locked out");
     // Both pay: the first pays the ticket, the second is kept and flagged for a refund.
@@ -325,9 +340,14 @@ async fn csv_exports_neutralise_formulas(db: Db) {
     .await
     .unwrap();
     let purposes = dimos_server::state::payment_purposes(true);
-    db.create_payment(&purposes, "test", &item, Some(&payer.id))
-        .await
-        .unwrap();
+    db.create_payment(
+        &purposes,
+        app::domain::payment::PurposeKind::Test,
+        &item,
+        Some(&payer.id),
+    )
+    .await
+    .unwrap();
     let (_, cashier) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
     let csv = get(&router, "/staff/payments-export.csv", Some(&cashier)).await;
     assert_eq!(csv.status, StatusCode::OK);

@@ -291,8 +291,13 @@ async fn declaration_and_payment_are_one_act(db: Db) {
     ));
     // Nor pay another business's declaration.
     assert!(matches!(
-        db.create_payment(&purposes, "tax", &open, Some(&stranger))
-            .await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Tax,
+            &open,
+            Some(&stranger)
+        )
+        .await,
         Err(PaymentError::NotFound)
     ));
 
@@ -573,12 +578,22 @@ async fn certified_debts_are_paid_with_todays_interest(db: Db) {
 
     // Only the business's verified representative pays it; the amount is today's.
     assert!(matches!(
-        db.create_payment(&purposes, "tax_debt", &first.id, Some(&stranger))
-            .await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::TaxDebt,
+            &first.id,
+            Some(&stranger)
+        )
+        .await,
         Err(PaymentError::NotFound)
     ));
     let payment = db
-        .create_payment(&purposes, "tax_debt", &first.id, Some(&user))
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::TaxDebt,
+            &first.id,
+            Some(&user),
+        )
         .await
         .unwrap();
     assert_eq!(payment.amount(), expected.total);
@@ -593,8 +608,13 @@ async fn certified_debts_are_paid_with_todays_interest(db: Db) {
     assert_eq!(paid.paid_by.as_deref(), Some(payment.id.as_str()));
     assert!(paid.receipt.is_some());
     assert!(matches!(
-        db.create_payment(&purposes, "tax_debt", &first.id, Some(&user))
-            .await,
+        db.create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::TaxDebt,
+            &first.id,
+            Some(&user)
+        )
+        .await,
         Err(PaymentError::NothingToPay)
     ));
 }

@@ -8,6 +8,7 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::FormErrors;
+use crate::views::payments::{CashierPage, PaymentDossier};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ use {
     crate::auth::{require, Need},
     crate::backend::cashier::{PaymentFilter, RefundError, RefundOutcome},
     crate::domain::account::Role,
-    crate::domain::payment::{PaymentState, RefundRefusal},
+    crate::domain::payment::{PaymentState, PurposeKind, RefundRefusal, RefundState},
     crate::domain::time::{athens_midnight_ms, parse_iso_date},
     crate::domain::{Lang, Money},
     crate::i18n::{money_message, use_lang, Msg},
@@ -25,76 +26,6 @@ use {
 
 #[cfg(feature = "ssr")]
 pub const CASHIERS: Need = Need::AnyRole(&[Role::Cashier]);
-
-/// One payment in the cashier's list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashierRow {
-    pub id: String,
-    pub purpose_kind: String,
-    pub purpose_id: String,
-    pub amount_cents: i64,
-    pub state: String,
-    pub created_at_ms: i64,
-    pub payer_name: Option<String>,
-    pub payer_email: Option<String>,
-    pub receipt: Option<String>,
-    pub provider_ref: Option<String>,
-    pub refunded_cents: i64,
-}
-
-/// Successful payments summed under a label (a day `2026-11-22`, a purpose, or all).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Total {
-    pub label: String,
-    pub count: i64,
-    pub paid_cents: i64,
-    pub refunded_cents: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventLine {
-    pub at_ms: i64,
-    pub source: String,
-    pub event: String,
-    pub outcome: String,
-    pub detail: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RefundLine {
-    pub id: String,
-    pub amount_cents: i64,
-    pub reason: String,
-    /// `pending`, `succeeded` or `failed`.
-    pub state: String,
-    /// The refund note's number once the bank confirmed.
-    pub number: Option<String>,
-    pub failure_message: Option<String>,
-    pub at_ms: i64,
-    /// Who asked for it.
-    pub actor: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashierPage {
-    pub rows: Vec<CashierRow>,
-    pub total: i64,
-    pub page: i64,
-    pub page_size: i64,
-    pub by_day: Vec<Total>,
-    pub by_purpose: Vec<Total>,
-    pub all: Total,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentDossier {
-    pub payment: CashierRow,
-    pub failure_message: Option<String>,
-    pub events: Vec<EventLine>,
-    pub refunds: Vec<RefundLine>,
-    /// What can still be refunded (paid minus refunded or being refunded).
-    pub refundable_cents: i64,
-}
 
 /// The list's filters as typed (query string, form fields); all optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +98,7 @@ impl PaymentQuery {
         let mut amount = |field: &str, value: &Option<String>| {
             let text = given(value)?;
             match Money::parse(&text) {
-                Ok(money) => Some(money.cents()),
+                Ok(money) => Some(money),
                 Err(error) => {
                     errors.add(field, money_message(&error, lang));
                     errors.keep(field, &text);
@@ -175,14 +106,14 @@ impl PaymentQuery {
                 }
             }
         };
-        let min_cents = amount("min", &self.min);
-        let max_cents = amount("max", &self.max);
+        let min = amount("min", &self.min);
+        let max = amount("max", &self.max);
         if let (Some(from), Some(to)) = (from_ms, to_ms) {
             if to <= from {
                 errors.add("to", Msg::ErrDateOrder.text(lang));
             }
         }
-        if let (Some(min), Some(max)) = (min_cents, max_cents) {
+        if let (Some(min), Some(max)) = (min, max) {
             if min > max {
                 errors.add("max", Msg::ErrAmountOrder.text(lang));
             }
@@ -202,11 +133,11 @@ impl PaymentQuery {
             id: None,
             // An unknown state or purpose (an edited URL) filters nothing out rather than fail.
             state: given(&self.state).and_then(|s| PaymentState::parse(&s)),
-            purpose: given(&self.purpose),
+            purpose: given(&self.purpose).and_then(|p| PurposeKind::parse(&p)),
             from_ms,
             to_ms,
-            min_cents,
-            max_cents,
+            min,
+            max,
             payer: given(&self.payer),
         })
     }
@@ -271,22 +202,27 @@ pub async fn cashier_payment(id: String) -> Result<PaymentDossier, AppError> {
         .next()
         .ok_or(AppError::NotFound)?;
     let refunds = db.refunds_of(&id).await.map_err(internal)?;
-    let reserved: i64 = refunds
+    let reserved = refunds
         .iter()
-        .filter(|r| r.state != "failed")
-        .map(|r| r.amount_cents)
-        .sum();
-    let refundable_cents = if payment.state == "success" {
-        (payment.amount_cents - reserved).max(0)
+        .filter(|r| r.state != RefundState::Failed)
+        .fold(Money::ZERO, |sum, r| {
+            sum.checked_add(r.amount).unwrap_or(sum)
+        });
+    let refundable = if payment.state() == PaymentState::Success {
+        payment
+            .amount()
+            .checked_sub(reserved)
+            .filter(|left| !left.is_negative())
+            .unwrap_or(Money::ZERO)
     } else {
-        0
+        Money::ZERO
     };
     Ok(PaymentDossier {
         payment: row,
         failure_message: payment.failure_message,
         events: db.payment_history(&id).await.map_err(internal)?,
         refunds,
-        refundable_cents,
+        refundable,
     })
 }
 

@@ -2,8 +2,8 @@
 //! the database), and read a payment's outcome. The test purpose's items are listed here too.
 
 use crate::error::AppError;
+use crate::views::payments::{PaymentLine, PaymentSummary, ReceiptDoc, TestItem};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -11,62 +11,10 @@ use {
     crate::auth::{require, Need},
     crate::backend::gateway::{Checkout, GatewayError, PayMethod, PaymentGateway},
     crate::backend::payments::{PaymentError, Purposes, Report},
-    crate::domain::payment::PaymentEvent,
+    crate::domain::payment::{PaymentEvent, PurposeKind},
     crate::i18n::{use_lang, Msg},
     std::sync::Arc,
 };
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentSummary {
-    pub id: String,
-    pub purpose_kind: String,
-    pub purpose_id: String,
-    pub amount_cents: i64,
-    pub state: String,
-    pub failure_message: Option<String>,
-    pub receipt: Option<String>,
-}
-
-/// One line of "my payments".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentLine {
-    pub id: String,
-    pub purpose_kind: String,
-    pub amount_cents: i64,
-    pub state: String,
-    pub receipt: Option<String>,
-    pub created_at_ms: i64,
-}
-
-/// A receipt as printed: on its page, in its PDF, and for the cashier.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceiptDoc {
-    pub number: String,
-    pub issued_at_ms: i64,
-    pub payment_id: String,
-    pub payer_name: Option<String>,
-    pub payer_email: Option<String>,
-    pub purpose_kind: String,
-    /// What was paid, in words (the purpose's description).
-    pub purpose_text: String,
-    pub amount_cents: i64,
-    pub provider_ref: Option<String>,
-    /// The refund notes issued against this receipt (confirmed refunds only).
-    pub refunds: Vec<crate::api::cashier::RefundLine>,
-}
-
-impl ReceiptDoc {
-    pub fn refunded_cents(&self) -> i64 {
-        self.refunds.iter().map(|r| r.amount_cents).sum()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TestItem {
-    pub id: String,
-    pub description: String,
-    pub amount_cents: i64,
-}
 
 #[cfg(feature = "ssr")]
 fn purposes() -> Result<Purposes, AppError> {
@@ -90,8 +38,9 @@ pub async fn pay(
     let (db, purposes) = (db()?, purposes()?);
     let say = |msg: Msg| AppError::Conflict(msg.text(use_lang()).into());
     let method = PayMethod::parse(method.as_deref().unwrap_or("")).ok_or(AppError::NotFound)?;
+    let kind = PurposeKind::parse(&kind).ok_or(AppError::NotFound)?;
     let payment = match db
-        .create_payment(&purposes, &kind, &purpose_id, Some(&user.id))
+        .create_payment(&purposes, kind, &purpose_id, Some(&user.id))
         .await
     {
         Ok(payment) => payment,
@@ -121,7 +70,7 @@ pub(crate) async fn send_to_bank(
     }
     let site = site();
     let return_url = format!("{}/payments/{}", site.public_base_url, payment.id);
-    let description = format!("{}-{}", payment.purpose_kind, &payment.id[..8]);
+    let description = format!("{}-{}", payment.purpose_kind.as_str(), &payment.id[..8]);
     let started = gateway
         .start(Checkout {
             payment_id: &payment.id,
@@ -167,22 +116,12 @@ pub(crate) async fn send_to_bank(
 #[server(endpoint = "payment_view")]
 pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
     let user = require(Need::SignedIn)?;
-    let db = db()?;
-    let payment = db.payment(&id).await.map_err(internal)?;
     // Ownership: someone else's payment is "not found".
-    let payment = payment
-        .filter(|p| p.payer_id.as_deref() == Some(user.id.as_str()))
-        .ok_or(AppError::NotFound)?;
-    let receipt = db.receipt_of(&id).await.map_err(internal)?;
-    Ok(PaymentSummary {
-        id: payment.id,
-        purpose_kind: payment.purpose_kind,
-        purpose_id: payment.purpose_id,
-        amount_cents: payment.amount_cents,
-        state: payment.state,
-        failure_message: payment.failure_message,
-        receipt,
-    })
+    db()?
+        .payment_summary(&id, &user.id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)
 }
 
 /// A receipt, for the payer or a cashier; anyone else gets "not found".
@@ -204,45 +143,11 @@ pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
 #[server(endpoint = "test_items")]
 pub async fn test_items() -> Result<Vec<TestItem>, AppError> {
     require(Need::SignedIn)?;
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT id, description, amount_cents FROM payment_test_items WHERE paid_by IS NULL ORDER BY description",
-    )
-    .fetch_all(db()?.pool())
-    .await
-    .map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, description, amount_cents)| TestItem {
-            id,
-            description,
-            amount_cents,
-        })
-        .collect())
+    db()?.unpaid_test_items().await.map_err(internal)
 }
 
 #[server(endpoint = "my_payments")]
 pub async fn my_payments() -> Result<Vec<PaymentLine>, AppError> {
     let user = require(Need::SignedIn)?;
-    let rows: Vec<(String, String, i64, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT p.id, p.purpose_kind, p.amount_cents, p.state, r.number, p.created_at_ms \
-         FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id \
-         WHERE p.payer_id = $1 ORDER BY p.created_at_ms DESC LIMIT 200",
-    )
-    .bind(&user.id)
-    .fetch_all(db()?.pool())
-    .await
-    .map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, purpose_kind, amount_cents, state, receipt, created_at_ms)| PaymentLine {
-                id,
-                purpose_kind,
-                amount_cents,
-                state,
-                receipt,
-                created_at_ms,
-            },
-        )
-        .collect())
+    db()?.payments_of(&user.id).await.map_err(internal)
 }

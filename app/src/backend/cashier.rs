@@ -4,11 +4,13 @@
 use super::gateway::{PaymentAtBank, PaymentGateway, RefundAnswer};
 use super::payments::{lock_payment, log_event};
 use super::{now_ms, Db};
-use crate::api::cashier::{CashierRow, EventLine, RefundLine, Total};
 use crate::backend::audit::Actor;
-use crate::domain::payment::{check_refund, refund_label, PaymentState, RefundRefusal};
+use crate::domain::payment::{
+    check_refund, refund_label, PaymentState, PurposeKind, RefundRefusal, RefundState,
+};
 use crate::domain::time::athens_date;
 use crate::domain::Money;
+use crate::views::payments::{CashierRow, EventLine, RefundLine, Total};
 use std::collections::BTreeMap;
 
 /// How many payments one page of the cashier's list shows.
@@ -20,13 +22,13 @@ pub struct PaymentFilter {
     /// One payment by id (its page).
     pub id: Option<String>,
     pub state: Option<PaymentState>,
-    pub purpose: Option<String>,
+    pub purpose: Option<PurposeKind>,
     /// From local midnight of the first day, inclusive.
     pub from_ms: Option<i64>,
     /// To local midnight after the last day, exclusive.
     pub to_ms: Option<i64>,
-    pub min_cents: Option<i64>,
-    pub max_cents: Option<i64>,
+    pub min: Option<Money>,
+    pub max: Option<Money>,
     /// Folded with `search_key`: part of the payer's name, e-mail or ΑΦΜ.
     pub payer: Option<String>,
 }
@@ -51,8 +53,8 @@ impl PaymentFilter {
         if let Some(state) = self.state {
             push("p.state = ?", Arg::Text(state.as_str().into()));
         }
-        if let Some(purpose) = &self.purpose {
-            push("p.purpose_kind = ?", Arg::Text(purpose.clone()));
+        if let Some(purpose) = self.purpose {
+            push("p.purpose_kind = ?", Arg::Text(purpose.as_str().into()));
         }
         if let Some(from) = self.from_ms {
             push("p.created_at_ms >= ?", Arg::Int(from));
@@ -60,11 +62,11 @@ impl PaymentFilter {
         if let Some(to) = self.to_ms {
             push("p.created_at_ms < ?", Arg::Int(to));
         }
-        if let Some(min) = self.min_cents {
-            push("p.amount_cents >= ?", Arg::Int(min));
+        if let Some(min) = self.min {
+            push("p.amount_cents >= ?", Arg::Int(min.cents()));
         }
-        if let Some(max) = self.max_cents {
-            push("p.amount_cents <= ?", Arg::Int(max));
+        if let Some(max) = self.max {
+            push("p.amount_cents <= ?", Arg::Int(max.cents()));
         }
         if let Some(payer) = &self.payer {
             push(
@@ -88,22 +90,6 @@ macro_rules! bind_all {
         query
     }};
 }
-
-/// id, purpose kind, purpose id, amount, state, created, payer name, payer e-mail, receipt,
-/// bank reference, refunded cents.
-type ListRow = (
-    String,
-    String,
-    String,
-    i64,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
 
 const REFUNDED: &str = "CAST(COALESCE((SELECT SUM(f.amount_cents) FROM payment_refunds f \
      WHERE f.payment_id = p.id AND f.state = 'succeeded'), 0) AS BIGINT)";
@@ -169,14 +155,14 @@ impl Db {
         };
         let sql = format!(
             "SELECT p.id, p.purpose_kind, p.purpose_id, p.amount_cents, p.state, p.created_at_ms, \
-             u.full_name, u.email, r.number, p.provider_ref, {REFUNDED} FROM payments p \
+             u.full_name AS payer_name, u.email AS payer_email, r.number AS receipt, \
+             p.provider_ref, {REFUNDED} AS refunded_cents FROM payments p \
              LEFT JOIN users u ON u.id = p.payer_id LEFT JOIN receipts r ON r.payment_id = p.id \
              WHERE {clause} ORDER BY p.created_at_ms DESC, p.id{limit}"
         );
-        let rows: Vec<ListRow> = bind_all!(sqlx::query_as(&sql), args)
+        bind_all!(sqlx::query_as(&sql), args)
             .fetch_all(self.pool())
-            .await?;
-        Ok(rows.into_iter().map(cashier_row).collect())
+            .await
     }
 
     /// Totals of the successful payments matching `filter` (a state filter other than
@@ -187,14 +173,14 @@ impl Db {
             "SELECT p.created_at_ms, p.purpose_kind, p.amount_cents, {REFUNDED} FROM payments p \
              WHERE {clause} AND p.state = 'success'"
         );
-        let rows: Vec<(i64, String, i64, i64)> = bind_all!(sqlx::query_as(&sql), args)
+        let rows: Vec<(i64, PurposeKind, Money, Money)> = bind_all!(sqlx::query_as(&sql), args)
             .fetch_all(self.pool())
             .await?;
         // Days in Greece follow summer time, which SQL engines do not share: sum here.
         let mut by_day: BTreeMap<(i64, u32, u32), Total> = BTreeMap::new();
         let mut by_purpose: BTreeMap<String, Total> = BTreeMap::new();
         let mut all = Total::default();
-        for (at, purpose, cents, refunded) in rows {
+        for (at, purpose, paid, refunded) in rows {
             let date = athens_date(at);
             let day_key = date.iso();
             for total in [
@@ -202,13 +188,11 @@ impl Db {
                     .entry((date.year, date.month, date.day))
                     .or_insert_with(|| Total::named(&day_key)),
                 by_purpose
-                    .entry(purpose.clone())
-                    .or_insert_with(|| Total::named(&purpose)),
+                    .entry(purpose.as_str().to_owned())
+                    .or_insert_with(|| Total::named(purpose.as_str())),
                 &mut all,
             ] {
-                total.count += 1;
-                total.paid_cents += cents;
-                total.refunded_cents += refunded;
+                total.add(paid, refunded);
             }
         }
         Ok(Totals {
@@ -220,62 +204,25 @@ impl Db {
 
     /// Every report and action on a payment, oldest first.
     pub async fn payment_history(&self, payment_id: &str) -> Result<Vec<EventLine>, sqlx::Error> {
-        let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+        sqlx::query_as(
             "SELECT at_ms, source, event, outcome, detail FROM payment_events \
              WHERE payment_id = $1 ORDER BY at_ms, id",
         )
         .bind(payment_id)
         .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(at_ms, source, event, outcome, detail)| EventLine {
-                at_ms,
-                source,
-                event,
-                outcome,
-                detail,
-            })
-            .collect())
+        .await
     }
 
     pub async fn refunds_of(&self, payment_id: &str) -> Result<Vec<RefundLine>, sqlx::Error> {
-        type Row = (
-            String,
-            i64,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            i64,
-            Option<String>,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
+        sqlx::query_as(
             "SELECT f.id, f.amount_cents, f.reason, f.state, f.number, f.failure_message, \
-             f.created_at_ms, u.full_name FROM payment_refunds f \
+             f.created_at_ms AS at_ms, COALESCE(u.full_name, '') AS actor FROM payment_refunds f \
              LEFT JOIN users u ON u.id = f.actor_id WHERE f.payment_id = $1 \
              ORDER BY f.created_at_ms, f.id",
         )
         .bind(payment_id)
         .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, amount_cents, reason, state, number, failure_message, at_ms, actor)| {
-                    RefundLine {
-                        id,
-                        amount_cents,
-                        reason,
-                        state,
-                        number,
-                        failure_message,
-                        at_ms,
-                        actor: actor.unwrap_or_default(),
-                    }
-                },
-            )
-            .collect())
+        .await
     }
 
     /// Refunds `amount` of a successful payment through the bank. The amount is reserved
@@ -398,7 +345,7 @@ impl Db {
                     RefundOutcome::Refunded {
                         number: number.clone(),
                     },
-                    "succeeded",
+                    RefundState::Succeeded,
                     Some(provider_ref),
                     None,
                 )
@@ -407,7 +354,7 @@ impl Db {
                 RefundOutcome::Declined {
                     message: message.clone(),
                 },
-                "failed",
+                RefundState::Failed,
                 None,
                 Some(message),
             ),
@@ -438,7 +385,7 @@ impl Db {
             &payment_id,
             "cashier",
             "refund",
-            state,
+            state.as_str(),
             detail.as_deref(),
         )
         .await?;
@@ -452,43 +399,5 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(outcome)
-    }
-}
-
-fn cashier_row(row: ListRow) -> CashierRow {
-    let (
-        id,
-        purpose_kind,
-        purpose_id,
-        amount_cents,
-        state,
-        created_at_ms,
-        payer_name,
-        payer_email,
-        receipt,
-        provider_ref,
-        refunded_cents,
-    ) = row;
-    CashierRow {
-        id,
-        purpose_kind,
-        purpose_id,
-        amount_cents,
-        state,
-        created_at_ms,
-        payer_name,
-        payer_email,
-        receipt,
-        provider_ref,
-        refunded_cents,
-    }
-}
-
-impl Total {
-    fn named(label: &str) -> Total {
-        Total {
-            label: label.to_owned(),
-            ..Total::default()
-        }
     }
 }

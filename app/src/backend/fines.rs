@@ -384,8 +384,8 @@ where
 pub struct FinePurpose;
 
 impl PaymentPurpose for FinePurpose {
-    fn kind(&self) -> &'static str {
-        "fine"
+    fn kind(&self) -> crate::domain::payment::PurposeKind {
+        crate::domain::payment::PurposeKind::Fine
     }
 
     fn amount<'a>(

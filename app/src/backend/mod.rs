@@ -18,6 +18,7 @@ pub mod protocol;
 pub mod receipts;
 pub mod secrets;
 pub mod sessions;
+pub mod sql_types;
 pub mod submissions;
 pub mod tax;
 pub mod tax_records;

@@ -4,7 +4,7 @@
 
 use super::counters::next_value;
 use super::{now_ms, Db};
-use crate::domain::payment::{receipt_label, PaymentEvent, PaymentState, Transition};
+use crate::domain::payment::{receipt_label, PaymentEvent, PaymentState, PurposeKind, Transition};
 use crate::domain::time::athens_date;
 use crate::domain::Money;
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ pub type DbFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> +
 
 /// Something that can be paid for (a fine, a tax declaration, a notice…).
 pub trait PaymentPurpose: Send + Sync {
-    fn kind(&self) -> &'static str;
+    fn kind(&self) -> PurposeKind;
     /// What is owed now, from the database; `None` when nothing is (already paid, unknown).
     fn amount<'a>(
         &'a self,
@@ -79,7 +79,7 @@ pub async fn fulfil_once(
 
 /// The purposes the portal knows, by kind.
 #[derive(Clone, Default)]
-pub struct Purposes(HashMap<&'static str, Arc<dyn PaymentPurpose>>);
+pub struct Purposes(HashMap<PurposeKind, Arc<dyn PaymentPurpose>>);
 
 impl Purposes {
     pub fn with(mut self, purpose: Arc<dyn PaymentPurpose>) -> Purposes {
@@ -88,25 +88,26 @@ impl Purposes {
     }
 
     /// The kinds known, for filters.
-    pub fn kinds(&self) -> Vec<&'static str> {
-        let mut kinds: Vec<&'static str> = self.0.keys().copied().collect();
-        kinds.sort_unstable();
+    pub fn kinds(&self) -> Vec<PurposeKind> {
+        let mut kinds: Vec<PurposeKind> = self.0.keys().copied().collect();
+        kinds.sort_unstable_by_key(|k| k.as_str());
         kinds
     }
 
-    pub fn get(&self, kind: &str) -> Result<&Arc<dyn PaymentPurpose>, PaymentError> {
-        self.0.get(kind).ok_or(PaymentError::UnknownPurpose)
+    pub fn get(&self, kind: PurposeKind) -> Result<&Arc<dyn PaymentPurpose>, PaymentError> {
+        self.0.get(&kind).ok_or(PaymentError::UnknownPurpose)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Payment {
     pub id: String,
-    pub purpose_kind: String,
+    pub purpose_kind: PurposeKind,
     pub purpose_id: String,
     pub payer_id: Option<String>,
-    pub amount_cents: i64,
-    pub state: String,
+    #[sqlx(rename = "amount_cents")]
+    pub amount: Money,
+    pub state: PaymentState,
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
     pub provider_ref: Option<String>,
@@ -118,11 +119,11 @@ pub struct Payment {
 
 impl Payment {
     pub fn amount(&self) -> Money {
-        Money::from_cents(self.amount_cents)
+        self.amount
     }
 
     pub fn state(&self) -> PaymentState {
-        PaymentState::parse(&self.state).unwrap_or(PaymentState::Error)
+        self.state
     }
 }
 
@@ -249,7 +250,7 @@ pub(crate) async fn lock_payment(
 pub async fn open_payment_in(
     tx: &mut sqlx::AnyConnection,
     purposes: &Purposes,
-    kind: &str,
+    kind: PurposeKind,
     purpose_id: &str,
     payer_id: Option<&str>,
 ) -> Result<String, PaymentError> {
@@ -324,7 +325,7 @@ impl Db {
     pub async fn create_payment(
         &self,
         purposes: &Purposes,
-        kind: &str,
+        kind: PurposeKind,
         purpose_id: &str,
         payer_id: Option<&str>,
     ) -> Result<Payment, PaymentError> {
@@ -401,7 +402,7 @@ impl Db {
         .await?;
         if next == PaymentState::Success {
             let fulfilled = purposes
-                .get(&payment.purpose_kind)?
+                .get(payment.purpose_kind)?
                 .fulfil(&mut tx, &payment.purpose_id, payment_id)
                 .await?;
             if !fulfilled {
@@ -435,7 +436,7 @@ impl Db {
             super::jobs::enqueue(&mut tx, RECEIPT_MAIL_JOB, payment_id).await?;
         } else if next.is_final() {
             purposes
-                .get(&payment.purpose_kind)?
+                .get(payment.purpose_kind)?
                 .abandon(&mut tx, &payment.purpose_id, next)
                 .await?;
         }
@@ -548,6 +549,50 @@ impl Db {
         .await
     }
 
+    /// A payment's outcome for its payer; `None` for anyone else's.
+    pub async fn payment_summary(
+        &self,
+        payment_id: &str,
+        payer_id: &str,
+    ) -> Result<Option<crate::views::payments::PaymentSummary>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT p.id, p.purpose_kind, p.purpose_id, p.amount_cents, p.state, \
+             p.failure_message, r.number AS receipt FROM payments p \
+             LEFT JOIN receipts r ON r.payment_id = p.id WHERE p.id = $1 AND p.payer_id = $2",
+        )
+        .bind(payment_id)
+        .bind(payer_id)
+        .fetch_optional(self.pool())
+        .await
+    }
+
+    /// "My payments": the payer's payments, newest first.
+    pub async fn payments_of(
+        &self,
+        payer_id: &str,
+    ) -> Result<Vec<crate::views::payments::PaymentLine>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT p.id, p.purpose_kind, p.amount_cents, p.state, r.number AS receipt, \
+             p.created_at_ms FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id \
+             WHERE p.payer_id = $1 ORDER BY p.created_at_ms DESC LIMIT 200",
+        )
+        .bind(payer_id)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// Test fees not yet paid (demonstration mode).
+    pub async fn unpaid_test_items(
+        &self,
+    ) -> Result<Vec<crate::views::payments::TestItem>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, description, amount_cents FROM payment_test_items WHERE paid_by IS NULL \
+             ORDER BY description",
+        )
+        .fetch_all(self.pool())
+        .await
+    }
+
     pub async fn receipt_of(&self, payment_id: &str) -> Result<Option<String>, sqlx::Error> {
         sqlx::query_scalar("SELECT number FROM receipts WHERE payment_id = $1")
             .bind(payment_id)
@@ -634,8 +679,8 @@ pub async fn run_due_receipt_mails(
 pub struct TestItemPurpose;
 
 impl PaymentPurpose for TestItemPurpose {
-    fn kind(&self) -> &'static str {
-        "test"
+    fn kind(&self) -> PurposeKind {
+        PurposeKind::Test
     }
 
     fn amount<'a>(

@@ -3,25 +3,27 @@
 
 use super::payments::Purposes;
 use super::Db;
-use crate::api::payments::ReceiptDoc;
+use crate::domain::payment::{PurposeKind, RefundState};
 use crate::domain::time::format_local;
 use crate::domain::{Lang, Money};
 use crate::i18n::Msg;
+use crate::views::payments::ReceiptDoc;
 
-/// number, issued, payment id, payer id, payer name, payer e-mail, purpose kind,
-/// purpose id, amount, bank reference.
-type ReceiptRow = (
-    String,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    i64,
-    Option<String>,
-);
+/// A receipt's row: the receipt, its payment and payer.
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    number: String,
+    issued_at_ms: i64,
+    payment_id: String,
+    payer_id: Option<String>,
+    payer_name: Option<String>,
+    payer_email: Option<String>,
+    purpose_kind: PurposeKind,
+    purpose_id: String,
+    #[sqlx(rename = "amount_cents")]
+    amount: Money,
+    provider_ref: Option<String>,
+}
 
 impl Db {
     /// The receipt of a payment and the payer's id (for the ownership check), or `None`
@@ -32,57 +34,46 @@ impl Db {
         payment_id: &str,
     ) -> Result<Option<(ReceiptDoc, Option<String>)>, sqlx::Error> {
         let row: Option<ReceiptRow> = sqlx::query_as(
-            "SELECT r.number, r.issued_at_ms, p.id, p.payer_id, u.full_name, u.email, \
-             p.purpose_kind, p.purpose_id, p.amount_cents, p.provider_ref FROM receipts r \
+            "SELECT r.number, r.issued_at_ms, p.id AS payment_id, p.payer_id, \
+             u.full_name AS payer_name, u.email AS payer_email, p.purpose_kind, p.purpose_id, \
+             p.amount_cents, p.provider_ref FROM receipts r \
              JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
              WHERE r.payment_id = $1",
         )
         .bind(payment_id)
         .fetch_optional(self.pool())
         .await?;
-        let Some((
-            number,
-            issued_at_ms,
-            payment_id,
-            payer_id,
-            payer_name,
-            payer_email,
-            purpose_kind,
-            purpose_id,
-            amount_cents,
-            provider_ref,
-        )) = row
-        else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        let purpose_text = match purposes.get(&purpose_kind) {
+        let purpose_text = match purposes.get(row.purpose_kind) {
             Ok(purpose) => {
                 let mut conn = self.pool().acquire().await?;
-                purpose.describe(&mut conn, &purpose_id).await?
+                purpose.describe(&mut conn, &row.purpose_id).await?
             }
             Err(_) => None,
         }
-        .unwrap_or_else(|| format!("{purpose_kind} {purpose_id}"));
+        .unwrap_or_else(|| format!("{} {}", row.purpose_kind.as_str(), row.purpose_id));
         let refunds = self
-            .refunds_of(&payment_id)
+            .refunds_of(&row.payment_id)
             .await?
             .into_iter()
-            .filter(|r| r.state == "succeeded")
+            .filter(|r| r.state == RefundState::Succeeded)
             .collect();
         Ok(Some((
             ReceiptDoc {
-                number,
-                issued_at_ms,
-                payment_id,
-                payer_name,
-                payer_email,
-                purpose_kind,
+                number: row.number,
+                issued_at_ms: row.issued_at_ms,
+                payment_id: row.payment_id,
+                payer_name: row.payer_name,
+                payer_email: row.payer_email,
+                purpose_kind: row.purpose_kind,
                 purpose_text,
-                amount_cents,
-                provider_ref,
+                amount: row.amount,
+                provider_ref: row.provider_ref,
                 refunds,
             },
-            payer_id,
+            row.payer_id,
         )))
     }
 }
@@ -173,7 +164,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, municipality: &str) -> Result<Vec<u8>, 
         surface.draw_path(&path);
     }
     y += 24.0;
-    let amount = Money::from_cents(receipt.amount_cents);
+    let amount = receipt.amount;
     let payer = match (&receipt.payer_name, &receipt.payer_email) {
         (Some(name), Some(email)) => format!("{name} <{email}>"),
         (Some(name), None) => name.clone(),
@@ -232,7 +223,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, municipality: &str) -> Result<Vec<u8>, 
                 "{}  {}  {}  {}",
                 refund.number.clone().unwrap_or_default(),
                 format_local(refund.at_ms, Lang::El),
-                Money::from_cents(refund.amount_cents).format(Lang::El),
+                refund.amount.format(Lang::El),
                 refund.reason
             );
             for part in wrap(&line, 90) {
@@ -241,7 +232,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, municipality: &str) -> Result<Vec<u8>, 
             }
         }
         y += 6.0;
-        let net = Money::from_cents(receipt.amount_cents - receipt.refunded_cents());
+        let net = receipt.net();
         text(
             &mut surface,
             left,
@@ -295,9 +286,9 @@ mod tests {
             payment_id: "0b6b7c1e-0000-4000-8000-000000000000".into(),
             payer_name: Some("Μαρία Παπαδοπούλου".into()),
             payer_email: Some("maria@example.gr".into()),
-            purpose_kind: "test".into(),
+            purpose_kind: PurposeKind::Test,
             purpose_text: "Δοκιμαστικό τέλος".into(),
-            amount_cents: 3050,
+            amount: Money::from_cents(3050),
             provider_ref: Some("SBX-1".into()),
             refunds: vec![],
         };

@@ -6,6 +6,7 @@ use super::audit::Actor;
 use super::payments::{open_payment_in, DbFuture, PaymentError, PaymentPurpose, Purposes};
 use super::{now_ms, Db};
 use crate::domain::payment::PaymentState;
+use crate::domain::payment::PurposeKind;
 use crate::domain::tax::{compute_tax, TaxComputation, TaxPeriod, TaxRules};
 use crate::domain::time::Date;
 use crate::domain::Money;
@@ -286,7 +287,7 @@ impl Db {
             return Ok(DeclareOutcome::Accepted { declaration_id: id });
         }
         let payment_id =
-            open_payment_in(&mut tx, purposes, TAX_KIND, &id, Some(new.user_id)).await?;
+            open_payment_in(&mut tx, purposes, PurposeKind::Tax, &id, Some(new.user_id)).await?;
         sqlx::query("UPDATE tax_declarations SET payment_id = $1 WHERE id = $2")
             .bind(&payment_id)
             .bind(&id)
@@ -645,15 +646,13 @@ pub struct RateTable {
     pub settings: Vec<(String, String, String, String)>,
 }
 
-pub const TAX_KIND: &str = "tax";
-
 /// A tax declaration as a payment purpose: its total, paid once; it lives and dies with
 /// its payment.
 pub struct TaxPurpose;
 
 impl PaymentPurpose for TaxPurpose {
-    fn kind(&self) -> &'static str {
-        TAX_KIND
+    fn kind(&self) -> PurposeKind {
+        PurposeKind::Tax
     }
 
     fn amount<'a>(

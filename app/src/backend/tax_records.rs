@@ -13,8 +13,6 @@ use crate::domain::Money;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-pub const TAX_DEBT_KIND: &str = "tax_debt";
-
 impl Db {
     /// Certified debts of a business (by ΑΦΜ), unpaid first, with what each owes `on`.
     pub async fn tax_debts_of(&self, afm: &str, on: Date) -> Result<Vec<TaxDebt>, sqlx::Error> {
@@ -591,8 +589,8 @@ pub struct TaxImportReport {
 pub struct TaxDebtPurpose;
 
 impl PaymentPurpose for TaxDebtPurpose {
-    fn kind(&self) -> &'static str {
-        TAX_DEBT_KIND
+    fn kind(&self) -> crate::domain::payment::PurposeKind {
+        crate::domain::payment::PurposeKind::TaxDebt
     }
 
     fn amount<'a>(

@@ -243,3 +243,26 @@ pub fn PayButtons(
         })}
     }
 }
+
+/// A `<select>` for a GET filter, with "all" first and the current value kept.
+pub fn filter_select(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(&'static str, Msg)>,
+    current: Option<String>,
+) -> impl IntoView {
+    let current = current.unwrap_or_default();
+    let options = options
+        .into_iter()
+        .map(|(code, msg)| view! { <option value=code selected=current == code>{t(msg)}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <select id=name name=name>
+                <option value="">{t(Msg::InboxAny)}</option>
+                {options}
+            </select>
+        </div>
+    }
+}

@@ -4,6 +4,8 @@ pub mod form;
 pub mod layout;
 pub mod title;
 
-pub use form::{Choice, ErrorSummary, Field, FormState, Notice, PayButtons, TextArea};
+pub use form::{
+    filter_select, Choice, ErrorSummary, Field, FormState, Notice, PayButtons, TextArea,
+};
 pub use layout::{Footer, Header};
 pub use title::{escape_html, PageTitle};

@@ -60,14 +60,15 @@ impl TimeOfDay {
     }
 }
 
-/// Where a ticket stands for the citizen: paid, rejected by staff, being paid right now,
-/// or unpaid. Paid wins: a ticket paid before a rejection stays paid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TicketStatus {
-    Paid,
-    Rejected,
-    Processing,
-    Unpaid,
+text_enum! {
+    /// Where a ticket stands for the citizen: paid, rejected by staff, being paid right now,
+    /// or unpaid. Paid wins: a ticket paid before a rejection stays paid.
+    pub enum TicketStatus {
+        Paid = "paid",
+        Rejected = "rejected",
+        Processing = "processing",
+        Unpaid = "unpaid",
+    }
 }
 
 impl TicketStatus {
@@ -79,14 +80,44 @@ impl TicketStatus {
             (false, false, false) => TicketStatus::Unpaid,
         }
     }
+}
 
-    pub fn as_str(self) -> &'static str {
+text_enum! {
+    /// Staff review of a ticket: imported tickets need none; citizen-registered ones (and
+    /// ones whose police record differs) wait for a decision.
+    pub enum Review {
+        NotNeeded = "none",
+        Pending = "pending",
+        Confirmed = "confirmed",
+        Rejected = "rejected",
+    }
+}
+
+text_enum! {
+    /// A staff decision on a ticket under review.
+    pub enum ReviewDecision {
+        Confirm = "confirm",
+        Reject = "reject",
+    }
+}
+
+impl ReviewDecision {
+    /// The review state the decision leads to.
+    pub fn outcome(self) -> Review {
         match self {
-            TicketStatus::Paid => "paid",
-            TicketStatus::Rejected => "rejected",
-            TicketStatus::Processing => "processing",
-            TicketStatus::Unpaid => "unpaid",
+            ReviewDecision::Confirm => Review::Confirmed,
+            ReviewDecision::Reject => Review::Rejected,
         }
+    }
+}
+
+text_enum! {
+    /// Where a ticket in the registry came from.
+    pub enum Source {
+        /// The municipal police's file.
+        Import = "import",
+        /// A citizen paying a ticket not yet imported.
+        Citizen = "citizen",
     }
 }
 

@@ -53,6 +53,10 @@ impl Money {
         Money(rounded)
     }
 
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
     }

@@ -3,17 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PaymentState {
-    /// Amount fixed, not yet sent to the bank.
-    Created,
-    /// The payer is on the bank's page.
-    Started,
-    Success,
-    Failed,
-    Cancelled,
-    Expired,
-    Error,
+text_enum! {
+    pub enum PaymentState {
+        /// Amount fixed, not yet sent to the bank.
+        Created = "created",
+        /// The payer is on the bank's page.
+        Started = "started",
+        Success = "success",
+        Failed = "failed",
+        Cancelled = "cancelled",
+        Expired = "expired",
+        Error = "error",
+    }
 }
 
 /// What the bank (or the clean-up job) reports.
@@ -44,32 +45,6 @@ pub struct IllegalTransition {
 }
 
 impl PaymentState {
-    pub const ALL: [PaymentState; 7] = [
-        PaymentState::Created,
-        PaymentState::Started,
-        PaymentState::Success,
-        PaymentState::Failed,
-        PaymentState::Cancelled,
-        PaymentState::Expired,
-        PaymentState::Error,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentState::Created => "created",
-            PaymentState::Started => "started",
-            PaymentState::Success => "success",
-            PaymentState::Failed => "failed",
-            PaymentState::Cancelled => "cancelled",
-            PaymentState::Expired => "expired",
-            PaymentState::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PaymentState> {
-        PaymentState::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// Final states never change again: late or repeated reports are ignored.
     pub fn is_final(self) -> bool {
         !matches!(self, PaymentState::Created | PaymentState::Started)
@@ -100,7 +75,39 @@ impl PaymentState {
     }
 }
 
-/// A receipt's printed number: sequential per year, `123/2026`.
+text_enum! {
+    /// What a payment is for. Each kind is a payment purpose of the server's list.
+    pub enum PurposeKind {
+        Fine = "fine",
+        Tax = "tax",
+        TaxDebt = "tax_debt",
+        /// Test fees, in demonstration mode only.
+        Test = "test",
+    }
+}
+
+impl PurposeKind {
+    /// Where the payer goes back to from a payment's outcome.
+    pub fn return_path(self, purpose_id: &str) -> String {
+        match self {
+            PurposeKind::Fine => format!("/fines/{purpose_id}"),
+            PurposeKind::Tax => format!("/business/tax/declarations/{purpose_id}"),
+            PurposeKind::TaxDebt => "/business/tax/debts".to_owned(),
+            PurposeKind::Test => "/payments/test".to_owned(),
+        }
+    }
+}
+
+text_enum! {
+    /// A refund asked of the bank.
+    pub enum RefundState {
+        /// Asked; the amount is reserved until the bank answers.
+        Pending = "pending",
+        Succeeded = "succeeded",
+        Failed = "failed",
+    }
+}
+
 /// Who may see a payment's receipt: its payer, and cashiers. Anyone else is told "not
 /// found" (it names the payer and what they paid).
 pub fn may_see_receipt(
@@ -111,6 +118,7 @@ pub fn may_see_receipt(
     payer_id == Some(viewer_id) || viewer_role == crate::domain::account::Role::Cashier
 }
 
+/// A receipt's printed number: sequential per year, `123/2026`.
 pub fn receipt_label(sequence: i64, year: i64) -> String {
     format!("{sequence}/{year}")
 }

@@ -317,6 +317,16 @@ pub fn format_percent(value: Decimal, lang: Lang) -> String {
     }
 }
 
+text_enum! {
+    /// A declaration lives only with its payment: saved awaiting payment, then accepted when
+    /// the payment succeeds or rejected when it fails.
+    pub enum DeclarationState {
+        AwaitingPayment = "awaiting_payment",
+        Accepted = "accepted",
+        Rejected = "rejected",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

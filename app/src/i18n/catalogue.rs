@@ -538,6 +538,7 @@ messages! {
     FineStatusUnpaid { el: "Ανεξόφλητη", en: "Unpaid" }
     FineStatusPending { el: "Προς έλεγχο", en: "To review" }
     FineStatusRejected { el: "Απορρίφθηκε", en: "Rejected" }
+    FineStatusProcessing { el: "Πληρώνεται τώρα", en: "Being paid" }
     FineLocation { el: "Τοποθεσία", en: "Location" }
     StaffFinesLink { el: "Μητρώο κλήσεων ΚΟΚ", en: "Traffic tickets registry" }
     StaffFinesTitle { el: "Μητρώο κλήσεων ΚΟΚ", en: "Traffic tickets registry" }

@@ -53,6 +53,7 @@ pub fn t(msg: Msg) -> &'static str {
 }
 
 mod catalogue;
+pub mod labels;
 pub use catalogue::Msg;
 
 /// A message in both languages, Greek first, for texts written outside a request (background

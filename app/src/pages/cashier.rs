@@ -2,36 +2,36 @@
 //! payment's details, refunds and full event history.
 
 use super::guard::{query, with_role};
-use super::inbox::filter_select;
-use super::payments::{purpose_label, state_label, PURPOSES};
 use crate::api::cashier::*;
-use crate::components::PageTitle;
-use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
+use crate::components::{
+    filter_select, ErrorSummary, Field, FormState, Notice, PageTitle, TextArea,
+};
 use crate::domain::account::Role;
-use crate::domain::payment::PaymentState;
+use crate::domain::payment::{PaymentState, PurposeKind, RefundState};
 use crate::domain::time::format_local;
-use crate::domain::Money;
 use crate::error::AppError;
+use crate::i18n::labels::{euros, payment_state_label, purpose_label, refund_state_label};
 use crate::i18n::{percent_encode, t, use_lang, Msg};
+use crate::views::payments::Total;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-fn euros(cents: i64) -> String {
-    Money::from_cents(cents).format(use_lang())
-}
 
 /// The filter form, showing the values typed and any field errors.
 fn filter_form(query: &PaymentQuery, state: &FormState) -> impl IntoView {
     let states: Vec<(&'static str, Msg)> = PaymentState::ALL
         .iter()
         .filter(|s| **s != PaymentState::Created)
-        .map(|s| (s.as_str(), state_label(s.as_str())))
+        .map(|s| (s.as_str(), payment_state_label(*s)))
+        .collect();
+    let purposes: Vec<(&'static str, Msg)> = PurposeKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), purpose_label(*k)))
         .collect();
     let value = |name: &str, typed: &Option<String>| state.value(name).or(typed.clone());
     view! {
         <form method="get" action="/staff/payments" class="filters">
             {filter_select("state", Msg::ColumnStatus, states, query.state.clone())}
-            {filter_select("purpose", Msg::CashierPurpose, PURPOSES.to_vec(), query.purpose.clone())}
+            {filter_select("purpose", Msg::CashierPurpose, purposes, query.purpose.clone())}
             <Field name="from" label=Msg::InboxFrom kind="date" autocomplete="off" error=state.error("from") value=value("from", &query.from) />
             <Field name="to" label=Msg::InboxTo kind="date" autocomplete="off" error=state.error("to") value=value("to", &query.to) />
             <Field name="min" label=Msg::CashierMinAmount autocomplete="off" error=state.error("min") value=value("min", &query.min) />
@@ -40,6 +40,13 @@ fn filter_form(query: &PaymentQuery, state: &FormState) -> impl IntoView {
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
     }
+}
+
+/// A purpose's total is labelled with the purpose's code: its name in words.
+fn purpose_name(kind: &str) -> String {
+    PurposeKind::parse(kind)
+        .map(|k| t(purpose_label(k)).to_owned())
+        .unwrap_or_else(|| kind.to_owned())
 }
 
 fn totals_table(
@@ -59,9 +66,9 @@ fn totals_table(
             <tr class:total=is_all>
                 <th scope="row">{name}</th>
                 <td class="num">{total.count}</td>
-                <td class="num nowrap">{euros(total.paid_cents)}</td>
-                <td class="num nowrap">{euros(total.refunded_cents)}</td>
-                <td class="num nowrap">{euros(total.paid_cents - total.refunded_cents)}</td>
+                <td class="num nowrap">{euros(total.paid)}</td>
+                <td class="num nowrap">{euros(total.refunded)}</td>
+                <td class="num nowrap">{euros(total.paid.checked_sub(total.refunded).unwrap_or(total.paid))}</td>
             </tr>
         }
     };
@@ -148,12 +155,12 @@ pub fn CashierPaymentsPage() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td class="nowrap"><a href=href>{format_local(p.created_at_ms, use_lang())}</a></td>
-                                    <td class="num nowrap">{euros(p.amount_cents)}</td>
-                                    <td>{t(state_label(&p.state))}</td>
-                                    <td>{purpose_label(&p.purpose_kind)}</td>
+                                    <td class="num nowrap">{euros(p.amount)}</td>
+                                    <td>{t(payment_state_label(p.state))}</td>
+                                    <td>{t(purpose_label(p.purpose_kind))}</td>
                                     <td>{payer}</td>
                                     <td>{p.receipt.unwrap_or_default()}</td>
-                                    <td class="num nowrap">{(p.refunded_cents > 0).then(|| euros(p.refunded_cents))}</td>
+                                    <td class="num nowrap">{(!p.refunded.is_zero()).then(|| euros(p.refunded))}</td>
                                 </tr>
                             }
                         })
@@ -191,7 +198,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
                         {list}
                         <h2>{t(Msg::TotalsAll)}</h2>
                         <p class="hint">{t(Msg::TotalsNote)}</p>
-                        {totals_table(Msg::TotalsByPurpose, Msg::CashierPurpose, found.by_purpose, Some(found.all), purpose_label)}
+                        {totals_table(Msg::TotalsByPurpose, Msg::CashierPurpose, found.by_purpose, Some(found.all), purpose_name)}
                         {totals_table(Msg::TotalsByDay, Msg::ColumnDay, found.by_day, None, str::to_owned)}
                     }
                     .into_any()
@@ -200,14 +207,6 @@ pub fn CashierPaymentsPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-fn refund_state_label(state: &str) -> Msg {
-    match state {
-        "succeeded" => Msg::RefundStateSucceeded,
-        "failed" => Msg::RefundStateFailed,
-        _ => Msg::RefundStatePending,
-    }
 }
 
 #[component]
@@ -252,7 +251,7 @@ pub fn CashierPaymentPage() -> impl IntoView {
                         .refunds
                         .into_iter()
                         .map(|r| {
-                            let ask_again = (r.state == "pending").then(|| {
+                            let ask_again = (r.state == RefundState::Pending).then(|| {
                                 let (payment_id, refund_id) = (id.clone(), r.id.clone());
                                 view! {
                                     <ActionForm action=again_action>
@@ -266,9 +265,9 @@ pub fn CashierPaymentPage() -> impl IntoView {
                                 <tr>
                                     <td>{r.number.unwrap_or_default()}</td>
                                     <td class="nowrap">{format_local(r.at_ms, use_lang())}</td>
-                                    <td class="num nowrap">{euros(r.amount_cents)}</td>
+                                    <td class="num nowrap">{euros(r.amount)}</td>
                                     <td>{r.reason}</td>
-                                    <td>{t(refund_state_label(&r.state))} " " {r.failure_message.unwrap_or_default()} {ask_again}</td>
+                                    <td>{t(refund_state_label(r.state))} " " {r.failure_message.unwrap_or_default()} {ask_again}</td>
                                     <td>{r.actor}</td>
                                 </tr>
                             }
@@ -287,9 +286,9 @@ pub fn CashierPaymentPage() -> impl IntoView {
                             </tr>
                         })
                         .collect_view();
-                    let refund_form = if details.refundable_cents > 0 {
-                        let left = euros(details.refundable_cents);
-                        let amount = state.value("amount").unwrap_or_else(|| Money::from_cents(details.refundable_cents).format(use_lang()).replace(['€', '\u{a0}'], ""));
+                    let refund_form = if !details.refundable.is_zero() {
+                        let left = euros(details.refundable);
+                        let amount = state.value("amount").unwrap_or_else(|| euros(details.refundable).replace(['€', '\u{a0}'], ""));
                         view! {
                             <h2>{t(Msg::RefundHeading)}</h2>
                             <p>{t(Msg::RefundIntro).replace("{left}", &left)}</p>
@@ -301,7 +300,7 @@ pub fn CashierPaymentPage() -> impl IntoView {
                             </ActionForm>
                         }
                         .into_any()
-                    } else if p.state == "success" {
+                    } else if p.state == PaymentState::Success {
                         view! { <p>{t(Msg::RefundNothingLeft)}</p> }.into_any()
                     } else {
                         ().into_any()
@@ -310,9 +309,9 @@ pub fn CashierPaymentPage() -> impl IntoView {
                         <PageTitle text=t(Msg::PaymentDetails) />
                         <h1>{t(Msg::PaymentDetails)}</h1>
                         <dl class="summary">
-                            <dt>{t(Msg::ColumnAmount)}</dt><dd>{euros(p.amount_cents)}</dd>
-                            <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(state_label(&p.state))} " " {details.failure_message.unwrap_or_default()}</dd>
-                            <dt>{t(Msg::CashierPurpose)}</dt><dd>{purpose_label(&p.purpose_kind)} " " {p.purpose_id.clone()}</dd>
+                            <dt>{t(Msg::ColumnAmount)}</dt><dd>{euros(p.amount)}</dd>
+                            <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(payment_state_label(p.state))} " " {details.failure_message.unwrap_or_default()}</dd>
+                            <dt>{t(Msg::CashierPurpose)}</dt><dd>{t(purpose_label(p.purpose_kind))} " " {p.purpose_id.clone()}</dd>
                             <dt>{t(Msg::ColumnPayer)}</dt><dd>{p.payer_name.unwrap_or_default()} " " {p.payer_email.unwrap_or_default()}</dd>
                             <dt>{t(Msg::ColumnDate)}</dt><dd>{format_local(p.created_at_ms, use_lang())}</dd>
                             <dt>{t(Msg::ReceiptNumberPlain)}</dt><dd>{receipt}</dd>

@@ -247,7 +247,7 @@ pub fn StaffFinesPage() -> impl IntoView {
         <ErrorSummary state=review_state.clone() />
         <form method="get" action="/staff/fines" class="filters">
             <Field name="q" label=Msg::StaffFinesSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=q.clone() />
-            {super::inbox::filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
+            {crate::components::filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
         <Suspense fallback=|| ()>

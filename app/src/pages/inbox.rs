@@ -7,7 +7,7 @@ use super::submissions::{
 };
 use crate::api::submissions::*;
 use crate::components::PageTitle;
-use crate::components::{ErrorSummary, Field, FormState, Notice, TextArea};
+use crate::components::{filter_select, ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
 use crate::domain::submission::Status;
 use crate::domain::time::format_local;
@@ -21,29 +21,6 @@ const KINDS: [(&str, Msg); 4] = [
     ("complaint", Msg::KindComplaint),
     ("proposal", Msg::KindProposal),
 ];
-
-/// A `<select>` for a GET filter, with "all" first and the current value kept.
-pub(super) fn filter_select(
-    name: &'static str,
-    label: Msg,
-    options: Vec<(&'static str, Msg)>,
-    current: Option<String>,
-) -> impl IntoView {
-    let current = current.unwrap_or_default();
-    let options = options
-        .into_iter()
-        .map(|(code, msg)| view! { <option value=code selected=current == code>{t(msg)}</option> })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=name>{t(label)}</label>
-            <select id=name name=name>
-                <option value="">{t(Msg::InboxAny)}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
 
 #[component]
 pub fn InboxPage() -> impl IntoView {

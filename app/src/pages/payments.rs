@@ -6,8 +6,9 @@ use super::guard::signed_in;
 use crate::api::payments::*;
 use crate::components::{ErrorSummary, FormState};
 use crate::components::{PageTitle, PayButtons};
+use crate::domain::payment::{PaymentState, PurposeKind};
 use crate::domain::time::format_local;
-use crate::domain::Money;
+use crate::i18n::labels::{euros, payment_state_label, purpose_return_label};
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -34,7 +35,7 @@ pub fn TestPaymentsPage() -> impl IntoView {
                 items
                     .into_iter()
                     .map(|item| {
-                        let amount = Money::from_cents(item.amount_cents).format(use_lang());
+                        let amount = euros(item.amount);
                         view! {
                             <section class="card">
                                 <h2 class="card__title">{item.description.clone()}</h2>
@@ -72,39 +73,35 @@ pub fn PaymentResultPage() -> impl IntoView {
                     let Ok(payment) = payment_view(id).await else {
                         return view! { <super::NotFound /> }.into_any();
                     };
-                    let amount = Money::from_cents(payment.amount_cents).format(use_lang());
-                    let (title, body) = match payment.state.as_str() {
-                        "success" => (Msg::PaymentSucceeded, view! {
+                    let amount = euros(payment.amount);
+                    let (title, body) = match payment.state {
+                        PaymentState::Success => (Msg::PaymentSucceeded, view! {
                             <p>{t(Msg::PaymentSucceededText)} " " <strong>{amount}</strong></p>
                             <p>{t(Msg::ReceiptNumber)} " " <strong class="receipt">{payment.receipt.clone().unwrap_or_default()}</strong></p>
                             <p><a href=format!("/payments/{}/receipt", payment.id)>{t(Msg::ReceiptDoc)}</a></p>
                         }.into_any()),
-                        "failed" => (Msg::PaymentDeclined, view! {
+                        PaymentState::Failed => (Msg::PaymentDeclined, view! {
                             <p>{t(Msg::PaymentDeclinedText)}</p>
                             <p>{t(Msg::BankReason)} " " <strong>{payment.failure_message.clone().unwrap_or_default()}</strong></p>
                         }.into_any()),
-                        "cancelled" => (Msg::PaymentCancelled, view! { <p>{t(Msg::PaymentCancelledText)}</p> }.into_any()),
-                        "expired" => (Msg::PaymentExpired, view! { <p>{t(Msg::PaymentExpiredText)}</p> }.into_any()),
-                        "error" => (Msg::PaymentError, view! { <p>{t(Msg::PaymentErrorText)}</p> }.into_any()),
-                        _ => (Msg::PaymentProcessing, view! {
+                        PaymentState::Cancelled => (Msg::PaymentCancelled, view! { <p>{t(Msg::PaymentCancelledText)}</p> }.into_any()),
+                        PaymentState::Expired => (Msg::PaymentExpired, view! { <p>{t(Msg::PaymentExpiredText)}</p> }.into_any()),
+                        PaymentState::Error => (Msg::PaymentError, view! { <p>{t(Msg::PaymentErrorText)}</p> }.into_any()),
+                        PaymentState::Created | PaymentState::Started => (Msg::PaymentProcessing, view! {
                             // Still waiting for the bank's word: look again in a few seconds.
                             <Meta http_equiv="refresh" content="3" />
                             <p role="status">{t(Msg::PaymentProcessingText)}</p>
                         }.into_any()),
                     };
                     // What the outcome means for what was paid, and the way back to it.
-                    let finished_badly = matches!(payment.state.as_str(), "failed" | "cancelled" | "expired" | "error");
-                    let purpose_note = match payment.purpose_kind.as_str() {
-                        "tax" if payment.state == "success" => Some(view! { <p class="notice" role="status">{t(Msg::PaymentTaxAccepted)}</p> }.into_any()),
-                        "tax" if finished_badly => Some(view! { <div class="notice notice--warning" role="status"><p><strong>{t(Msg::PaymentTaxRejected)}</strong></p></div> }.into_any()),
+                    let finished_badly = payment.state.is_final() && payment.state != PaymentState::Success;
+                    let purpose_note = match payment.purpose_kind {
+                        PurposeKind::Tax if payment.state == PaymentState::Success => Some(view! { <p class="notice" role="status">{t(Msg::PaymentTaxAccepted)}</p> }.into_any()),
+                        PurposeKind::Tax if finished_badly => Some(view! { <div class="notice notice--warning" role="status"><p><strong>{t(Msg::PaymentTaxRejected)}</strong></p></div> }.into_any()),
                         _ => None,
                     };
-                    let (back, back_text) = match payment.purpose_kind.as_str() {
-                        "tax" => (format!("/business/tax/declarations/{}", payment.purpose_id), Msg::PaymentTaxLink),
-                        "tax_debt" => ("/business/tax/debts".to_owned(), Msg::PaymentTaxDebtLink),
-                        "fine" => (format!("/fines/{}", payment.purpose_id), Msg::PaymentFineLink),
-                        _ => ("/payments/test".to_owned(), Msg::BackToPayments),
-                    };
+                    let back = payment.purpose_kind.return_path(&payment.purpose_id);
+                    let back_text = purpose_return_label(payment.purpose_kind);
                     view! {
                         <PageTitle text=t(title) />
                         <h1>{t(title)}</h1>
@@ -118,34 +115,6 @@ pub fn PaymentResultPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-/// The purposes the portal takes payments for, with their names (filters, labels).
-pub(super) const PURPOSES: [(&str, Msg); 4] = [
-    ("fine", Msg::ServiceFinesTitle),
-    ("tax", Msg::PurposeTax),
-    ("tax_debt", Msg::PurposeTaxDebt),
-    ("test", Msg::PurposeTest),
-];
-
-/// A purpose kind in words; an unknown kind shows as itself.
-pub(super) fn purpose_label(kind: &str) -> String {
-    PURPOSES
-        .iter()
-        .find(|(code, _)| *code == kind)
-        .map(|(_, msg)| t(*msg).to_owned())
-        .unwrap_or_else(|| kind.to_owned())
-}
-
-pub(super) fn state_label(state: &str) -> Msg {
-    match state {
-        "success" => Msg::PaymentStateSuccess,
-        "failed" => Msg::PaymentStateFailed,
-        "cancelled" => Msg::PaymentStateCancelled,
-        "expired" => Msg::PaymentStateExpired,
-        "error" => Msg::PaymentStateError,
-        _ => Msg::PaymentStateProcessing,
-    }
 }
 
 #[component]
@@ -170,8 +139,8 @@ pub fn MyPaymentsPage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="nowrap">{format_local(p.created_at_ms, use_lang())}</td>
-                                <td class="nowrap">{Money::from_cents(p.amount_cents).format(use_lang())}</td>
-                                <td><a href=href>{t(state_label(&p.state))}</a></td>
+                                <td class="nowrap">{euros(p.amount)}</td>
+                                <td><a href=href>{t(payment_state_label(p.state))}</a></td>
                                 <td>{p.receipt.map(|number| view! { <a href=format!("/payments/{}/receipt", p.id)>{number}</a> })}</td>
                             </tr>
                         }
@@ -219,13 +188,12 @@ pub fn ReceiptPage() -> impl IntoView {
                     };
                     let lang = use_lang();
                     let site = crate::site::SiteInfo::current();
-                    let amount = Money::from_cents(receipt.amount_cents).format(lang);
+                    let amount = euros(receipt.amount);
                     let payer = [receipt.payer_name.clone(), receipt.payer_email.clone()]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(" · ");
-                    let refunded = receipt.refunded_cents();
                     let refunds = (!receipt.refunds.is_empty()).then(|| {
                         let rows = receipt
                             .refunds
@@ -234,12 +202,12 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <tr>
                                     <td>{r.number.clone().unwrap_or_default()}</td>
                                     <td class="nowrap">{format_local(r.at_ms, lang)}</td>
-                                    <td class="num nowrap">{Money::from_cents(r.amount_cents).format(lang)}</td>
+                                    <td class="num nowrap">{euros(r.amount)}</td>
                                     <td>{r.reason.clone()}</td>
                                 </tr>
                             })
                             .collect_view();
-                        let net = Money::from_cents(receipt.amount_cents - refunded).format(lang);
+                        let net = euros(receipt.net());
                         view! {
                             <h2>{t(Msg::ReceiptRefunds)}</h2>
                             <div class="table-wrap">

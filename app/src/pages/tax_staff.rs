@@ -116,9 +116,9 @@ pub fn StaffTaxPage() -> impl IntoView {
         <form method="get" action="/staff/tax" class="filters">
             <Field name="year" label=Msg::TaxYear autocomplete="off" value=year.clone() />
             <Field name="period" label=Msg::TaxPeriodNumber autocomplete="off" value=period.clone() />
-            {super::inbox::filter_select("state", Msg::ColumnStatus, states, state.clone())}
+            {crate::components::filter_select("state", Msg::ColumnStatus, states, state.clone())}
             <Field name="business" label=Msg::TaxBusinessSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=business.clone() />
-            {super::inbox::filter_select("late", Msg::TaxLateFilter, lateness, late.clone())}
+            {crate::components::filter_select("late", Msg::TaxLateFilter, lateness, late.clone())}
             <button type="submit" class="button button--secondary">{t(Msg::InboxFilterButton)}</button>
         </form>
         <p><a href=export>{t(Msg::TaxExportCsv)}</a></p>

@@ -1,16 +1,15 @@
-//! Files people download: a receipt's PDF (for its payer or a cashier) and the cashier's
-//! CSV export of the payments a filter selects. Each checks who asks, like a server function.
+//! Files people download: a receipt's PDF (for its payer or a cashier) and the staff's CSV
+//! exports (payments, tax declarations). Each checks who asks, like a server function.
 
+use crate::access::{allow, lang_of, not_found, CASHIERS, FILE_STAFF};
 use crate::state::AppState;
 use app::api::cashier::PaymentQuery;
-use app::auth::{CurrentUser, Need, SessionUser};
+use app::auth::{CurrentUser, Need};
 use app::backend::csv_export::{Cell, CsvExport};
 use app::backend::receipts::receipt_pdf;
-use app::domain::account::Role;
 use app::domain::payment::may_see_receipt;
 use app::domain::time::format_local;
 use app::domain::{Lang, Money};
-use app::i18n::{percent_encode, Msg};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,59 +21,6 @@ pub fn routes() -> Router<AppState> {
         .route("/payments/{id}/receipt.pdf", get(receipt_as_pdf))
         .route("/staff/payments-export.csv", get(payments_as_csv))
         .route("/staff/tax/declarations.csv", get(declarations_as_csv))
-}
-
-fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_cookie_header)
-        .unwrap_or_default()
-}
-
-fn sign_in_first(path: &str) -> Response {
-    crate::http::see_other(&format!("/login?next={}", percent_encode(path, true)))
-}
-
-/// Why a route refused its caller.
-enum Refusal {
-    /// Nobody signed in: to the sign-in page, then back to this path.
-    SignIn(String),
-    Forbidden(Lang),
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        match self {
-            Refusal::SignIn(path) => sign_in_first(&path),
-            Refusal::Forbidden(lang) => {
-                (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response()
-            }
-        }
-    }
-}
-
-/// The same check as a server function's `require`: the signed-in user who meets `need`,
-/// else the refusal (sign in first, or 403 in words). Runs before any body is read.
-fn allow(
-    user: Option<SessionUser>,
-    need: Need,
-    lang: Lang,
-    sign_in_then: &str,
-) -> Result<SessionUser, Refusal> {
-    match (need.check(user.as_ref()), user) {
-        (Ok(()), Some(user)) => Ok(user),
-        (Err(app::error::AppError::Forbidden), _) => Err(Refusal::Forbidden(lang)),
-        _ => Err(Refusal::SignIn(sign_in_then.to_owned())),
-    }
-}
-
-/// Who may use each route of this module (listed in the authorization matrix too).
-pub const CASHIERS: Need = Need::AnyRole(&[Role::Cashier]);
-pub const FILE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
-
-fn not_found(lang: Lang) -> Response {
-    (StatusCode::NOT_FOUND, Msg::ErrNotFound.text(lang)).into_response()
 }
 
 async fn receipt_as_pdf(
@@ -194,7 +140,7 @@ fn csv_download(body: Result<Vec<u8>, csv::Error>, filename: &'static str) -> Re
 
 /// The payments as CSV: amounts as plain decimals with a dot (`30.50`) so every
 /// spreadsheet reads them as numbers; people's text neutralised (`CsvExport`).
-pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, csv::Error> {
+pub fn payments_csv(rows: &[app::views::payments::CashierRow]) -> Result<Vec<u8>, csv::Error> {
     let mut out = CsvExport::new(&[
         "payment_id",
         "created_local",
@@ -212,11 +158,11 @@ pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, c
         out.row(&[
             Cell::Text(&row.id),
             Cell::Text(&format_local(row.created_at_ms, Lang::El)),
-            Cell::Text(&row.state),
-            Cell::Text(&row.purpose_kind),
+            Cell::Text(row.state.as_str()),
+            Cell::Text(row.purpose_kind.as_str()),
             Cell::Text(&row.purpose_id),
-            euros(row.amount_cents),
-            euros(row.refunded_cents),
+            euros(row.amount),
+            euros(row.refunded),
             Cell::Text(row.receipt.as_deref().unwrap_or("")),
             Cell::Text(row.provider_ref.as_deref().unwrap_or("")),
             Cell::Text(row.payer_name.as_deref().unwrap_or("")),
@@ -226,64 +172,12 @@ pub fn payments_csv(rows: &[app::api::cashier::CashierRow]) -> Result<Vec<u8>, c
     out.finish()
 }
 
-fn euros(cents: i64) -> Cell<'static> {
-    Cell::Number(Money::from_cents(cents).as_decimal().to_string())
+/// Amounts as plain decimals with a dot (`30.50`), which every spreadsheet reads.
+fn euros(amount: Money) -> Cell<'static> {
+    Cell::Number(amount.as_decimal().to_string())
 }
 
 /// Largest CSV of issued tickets accepted (100,000 tickets are about 8 MiB).
-pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
-
-/// The staff's upload of issued tickets (multipart, field `file`). The report, with every
-/// bad row's line and reason, is kept and shown at `/staff/fines/imports/{id}`.
-pub fn import_routes() -> Router<AppState> {
-    Router::new()
-        .route("/staff/fines/import", axum::routing::post(import_fines))
-        .route("/staff/tax/import", axum::routing::post(import_tax_records))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_IMPORT_BYTES,
-        ))
-}
-
-async fn import_fines(
-    State(state): State<AppState>,
-    Extension(CurrentUser(user)): Extension<CurrentUser>,
-    headers: HeaderMap,
-    mut form: axum::extract::Multipart,
-) -> Response {
-    let lang = lang_of(&headers);
-    let user = match allow(user, FILE_STAFF, lang, "/staff/fines") {
-        Ok(user) => user,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("tickets.csv").to_owned();
-            match field.bytes().await {
-                Ok(bytes) => file = Some((name, bytes.to_vec())),
-                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response(),
-            }
-        }
-    }
-    let Some((name, bytes)) = file else {
-        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    match state
-        .db
-        .import_fines(&text, &state.site.municipality_code, &name, Some(&user.id))
-        .await
-    {
-        Ok(report) => crate::http::see_other(&format!("/staff/fines/imports/{}", report.id)),
-        Err(error) => {
-            tracing::error!(%error, "fines import failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
-        }
-    }
-}
-
-/// The staff's declaration filters, as the list page puts them in the query string.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DeclarationQuery {
     pub year: Option<String>,
@@ -355,86 +249,21 @@ pub fn declarations_csv(rows: &[app::backend::tax::Declaration]) -> Result<Vec<u
             Cell::Number(d.period_number.to_string()),
             Cell::Number(d.period_year.to_string()),
             Cell::Number(d.revision.to_string()),
-            euros(d.revenue_cents),
+            euros(Money::from_cents(d.revenue_cents)),
             Cell::Number(d.rate_percent.clone()),
-            euros(d.tax_cents),
-            euros(d.already_assessed_cents),
-            euros(d.tax_due_cents),
+            euros(Money::from_cents(d.tax_cents)),
+            euros(Money::from_cents(d.already_assessed_cents)),
+            euros(Money::from_cents(d.tax_due_cents)),
             Cell::Text(&d.due_date),
             Cell::Text(&d.declared_on),
             Cell::Text(&d.vat_filed_on),
             Cell::Number(d.late_months.to_string()),
             Cell::Number(d.fine_percent.clone()),
-            euros(d.fine_cents),
-            euros(d.total_cents),
+            euros(Money::from_cents(d.fine_cents)),
+            euros(Money::from_cents(d.total_cents)),
             Cell::Text(&d.state),
             Cell::Text(d.receipt.as_deref().unwrap_or("")),
         ])?;
     }
     out.finish()
-}
-
-/// The staff's upload of certified debts (clerks, cashiers) or warrants (cashiers):
-/// multipart with fields `kind` (`debts` or `warrants`) and `file`.
-async fn import_tax_records(
-    State(state): State<AppState>,
-    Extension(CurrentUser(user)): Extension<CurrentUser>,
-    headers: HeaderMap,
-    mut form: axum::extract::Multipart,
-) -> Response {
-    use app::backend::tax::ImportKind;
-    let lang = lang_of(&headers);
-    // Both kinds need clerk or cashier: refused before a byte of the upload is read.
-    let user = match allow(user, FILE_STAFF, lang, "/staff/tax/records") {
-        Ok(user) => user,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let may_import = |kind: Option<ImportKind>| match kind {
-        Some(ImportKind::Warrants) => user.role == Role::Cashier,
-        _ => true,
-    };
-    let mut kind: Option<ImportKind> = None;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("kind") => {
-                kind = field
-                    .text()
-                    .await
-                    .ok()
-                    .as_deref()
-                    .and_then(ImportKind::parse);
-                // The form sends the kind before the file: a warrant import by a clerk
-                // stops here, unread.
-                if !may_import(kind) {
-                    return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
-                }
-            }
-            Some("file") => {
-                let name = field.file_name().unwrap_or("records.csv").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes.to_vec())),
-                    Err(_) => {
-                        return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response()
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if !may_import(kind) {
-        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
-    }
-    let (Some(kind), Some((name, bytes))) = (kind, file) else {
-        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let actor = app::backend::audit::Actor::User(user.id.clone());
-    match state.db.import_tax_csv(kind, &text, &name, &actor).await {
-        Ok(report) => crate::http::see_other(&format!("/staff/tax/imports/{}", report.id)),
-        Err(error) => {
-            tracing::error!(%error, "tax records import failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
-        }
-    }
 }

@@ -1,0 +1,31 @@
+//! Imports of the municipality's files (issued tickets, certified debts, warrants): why a
+//! row was left out, as one list for every import.
+
+text_enum! {
+    /// Why a row of an imported file was left out (or, for `Reconciled` and `Differs`, what
+    /// was done with a row that matched a record already there).
+    pub enum ProblemReason {
+        /// The header lacks a column, or the row has the wrong number of fields.
+        Columns = "columns",
+        /// A ticket number that is not one.
+        TicketNumber = "ticket_number",
+        /// A debt or warrant number that is not one.
+        Number = "number",
+        Duplicate = "duplicate",
+        Municipality = "municipality",
+        Type = "type",
+        Plate = "plate",
+        Date = "date",
+        FutureDate = "future_date",
+        Time = "time",
+        Amount = "amount",
+        NegativeAmount = "negative_amount",
+        Afm = "afm",
+        Description = "description",
+        State = "state",
+        /// Matched a ticket a citizen registered first: same details, confirmed.
+        Reconciled = "reconciled",
+        /// Matched a ticket a citizen registered first, with differences (flagged).
+        Differs = "differs",
+    }
+}

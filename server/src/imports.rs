@@ -1,0 +1,131 @@
+//! The staff's uploads: issued traffic tickets (clerks, cashiers) and certified debts
+//! (clerks, cashiers) or warrants (cashiers). The role is checked before a byte of the upload
+//! is read; the report of every bad row is kept and shown on its own page.
+
+use crate::access::{allow, lang_of, FILE_STAFF};
+use crate::state::AppState;
+use app::auth::CurrentUser;
+use app::domain::account::Role;
+use app::i18n::Msg;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
+
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The staff's upload of issued tickets (multipart, field `file`). The report, with every
+/// bad row's line and reason, is kept and shown at `/staff/fines/imports/{id}`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/fines/import", axum::routing::post(import_fines))
+        .route("/staff/tax/import", axum::routing::post(import_tax_records))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_IMPORT_BYTES,
+        ))
+}
+
+async fn import_fines(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let lang = lang_of(&headers);
+    let user = match allow(user, FILE_STAFF, lang, "/staff/fines") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("tickets.csv").to_owned();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes.to_vec())),
+                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response(),
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    match state
+        .db
+        .import_fines(&text, &state.site.municipality_code, &name, Some(&user.id))
+        .await
+    {
+        Ok(report) => crate::http::see_other(&format!("/staff/fines/imports/{}", report.id)),
+        Err(error) => {
+            tracing::error!(%error, "fines import failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
+        }
+    }
+}
+
+/// The staff's declaration filters, as the list page puts them in the query string.
+/// The staff's upload of certified debts (clerks, cashiers) or warrants (cashiers):
+/// multipart with fields `kind` (`debts` or `warrants`) and `file`.
+async fn import_tax_records(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    use app::backend::tax::ImportKind;
+    let lang = lang_of(&headers);
+    // Both kinds need clerk or cashier: refused before a byte of the upload is read.
+    let user = match allow(user, FILE_STAFF, lang, "/staff/tax/records") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let may_import = |kind: Option<ImportKind>| match kind {
+        Some(ImportKind::Warrants) => user.role == Role::Cashier,
+        _ => true,
+    };
+    let mut kind: Option<ImportKind> = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("kind") => {
+                kind = field
+                    .text()
+                    .await
+                    .ok()
+                    .as_deref()
+                    .and_then(ImportKind::parse);
+                // The form sends the kind before the file: a warrant import by a clerk
+                // stops here, unread.
+                if !may_import(kind) {
+                    return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+                }
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or("records.csv").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(_) => {
+                        return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response()
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !may_import(kind) {
+        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(lang)).into_response();
+    }
+    let (Some(kind), Some((name, bytes))) = (kind, file) else {
+        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let actor = app::backend::audit::Actor::User(user.id.clone());
+    match state.db.import_tax_csv(kind, &text, &name, &actor).await {
+        Ok(report) => crate::http::see_other(&format!("/staff/tax/imports/{}", report.id)),
+        Err(error) => {
+            tracing::error!(%error, "tax records import failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
+        }
+    }
+}
