@@ -442,11 +442,12 @@ async fn police_records_reconcile_with_citizen_registrations(db: Db) {
         vec![("differs", "type, amount"), ("reconciled", "")]
     );
     let differing = db.fine_by_number("2026555001").await.unwrap().unwrap();
-    assert_eq!(differing.source, "import");
-    assert_eq!(differing.review, "pending", "flagged for staff");
+    assert_eq!(differing.source.as_str(), "import");
+    assert_eq!(differing.review.as_str(), "pending", "flagged for staff");
     assert_eq!(differing.discrepancy.as_deref(), Some("type,amount"));
     assert_eq!(
-        differing.principal_cents, 15000,
+        differing.principal.cents(),
+        15000,
         "the police's amount for an unpaid ticket"
     );
     assert_eq!(differing.location.as_deref(), Some("Πλατεία Αγοράς 3"));
@@ -456,7 +457,8 @@ async fn police_records_reconcile_with_citizen_registrations(db: Db) {
     );
     let matching = db.fine_by_number("2026555002").await.unwrap().unwrap();
     assert_eq!(
-        matching.review, "confirmed",
+        matching.review.as_str(),
+        "confirmed",
         "the police's record confirms it"
     );
     let count: i64 =

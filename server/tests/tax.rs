@@ -632,7 +632,7 @@ async fn warrants_are_listed_and_marked_paid(db: Db) {
         .await
         .unwrap();
     assert_eq!(report_.imported, 2);
-    assert_eq!(report_.problems[0].reason, "state");
+    assert_eq!(report_.problems[0].reason.as_str(), "state");
     let warrants = db.warrants_of("090000045").await.unwrap();
     assert_eq!(
         warrants

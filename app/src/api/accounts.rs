@@ -133,6 +133,7 @@ pub async fn register(
                 to: email,
                 subject: say(Msg::MailConfirmSubject),
                 body,
+                key: None,
             })
             .await;
         }
@@ -146,6 +147,7 @@ pub async fn register(
                 to: email,
                 subject: say(Msg::MailAlreadyRegisteredSubject),
                 body,
+                key: None,
             })
             .await;
         }
@@ -271,6 +273,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             to: email,
             subject: say(Msg::MailResetSubject),
             body,
+            key: None,
         })
         .await;
     }

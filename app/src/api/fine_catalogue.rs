@@ -5,14 +5,13 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+use crate::views::fines::FineType;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     super::context::*,
     crate::auth::{require, Need},
-    crate::backend::fines::FineType,
     crate::domain::account::Role,
     crate::domain::Money,
     crate::error::FormErrors,
@@ -22,44 +21,10 @@ use {
 #[cfg(feature = "ssr")]
 const ADMINS: Need = Need::AnyRole(&[Role::Admin]);
 
-/// One version of a ticket type, as the admin's table shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TypeVersion {
-    pub code: String,
-    pub valid_from: String,
-    pub description_el: String,
-    pub description_en: String,
-    pub amount_cents: i64,
-    pub payable: bool,
-    pub discount_days: i64,
-    pub discount_percent: i64,
-    pub surcharge_after_days: i64,
-    pub surcharge_percent: i64,
-    pub max_age_days: i64,
-}
-
 #[server(endpoint = "fine_catalogue")]
-pub async fn fine_catalogue() -> Result<Vec<TypeVersion>, AppError> {
+pub async fn fine_catalogue() -> Result<Vec<FineType>, AppError> {
     require(ADMINS)?;
-    Ok(db()?
-        .fine_type_versions()
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|t| TypeVersion {
-            code: t.code,
-            valid_from: t.valid_from,
-            description_el: t.description_el,
-            description_en: t.description_en,
-            amount_cents: t.amount_cents,
-            payable: t.payable == 1,
-            discount_days: t.discount_days,
-            discount_percent: t.discount_percent,
-            surcharge_after_days: t.surcharge_after_days,
-            surcharge_percent: t.surcharge_percent,
-            max_age_days: t.max_age_days,
-        })
-        .collect())
+    db()?.fine_type_versions().await.map_err(internal)
 }
 
 #[server(endpoint = "add_fine_type")]
@@ -112,15 +77,15 @@ pub async fn add_fine_type(
         text("description_el", &description_el),
         text("description_en", &description_en),
     );
-    let amount_cents = match Money::parse(&amount) {
-        Ok(money) if money.cents() > 0 => money.cents(),
+    let amount = match Money::parse(&amount) {
+        Ok(money) if money.cents() > 0 => money,
         Ok(_) => {
             errors.add("amount", Msg::ErrRefundZero.text(lang));
-            0
+            Money::ZERO
         }
         Err(error) => {
             errors.add("amount", crate::i18n::money_message(&error, lang));
-            0
+            Money::ZERO
         }
     };
     let mut whole = |name: &str, value: &str, min: i64, max: i64| match value.trim().parse::<i64>()
@@ -143,8 +108,8 @@ pub async fn add_fine_type(
         valid_from: valid_from.trim().to_owned(),
         description_el,
         description_en,
-        amount_cents,
-        payable: i64::from(payable.is_some()),
+        amount,
+        payable: payable.is_some().into(),
         discount_days: whole("discount_days", &discount_days, 0, 365),
         discount_percent: whole("discount_percent", &discount_percent, 0, 100),
         surcharge_after_days: whole("surcharge_after_days", &surcharge_after_days, 0, 3650),

@@ -3,8 +3,9 @@
 //! Payment goes through `/api/pay` with the purpose `fine`.
 
 use crate::error::AppError;
+use crate::views::fines::{TicketTypeLine, TicketView};
+use crate::views::imports::ImportView;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -12,7 +13,9 @@ use {
     crate::auth::{require, Need},
     crate::backend::fines::{today, NewCitizenFine},
     crate::domain::account::Role,
-    crate::domain::fine::{check_offence_date, FineDateError, TicketNumber, TimeOfDay},
+    crate::domain::fine::{
+        check_offence_date, FineDateError, Review, ReviewDecision, Source, TicketNumber, TimeOfDay,
+    },
     crate::domain::time::parse_iso_date,
     crate::domain::{Lang, Money, MunicipalityCode, Plate},
     crate::error::FormErrors,
@@ -21,60 +24,6 @@ use {
 
 #[cfg(feature = "ssr")]
 const FINE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
-
-/// A ticket type as the citizen chooses it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TicketTypeLine {
-    pub code: String,
-    pub description: String,
-    pub amount_cents: i64,
-}
-
-/// A ticket as its page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TicketView {
-    pub id: String,
-    pub ticket_number: String,
-    pub type_description: String,
-    pub plate: String,
-    pub offence_date: String,
-    pub offence_time: String,
-    pub location: Option<String>,
-    pub principal_cents: i64,
-    /// Today's discount (negative) or surcharge; `None` when it can no longer be paid.
-    pub adjustment_cents: Option<i64>,
-    pub total_cents: Option<i64>,
-    /// How many days after the offence the type can be paid online.
-    pub payable_days: i64,
-    /// `paid`, `processing`, `unpaid` or `rejected`.
-    pub status: String,
-    pub receipt: Option<String>,
-    pub paid_by: Option<String>,
-    pub registered_by_citizen: bool,
-    pub review: String,
-    pub review_note: Option<String>,
-    /// Where the police's record differed from what the citizen typed (field codes).
-    pub discrepancy: Vec<String>,
-    /// The police's amount, when it differs from the ticket's.
-    pub police_amount_cents: Option<i64>,
-}
-
-/// A line of an import report, as the staff page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportView {
-    pub imported: i64,
-    pub problems: Vec<crate::api::fines::ImportProblem>,
-    /// Rows matched to tickets citizens registered first (`reconciled` or `differs`).
-    pub reconciled: Vec<crate::api::fines::ImportProblem>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportProblem {
-    pub line: u64,
-    pub ticket_number: String,
-    pub reason: String,
-    pub detail: String,
-}
 
 #[server(endpoint = "ticket_types")]
 pub async fn ticket_types() -> Result<Vec<TicketTypeLine>, AppError> {
@@ -88,7 +37,7 @@ pub async fn ticket_types() -> Result<Vec<TicketTypeLine>, AppError> {
         .map(|t| TicketTypeLine {
             description: t.description(lang).to_owned(),
             code: t.code,
-            amount_cents: t.amount_cents,
+            amount: t.amount,
         })
         .collect())
 }
@@ -142,7 +91,7 @@ pub async fn fine_step_one(
     Ok(TicketTypeLine {
         description: kind.description(lang).to_owned(),
         code: kind.code,
-        amount_cents: kind.amount_cents,
+        amount: kind.amount,
     })
 }
 
@@ -230,7 +179,7 @@ pub async fn find_fine(
                 plate: plate.as_str(),
                 offence_date: date,
                 offence_time: &time.hh_mm(),
-                principal: Money::from_cents(rules.amount_cents),
+                principal: rules.amount,
                 registered_by: &user.id,
             })
             .await
@@ -286,10 +235,9 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
             .map_err(internal)?;
     let status = crate::domain::fine::TicketStatus::of(
         fine.paid_by.is_some(),
-        fine.review == "rejected",
+        fine.review == Review::Rejected,
         in_progress,
-    )
-    .as_str();
+    );
     Ok(TicketView {
         id: fine.id,
         ticket_number: fine.ticket_number,
@@ -303,22 +251,23 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
         offence_date: fine.offence_date,
         offence_time: fine.offence_time,
         location: fine.location.filter(|l| !l.is_empty()),
-        principal_cents: fine.principal_cents,
-        adjustment_cents: due.map(|d| d.adjustment.cents()),
+        principal: fine.principal,
+        adjustment: due.map(|d| d.adjustment),
         payable_days: kind.as_ref().map(|k| k.max_age_days).unwrap_or(0),
-        total_cents: due.map(|d| d.total.cents()),
-        status: status.into(),
+        total: due.map(|d| d.total),
+        status,
         receipt,
         paid_by: fine.paid_by,
-        registered_by_citizen: fine.source == "citizen",
+        registered_by_citizen: fine.source == Source::Citizen,
         review: fine.review,
         review_note: fine.review_note,
-        police_amount_cents: fine
+        police_amount: fine
             .police_record
             .as_deref()
             .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
             .and_then(|r| r.get("principal_cents").and_then(serde_json::Value::as_i64))
-            .filter(|&police| police != fine.principal_cents),
+            .map(Money::from_cents)
+            .filter(|&police| police != fine.principal),
         discrepancy: fine
             .discrepancy
             .map(|d| d.split(',').map(str::to_owned).collect())
@@ -366,6 +315,9 @@ pub async fn review_fine(
 ) -> Result<(), AppError> {
     let staff = require(FINE_STAFF)?;
     let lang = use_lang();
+    // Anything but a known decision is refused (never taken as "confirm").
+    let decision = ReviewDecision::parse(&decision)
+        .ok_or_else(|| AppError::BadRequest("decision must be confirm or reject".into()))?;
     let mut errors = FormErrors::default();
     let principal = if amount.trim().is_empty() {
         None
@@ -383,7 +335,7 @@ pub async fn review_fine(
         }
     };
     let note = note.trim();
-    if decision == "reject" && note.is_empty() {
+    if decision == ReviewDecision::Reject && note.is_empty() {
         errors.add("note", Msg::ErrReasonRequired.text(lang));
     }
     errors.keep("amount", &amount);
@@ -392,7 +344,7 @@ pub async fn review_fine(
     let done = db()?
         .review_fine(
             &id,
-            &decision,
+            decision,
             principal,
             (!note.is_empty()).then_some(note),
             &staff.id,
@@ -409,29 +361,9 @@ pub async fn review_fine(
 #[server(endpoint = "fine_import_report")]
 pub async fn fine_import_report(id: String) -> Result<ImportView, AppError> {
     require(FINE_STAFF)?;
-    let row: Option<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT imported, report, reconciled FROM fine_imports WHERE id = $1")
-            .bind(&id)
-            .fetch_optional(db()?.pool())
-            .await
-            .map_err(internal)?;
-    let (imported, report, reconciled) = row.ok_or(AppError::NotFound)?;
-    let lines = |json: &str| -> Result<Vec<ImportProblem>, AppError> {
-        let rows: Vec<crate::backend::fine_import::RowProblem> =
-            serde_json::from_str(json).map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .map(|p| ImportProblem {
-                line: p.line,
-                ticket_number: p.ticket_number,
-                reason: p.reason,
-                detail: p.detail,
-            })
-            .collect())
-    };
-    Ok(ImportView {
-        imported,
-        problems: lines(&report)?,
-        reconciled: lines(reconciled.as_deref().unwrap_or("[]"))?,
-    })
+    db()?
+        .fine_import(&id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)
 }

@@ -338,6 +338,7 @@ async fn notify_author(submission: &Submission, subject: &str, body: String) {
         to: profile.email,
         subject: subject.into(),
         body: format!("{body}\n\n{link}\n"),
+        key: None,
     })
     .await;
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+use crate::views::imports::ImportView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,7 @@ use {
         today, DeclarationFilter, DeclareError, DeclareOutcome, NewDebt, NewDeclaration, NewWarrant,
     },
     crate::domain::account::{Role, VatPeriodType},
+    crate::domain::import::ProblemReason,
     crate::domain::tax::{check_vat_filed_on, TaxPeriod, TaxPeriodError, VatFiledError},
     crate::domain::time::parse_iso_date,
     crate::domain::{Lang, Money},
@@ -142,15 +144,6 @@ pub struct MyTaxView {
     pub businesses: Vec<BusinessChoice>,
     pub chosen: Option<BusinessChoice>,
     pub file: Option<TaxFile>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxImportView {
-    pub id: String,
-    pub kind: String,
-    pub imported: u64,
-    /// line, key, reason code, detail.
-    pub problems: Vec<(u64, String, String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -610,18 +603,20 @@ pub async fn add_tax_debt(
 /// Which form field a row problem belongs to, and its message.
 #[cfg(feature = "ssr")]
 fn row_error_field(
-    reason: &str,
+    reason: ProblemReason,
     number_field: &'static str,
     amount_field: &'static str,
     date_field: &'static str,
 ) -> (&'static str, Msg) {
     match reason {
-        "afm" => ("afm", Msg::ErrAfm),
-        "number" => (number_field, Msg::ErrRecordNumber),
-        "description" => ("description", Msg::ErrRequired),
-        "amount" | "negative_amount" => (amount_field, Msg::ErrPositiveAmount),
-        "future_date" => (date_field, Msg::ErrDateInFuture),
-        "state" => ("state", Msg::ErrRequired),
+        ProblemReason::Afm => ("afm", Msg::ErrAfm),
+        ProblemReason::Number => (number_field, Msg::ErrRecordNumber),
+        ProblemReason::Description => ("description", Msg::ErrRequired),
+        ProblemReason::Amount | ProblemReason::NegativeAmount => {
+            (amount_field, Msg::ErrPositiveAmount)
+        }
+        ProblemReason::FutureDate => (date_field, Msg::ErrDateInFuture),
+        ProblemReason::State => ("state", Msg::ErrRequired),
         _ => (date_field, Msg::ErrDateFormat),
     }
 }
@@ -696,21 +691,11 @@ pub async fn mark_warrant_paid(warrant_id: String, business_id: String) -> Resul
 
 /// A kept import report of debts or warrants.
 #[server(endpoint = "tax_import_report")]
-pub async fn tax_import_report(id: String) -> Result<TaxImportView, AppError> {
+pub async fn tax_import_report(id: String) -> Result<ImportView, AppError> {
     require(TAX_STAFF)?;
-    let report = db()?
+    db()?
         .tax_import(&id)
         .await
         .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    Ok(TaxImportView {
-        id: report.id,
-        kind: report.kind.as_str().into(),
-        imported: report.imported,
-        problems: report
-            .problems
-            .into_iter()
-            .map(|p| (p.line, p.ticket_number, p.reason, p.detail))
-            .collect(),
-    })
+        .ok_or(AppError::NotFound)
 }

@@ -4,35 +4,15 @@
 //! reported with its line number and reason and left out whole; the good rows go in, in
 //! one transaction, in batches.
 
+use super::csv_import::{read_csv, Columns, Row, RowError};
 use super::{now_ms, Db};
-use crate::domain::fine::{TicketNumber, TimeOfDay};
-use crate::domain::time::parse_iso_date;
+use crate::domain::fine::{Source, TicketNumber, TimeOfDay};
+use crate::domain::import::ProblemReason;
+use crate::domain::time::{parse_iso_date, Date};
 use crate::domain::{Money, Plate};
-use serde::{Deserialize, Serialize};
+use crate::views::imports::{ImportProblem, ImportView};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-
-/// Why a row was left out. `detail` carries the offending value where one helps.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowProblem {
-    /// The line in the file (the header is line 1).
-    pub line: u64,
-    pub ticket_number: String,
-    /// `columns`, `ticket_number`, `duplicate`, `municipality`, `type`, `plate`, `date`,
-    /// `future_date`, `time`, `amount`, `negative_amount`.
-    pub reason: String,
-    pub detail: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub id: String,
-    pub imported: u64,
-    pub problems: Vec<RowProblem>,
-    /// Rows that matched a ticket a citizen had registered first: the police's record was
-    /// kept on that ticket (`reason` `reconciled`, or `differs` with the differing fields
-    /// in `detail`, flagged for staff review).
-    pub reconciled: Vec<RowProblem>,
-}
 
 /// What differs between a citizen-registered ticket and the police's record of it.
 fn differences(citizen: &ExistingTicket, police: &Ticket) -> Vec<&'static str> {
@@ -49,7 +29,7 @@ fn differences(citizen: &ExistingTicket, police: &Ticket) -> Vec<&'static str> {
     if citizen.offence_time != police.time {
         fields.push("time");
     }
-    if citizen.principal_cents != police.principal_cents {
+    if citizen.principal != police.principal {
         fields.push("amount");
     }
     fields
@@ -60,24 +40,24 @@ fn differences(citizen: &ExistingTicket, police: &Ticket) -> Vec<&'static str> {
 struct ExistingTicket {
     id: String,
     ticket_number: String,
-    source: String,
+    source: Source,
     type_code: String,
     plate: String,
     offence_date: String,
     offence_time: String,
-    principal_cents: i64,
+    #[sqlx(rename = "principal_cents")]
+    principal: Money,
     paid_by: Option<String>,
 }
 
-const COLUMNS: [&str; 9] = [
+/// The columns of the police's export (`location` and `officer` may be left out).
+const REQUIRED: [&str; 7] = [
     "ticket_number",
     "municipality_code",
     "ticket_type",
     "plate",
     "date",
     "time",
-    "location",
-    "officer",
     "amount_eur",
 ];
 
@@ -91,7 +71,13 @@ struct Ticket {
     time: String,
     location: String,
     officer: String,
-    principal_cents: i64,
+    #[serde(rename = "principal_cents", serialize_with = "cents")]
+    principal: Money,
+}
+
+/// The police record keeps amounts as cents, as the registry does.
+fn cents<S: serde::Serializer>(amount: &Money, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(amount.cents())
 }
 
 /// Ticket numbers per duplicate check (`IN (…)`).
@@ -109,7 +95,7 @@ impl Db {
         own_code: &str,
         file_name: &str,
         actor_id: Option<&str>,
-    ) -> Result<ImportReport, sqlx::Error> {
+    ) -> Result<ImportView, sqlx::Error> {
         let known_types: HashSet<String> =
             sqlx::query_scalar("SELECT DISTINCT code FROM fine_types")
                 .fetch_all(self.pool())
@@ -118,138 +104,19 @@ impl Db {
                 .collect();
         let today = super::fines::today();
         let started = std::time::Instant::now();
-        let mut problems = Vec::new();
-        let mut tickets: Vec<(u64, Ticket)> = Vec::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
-        let header: HashMap<String, usize> = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .enumerate()
-                .map(|(i, name)| (name.to_lowercase(), i))
-                .collect(),
-            Err(_) => HashMap::new(),
+        let columns = Columns {
+            required: &REQUIRED,
+            key: "ticket_number",
         };
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .copied()
-            .filter(|c| !header.contains_key(*c) && !matches!(*c, "location" | "officer"))
+        let parsed = read_csv(csv_text, columns, |row| {
+            parse_ticket(row, own_code, &known_types, today)
+        });
+        let mut problems = parsed.problems;
+        let tickets: Vec<(u64, Ticket)> = parsed
+            .rows
+            .into_iter()
+            .map(|(line, _, ticket)| (line, ticket))
             .collect();
-        if !missing.is_empty() {
-            problems.push(RowProblem {
-                line: 1,
-                ticket_number: String::new(),
-                reason: "columns".into(),
-                detail: missing.join(", "),
-            });
-            return self
-                .record_import(
-                    own_code,
-                    file_name,
-                    actor_id,
-                    Vec::new(),
-                    Vec::new(),
-                    problems,
-                )
-                .await;
-        }
-        let mut seen: HashSet<String> = HashSet::new();
-        for record in reader.records() {
-            let record = match record {
-                Ok(record) => record,
-                Err(error) => {
-                    let line = error.position().map(|p| p.line()).unwrap_or(0);
-                    problems.push(RowProblem {
-                        line,
-                        ticket_number: String::new(),
-                        reason: "columns".into(),
-                        detail: String::new(),
-                    });
-                    continue;
-                }
-            };
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let field = |name: &str| {
-                header
-                    .get(name)
-                    .and_then(|&i| record.get(i))
-                    .unwrap_or("")
-                    .to_owned()
-            };
-            let number_text = field("ticket_number");
-            let mut problem = |reason: &str, detail: String| {
-                problems.push(RowProblem {
-                    line,
-                    ticket_number: number_text.clone(),
-                    reason: reason.into(),
-                    detail,
-                });
-            };
-            let Ok(number) = TicketNumber::parse(&number_text) else {
-                problem("ticket_number", number_text.clone());
-                continue;
-            };
-            let code = field("municipality_code");
-            if code != own_code {
-                problem("municipality", code);
-                continue;
-            }
-            let type_code = field("ticket_type").to_uppercase();
-            if !known_types.contains(&type_code) {
-                problem("type", type_code);
-                continue;
-            }
-            let plate = match Plate::parse(&field("plate")) {
-                Ok(plate) => plate,
-                Err(_) => {
-                    problem("plate", field("plate"));
-                    continue;
-                }
-            };
-            let Some(date) = parse_iso_date(&field("date")) else {
-                problem("date", field("date"));
-                continue;
-            };
-            if date > today {
-                problem("future_date", field("date"));
-                continue;
-            }
-            let Some(time) = TimeOfDay::parse(&field("time")) else {
-                problem("time", field("time"));
-                continue;
-            };
-            let amount_text = field("amount_eur");
-            if amount_text.trim_start().starts_with('-') {
-                problem("negative_amount", amount_text);
-                continue;
-            }
-            let principal = match Money::parse(&amount_text) {
-                Ok(money) if money.cents() > 0 => money,
-                _ => {
-                    problem("amount", amount_text);
-                    continue;
-                }
-            };
-            if !seen.insert(number.as_str().to_owned()) {
-                problem("duplicate", number.as_str().to_owned());
-                continue;
-            }
-            tickets.push((
-                line,
-                Ticket {
-                    number: number.as_str().to_owned(),
-                    type_code,
-                    plate: plate.as_str().to_owned(),
-                    date: date.iso(),
-                    time: time.hh_mm(),
-                    location: field("location"),
-                    officer: field("officer"),
-                    principal_cents: principal.cents(),
-                },
-            ));
-        }
         let parsed_ms = started.elapsed().as_millis();
         // Tickets already in the registry: imported ones are duplicates; ones a citizen
         // registered first are reconciled with the police's record.
@@ -274,13 +141,13 @@ impl Db {
         for (line, ticket) in tickets {
             match existing.remove(&ticket.number) {
                 None => good.push(ticket),
-                Some(citizen) if citizen.source == "citizen" => {
+                Some(citizen) if citizen.source == Source::Citizen => {
                     reconcile.push((line, citizen, ticket))
                 }
-                Some(_) => problems.push(RowProblem {
+                Some(_) => problems.push(ImportProblem {
                     line,
-                    ticket_number: ticket.number.clone(),
-                    reason: "duplicate".into(),
+                    key: ticket.number.clone(),
+                    reason: ProblemReason::Duplicate,
                     detail: ticket.number,
                 }),
             }
@@ -303,8 +170,8 @@ impl Db {
         actor_id: Option<&str>,
         good: Vec<Ticket>,
         reconcile: Vec<(u64, ExistingTicket, Ticket)>,
-        problems: Vec<RowProblem>,
-    ) -> Result<ImportReport, sqlx::Error> {
+        problems: Vec<ImportProblem>,
+    ) -> Result<ImportView, sqlx::Error> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         let mut tx = self.begin().await?;
@@ -332,7 +199,7 @@ impl Db {
             .bind((!differs.is_empty()).then(|| differs.join(",")))
             .bind(i64::from(!differs.is_empty()))
             .bind(i64::from(unpaid))
-            .bind(police.principal_cents)
+            .bind(police.principal)
             .bind(&police.type_code)
             .bind(&police.plate)
             .bind(&police.date)
@@ -341,15 +208,14 @@ impl Db {
             .bind(&citizen.id)
             .execute(&mut *tx)
             .await?;
-            reconciled.push(RowProblem {
+            reconciled.push(ImportProblem {
                 line,
-                ticket_number: police.number.clone(),
+                key: police.number.clone(),
                 reason: if differs.is_empty() {
-                    "reconciled"
+                    ProblemReason::Reconciled
                 } else {
-                    "differs"
-                }
-                .into(),
+                    ProblemReason::Differs
+                },
                 detail: differs.join(", "),
             });
         }
@@ -383,11 +249,11 @@ impl Db {
                     .bind(&ticket.time)
                     .bind(&ticket.location)
                     .bind(&ticket.officer)
-                    .bind(ticket.principal_cents);
+                    .bind(ticket.principal);
             }
             query.execute(&mut *tx).await?;
         }
-        let report = ImportReport {
+        let report = ImportView {
             id: id.clone(),
             imported: (good.len() + reconciled.len()) as u64,
             problems,
@@ -421,5 +287,71 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(report)
+    }
+}
+
+/// One row of the police's export, checked field by field.
+fn parse_ticket(
+    row: &Row<'_>,
+    own_code: &str,
+    known_types: &HashSet<String>,
+    today: Date,
+) -> Result<Ticket, RowError> {
+    let bad = |reason: ProblemReason, value: &str| (reason, value.to_owned());
+    let number = TicketNumber::parse(row.field("ticket_number"))
+        .map_err(|_| bad(ProblemReason::TicketNumber, row.field("ticket_number")))?;
+    let code = row.field("municipality_code");
+    if code != own_code {
+        return Err(bad(ProblemReason::Municipality, code));
+    }
+    let type_code = row.field("ticket_type").to_uppercase();
+    if !known_types.contains(&type_code) {
+        return Err((ProblemReason::Type, type_code));
+    }
+    let plate = Plate::parse(row.field("plate"))
+        .map_err(|_| bad(ProblemReason::Plate, row.field("plate")))?;
+    let date = parse_iso_date(row.field("date"))
+        .ok_or_else(|| bad(ProblemReason::Date, row.field("date")))?;
+    if date > today {
+        return Err(bad(ProblemReason::FutureDate, row.field("date")));
+    }
+    let time = TimeOfDay::parse(row.field("time"))
+        .ok_or_else(|| bad(ProblemReason::Time, row.field("time")))?;
+    let amount = row.field("amount_eur");
+    if amount.trim_start().starts_with('-') {
+        return Err(bad(ProblemReason::NegativeAmount, amount));
+    }
+    let principal = Money::parse(amount)
+        .ok()
+        .filter(|money| money.cents() > 0)
+        .ok_or_else(|| bad(ProblemReason::Amount, amount))?;
+    Ok(Ticket {
+        number: number.as_str().to_owned(),
+        type_code,
+        plate: plate.as_str().to_owned(),
+        date: date.iso(),
+        time: time.hh_mm(),
+        location: row.field("location").to_owned(),
+        officer: row.field("officer").to_owned(),
+        principal,
+    })
+}
+
+impl Db {
+    /// A kept report of a tickets import.
+    pub async fn fine_import(&self, id: &str) -> Result<Option<ImportView>, sqlx::Error> {
+        let row: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT imported, report, reconciled FROM fine_imports WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.map(|(imported, report, reconciled)| ImportView {
+            id: id.to_owned(),
+            imported: u64::try_from(imported).unwrap_or(0),
+            problems: serde_json::from_str(&report).unwrap_or_default(),
+            reconciled: reconciled
+                .and_then(|r| serde_json::from_str(&r).ok())
+                .unwrap_or_default(),
+        }))
     }
 }

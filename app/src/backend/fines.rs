@@ -4,47 +4,12 @@
 
 use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
 use super::{now_ms, Db};
-use crate::domain::fine::{amount_due, AmountDue, FineDateError, FineRules};
+use crate::domain::fine::{amount_due, AmountDue, FineDateError, Review, ReviewDecision, Source};
 use crate::domain::time::Date;
 use crate::domain::Money;
 use serde::{Deserialize, Serialize};
 
-/// One version of a ticket type in the catalogue.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct FineType {
-    pub id: String,
-    pub code: String,
-    pub valid_from: String,
-    pub description_el: String,
-    pub description_en: String,
-    pub amount_cents: i64,
-    pub payable: i64,
-    pub discount_days: i64,
-    pub discount_percent: i64,
-    pub surcharge_after_days: i64,
-    pub surcharge_percent: i64,
-    pub max_age_days: i64,
-}
-
-impl FineType {
-    pub fn rules(&self) -> FineRules {
-        FineRules {
-            amount: Money::from_cents(self.amount_cents),
-            discount_days: self.discount_days,
-            discount_percent: self.discount_percent,
-            surcharge_after_days: self.surcharge_after_days,
-            surcharge_percent: self.surcharge_percent,
-            max_age_days: self.max_age_days,
-        }
-    }
-
-    pub fn description(&self, lang: crate::domain::Lang) -> &str {
-        match lang {
-            crate::domain::Lang::El => &self.description_el,
-            crate::domain::Lang::En => &self.description_en,
-        }
-    }
-}
+pub use crate::views::fines::FineType;
 
 /// A ticket in the registry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -58,9 +23,10 @@ pub struct Fine {
     pub offence_time: String,
     pub location: Option<String>,
     pub officer: Option<String>,
-    pub principal_cents: i64,
-    pub source: String,
-    pub review: String,
+    #[sqlx(rename = "principal_cents")]
+    pub principal: Money,
+    pub source: Source,
+    pub review: Review,
     pub review_note: Option<String>,
     pub registered_by: Option<String>,
     pub paid_by: Option<String>,
@@ -128,7 +94,7 @@ impl Db {
         .await?;
         Ok(all
             .into_iter()
-            .filter(|t| !payable_only || t.payable == 1)
+            .filter(|t| !payable_only || t.payable.is_set())
             .collect())
     }
 
@@ -157,7 +123,7 @@ impl Db {
         .bind(&version.valid_from)
         .bind(&version.description_el)
         .bind(&version.description_en)
-        .bind(version.amount_cents)
+        .bind(version.amount)
         .bind(version.payable)
         .bind(version.discount_days)
         .bind(version.discount_percent)
@@ -175,7 +141,8 @@ impl Db {
             Some(&version.code),
             Some(&format!(
                 "from {} amount {}",
-                version.valid_from, version.amount_cents
+                version.valid_from,
+                version.amount.cents()
             )),
         )
         .await?;
@@ -257,12 +224,7 @@ impl Db {
             .fine_type_on(&fine.type_code, date)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
-        Ok(amount_due(
-            &kind.rules(),
-            Money::from_cents(fine.principal_cents),
-            date,
-            today(),
-        ))
+        Ok(amount_due(&kind.rules(), fine.principal, date, today()))
     }
 
     /// The payment of a fine still going on, if any (shown as "being paid").
@@ -313,15 +275,12 @@ impl Db {
     pub async fn review_fine(
         &self,
         id: &str,
-        decision: &str,
+        decision: ReviewDecision,
         principal: Option<Money>,
         note: Option<&str>,
         actor_id: &str,
     ) -> Result<bool, sqlx::Error> {
-        let review = match decision {
-            "reject" => "rejected",
-            _ => "confirmed",
-        };
+        let review = decision.outcome();
         let mut tx = self.begin().await?;
         let done = sqlx::query(
             "UPDATE fines SET review = $1, review_note = $2, principal_cents = COALESCE($3, principal_cents), \
@@ -407,17 +366,12 @@ impl PaymentPurpose for FinePurpose {
             let Some(kind) = fine_type_on(&mut *tx, &fine.type_code, date).await? else {
                 return Ok(None);
             };
-            if kind.payable != 1 {
+            if !kind.payable.is_set() {
                 return Ok(None);
             }
-            Ok(amount_due(
-                &kind.rules(),
-                Money::from_cents(fine.principal_cents),
-                date,
-                today(),
-            )
-            .ok()
-            .map(|due| due.total))
+            Ok(amount_due(&kind.rules(), fine.principal, date, today())
+                .ok()
+                .map(|due| due.total))
         })
     }
 

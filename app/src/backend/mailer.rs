@@ -16,6 +16,24 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// What this message is, when it must reach the reader once (a receipt): it becomes
+    /// the Message-ID, so a message sent again after a crash (between sending and
+    /// recording it) is the same message to mail clients, and the same outbox file.
+    pub key: Option<String>,
+}
+
+/// The key as header- and file-name-safe text.
+fn safe_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(120)
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,11 +72,16 @@ fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
     let part = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(body);
-    Ok(Message::builder()
+    let domain = from.email.domain().to_owned();
+    let builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(&email.subject)
-        .singlepart(part)?)
+        .subject(&email.subject);
+    let builder = match &email.key {
+        Some(key) => builder.message_id(Some(format!("<{}@{domain}>", safe_key(key)))),
+        None => builder,
+    };
+    Ok(builder.singlepart(part)?)
 }
 
 /// Writes each message as an RFC 5322 `.eml` file: local runs and tests read them there.
@@ -72,7 +95,11 @@ impl Mailer for FileMailer {
         Box::pin(async move {
             let message = build(&self.from, email)?;
             tokio::fs::create_dir_all(&self.dir).await?;
-            let name = format!("{}-{}.eml", super::now_ms(), uuid::Uuid::new_v4().simple());
+            // A keyed message has one file: sending it again replaces it.
+            let name = match &email.key {
+                Some(key) => format!("{}.eml", safe_key(key)),
+                None => format!("{}-{}.eml", super::now_ms(), uuid::Uuid::new_v4().simple()),
+            };
             let tmp = self.dir.join(format!("{name}.tmp"));
             tokio::fs::write(&tmp, message.formatted()).await?;
             tokio::fs::rename(tmp, self.dir.join(name)).await?;
@@ -120,6 +147,7 @@ mod tests {
             to: "maria@example.gr".into(),
             subject: "Επιβεβαιώστε το e-mail σας".into(),
             body: "Γεια σας,\n\nhttp://127.0.0.1:3000/account/confirm?token=abc-DEF_123\n".into(),
+            key: None,
         };
         mailer.send(&email).await.unwrap();
         let file = std::fs::read_dir(&dir)
@@ -137,6 +165,31 @@ mod tests {
         );
         assert!(
             text.contains("Content-Transfer-Encoding: quoted-printable"),
+            "{text}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_keyed_message_sent_twice_is_one_message() {
+        let dir = std::env::temp_dir().join(format!("dimos-mail-{}", uuid::Uuid::new_v4()));
+        let mailer = FileMailer {
+            dir: dir.clone(),
+            from: "Dimos <no-reply@example.gr>".parse().unwrap(),
+        };
+        let email = Email {
+            to: "maria@example.gr".into(),
+            subject: "Απόδειξη 1/2026".into(),
+            body: "…".into(),
+            key: Some("receipt-8b1c".into()),
+        };
+        mailer.send(&email).await.unwrap();
+        mailer.send(&email).await.unwrap();
+        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(files.len(), 1);
+        let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+        assert!(
+            text.contains("Message-ID: <receipt-8b1c@example.gr>"),
             "{text}"
         );
         std::fs::remove_dir_all(dir).unwrap();

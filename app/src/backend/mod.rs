@@ -5,6 +5,7 @@ pub mod businesses;
 pub mod cashier;
 pub mod counters;
 pub mod csv_export;
+pub mod csv_import;
 pub mod db;
 pub mod fine_import;
 pub mod fines;

@@ -645,6 +645,7 @@ pub async fn run_receipt_job(
         to: email,
         subject: in_both_languages(Msg::MailReceiptSubject, " / ", fill),
         body,
+        key: Some(format!("receipt-{}", job.subject_id)),
     };
     match mailer.send(&message).await {
         Ok(()) => {

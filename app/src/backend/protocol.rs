@@ -181,6 +181,7 @@ pub async fn run_job(
                     to,
                     subject: in_both_languages(Msg::MailProtocolSubject, " / ", fill),
                     body: in_both_languages(Msg::MailProtocolBody, "\n\n", fill) + "\n",
+                    key: Some(format!("protocol-{}", job.subject_id)),
                 };
                 if let Err(error) = mailer.send(&email).await {
                     tracing::error!(%error, "protocol e-mail not sent");

@@ -1,7 +1,7 @@
 //! How domain values are stored: money as integer cents, states and decisions as their
 //! text. Rows then map straight onto the shapes pages show (`FromRow`), with no copying.
 
-use crate::domain::Money;
+use crate::domain::{Flag, Money};
 use sqlx::any::{Any, AnyTypeInfo};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
@@ -29,6 +29,31 @@ impl<'q> Encode<'q, Any> for Money {
         buf: &mut <Any as Database>::ArgumentBuffer<'q>,
     ) -> Result<IsNull, BoxDynError> {
         <i64 as Encode<'q, Any>>::encode_by_ref(&self.cents(), buf)
+    }
+}
+
+impl Type<Any> for Flag {
+    fn type_info() -> AnyTypeInfo {
+        <i64 as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <i64 as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Flag {
+    fn decode(value: <Any as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Flag(<i64 as Decode<'r, Any>>::decode(value)? != 0))
+    }
+}
+
+impl<'q> Encode<'q, Any> for Flag {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        <i64 as Encode<'q, Any>>::encode_by_ref(&self.as_int(), buf)
     }
 }
 

@@ -3,15 +3,16 @@
 //! or import them from CSV. Re-exported by [`super::tax`].
 
 use super::audit::Actor;
-use super::fine_import::RowProblem;
+use super::csv_import::{read_csv, Columns, Row, RowError};
 use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
 use super::tax::{interest_on, iso, today};
 use super::{now_ms, Db};
+use crate::domain::import::ProblemReason;
 use crate::domain::tax::{debt_due, DebtDue};
 use crate::domain::time::{parse_iso_date, Date};
 use crate::domain::Money;
+use crate::views::imports::{ImportProblem, ImportView};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 impl Db {
     /// Certified debts of a business (by ΑΦΜ), unpaid first, with what each owes `on`.
@@ -130,94 +131,30 @@ impl Db {
         csv_text: &str,
         file_name: &str,
         actor: &Actor,
-    ) -> Result<TaxImportReport, sqlx::Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
-        let header: HashMap<String, usize> = reader
-            .headers()
-            .map(|h| {
-                h.iter()
-                    .enumerate()
-                    .map(|(i, name)| (name.to_lowercase(), i))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut problems: Vec<RowProblem> = Vec::new();
-        let missing: Vec<&str> = kind
-            .columns()
-            .iter()
-            .copied()
-            .filter(|c| !header.contains_key(*c) && !kind.optional(c))
-            .collect();
+    ) -> Result<ImportView, sqlx::Error> {
         let today = today();
         let mut debts: Vec<(u64, NewDebt)> = Vec::new();
         let mut warrants: Vec<(u64, NewWarrant)> = Vec::new();
-        if !missing.is_empty() {
-            problems.push(RowProblem {
-                line: 1,
-                ticket_number: String::new(),
-                reason: "columns".into(),
-                detail: missing.join(", "),
-            });
-        } else {
-            for record in reader.records() {
-                let Ok(record) = record else {
-                    problems.push(RowProblem {
-                        line: 0,
-                        ticket_number: String::new(),
-                        reason: "columns".into(),
-                        detail: String::new(),
-                    });
-                    continue;
+        let mut problems = match kind {
+            ImportKind::Debts => {
+                let columns = Columns {
+                    required: kind.required_columns(),
+                    key: "debt_number",
                 };
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                let field = |name: &str| {
-                    header
-                        .get(name)
-                        .and_then(|&i| record.get(i))
-                        .unwrap_or("")
-                        .to_owned()
-                };
-                let parsed = match kind {
-                    ImportKind::Debts => NewDebt::parse(
-                        &field("afm"),
-                        &field("debt_number"),
-                        &field("description"),
-                        &field("principal_eur"),
-                        &field("due_date"),
-                        &field("certified_on"),
-                        today,
-                    )
-                    .map(|debt| debts.push((line, debt))),
-                    ImportKind::Warrants => NewWarrant::parse(
-                        &field("afm"),
-                        &field("warrant_number"),
-                        &field("warrant_date"),
-                        &field("description"),
-                        &field("amount_eur"),
-                        &field("state"),
-                        &field("paid_on"),
-                        today,
-                    )
-                    .map(|warrant| warrants.push((line, warrant))),
-                };
-                if let Err((reason, detail)) = parsed {
-                    let key = field(if kind == ImportKind::Debts {
-                        "debt_number"
-                    } else {
-                        "warrant_number"
-                    });
-                    problems.push(RowProblem {
-                        line,
-                        ticket_number: key,
-                        reason: reason.into(),
-                        detail,
-                    });
-                }
+                let parsed = read_csv(csv_text, columns, |row| debt_of(row, today));
+                debts = parsed.rows.into_iter().map(|(l, _, d)| (l, d)).collect();
+                parsed.problems
             }
-        }
+            ImportKind::Warrants => {
+                let columns = Columns {
+                    required: kind.required_columns(),
+                    key: "warrant_number",
+                };
+                let parsed = read_csv(csv_text, columns, |row| warrant_of(row, today));
+                warrants = parsed.rows.into_iter().map(|(l, _, w)| (l, w)).collect();
+                parsed.problems
+            }
+        };
         let mut tx = self.begin().await?;
         let mut imported = 0u64;
         for (line, debt) in &debts {
@@ -260,41 +197,64 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        Ok(TaxImportReport {
+        Ok(ImportView {
             id,
-            kind,
             imported,
             problems,
+            reconciled: Vec::new(),
         })
     }
 
     /// A kept import report.
-    pub async fn tax_import(&self, id: &str) -> Result<Option<TaxImportReport>, sqlx::Error> {
-        let row: Option<(String, String, i64, String)> =
-            sqlx::query_as("SELECT id, kind, imported, report FROM tax_imports WHERE id = $1")
+    pub async fn tax_import(&self, id: &str) -> Result<Option<ImportView>, sqlx::Error> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT imported, report FROM tax_imports WHERE id = $1")
                 .bind(id)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.map(|(id, kind, imported, report)| TaxImportReport {
-            id,
-            kind: if kind == "debts" {
-                ImportKind::Debts
-            } else {
-                ImportKind::Warrants
-            },
-            imported: imported.max(0) as u64,
+        Ok(row.map(|(imported, report)| ImportView {
+            id: id.to_owned(),
+            imported: u64::try_from(imported).unwrap_or(0),
             problems: serde_json::from_str(&report).unwrap_or_default(),
+            reconciled: Vec::new(),
         }))
     }
 }
 
-fn duplicate(line: u64, number: &str) -> RowProblem {
-    RowProblem {
+fn duplicate(line: u64, number: &str) -> ImportProblem {
+    ImportProblem {
         line,
-        ticket_number: number.into(),
-        reason: "duplicate".into(),
+        key: number.into(),
+        reason: ProblemReason::Duplicate,
         detail: number.into(),
     }
+}
+
+/// A row of a debts file.
+fn debt_of(row: &Row<'_>, today: Date) -> Result<NewDebt, RowError> {
+    NewDebt::parse(
+        row.field("afm"),
+        row.field("debt_number"),
+        row.field("description"),
+        row.field("principal_eur"),
+        row.field("due_date"),
+        row.field("certified_on"),
+        today,
+    )
+}
+
+/// A row of a warrants file.
+fn warrant_of(row: &Row<'_>, today: Date) -> Result<NewWarrant, RowError> {
+    NewWarrant::parse(
+        row.field("afm"),
+        row.field("warrant_number"),
+        row.field("warrant_date"),
+        row.field("description"),
+        row.field("amount_eur"),
+        row.field("state"),
+        row.field("paid_on"),
+        today,
+    )
 }
 
 /// A certified debt as the business and staff see it.
@@ -372,8 +332,6 @@ pub struct NewDebt {
     pub certified_on: Date,
 }
 
-type RowError = (&'static str, String);
-
 fn parse_number(text: &str) -> Result<String, RowError> {
     let number = text.trim();
     if number.is_empty()
@@ -382,7 +340,7 @@ fn parse_number(text: &str) -> Result<String, RowError> {
             .chars()
             .all(|c| c.is_alphanumeric() || "-/_.".contains(c))
     {
-        return Err(("number", number.into()));
+        return Err((ProblemReason::Number, number.into()));
     }
     Ok(number.into())
 }
@@ -390,26 +348,26 @@ fn parse_number(text: &str) -> Result<String, RowError> {
 fn parse_description(text: &str) -> Result<String, RowError> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 300 {
-        return Err(("description", text.chars().take(40).collect()));
+        return Err((ProblemReason::Description, text.chars().take(40).collect()));
     }
     Ok(text.into())
 }
 
-fn parse_past_date(text: &str, today: Date, reason: &'static str) -> Result<Date, RowError> {
-    let date = parse_iso_date(text).ok_or(("date", text.to_owned()))?;
+fn parse_past_date(text: &str, today: Date) -> Result<Date, RowError> {
+    let date = parse_iso_date(text).ok_or((ProblemReason::Date, text.to_owned()))?;
     if date > today {
-        return Err((reason, text.into()));
+        return Err((ProblemReason::FutureDate, text.into()));
     }
     Ok(date)
 }
 
 fn parse_positive(text: &str) -> Result<Money, RowError> {
     if text.trim_start().starts_with('-') {
-        return Err(("negative_amount", text.into()));
+        return Err((ProblemReason::NegativeAmount, text.into()));
     }
     match Money::parse(text) {
         Ok(money) if money.cents() > 0 => Ok(money),
-        _ => Err(("amount", text.into())),
+        _ => Err((ProblemReason::Amount, text.into())),
     }
 }
 
@@ -424,14 +382,15 @@ impl NewDebt {
         certified_on: &str,
         today: Date,
     ) -> Result<NewDebt, RowError> {
-        let afm = crate::domain::Afm::parse(afm).map_err(|_| ("afm", afm.to_owned()))?;
+        let afm =
+            crate::domain::Afm::parse(afm).map_err(|_| (ProblemReason::Afm, afm.to_owned()))?;
         Ok(NewDebt {
             afm: afm.as_str().into(),
             number: parse_number(number)?,
             description: parse_description(description)?,
             principal: parse_positive(principal)?,
-            due_date: parse_iso_date(due_date).ok_or(("date", due_date.to_owned()))?,
-            certified_on: parse_past_date(certified_on, today, "future_date")?,
+            due_date: parse_iso_date(due_date).ok_or((ProblemReason::Date, due_date.to_owned()))?,
+            certified_on: parse_past_date(certified_on, today)?,
         })
     }
 }
@@ -459,16 +418,17 @@ impl NewWarrant {
         paid_on: &str,
         today: Date,
     ) -> Result<NewWarrant, RowError> {
-        let afm = crate::domain::Afm::parse(afm).map_err(|_| ("afm", afm.to_owned()))?;
+        let afm =
+            crate::domain::Afm::parse(afm).map_err(|_| (ProblemReason::Afm, afm.to_owned()))?;
         let paid_on = match state.trim() {
             "" | "warranted" => None,
-            "paid" => Some(parse_past_date(paid_on, today, "future_date")?),
-            other => return Err(("state", other.into())),
+            "paid" => Some(parse_past_date(paid_on, today)?),
+            other => return Err((ProblemReason::State, other.into())),
         };
         Ok(NewWarrant {
             afm: afm.as_str().into(),
             number: parse_number(number)?,
-            date: parse_past_date(date, today, "future_date")?,
+            date: parse_past_date(date, today)?,
             description: parse_description(description)?,
             amount: parse_positive(amount)?,
             paid_on,
@@ -572,17 +532,13 @@ impl ImportKind {
         }
     }
 
-    fn optional(self, column: &str) -> bool {
-        matches!((self, column), (ImportKind::Warrants, "state" | "paid_on"))
+    /// The columns a file must have (a warrant's `state` and `paid_on` may be left out).
+    pub fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Debts => self.columns(),
+            ImportKind::Warrants => &self.columns()[..5],
+        }
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaxImportReport {
-    pub id: String,
-    pub kind: ImportKind,
-    pub imported: u64,
-    pub problems: Vec<RowProblem>,
 }
 
 /// A certified municipal-tax debt as a payment purpose: principal and today's interest.

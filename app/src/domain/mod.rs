@@ -58,6 +58,7 @@ macro_rules! text_enum {
 pub mod account;
 pub mod afm;
 pub mod fine;
+pub mod flag;
 pub mod import;
 pub mod lang;
 pub mod local_path;
@@ -71,6 +72,7 @@ pub mod tax;
 pub mod time;
 
 pub use afm::{Afm, AfmError};
+pub use flag::Flag;
 pub use lang::Lang;
 pub use local_path::LocalPath;
 pub use money::{Money, MoneyError};

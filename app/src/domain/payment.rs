@@ -205,7 +205,7 @@ mod tests {
             Ok(Transition::Unchanged),
             "a second redirect"
         );
-        for state in PaymentState::ALL {
+        for &state in PaymentState::ALL {
             assert_eq!(PaymentState::parse(state.as_str()), Some(state));
         }
     }
@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn only_successful_payments_are_refunded() {
         use crate::domain::Money;
-        for state in PaymentState::ALL {
+        for &state in PaymentState::ALL {
             let outcome = check_refund(
                 state,
                 Money::from_cents(100),

@@ -6,7 +6,6 @@ use crate::api::fine_catalogue::*;
 use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
-use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 
@@ -51,8 +50,8 @@ pub fn FineCataloguePage() -> impl IntoView {
                                 <td>{v.code.clone()}</td>
                                 <td class="nowrap">{v.valid_from.clone()}</td>
                                 <td>{description}</td>
-                                <td class="num nowrap">{Money::from_cents(v.amount_cents).format(lang)}</td>
-                                <td>{if v.payable { t(Msg::CataloguePayableYes) } else { t(Msg::CataloguePayableNo) }}</td>
+                                <td class="num nowrap">{v.amount.format(lang)}</td>
+                                <td>{if v.payable.is_set() { t(Msg::CataloguePayableYes) } else { t(Msg::CataloguePayableNo) }}</td>
                                 <td class="nowrap">{rules}</td>
                             </tr>
                         }

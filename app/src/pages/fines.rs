@@ -8,15 +8,13 @@ use crate::api::payments::Pay;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::Role;
-use crate::domain::Money;
+use crate::domain::fine::{Review, TicketStatus};
 use crate::error::AppError;
-use crate::i18n::{t, use_lang, Msg};
+use crate::i18n::labels::{euros, ticket_label, ticket_status_label};
+use crate::i18n::{t, Msg};
+use crate::views::fines::{TicketTypeLine, TicketView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-fn euros(cents: i64) -> String {
-    Money::from_cents(cents).format(use_lang())
-}
 
 /// Step 1: the municipality code and the ticket type, as a GET form.
 fn step_one_form(
@@ -31,7 +29,7 @@ fn step_one_form(
     let options = types
         .into_iter()
         .map(|k| {
-            let label = format!("{} — {} ({})", k.code, k.description, euros(k.amount_cents));
+            let label = format!("{} — {} ({})", k.code, k.description, euros(k.amount));
             view! { <option value=k.code.clone() selected=current == k.code>{label}</option> }
         })
         .collect_view();
@@ -91,7 +89,7 @@ pub fn FinesPage() -> impl IntoView {
                         <dl class="summary">
                             <dt>{t(Msg::FieldMunicipalityCode)}</dt><dd>{code_value.clone()}</dd>
                             <dt>{t(Msg::FieldTicketType)}</dt><dd>{chosen.code.clone()} " — " {chosen.description.clone()}</dd>
-                            <dt>{t(Msg::FinesAmountForType)}</dt><dd><strong>{euros(chosen.amount_cents)}</strong></dd>
+                            <dt>{t(Msg::FinesAmountForType)}</dt><dd><strong>{euros(chosen.amount)}</strong></dd>
                         </dl>
                         <p><a href="/fines">{t(Msg::FinesChangeStepOne)}</a></p>
                         <ActionForm action=find>
@@ -113,15 +111,6 @@ pub fn FinesPage() -> impl IntoView {
     .into_any()
 }
 
-fn status_label(status: &str) -> Msg {
-    match status {
-        "paid" => Msg::FineStatusPaid,
-        "rejected" => Msg::FineStatusRejected,
-        "pending" => Msg::FineStatusPending,
-        _ => Msg::FineStatusUnpaid,
-    }
-}
-
 /// The ticket's registered details.
 fn ticket_details(fine: &TicketView) -> impl IntoView {
     view! {
@@ -131,7 +120,7 @@ fn ticket_details(fine: &TicketView) -> impl IntoView {
             <dt>{t(Msg::FieldPlate)}</dt><dd>{fine.plate.clone()}</dd>
             <dt>{t(Msg::FieldOffenceDate)}</dt><dd>{fine.offence_date.clone()} " " {fine.offence_time.clone()}</dd>
             {fine.location.clone().map(|l| view! { <dt>{t(Msg::FineLocation)}</dt><dd>{l}</dd> })}
-            <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(status_label(&fine.status))}</dd>
+            <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(ticket_status_label(fine.status))}</dd>
         </dl>
     }
 }
@@ -157,19 +146,19 @@ pub fn FinePage() -> impl IntoView {
                         return view! { <super::NotFound /> }.into_any();
                     };
                     let fine_id = fine.id.clone();
-                    let body = match fine.status.as_str() {
-                        "paid" => {
+                    let body = match fine.status {
+                        TicketStatus::Paid => {
                             let receipt = fine.paid_by.clone().map(|payment| view! {
                                 <p><a href=format!("/payments/{payment}/receipt")>{t(Msg::ReceiptDoc)} " " {fine.receipt.clone().unwrap_or_default()}</a></p>
                             });
                             view! { <p class="notice" role="status">{t(Msg::FinePaid)}</p> {receipt} }.into_any()
                         }
-                        "rejected" => view! { <p>{t(Msg::FineRejected)} " " {fine.review_note.clone().unwrap_or_default()}</p> }.into_any(),
-                        "processing" => view! { <p role="status">{t(Msg::FineBeingPaid)}</p> }.into_any(),
-                        _ => match (fine.total_cents, fine.adjustment_cents) {
+                        TicketStatus::Rejected => view! { <p>{t(Msg::FineRejected)} " " {fine.review_note.clone().unwrap_or_default()}</p> }.into_any(),
+                        TicketStatus::Processing => view! { <p role="status">{t(Msg::FineBeingPaid)}</p> }.into_any(),
+                        TicketStatus::Unpaid => match (fine.total, fine.adjustment) {
                             (Some(total), Some(adjustment)) => view! {
                                 <dl class="summary">
-                                    <dt>{t(Msg::FinePrincipal)}</dt><dd>{euros(fine.principal_cents)}</dd>
+                                    <dt>{t(Msg::FinePrincipal)}</dt><dd>{euros(fine.principal)}</dd>
                                     <dt>{t(Msg::FineAdjustment)}</dt><dd>{euros(adjustment)}</dd>
                                     <dt>{t(Msg::FineTotal)}</dt><dd><strong class="fine-total">{euros(total)}</strong></dd>
                                 </dl>
@@ -187,7 +176,7 @@ pub fn FinePage() -> impl IntoView {
                     view! {
                         <PageTitle text=t(Msg::FineTitle) />
                         <h1>{t(Msg::FineTitle)} " " {fine.ticket_number.clone()}</h1>
-                        {(fine.registered_by_citizen && fine.status != "paid").then(|| view! { <p>{t(Msg::FineRegisteredByCitizen)}</p> })}
+                        {(fine.registered_by_citizen && fine.status != TicketStatus::Paid).then(|| view! { <p>{t(Msg::FineRegisteredByCitizen)}</p> })}
                         {ticket_details(&fine)}
                         {body}
                     }
@@ -197,33 +186,6 @@ pub fn FinePage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-/// A field where the police's record differed from the citizen's registration.
-fn discrepancy_label(field: &str) -> Msg {
-    match field {
-        "type" => Msg::FieldTicketType,
-        "plate" => Msg::FieldPlate,
-        "date" => Msg::FieldOffenceDate,
-        "time" => Msg::FieldOffenceTime,
-        _ => Msg::ColumnAmount,
-    }
-}
-
-fn import_reason(reason: &str) -> Msg {
-    match reason {
-        "ticket_number" => Msg::ImportTicketNumber,
-        "duplicate" => Msg::ImportDuplicate,
-        "municipality" => Msg::ImportMunicipality,
-        "type" => Msg::ImportType,
-        "plate" => Msg::ImportPlate,
-        "date" => Msg::ImportDate,
-        "future_date" => Msg::ImportFutureDate,
-        "time" => Msg::ImportTime,
-        "amount" => Msg::ImportAmount,
-        "negative_amount" => Msg::ImportNegativeAmount,
-        _ => Msg::ImportColumns,
-    }
 }
 
 #[component]
@@ -263,12 +225,12 @@ pub fn StaffFinesPage() -> impl IntoView {
                     let rows = fines
                         .into_iter()
                         .map(|f| {
-                            let label = if f.review == "pending" { Msg::FineStatusPending } else { status_label(&f.status) };
+                            let label = ticket_label(f.status, f.review);
                             let typed_amount = typed_amount.clone();
                             let (id_a, id_b) = (f.id.clone(), f.id.clone());
                             let note_id = format!("note-{}", f.id);
                             let amount_id = format!("amount-{}", f.id);
-                            let form = (reviewing && f.review == "pending").then(move || {
+                            let form = (reviewing && f.review == Review::Pending).then(move || {
                                 view! {
                                     <ActionForm action=review>
                                         <input type="hidden" name="id" value=id_a />
@@ -283,8 +245,8 @@ pub fn StaffFinesPage() -> impl IntoView {
                                 }
                             });
                             let police = (!f.discrepancy.is_empty()).then(|| {
-                                let fields = f.discrepancy.iter().map(|d| t(discrepancy_label(d))).collect::<Vec<_>>().join(", ");
-                                let amount = f.police_amount_cents.map(|c| view! { " · " {t(Msg::FinePoliceAmount)} " " {euros(c)} });
+                                let fields = f.discrepancy.iter().map(|d| t(super::imports::discrepancy_label(d))).collect::<Vec<_>>().join(", ");
+                                let amount = f.police_amount.map(|c| view! { " · " {t(Msg::FinePoliceAmount)} " " {euros(c)} });
                                 view! { <p class="field-error">{t(Msg::FinePoliceDiffers)} " " {fields} {amount}</p> }.into_any()
                             });
                             view! {
@@ -293,7 +255,7 @@ pub fn StaffFinesPage() -> impl IntoView {
                                     <td class="nowrap">{f.plate.clone()}</td>
                                     <td class="nowrap">{f.offence_date.clone()} " " {f.offence_time.clone()}</td>
                                     <td>{f.type_description.clone()}</td>
-                                    <td class="num nowrap">{euros(f.principal_cents)}</td>
+                                    <td class="num nowrap">{euros(f.principal)}</td>
                                     <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {police} {form}</td>
                                 </tr>
                             }
@@ -354,61 +316,8 @@ pub fn FineImportPage() -> impl IntoView {
                     let Ok(report) = fine_import_report(id).await else {
                         return view! { <super::NotFound /> }.into_any();
                     };
-                    let rejected = report.problems.len();
-                    let reconciled = (!report.reconciled.is_empty()).then(|| {
-                        let rows = report.reconciled.into_iter().map(|r| {
-                            let what = if r.reason == "differs" {
-                                let fields = r.detail.split(", ").map(|d| t(discrepancy_label(d))).collect::<Vec<_>>().join(", ");
-                                format!("{} {fields}", t(Msg::FinePoliceDiffers))
-                            } else {
-                                t(Msg::FineReconciledSame).to_owned()
-                            };
-                            view! { <tr><td class="num">{r.line}</td><td>{r.ticket_number}</td><td>{what}</td></tr> }
-                        }).collect_view();
-                        view! {
-                            <h2>{t(Msg::FinesReconciledHeading)}</h2>
-                            <div class="table-wrap">
-                                <table class="reconciled">
-                                    <thead><tr>
-                                        <th scope="col">{t(Msg::ColumnLine)}</th>
-                                        <th scope="col">{t(Msg::FieldTicketNumber)}</th>
-                                        <th scope="col">{t(Msg::ColumnDetail)}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        }
-                    });
-                    let rows = report
-                        .problems
-                        .into_iter()
-                        .map(|p| view! {
-                            <tr>
-                                <td class="num">{p.line}</td>
-                                <td>{p.ticket_number}</td>
-                                <td>{t(import_reason(&p.reason))}</td>
-                                <td>{p.detail}</td>
-                            </tr>
-                        })
-                        .collect_view();
                     view! {
-                        <p class="results-count">{t(Msg::FinesImported)} " " <strong class="imported">{report.imported}</strong> " · " {t(Msg::FinesRejectedRows)} " " <strong class="rejected">{rejected}</strong></p>
-                        {(rejected > 0).then(|| view! {
-                            <div class="table-wrap">
-                                <table>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t(Msg::ColumnLine)}</th>
-                                            <th scope="col">{t(Msg::FieldTicketNumber)}</th>
-                                            <th scope="col">{t(Msg::ColumnReason)}</th>
-                                            <th scope="col">{t(Msg::ColumnDetail)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        })}
-                        {reconciled}
+                        {super::imports::import_report(report, Msg::FieldTicketNumber)}
                         <p><a href="/staff/fines">{t(Msg::StaffFinesTitle)}</a></p>
                     }
                     .into_any()

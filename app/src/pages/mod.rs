@@ -8,6 +8,7 @@ mod fine_catalogue;
 mod fines;
 pub mod guard;
 mod home;
+mod imports;
 mod inbox;
 mod not_found;
 mod payments;

@@ -252,21 +252,6 @@ pub fn StaffTaxRecordsPage() -> impl IntoView {
     .into_any()
 }
 
-fn import_reason(reason: &str) -> Msg {
-    match reason {
-        "afm" => Msg::ImportAfm,
-        "number" => Msg::ImportNumber,
-        "description" => Msg::ImportDescription,
-        "duplicate" => Msg::ImportDuplicate,
-        "date" => Msg::ImportDate,
-        "future_date" => Msg::ImportFutureDate,
-        "amount" => Msg::ImportAmount,
-        "negative_amount" => Msg::ImportNegativeAmount,
-        "state" => Msg::ImportState,
-        _ => Msg::ImportColumns,
-    }
-}
-
 #[component]
 pub fn TaxImportReportPage() -> impl IntoView {
     if let Err(page) = with_role(TAX_STAFF) {
@@ -286,29 +271,8 @@ pub fn TaxImportReportPage() -> impl IntoView {
                     let Ok(report) = tax_import_report(id).await else {
                         return view! { <super::NotFound /> }.into_any();
                     };
-                    let rows = report
-                        .problems
-                        .iter()
-                        .map(|(line, key, reason, detail)| view! {
-                            <tr><td class="num">{*line}</td><td>{key.clone()}</td><td>{t(import_reason(reason))}</td><td>{detail.clone()}</td></tr>
-                        })
-                        .collect_view();
-                    let rejected = report.problems.len();
                     view! {
-                        <p class="results-count">{t(Msg::FinesImported)} " " <strong class="imported">{report.imported}</strong> " · " {t(Msg::FinesRejectedRows)} " " <strong class="rejected">{rejected}</strong></p>
-                        {(rejected > 0).then(|| view! {
-                            <div class="table-wrap">
-                                <table>
-                                    <thead><tr>
-                                        <th scope="col">{t(Msg::ColumnLine)}</th>
-                                        <th scope="col">{t(Msg::TaxRecordNumber)}</th>
-                                        <th scope="col">{t(Msg::ColumnReason)}</th>
-                                        <th scope="col">{t(Msg::ColumnDetail)}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        })}
+                        {super::imports::import_report(report, Msg::TaxRecordNumber)}
                         <p><a href="/staff/tax/records">{t(Msg::StaffTaxRecordsTitle)}</a></p>
                     }
                     .into_any()

@@ -3,4 +3,6 @@
 //! the server functions pass them on; the browser reads them. Money is `Money`, states are
 //! the domain's enums.
 
+pub mod fines;
+pub mod imports;
 pub mod payments;
