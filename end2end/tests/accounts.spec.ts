@@ -2,7 +2,7 @@
 // business representatives, staff accounts made by the admin, refusals, no-JS sign-in,
 // and an accessibility scan of every account and staff page in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, LANGS, expectNoAxeViolations, registerAndConfirm, signIn, signOut, uniqueEmail, useLanguage } from './support';
+import { DEMO, LANGS, expectNoAxeViolations, registerAndConfirm, rowsWith, signIn, signOut, uniqueAfm, uniqueEmail, useLanguage } from './support';
 
 test('register, confirm by e-mail, sign in, fill the profile, get verified by a clerk', async ({ page, browser }) => {
   const email = uniqueEmail('citizen');
@@ -45,10 +45,7 @@ test('a business representative registers a business and the clerk rejects it wi
   await signIn(page, email, password);
   await page.goto('/business');
   await expect(page.getByText('Δεν έχετε καταχωρίσει επιχείρηση.')).toBeVisible();
-  // A valid ΑΦΜ that no other test uses: eight random digits and their check digit.
-  const body = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * 2 ** (8 - i), 0);
-  const afm = body + String((sum % 11) % 10);
+  const afm = uniqueAfm();
   await page.getByLabel('ΑΦΜ').fill(afm);
   await page.getByLabel('Επωνυμία').fill('Ταβέρνα Το Λιμάνι');
   await page.getByLabel('Νομική μορφή').selectOption('sole');
@@ -93,15 +90,21 @@ test('the admin creates a clerk, who can then sign in to the staff area', async 
   await page.getByLabel('Αρχικός κωδικός').fill('αρχικός κωδικός υπαλλήλου');
   await page.getByRole('button', { name: 'Δημιουργία' }).click();
   await expect(page.getByRole('status')).toContainText('Οι αλλαγές αποθηκεύτηκαν');
-  await expect(page.getByRole('row', { name: /Σοφία Αλεξίου/ })).toBeVisible();
+  // The new account's row: this name and address, with the clerk's role.
+  const row = rowsWith(page, 'Σοφία Αλεξίου', email);
+  await expect(row).toHaveCount(1);
+  const role = row.getByRole('combobox');
+  await expect(role).toHaveValue('clerk');
+  const userId = (await role.getAttribute('id'))!.replace(/^role-/, '');
+  // The audit log records this account's creation, as a clerk, by a signed-in user (the admin).
   await page.goto('/staff/audit');
-  await expect(page.getByRole('cell', { name: 'user.created' }).first()).toBeVisible();
+  await expect(rowsWith(page, /^user:\S+$/, 'user.created', userId, 'clerk')).toHaveCount(1);
 
   const clerkContext = await browser.newContext();
   const clerk = await clerkContext.newPage();
   await signIn(clerk, email, 'αρχικός κωδικός υπαλλήλου');
   await clerk.goto('/staff');
-  await expect(clerk.getByRole('link', { name: 'Επαληθεύσεις χρηστών και επιχειρήσεων' })).toBeVisible();
+  await expect(clerk.getByRole('link', { name: 'Επαληθεύσεις χρηστών και επιχειρήσεων', exact: true })).toBeVisible();
   await clerkContext.close();
 });
 
@@ -113,15 +116,17 @@ test('a citizen opening the staff area is refused, and sees no staff link', asyn
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Δεν έχετε πρόσβαση');
 });
 
-test('anonymous visitors are sent to sign in and come back', async ({ page }) => {
+test('anonymous visitors are sent to sign in and come back', async ({ page, baseURL }) => {
   await page.goto('/account');
-  await expect(page).toHaveURL(/\/login\?next=\/account$/);
+  await expect(page).toHaveURL(`${baseURL}/login?next=/account`);
   await page.getByLabel('Διεύθυνση e-mail').fill(DEMO.citizen.email);
   await page.getByLabel('Κωδικός πρόσβασης').fill(DEMO.citizen.password);
   await page.getByRole('main').getByRole('button', { name: 'Σύνδεση' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  // Back at /account itself (a pattern ending in /account would also match the sign-in page).
+  await expect(page).toHaveURL(`${baseURL}/account`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
   await signOut(page);
-  await expect(page.getByRole('link', { name: 'Σύνδεση' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Σύνδεση', exact: true })).toBeVisible();
 });
 
 test.describe('without JavaScript', () => {
@@ -134,7 +139,7 @@ test.describe('without JavaScript', () => {
     await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
     await signOut(page);
-    await expect(page.getByRole('link', { name: 'Σύνδεση' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Σύνδεση', exact: true })).toBeVisible();
   });
 });
 

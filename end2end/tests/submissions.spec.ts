@@ -2,7 +2,7 @@
 // that a clerk registers in the protocol and answers, field errors, script text shown as
 // text, and accessibility scans of every page in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, LANGS, expectNoAxeViolations, linkFromOutbox, signIn, signOut, useLanguage } from './support';
+import { DEMO, LANGS, definition, expectNoAxeViolations, linksIn, mailsTo, rowsWith, signIn, signOut, useLanguage } from './support';
 
 async function fileComplaint(page: Page, subject: string, text: string): Promise<string> {
   await page.goto('/submissions/new');
@@ -11,7 +11,7 @@ async function fileComplaint(page: Page, subject: string, text: string): Promise
   await page.getByLabel('Κείμενο').fill(text);
   await page.getByLabel('Τι θα θέλατε να κάνει ο δήμος (προαιρετικό)').fill('Έλεγχος από τη δημοτική αστυνομία');
   await page.getByRole('button', { name: 'Υποβολή' }).click();
-  await expect(page.getByRole('status')).toContainText('Το αίτημά σας υποβλήθηκε με αριθμό');
+  await expect(page.getByRole('status')).toHaveText(/^Το αίτημά σας υποβλήθηκε με αριθμό \d+$/);
   return page.url();
 }
 
@@ -41,7 +41,7 @@ test('a named complaint is protocolled and answered, and the citizen sees it all
   const clerk = await clerkContext.newPage();
   await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
   await clerk.goto(`/staff/inbox?q=${encodeURIComponent(subject)}`);
-  await clerk.getByRole('link', { name: subject }).click();
+  await clerk.getByRole('link', { name: subject, exact: true }).click();
   await clerk.getByRole('button', { name: 'Πρωτοκόλληση' }).click();
   await expect(clerk.getByRole('status')).toContainText('Η ενέργεια καταχωρίστηκε');
   const protocol = (await clerk.locator('dd strong').textContent())!.trim();
@@ -52,7 +52,8 @@ test('a named complaint is protocolled and answered, and the citizen sees it all
   await clerk.getByRole('button', { name: 'Αποθήκευση απάντησης' }).click();
   await clerk.getByLabel('Κατάσταση').selectOption('answered');
   await clerk.getByRole('button', { name: 'Αλλαγή κατάστασης' }).click();
-  await expect(clerk.getByRole('main')).toContainText('Απαντήθηκε');
+  // The status itself (the status list on the same page offers «Απαντήθηκε» all along).
+  await expect(definition(clerk, 'Κατάσταση')).toHaveText('Απαντήθηκε');
   await clerkContext.close();
 
   await page.goto(url);
@@ -64,9 +65,18 @@ test('a named complaint is protocolled and answered, and the citizen sees it all
   await expect(history).toHaveCount(6);
   await expect(history.nth(2)).toContainText('Πρωτοκολλήθηκε');
   await page.goto('/submissions');
-  await expect(page.getByRole('row', { name: new RegExp(subject) })).toContainText(protocol);
-  expect(await linkFromOutbox(DEMO.citizen.email, '/submissions/')).toContain('/submissions/');
+  // This submission's row: its number, answered, with its protocol number (exactly, since
+  // 1/01-12-2026 is also the end of 11/01-12-2026).
+  await expect(rowsWith(page, subject)).toHaveCount(1);
+  await expect(rowsWith(page, number, subject, 'Απαντήθηκε', protocol)).toHaveCount(1);
   expect(number).toMatch(/^\d+$/);
+  // The citizen was e-mailed the protocol number, and the answer with a link to this submission.
+  const here = new URL(url);
+  const protocolled = await mailsTo(DEMO.citizen.email, (mail) => mail.subject === `Αριθμός πρωτοκόλλου ${protocol} / Protocol number ${protocol}` && mail.body.includes(`«${subject}»`));
+  expect(protocolled, 'protocol number e-mailed').toHaveLength(1);
+  const answered = await mailsTo(DEMO.citizen.email, (mail) => mail.subject === 'Ο δήμος απάντησε στο αίτημά σας' && mail.body.includes(`«${subject}»`));
+  expect(answered, 'answer e-mailed').toHaveLength(1);
+  expect(linksIn(answered[0])).toEqual([`${here.origin}${here.pathname}`]);
 });
 
 test('bad input gets field errors, and script text is shown as text', async ({ page }) => {

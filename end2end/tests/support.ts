@@ -1,5 +1,6 @@
-// Helpers shared by the end-to-end tests: language selection and accessibility scans.
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+// Helpers shared by the end-to-end tests: language selection, accessibility scans, sign-in,
+// e-mails read from this run's outbox, exact look-ups in tables and lists, CSV exports.
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const LANGS = ['el', 'en'] as const;
@@ -57,38 +58,109 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ }).click();
 }
 
-/** The first link containing `pathPart` in an e-mail to `to`, read from the outbox folder. */
-export async function linkFromOutbox(to: string, pathPart: string): Promise<string> {
-  const dir = process.env.E2E_OUTBOX!;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (fs.existsSync(dir)) {
-      for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
-        const raw = fs.readFileSync(path.join(dir, name), 'utf8');
-        if (!raw.includes(`To: ${to}`)) continue;
-        // Quoted-printable: join soft line breaks and decode "=3D".
-        const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-        const match = text.match(new RegExp(`https?://[^\\s]*${pathPart.replace(/[?]/g, '\\?')}[^\\s]*`));
-        if (match) return match[0];
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no e-mail to ${to} with ${pathPart} in ${dir}`);
+/** One e-mail from the outbox, decoded: the address it went to, its subject and its text. */
+export interface Mail {
+  file: string;
+  to: string;
+  subject: string;
+  body: string;
 }
 
-/** Whether an e-mail to `to` containing `text` has reached the outbox (waits up to 5 s). */
-export async function outboxHas(to: string, text: string): Promise<boolean> {
-  const dir = process.env.E2E_OUTBOX!;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (fs.existsSync(dir)) {
-      for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
-        const raw = fs.readFileSync(path.join(dir, name), 'utf8');
-        if (raw.includes(`To: ${to}`) && raw.replace(/=\r?\n/g, '').includes(text)) return true;
-      }
+/** Quoted-printable to text: soft line breaks joined, `=XX` bytes decoded as UTF-8. */
+function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(joined.charCodeAt(i) & 0xff);
     }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A header's value: folded lines joined, RFC 2047 encoded words (`=?utf-8?b?…?=`) decoded. */
+function decodeHeader(value: string): string {
+  return value
+    .replace(/(\?=)\s+(?==\?)/g, '$1')
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _charset: string, encoding: string, text: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
+function readMail(file: string): Mail {
+  // Bytes as they are: the message is 7-bit, its text is quoted-printable.
+  const raw = fs.readFileSync(file, 'latin1');
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n(?=[ \t])/g, '');
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = new Map<string, string>();
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  // `Name <address>` or a bare address.
+  const to = (headers.get('to') ?? '').replace(/^.*<([^>]*)>\s*$/, '$1').trim();
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : Buffer.from(body, 'latin1').toString('utf8');
+  return { file, to, subject: decodeHeader(headers.get('subject') ?? ''), body: text.replace(/\r\n/g, '\n') };
+}
+
+/** Every e-mail in this run's outbox folder (fresh per run: see playwright.config.ts). */
+function outboxMails(): Mail[] {
+  const dir = process.env.E2E_OUTBOX;
+  if (!dir) throw new Error('E2E_OUTBOX is not set: run the tests through playwright.config.ts');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.eml'))
+    .sort()
+    .map((n) => readMail(path.join(dir, n)));
+}
+
+/**
+ * The e-mails to exactly `to` for which `accept` holds, waiting up to 5 s for the first;
+ * an empty list if none came.
+ */
+export async function mailsTo(to: string, accept: (mail: Mail) => boolean = () => true): Promise<Mail[]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const found = outboxMails().filter((mail) => mail.to === to && accept(mail));
+    if (found.length > 0) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return false;
+  return [];
+}
+
+/** Every link in an e-mail's text. */
+export function linksIn(mail: Mail): string[] {
+  return mail.body.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+}
+
+/**
+ * The link in the e-mails to `to` whose path (with its query) starts with `pathPart`; the
+ * test fails if there is none, or more than one such link.
+ */
+export async function linkFromOutbox(to: string, pathPart: string): Promise<string> {
+  const matches = (link: string) => {
+    const url = new URL(link);
+    return (url.pathname + url.search).startsWith(pathPart);
+  };
+  const mails = await mailsTo(to, (mail) => linksIn(mail).some(matches));
+  const links = [...new Set(mails.flatMap((mail) => linksIn(mail).filter(matches)))];
+  if (links.length !== 1) {
+    throw new Error(`expected one e-mail link to ${to} starting with ${pathPart} in ${process.env.E2E_OUTBOX}, found ${links.length}: ${links.join(' ')}`);
+  }
+  return links[0];
 }
 
 /** Registers an account through the pages and confirms it from the e-mail link. */
@@ -112,4 +184,86 @@ export function uniqueAfm(): string {
   const body = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
   const sum = [...body].reduce((s, d, i) => s + Number(d) * 2 ** (8 - i), 0);
   return body + String((sum % 11) % 10);
+}
+
+/** `text` with every character that means something in a pattern escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `text` as a pattern matching exactly that text and nothing around it. */
+export function exactly(text: string): RegExp {
+  return new RegExp('^' + escapeRegExp(text) + '$');
+}
+
+/** `text` as a pattern for a whole cell or name: any run of spaces may be any white space. */
+function wholeText(text: string | RegExp): RegExp {
+  return typeof text === 'string' ? new RegExp('^' + escapeRegExp(text.trim()).replace(/\s+/g, '\\s+') + '$') : text;
+}
+
+/**
+ * Those of `rows` that have, for each of `cells`, a cell reading exactly that text (or
+ * matching that pattern, which should be anchored).
+ */
+export function withCells(rows: Locator, ...cells: (string | RegExp)[]): Locator {
+  const page = rows.page();
+  return cells.reduce((found, text) => found.filter({ has: page.getByRole('cell', { name: wholeText(text) }) }), rows);
+}
+
+/** The table rows in `scope` that have, for each of `cells`, a cell reading exactly that. */
+export function rowsWith(scope: Page | Locator, ...cells: (string | RegExp)[]): Locator {
+  return withCells(scope.getByRole('row'), ...cells);
+}
+
+/** The value (`<dd>`) of the term (`<dt>`) that reads exactly `term`, in `scope`'s lists. */
+export function definition(scope: Page | Locator, term: string): Locator {
+  return scope.locator('dt').filter({ hasText: exactly(term) }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** A CSV file (RFC 4180, with or without a BOM) as one object per row, keyed by the header. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  const [header, ...rows] = records;
+  expect(header, 'CSV header').toBeDefined();
+  for (const row of rows) expect(row, 'CSV row width').toHaveLength(header.length);
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
+}
+
+/** An amount as the pages write it in Greek (`1.234,50 €`) as the CSV files do (`1234.50`). */
+export function csvAmount(shown: string): string {
+  return shown.replace(/[\s\u00a0€]/g, '').replace(/\./g, '').replace(',', '.');
 }
