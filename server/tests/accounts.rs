@@ -319,7 +319,7 @@ async fn clerk_verifies_a_profile_and_the_user_sees_it(db: Db) {
         "verified cannot be approved again"
     );
     let profile = db.profile(&user_id).await.unwrap().unwrap();
-    assert_eq!(profile.verification, "verified");
+    assert_eq!(profile.verification.as_str(), "verified");
     let audit = db.recent_audit(50).await.unwrap();
     assert!(audit
         .iter()

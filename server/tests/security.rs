@@ -523,7 +523,7 @@ async fn a_claimed_afm_does_not_block_the_real_business(db: Db) {
     db.step_business_verification(&squat.id, VerificationStep::Request, "", &Actor::Cli)
         .await
         .unwrap();
-    let pending: Vec<app::api::staff::PendingView> = serde_json::from_str(
+    let pending: Vec<app::views::staff::PendingVerification> = serde_json::from_str(
         &post(&router, "/api/pending_verifications", &[], Some(&clerk))
             .await
             .body,
@@ -877,7 +877,12 @@ async fn a_changed_afm_ends_the_verification(db: Db) {
         "the same ΑΦΜ again"
     );
     assert_eq!(
-        db.profile(&user_id).await.unwrap().unwrap().verification,
+        db.profile(&user_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .verification
+            .as_str(),
         "verified"
     );
     assert!(profile("123456783").await.status.is_success());

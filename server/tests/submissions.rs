@@ -538,7 +538,7 @@ async fn state_machine_refuses_illegal_steps(db: Db) {
         .change_status(&id, Status::Rejected, &actor)
         .await
         .is_ok());
-    for to in Status::ALL {
+    for &to in Status::ALL {
         assert!(
             db.change_status(&id, to, &actor).await.is_err(),
             "rejected is final ({to:?})"

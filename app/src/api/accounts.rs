@@ -2,8 +2,8 @@
 //! password reset and change, profile, verification requests and business profiles.
 
 use crate::error::AppError;
+use crate::views::accounts::AccountView;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -26,32 +26,6 @@ use {
 const CONFIRM_LINK_MS: i64 = 48 * 60 * 60 * 1000;
 #[cfg(feature = "ssr")]
 const RESET_LINK_MS: i64 = 30 * 60 * 1000;
-
-/// What the account page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountView {
-    pub email: String,
-    pub full_name: String,
-    pub phone: Option<String>,
-    pub afm: Option<String>,
-    pub address: Option<String>,
-    pub father_name: Option<String>,
-    pub verification: String,
-    pub verification_note: Option<String>,
-    pub businesses: Vec<BusinessView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BusinessView {
-    pub id: String,
-    pub afm: String,
-    pub name: String,
-    pub legal_form: String,
-    pub activity: String,
-    pub vat_period: String,
-    pub verification: String,
-    pub verification_note: Option<String>,
-}
 
 #[cfg(feature = "ssr")]
 fn text_message(error: &acc::TextError) -> String {
@@ -351,27 +325,8 @@ pub async fn my_account() -> Result<AccountView, AppError> {
         .ok_or(AppError::NotFound)?;
     let businesses = db.businesses_of(&user.id).await.map_err(internal)?;
     Ok(AccountView {
-        email: profile.email,
-        full_name: profile.full_name,
-        phone: profile.phone,
-        afm: profile.afm,
-        address: profile.address,
-        father_name: profile.father_name,
-        verification: profile.verification,
-        verification_note: profile.verification_note,
-        businesses: businesses
-            .into_iter()
-            .map(|b| BusinessView {
-                id: b.id,
-                afm: b.afm,
-                name: b.name,
-                legal_form: b.legal_form,
-                activity: b.activity,
-                vat_period: b.vat_period,
-                verification: b.verification,
-                verification_note: b.verification_note,
-            })
-            .collect(),
+        profile,
+        businesses,
     })
 }
 

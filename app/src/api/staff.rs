@@ -2,8 +2,8 @@
 //! accounts and roles, and the audit log (admin).
 
 use crate::error::AppError;
+use crate::views::staff::{AuditEntry, PendingVerification, StaffMember};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -19,57 +19,15 @@ use {
     crate::i18n::{use_lang, Msg},
 };
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingView {
-    pub kind: String,
-    pub id: String,
-    pub name: String,
-    pub afm: Option<String>,
-    pub contact: String,
-    /// Other claims to the same ΑΦΜ, and how many of them are verified.
-    pub other_claims: i64,
-    pub other_verified: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffView {
-    pub id: String,
-    pub email: String,
-    pub full_name: String,
-    pub role: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditView {
-    pub id: i64,
-    pub at_ms: i64,
-    pub actor: String,
-    pub action: String,
-    pub subject: Option<String>,
-    pub detail: Option<String>,
-}
-
 #[cfg(feature = "ssr")]
 const CLERKS: Need = Need::AnyRole(&[Role::Clerk]);
 #[cfg(feature = "ssr")]
 const ADMINS: Need = Need::AnyRole(&[Role::Admin]);
 
 #[server(endpoint = "pending_verifications")]
-pub async fn pending_verifications() -> Result<Vec<PendingView>, AppError> {
+pub async fn pending_verifications() -> Result<Vec<PendingVerification>, AppError> {
     require(CLERKS)?;
-    let rows = db()?.pending_verifications().await.map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|p| PendingView {
-            kind: p.kind,
-            id: p.id,
-            name: p.name,
-            afm: p.afm,
-            contact: p.contact,
-            other_claims: p.other_claims,
-            other_verified: p.other_verified,
-        })
-        .collect())
+    db()?.pending_verifications().await.map_err(internal)
 }
 
 #[server(endpoint = "decide_verification")]
@@ -104,18 +62,9 @@ pub async fn decide_verification(
 }
 
 #[server(endpoint = "staff_accounts")]
-pub async fn staff_accounts() -> Result<Vec<StaffView>, AppError> {
+pub async fn staff_accounts() -> Result<Vec<StaffMember>, AppError> {
     require(ADMINS)?;
-    let rows = db()?.staff().await.map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|u| StaffView {
-            id: u.id,
-            email: u.email,
-            full_name: u.full_name,
-            role: u.role,
-        })
-        .collect())
+    db()?.staff().await.map_err(internal)
 }
 
 #[server(endpoint = "create_staff")]
@@ -198,18 +147,7 @@ pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "audit_log")]
-pub async fn audit_log() -> Result<Vec<AuditView>, AppError> {
+pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     require(ADMINS)?;
-    let rows = db()?.recent_audit(200).await.map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|e| AuditView {
-            id: e.id,
-            at_ms: e.at_ms,
-            actor: e.actor,
-            action: e.action,
-            subject: e.subject,
-            detail: e.detail,
-        })
-        .collect())
+    db()?.recent_audit(200).await.map_err(internal)
 }

@@ -2,8 +2,8 @@
 //! (anonymous comment, named submission, own list and detail) and the clerk's inbox.
 
 use crate::error::AppError;
+use crate::views::submissions::{CountRow, InboxPage, SubmissionView, Summary};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -22,103 +22,11 @@ use {
     },
     crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
+    crate::views::submissions::EventView,
 };
-
-/// A submission as its author or a clerk sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubmissionView {
-    pub id: String,
-    pub seq: i64,
-    pub kind: String,
-    pub subject: String,
-    pub body: String,
-    pub desired_action: Option<String>,
-    pub status: String,
-    pub response: Option<String>,
-    pub department: Option<String>,
-    pub spam: bool,
-    pub protocol_state: String,
-    pub protocol_number: Option<String>,
-    pub created_at_ms: i64,
-    pub history: Vec<EventView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventView {
-    pub at_ms: i64,
-    /// Staff identities stay internal: citizens see "municipality", staff see the actor.
-    pub actor: String,
-    pub action: String,
-    pub status: Option<String>,
-    pub note: Option<String>,
-}
-
-/// One line of a list of submissions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SummaryView {
-    pub id: String,
-    pub seq: i64,
-    pub kind: String,
-    pub subject: String,
-    pub status: String,
-    pub spam: bool,
-    pub protocol_state: String,
-    pub protocol_number: Option<String>,
-    pub created_at_ms: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxPage {
-    pub rows: Vec<SummaryView>,
-    pub total: i64,
-    pub page: i64,
-    pub page_size: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CountRow {
-    pub kind: String,
-    pub status: String,
-    pub count: i64,
-}
 
 #[cfg(feature = "ssr")]
 const CLERKS: Need = Need::AnyRole(&[Role::Clerk]);
-
-#[cfg(feature = "ssr")]
-fn summary_of(s: crate::backend::submissions::Summary) -> SummaryView {
-    SummaryView {
-        id: s.id,
-        seq: s.seq,
-        kind: s.kind,
-        subject: s.subject,
-        status: s.status,
-        spam: s.spam != 0,
-        protocol_state: s.protocol_state,
-        protocol_number: s.protocol_number,
-        created_at_ms: s.created_at_ms,
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn view_of(s: Submission, history: Vec<EventView>) -> SubmissionView {
-    SubmissionView {
-        id: s.id,
-        seq: s.seq,
-        kind: s.kind,
-        subject: s.subject,
-        body: s.body,
-        desired_action: s.desired_action,
-        status: s.status,
-        response: s.response,
-        department: s.department,
-        spam: s.spam != 0,
-        protocol_state: s.protocol_state,
-        protocol_number: s.protocol_number,
-        created_at_ms: s.created_at_ms,
-        history,
-    }
-}
 
 #[cfg(feature = "ssr")]
 fn text_error(field: &str, error: TextError, errors: &mut FormErrors) {
@@ -226,10 +134,10 @@ pub async fn submit(
 }
 
 #[server(endpoint = "my_submissions")]
-pub async fn my_submissions() -> Result<Vec<SummaryView>, AppError> {
+pub async fn my_submissions() -> Result<Vec<Summary>, AppError> {
     let user = require(Need::SignedIn)?;
     let rows = db()?.my_submissions(&user.id).await.map_err(internal)?;
-    Ok(rows.into_iter().map(summary_of).collect())
+    Ok(rows)
 }
 
 /// Events as the citizen sees them: who at the municipality acted stays internal.
@@ -261,7 +169,10 @@ pub async fn my_submission(id: String) -> Result<SubmissionView, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let events = db.submission_events(&id).await.map_err(internal)?;
-    Ok(view_of(submission, history(events, false)))
+    Ok(SubmissionView {
+        submission,
+        history: history(events, false),
+    })
 }
 
 #[server(endpoint = "inbox")]
@@ -304,7 +215,7 @@ pub async fn inbox(
     };
     let (rows, total) = db()?.inbox(&filter).await.map_err(internal)?;
     Ok(InboxPage {
-        rows: rows.into_iter().map(summary_of).collect(),
+        rows,
         total,
         page: filter.page,
         page_size: crate::backend::submissions::PAGE_SIZE,
@@ -321,7 +232,10 @@ pub async fn staff_submission(id: String) -> Result<SubmissionView, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let events = db.submission_events(&id).await.map_err(internal)?;
-    Ok(view_of(submission, history(events, true)))
+    Ok(SubmissionView {
+        submission,
+        history: history(events, true),
+    })
 }
 
 /// Tells a named submission's author about a change they care about.
@@ -449,13 +363,5 @@ pub async fn submission_counts() -> Result<Vec<CountRow>, AppError> {
     let today = crate::domain::time::athens_date(now_ms());
     let since =
         crate::domain::time::athens_midnight_ms(crate::domain::time::Date { day: 1, ..today });
-    let rows = db()?.submission_counts(since).await.map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|(kind, status, count)| CountRow {
-            kind,
-            status,
-            count,
-        })
-        .collect())
+    db()?.submission_counts(since).await.map_err(internal)
 }

@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::views::imports::ImportView;
+use crate::views::tax::{Declaration, MyTaxView, TaxFile};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -17,187 +17,22 @@ use {
     crate::backend::tax::{
         today, DeclarationFilter, DeclareError, DeclareOutcome, NewDebt, NewDeclaration, NewWarrant,
     },
-    crate::domain::account::{Role, VatPeriodType},
+    crate::domain::account::{Role, VatPeriodType, Verification},
     crate::domain::import::ProblemReason,
     crate::domain::tax::{check_vat_filed_on, TaxPeriod, TaxPeriodError, VatFiledError},
     crate::domain::time::parse_iso_date,
     crate::domain::{Lang, Money},
     crate::error::FormErrors,
     crate::i18n::{money_message, use_lang, Msg},
+    crate::views::tax::{BusinessChoice, BusinessInfo, RuleVersion},
 };
 
 #[cfg(feature = "ssr")]
 const TAX_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
 
-/// A business the user represents, for choosing which one to act for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BusinessChoice {
-    pub id: String,
-    pub name: String,
-    pub afm: String,
-    pub verification: String,
-}
-
-/// A version of a rule in force from a date (ISO), as the preview picks it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleVersion {
-    pub valid_from: String,
-    /// Rate of the category, or fine per month.
-    pub percent: String,
-    /// Fine cap (settings only).
-    pub cap_percent: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeclarationLine {
-    pub id: String,
-    pub business_id: String,
-    pub business_name: String,
-    pub business_afm: String,
-    pub period_kind: String,
-    pub period_number: i64,
-    pub period_year: i64,
-    pub revision: i64,
-    pub revenue_cents: i64,
-    pub vat_filed_on: String,
-    pub rate_percent: String,
-    pub tax_cents: i64,
-    pub already_assessed_cents: i64,
-    pub tax_due_cents: i64,
-    pub due_date: String,
-    pub declared_on: String,
-    pub late_months: i64,
-    pub fine_percent: String,
-    pub fine_cents: i64,
-    pub total_cents: i64,
-    /// `awaiting_payment`, `accepted` or `rejected`.
-    pub state: String,
-    /// The payment's outcome that rejected it: `failed`, `cancelled`, `expired`, `error`.
-    pub rejected_because: Option<String>,
-    pub payment_id: Option<String>,
-    pub receipt: Option<String>,
-    pub created_at_ms: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DebtLine {
-    pub id: String,
-    pub afm: String,
-    pub debt_number: String,
-    pub description: String,
-    pub due_date: String,
-    pub certified_on: String,
-    pub principal_cents: i64,
-    pub months: u32,
-    pub interest_cents: i64,
-    pub total_cents: i64,
-    pub paid_by: Option<String>,
-    pub receipt: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WarrantLine {
-    pub id: String,
-    pub warrant_number: String,
-    pub warrant_date: String,
-    pub description: String,
-    pub amount_cents: i64,
-    /// `warranted` or `paid`.
-    pub state: String,
-    pub paid_on: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BusinessInfo {
-    pub id: String,
-    pub name: String,
-    pub afm: String,
-    pub legal_form: String,
-    pub activity: String,
-    /// The category's name in the page's language.
-    pub activity_label: String,
-    pub vat_period: String,
-    pub verification: String,
-    pub verification_note: Option<String>,
-}
-
-/// Everything about a business's municipal tax, for its representative or for staff.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxFile {
-    pub business: BusinessInfo,
-    /// The category's rate versions and the fine settings versions, newest first: the form's
-    /// preview uses the ones in force on the period's last day, as the server does.
-    pub rates: Vec<RuleVersion>,
-    pub fines: Vec<RuleVersion>,
-    pub interest_percent: String,
-    /// Today in the municipality (ISO): the day a declaration made now is dated.
-    pub today: String,
-    pub declarations: Vec<DeclarationLine>,
-    pub debts: Vec<DebtLine>,
-    pub warrants: Vec<WarrantLine>,
-}
-
-/// What the business pages get: the businesses the user represents, and the chosen one's
-/// file when it is verified (`None` otherwise: the page says to get verified first).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyTaxView {
-    pub businesses: Vec<BusinessChoice>,
-    pub chosen: Option<BusinessChoice>,
-    pub file: Option<TaxFile>,
-}
-
 #[cfg(feature = "ssr")]
 fn purposes() -> Result<Purposes, AppError> {
     use_context::<Purposes>().ok_or(AppError::Internal)
-}
-
-#[cfg(feature = "ssr")]
-fn line_of(d: crate::backend::tax::Declaration) -> DeclarationLine {
-    DeclarationLine {
-        id: d.id,
-        business_id: d.business_id,
-        business_name: d.business_name,
-        business_afm: d.business_afm,
-        period_kind: d.period_kind,
-        period_number: d.period_number,
-        period_year: d.period_year,
-        revision: d.revision,
-        revenue_cents: d.revenue_cents,
-        vat_filed_on: d.vat_filed_on,
-        rate_percent: d.rate_percent,
-        tax_cents: d.tax_cents,
-        already_assessed_cents: d.already_assessed_cents,
-        tax_due_cents: d.tax_due_cents,
-        due_date: d.due_date,
-        declared_on: d.declared_on,
-        late_months: d.late_months,
-        fine_percent: d.fine_percent,
-        fine_cents: d.fine_cents,
-        total_cents: d.total_cents,
-        state: d.state,
-        rejected_because: d.rejected_because,
-        payment_id: d.payment_id,
-        receipt: d.receipt,
-        created_at_ms: d.created_at_ms,
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn debt_line(d: crate::backend::tax::TaxDebt) -> DebtLine {
-    DebtLine {
-        id: d.id,
-        afm: d.afm,
-        debt_number: d.debt_number,
-        description: d.description,
-        due_date: d.due_date,
-        certified_on: d.certified_on,
-        principal_cents: d.due.principal.cents(),
-        months: d.due.months,
-        interest_cents: d.due.interest.cents(),
-        total_cents: d.due.total.cents(),
-        paid_by: d.paid_by,
-        receipt: d.receipt,
-    }
 }
 
 /// Builds a business's tax file (the caller has checked who may see it).
@@ -236,29 +71,18 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
         .await
         .map_err(internal)?
         .into_iter()
-        .map(line_of)
         .collect();
     let debts = db
         .tax_debts_of(&business.afm, on)
         .await
         .map_err(internal)?
         .into_iter()
-        .map(debt_line)
         .collect();
     let warrants = db
         .warrants_of(&business.afm)
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|w| WarrantLine {
-            id: w.id,
-            warrant_number: w.warrant_number,
-            warrant_date: w.warrant_date,
-            description: w.description,
-            amount_cents: w.amount_cents,
-            state: w.state,
-            paid_on: w.paid_on,
-        })
         .collect();
     let lang = use_lang();
     let activity_label = table
@@ -315,10 +139,10 @@ pub async fn my_tax(business_id: Option<String>) -> Result<MyTaxView, AppError> 
         id: b.id.clone(),
         name: b.name.clone(),
         afm: b.afm.clone(),
-        verification: b.verification.clone(),
+        verification: b.verification,
     };
     let file = match &chosen {
-        Some(business) if business.verification == "verified" => {
+        Some(business) if business.verification == Verification::Verified => {
             Some(tax_file(business.clone()).await?)
         }
         _ => None,
@@ -359,7 +183,7 @@ pub async fn declare_tax(
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    if business.verification != "verified" {
+    if business.verification != Verification::Verified {
         return Err(AppError::Conflict(
             Msg::TaxNeedsVerification.text(lang).into(),
         ));
@@ -470,7 +294,7 @@ pub async fn declare_tax(
 
 /// One declaration, for its business's representative or for staff.
 #[server(endpoint = "tax_declaration")]
-pub async fn tax_declaration(id: String) -> Result<DeclarationLine, AppError> {
+pub async fn tax_declaration(id: String) -> Result<Declaration, AppError> {
     let user = require(Need::SignedIn)?;
     let declaration = db()?
         .declaration(&id)
@@ -480,7 +304,7 @@ pub async fn tax_declaration(id: String) -> Result<DeclarationLine, AppError> {
     if declaration.representative_id != user.id && !is_tax_staff(&user) {
         return Err(AppError::NotFound);
     }
-    Ok(line_of(declaration))
+    Ok(declaration)
 }
 
 #[cfg(feature = "ssr")]
@@ -496,7 +320,7 @@ pub async fn staff_declarations(
     state: Option<String>,
     business: Option<String>,
     late: Option<String>,
-) -> Result<Vec<DeclarationLine>, AppError> {
+) -> Result<Vec<Declaration>, AppError> {
     require(TAX_STAFF)?;
     if !crate::domain::submission::search_fits(business.as_deref()) {
         let mut errors = FormErrors::default();
@@ -509,7 +333,6 @@ pub async fn staff_declarations(
         .await
         .map_err(internal)?
         .into_iter()
-        .map(line_of)
         .collect())
 }
 

@@ -2,16 +2,7 @@
 
 use super::{now_ms, Db};
 
-/// One audit entry as read back.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at_ms: i64,
-    pub actor: String,
-    pub action: String,
-    pub subject: Option<String>,
-    pub detail: Option<String>,
-}
+pub use crate::views::staff::AuditEntry;
 
 /// Who acted: a signed-in user, the command line, or the system itself.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,19 +6,7 @@ use super::users::{step_verification, StateError};
 use super::{now_ms, Db};
 use crate::domain::account::{Verification, VerificationStep};
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Business {
-    pub id: String,
-    pub afm: String,
-    pub name: String,
-    pub legal_form: String,
-    pub activity: String,
-    pub vat_period: String,
-    pub representative_id: String,
-    pub verification: String,
-    pub verification_note: Option<String>,
-    pub verification_at_ms: Option<i64>,
-}
+pub use crate::views::accounts::Business;
 
 pub struct NewBusiness<'a> {
     pub afm: &'a str,
@@ -89,7 +77,7 @@ impl Db {
             activity: new.activity.into(),
             vat_period: new.vat_period.into(),
             representative_id: representative_id.into(),
-            verification: Verification::Unverified.as_str().into(),
+            verification: Verification::Unverified,
             verification_note: None,
             verification_at_ms: None,
         })
@@ -157,16 +145,4 @@ impl Db {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct PendingVerification {
-    pub kind: String,
-    pub id: String,
-    pub name: String,
-    pub afm: Option<String>,
-    pub contact: String,
-    pub requested_at_ms: Option<i64>,
-    /// Other accounts or businesses claiming the same ΑΦΜ (any state).
-    pub other_claims: i64,
-    /// Of those, verified ones (approving this claim then fails until that one is revoked).
-    pub other_verified: i64,
-}
+pub use crate::views::staff::PendingVerification;

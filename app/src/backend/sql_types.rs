@@ -99,6 +99,7 @@ text_columns!(
     crate::domain::fine::Review,
     crate::domain::fine::Source,
     crate::domain::tax::DeclarationState,
+    crate::domain::tax::WarrantState,
     crate::domain::submission::Kind,
     crate::domain::submission::Status,
 );

@@ -6,39 +6,7 @@ use super::counters::next_value;
 use super::{jobs, now_ms, protocol, Db, Engine};
 use crate::domain::submission::{search_key, Kind, Status};
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Submission {
-    pub id: String,
-    pub seq: i64,
-    pub kind: String,
-    pub user_id: Option<String>,
-    pub subject: String,
-    pub body: String,
-    pub desired_action: Option<String>,
-    pub status: String,
-    pub response: Option<String>,
-    pub department: Option<String>,
-    pub spam: i64,
-    pub protocol_state: String,
-    pub protocol_number: Option<String>,
-    pub protocol_at_ms: Option<i64>,
-    pub created_at_ms: i64,
-    pub updated_at_ms: i64,
-}
-
-/// What lists show: no texts, so a long list stays cheap to read and render.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
-pub struct Summary {
-    pub id: String,
-    pub seq: i64,
-    pub kind: String,
-    pub subject: String,
-    pub status: String,
-    pub spam: i64,
-    pub protocol_state: String,
-    pub protocol_number: Option<String>,
-    pub created_at_ms: i64,
-}
+pub use crate::views::submissions::{Submission, Summary};
 
 const LIST_FIELDS: [&str; 9] = [
     "id",
@@ -78,14 +46,7 @@ fn parse_rows(json: &str) -> Result<Vec<Summary>, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Event {
-    pub at_ms: i64,
-    pub actor: String,
-    pub action: String,
-    pub status: Option<String>,
-    pub note: Option<String>,
-}
+pub use crate::views::submissions::EventView as Event;
 
 pub struct NewSubmission<'a> {
     pub kind: Kind,
@@ -444,9 +405,9 @@ impl Db {
     pub async fn submission_counts(
         &self,
         since_ms: i64,
-    ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    ) -> Result<Vec<crate::views::submissions::CountRow>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT kind, status, COUNT(*) FROM submissions WHERE created_at_ms >= $1 \
+            "SELECT kind, status, COUNT(*) AS count FROM submissions WHERE created_at_ms >= $1 \
              GROUP BY kind, status ORDER BY kind, status",
         )
         .bind(since_ms)

@@ -82,37 +82,7 @@ pub async fn interest_on(
     Ok(interest.as_deref().map(decimal))
 }
 
-/// A declaration as stored.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Declaration {
-    pub id: String,
-    pub business_id: String,
-    pub period_kind: String,
-    pub period_number: i64,
-    pub period_year: i64,
-    pub revision: i64,
-    pub revenue_cents: i64,
-    pub vat_filed_on: String,
-    pub category: String,
-    pub rate_percent: String,
-    pub tax_cents: i64,
-    pub already_assessed_cents: i64,
-    pub tax_due_cents: i64,
-    pub due_date: String,
-    pub declared_on: String,
-    pub late_months: i64,
-    pub fine_percent: String,
-    pub fine_cents: i64,
-    pub total_cents: i64,
-    pub state: String,
-    pub rejected_because: Option<String>,
-    pub payment_id: Option<String>,
-    pub created_at_ms: i64,
-    pub receipt: Option<String>,
-    pub business_name: String,
-    pub business_afm: String,
-    pub representative_id: String,
-}
+pub use crate::views::tax::Declaration;
 
 const DECLARATION_COLUMNS: &str = "d.id, d.business_id, d.period_kind, d.period_number, \
      d.period_year, d.revision, d.revenue_cents, d.vat_filed_on, d.category, d.rate_percent, \
@@ -231,9 +201,7 @@ impl Db {
                 return Err(DeclareError::AlreadyAccepted(accepted.id.clone()))
             }
             (None, true) => return Err(DeclareError::NothingToAmend),
-            (Some(accepted), true) => {
-                (accepted.revision + 1, Money::from_cents(accepted.tax_cents))
-            }
+            (Some(accepted), true) => (accepted.revision + 1, accepted.tax),
             (None, false) => (0, Money::ZERO),
         };
         let rules = rules_on(&mut tx, &category, new.period.last_day())

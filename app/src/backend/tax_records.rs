@@ -257,19 +257,7 @@ fn warrant_of(row: &Row<'_>, today: Date) -> Result<NewWarrant, RowError> {
     )
 }
 
-/// A certified debt as the business and staff see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaxDebt {
-    pub id: String,
-    pub afm: String,
-    pub debt_number: String,
-    pub description: String,
-    pub due_date: String,
-    pub certified_on: String,
-    pub due: DebtDue,
-    pub paid_by: Option<String>,
-    pub receipt: Option<String>,
-}
+pub use crate::views::tax::{TaxDebt, Warrant};
 
 #[derive(sqlx::FromRow)]
 struct TaxDebtRow {
@@ -277,7 +265,8 @@ struct TaxDebtRow {
     afm: String,
     debt_number: String,
     description: String,
-    principal_cents: i64,
+    #[sqlx(rename = "principal_cents")]
+    principal: Money,
     due_date: String,
     certified_on: String,
     paid_by: Option<String>,
@@ -286,7 +275,7 @@ struct TaxDebtRow {
 
 impl TaxDebtRow {
     fn with_interest(self, percent_per_month: Decimal, on: Date) -> TaxDebt {
-        let principal = Money::from_cents(self.principal_cents);
+        let principal = self.principal;
         let due = parse_iso_date(&self.due_date)
             .map(|due_date| debt_due(principal, percent_per_month, due_date, on))
             .unwrap_or(DebtDue {
@@ -307,18 +296,6 @@ impl TaxDebtRow {
             receipt: self.receipt,
         }
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Warrant {
-    pub id: String,
-    pub afm: String,
-    pub warrant_number: String,
-    pub warrant_date: String,
-    pub description: String,
-    pub amount_cents: i64,
-    pub state: String,
-    pub paid_on: Option<String>,
 }
 
 /// A debt to add, parsed.

@@ -17,22 +17,7 @@ pub struct User {
     pub created_at_ms: i64,
 }
 
-/// Everything the account pages show about a user.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Profile {
-    pub id: String,
-    pub email: String,
-    pub full_name: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub afm: Option<String>,
-    pub address: Option<String>,
-    pub father_name: Option<String>,
-    pub email_confirmed_at_ms: Option<i64>,
-    pub verification: String,
-    pub verification_note: Option<String>,
-    pub verification_at_ms: Option<i64>,
-}
+pub use crate::views::accounts::Profile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
@@ -299,9 +284,9 @@ impl Db {
     }
 
     /// Staff accounts, newest first.
-    pub async fn staff(&self) -> Result<Vec<User>, sqlx::Error> {
-        sqlx::query_as::<_, User>(
-            "SELECT id, email, full_name, role, created_at_ms FROM users \
+    pub async fn staff(&self) -> Result<Vec<crate::views::staff::StaffMember>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, email, full_name, role FROM users \
              WHERE role IN ('clerk', 'cashier', 'admin') ORDER BY created_at_ms DESC",
         )
         .fetch_all(self.pool())

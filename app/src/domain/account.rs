@@ -3,50 +3,33 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a user is to the portal. Business representatives are citizens with a business
-/// profile; staff roles are given by an administrator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    Citizen,
-    Clerk,
-    Cashier,
-    Admin,
+text_enum! {
+    /// What a user is to the portal. Business representatives are citizens with a business
+    /// profile; staff roles are given by an administrator.
+    pub enum Role {
+        Citizen = "citizen",
+        Clerk = "clerk",
+        Cashier = "cashier",
+        Admin = "admin",
+    }
 }
 
 impl Role {
     pub const STAFF: [Role; 3] = [Role::Clerk, Role::Cashier, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Citizen => "citizen",
-            Role::Clerk => "clerk",
-            Role::Cashier => "cashier",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "citizen" => Some(Role::Citizen),
-            "clerk" => Some(Role::Clerk),
-            "cashier" => Some(Role::Cashier),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
 
     pub fn is_staff(self) -> bool {
         Role::STAFF.contains(&self)
     }
 }
 
-/// Verification of a person or a business by staff who have seen documents in person.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Verification {
-    Unverified,
-    Pending,
-    Verified,
-    Rejected,
+text_enum! {
+    /// Verification of a person or a business by staff who have seen documents in person.
+    pub enum Verification {
+        Unverified = "unverified",
+        Pending = "pending",
+        Verified = "verified",
+        Rejected = "rejected",
+    }
 }
 
 /// Who may move verification, and where to.
@@ -69,25 +52,6 @@ pub enum VerificationError {
 }
 
 impl Verification {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verification::Unverified => "unverified",
-            Verification::Pending => "pending",
-            Verification::Verified => "verified",
-            Verification::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Verification> {
-        match text {
-            "unverified" => Some(Verification::Unverified),
-            "pending" => Some(Verification::Pending),
-            "verified" => Some(Verification::Verified),
-            "rejected" => Some(Verification::Rejected),
-            _ => None,
-        }
-    }
-
     /// unverified → pending → verified | rejected; a rejected user may ask again.
     pub fn apply(
         self,

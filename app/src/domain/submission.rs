@@ -1,81 +1,37 @@
 //! Comments, requests, complaints and proposals: kinds, the staff state machine, limits,
 //! and the protocol number's printed form.
 
-use serde::{Deserialize, Serialize};
-
 pub const MAX_SUBJECT_CHARS: usize = 150;
 pub const MAX_TEXT_CHARS: usize = 5000;
 pub const MAX_ACTION_CHARS: usize = 1000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Kind {
-    /// Anonymous: nobody to answer, nothing kept about the sender.
-    Comment,
-    Request,
-    Complaint,
-    Proposal,
+text_enum! {
+    pub enum Kind {
+        Comment = "comment",
+        Request = "request",
+        Complaint = "complaint",
+        Proposal = "proposal",
+    }
 }
 
 impl Kind {
     pub const NAMED: [Kind; 3] = [Kind::Request, Kind::Complaint, Kind::Proposal];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Comment => "comment",
-            Kind::Request => "request",
-            Kind::Complaint => "complaint",
-            Kind::Proposal => "proposal",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        match text {
-            "comment" => Some(Kind::Comment),
-            "request" => Some(Kind::Request),
-            "complaint" => Some(Kind::Complaint),
-            "proposal" => Some(Kind::Proposal),
-            _ => None,
-        }
-    }
 }
 
-/// Where a submission stands: submitted → under review → in progress → answered → closed,
-/// or rejected on the way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    Submitted,
-    UnderReview,
-    InProgress,
-    Answered,
-    Closed,
-    Rejected,
+text_enum! {
+    /// Where a submission stands: submitted → under review → in progress → answered → closed,
+    /// or rejected on the way.
+    pub enum Status {
+        Submitted = "submitted",
+        UnderReview = "under_review",
+        InProgress = "in_progress",
+        Answered = "answered",
+        Closed = "closed",
+        Rejected = "rejected",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Submitted,
-        Status::UnderReview,
-        Status::InProgress,
-        Status::Answered,
-        Status::Closed,
-        Status::Rejected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Submitted => "submitted",
-            Status::UnderReview => "under_review",
-            Status::InProgress => "in_progress",
-            Status::Answered => "answered",
-            Status::Closed => "closed",
-            Status::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// The statuses staff may move to from this one.
     pub fn next(self) -> &'static [Status] {
         use Status::*;
@@ -147,7 +103,7 @@ mod tests {
         assert!(UnderReview.can_become(Answered));
         assert!(Answered.can_become(Closed));
         assert!(Answered.can_become(InProgress), "an answer can be reopened");
-        for to in Status::ALL {
+        for &to in Status::ALL {
             assert!(
                 !Closed.can_become(to) && !Rejected.can_become(to),
                 "final states stay final"
@@ -160,7 +116,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for status in Status::ALL {
+        for &status in Status::ALL {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
         for kind in [

@@ -327,6 +327,14 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// A payment the municipality owes a supplier: warranted, then paid.
+    pub enum WarrantState {
+        Warranted = "warranted",
+        Paid = "paid",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ use super::guard::{query, signed_in};
 use crate::api::accounts::*;
 use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
+use crate::domain::account::Verification;
+use crate::i18n::labels::verification_label;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
@@ -139,29 +141,19 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
-/// The label of a verification state.
-pub fn verification_label(state: &str) -> Msg {
-    match state {
-        "pending" => Msg::StatusPending,
-        "verified" => Msg::StatusVerified,
-        "rejected" => Msg::StatusRejected,
-        _ => Msg::StatusUnverified,
-    }
-}
-
 /// A verification state in words, with what to do next and a rejection's reason.
 #[component]
-pub fn VerificationStatus(state: String, note: Option<String>) -> impl IntoView {
-    let explain = match state.as_str() {
-        "pending" => Msg::ExplainPending,
-        "verified" => Msg::ExplainVerified,
-        "rejected" => Msg::ExplainRejected,
-        _ => Msg::ExplainUnverified,
+pub fn VerificationStatus(state: Verification, note: Option<String>) -> impl IntoView {
+    let explain = match state {
+        Verification::Pending => Msg::ExplainPending,
+        Verification::Verified => Msg::ExplainVerified,
+        Verification::Rejected => Msg::ExplainRejected,
+        Verification::Unverified => Msg::ExplainUnverified,
     };
     let class = format!("status status--{state}");
     view! {
-        <p><strong class=class>{t(verification_label(&state))}</strong></p>
-        {(state == "rejected").then(|| view! { <p>{t(Msg::RejectionReason)} " " {note.clone().unwrap_or_default()}</p> })}
+        <p><strong class=class>{t(verification_label(state))}</strong></p>
+        {(state == Verification::Rejected).then(|| view! { <p>{t(Msg::RejectionReason)} " " {note.clone().unwrap_or_default()}</p> })}
         <p>{t(explain)}</p>
     }
 }
@@ -196,19 +188,19 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(account) => account,
                     Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
                 };
-                let can_request = matches!(account.verification.as_str(), "unverified" | "rejected");
+                let can_request = matches!(account.profile.verification.as_str(), "unverified" | "rejected");
                 let ps = profile_state.clone();
                 let value = move |field: &str, stored: &Option<String>| -> String {
                     ps.value(field).or_else(|| stored.clone()).unwrap_or_default()
                 };
                 view! {
                     <dl class="summary">
-                        <dt>{t(Msg::FieldFullName)}</dt><dd>{account.full_name.clone()}</dd>
-                        <dt>{t(Msg::FieldEmail)}</dt><dd>{account.email.clone()}</dd>
+                        <dt>{t(Msg::FieldFullName)}</dt><dd>{account.profile.full_name.clone()}</dd>
+                        <dt>{t(Msg::FieldEmail)}</dt><dd>{account.profile.email.clone()}</dd>
                     </dl>
                     <section aria-labelledby="verification-heading">
                         <h2 id="verification-heading">{t(Msg::VerificationHeading)}</h2>
-                        <VerificationStatus state=account.verification.clone() note=account.verification_note.clone() />
+                        <VerificationStatus state=account.profile.verification note=account.profile.verification_note.clone() />
                         <ErrorSummary state=verify_state.clone() />
                         {can_request.then(|| view! {
                             <ActionForm action=verify_action>
@@ -221,13 +213,13 @@ pub fn AccountPage() -> impl IntoView {
                         <ErrorSummary state=profile_state.clone() />
                         <ActionForm action=profile_action>
                             <Field name="afm" label=Msg::FieldAfm hint=Msg::FieldAfmHint autocomplete="off"
-                                error=profile_state.error("afm") value=Some(value("afm", &account.afm)) />
+                                error=profile_state.error("afm") value=Some(value("afm", &account.profile.afm)) />
                             <Field name="address" label=Msg::FieldAddress autocomplete="street-address"
-                                error=profile_state.error("address") value=Some(value("address", &account.address)) />
+                                error=profile_state.error("address") value=Some(value("address", &account.profile.address)) />
                             <Field name="father_name" label=Msg::FieldFatherName autocomplete="off"
-                                error=profile_state.error("father_name") value=Some(value("father_name", &account.father_name)) />
+                                error=profile_state.error("father_name") value=Some(value("father_name", &account.profile.father_name)) />
                             <Field name="phone" label=Msg::FieldPhone kind="tel" autocomplete="tel"
-                                error=profile_state.error("phone") value=Some(value("phone", &account.phone)) />
+                                error=profile_state.error("phone") value=Some(value("phone", &account.profile.phone)) />
                             <button type="submit" class="button">{t(Msg::SaveButton)}</button>
                         </ActionForm>
                     </section>

@@ -105,7 +105,7 @@ pub fn BusinessPage() -> impl IntoView {
                     .into_iter()
                     .map(|b| {
                         let can_request = matches!(b.verification.as_str(), "unverified" | "rejected");
-                        let tax_links = (b.verification == "verified").then(|| {
+                        let tax_links = (b.verification == crate::domain::account::Verification::Verified).then(|| {
                             let id = b.id.clone();
                             view! {
                                 <ul class="inline-list">
@@ -126,7 +126,7 @@ pub fn BusinessPage() -> impl IntoView {
                                     <dt>{t(Msg::FieldActivity)}</dt><dd>{category_name(&categories, &b.activity)}</dd>
                                     <dt>{t(Msg::FieldVatPeriod)}</dt><dd>{label_of(&VAT_OPTIONS, &b.vat_period)}</dd>
                                 </dl>
-                                <VerificationStatus state=b.verification.clone() note=b.verification_note.clone() />
+                                <VerificationStatus state=b.verification note=b.verification_note.clone() />
                                 {can_request.then(|| view! {
                                     <ActionForm action=verify_action>
                                         <input type="hidden" name="business_id" value=b.id.clone() />

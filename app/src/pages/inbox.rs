@@ -2,15 +2,14 @@
 //! one submission's page with every action a clerk may take.
 
 use super::guard::{query, with_role};
-use super::submissions::{
-    kind_label, status_label, SubmissionDetailsForStaff, SubmissionTableHead,
-};
+use super::submissions::{SubmissionDetailsForStaff, SubmissionTableHead};
 use crate::api::submissions::*;
 use crate::components::PageTitle;
 use crate::components::{filter_select, ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
-use crate::domain::submission::Status;
+use crate::domain::submission::{Kind, Status};
 use crate::domain::time::format_local;
+use crate::i18n::labels::{submission_kind_label, submission_status_label};
 use crate::i18n::{percent_encode, t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -38,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
     let page: i64 = query("page").and_then(|p| p.parse().ok()).unwrap_or(0);
     let statuses: Vec<(&'static str, Msg)> = Status::ALL
         .iter()
-        .map(|s| (s.as_str(), status_label(s.as_str())))
+        .map(|s| (s.as_str(), submission_status_label(*s)))
         .collect();
     let args = (
         kind.clone(),
@@ -93,10 +92,10 @@ pub fn InboxPage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{s.seq}</td>
-                                <td>{t(kind_label(&s.kind))}</td>
-                                <td><a href=href>{s.subject}</a>{s.spam.then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}</td>
+                                <td>{t(submission_kind_label(s.kind))}</td>
+                                <td><a href=href>{s.subject}</a>{s.spam.is_set().then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}</td>
                                 <td class="nowrap">{format_local(s.created_at_ms, use_lang())}</td>
-                                <td>{t(status_label(&s.status))}{awaiting}</td>
+                                <td>{t(submission_status_label(s.status))}{awaiting}</td>
                                 <td>{s.protocol_number.unwrap_or_default()}</td>
                             </tr>
                         }
@@ -159,16 +158,16 @@ pub fn StaffSubmissionPage() -> impl IntoView {
                     Ok(s) => s,
                     Err(_) => return view! { <super::NotFound /> }.into_any(),
                 };
-                let current = Status::parse(&s.status).unwrap_or(Status::Submitted);
+                let current = s.status;
                 let next = current
                     .next()
                     .iter()
-                    .map(|to| view! { <option value=to.as_str()>{t(status_label(to.as_str()))}</option> })
+                    .map(|to| view! { <option value=to.as_str()>{t(submission_status_label(*to))}</option> })
                     .collect_view();
                 let can_move = !current.next().is_empty();
-                let can_protocol = s.kind != "comment" && s.protocol_state == "none";
-                let can_spam = s.kind == "comment" && !s.spam;
-                let is_named = s.kind != "comment";
+                let can_protocol = s.kind != Kind::Comment && s.protocol_state == "none";
+                let can_spam = s.kind == Kind::Comment && !s.spam.is_set();
+                let is_named = s.kind != Kind::Comment;
                 let (id_status, id_respond, id_assign, id_protocol, id_spam) =
                     (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
                 let (response_error, response_value) = (state.error("response"), state.value("response").or(s.response.clone()));
@@ -238,7 +237,7 @@ pub fn SubmissionCounts() -> impl IntoView {
                 let rows = counts
                     .into_iter()
                     .map(|c| view! {
-                        <tr><td>{t(kind_label(&c.kind))}</td><td>{t(status_label(&c.status))}</td><td>{c.count}</td></tr>
+                        <tr><td>{t(submission_kind_label(c.kind))}</td><td>{t(submission_status_label(c.status))}</td><td>{c.count}</td></tr>
                     })
                     .collect_view();
                 view! {

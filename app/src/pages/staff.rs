@@ -1,13 +1,14 @@
 //! Staff back office: home by role, verification decisions (clerk), staff accounts and the
 //! audit log (admin).
 
-use super::account::verification_label;
 use super::guard::{query, with_role};
 use crate::api::staff::*;
 use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
+use crate::domain::account::Verification;
 use crate::domain::time::format_local;
+use crate::i18n::labels::verification_label;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 
@@ -96,7 +97,7 @@ pub fn VerificationsPage() -> impl IntoView {
                                     <dt>{t(Msg::ColumnKind)}</dt><dd>{t(kind)}</dd>
                                     <dt>{t(Msg::FieldAfm)}</dt><dd>{p.afm.clone().unwrap_or_default()}</dd>
                                     <dt>{t(Msg::ColumnContact)}</dt><dd>{p.contact.clone()}</dd>
-                                    <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label("pending"))}</dd>
+                                    <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label(Verification::Pending))}</dd>
                                     {(p.other_claims > 0).then(|| view! {
                                         <dt>{t(Msg::OtherClaims)}</dt>
                                         <dd class="warning-text">
@@ -152,7 +153,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
                         let select_id = format!("role-{}", s.id);
                         let options = STAFF_ROLE_OPTIONS
                             .iter()
-                            .map(|(code, msg)| view! { <option value=*code selected=s.role == *code>{t(*msg)}</option> })
+                            .map(|(code, msg)| view! { <option value=*code selected=s.role.as_str() == *code>{t(*msg)}</option> })
                             .collect_view();
                         view! {
                             <tr>

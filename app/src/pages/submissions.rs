@@ -5,9 +5,11 @@ use super::guard::{query, signed_in};
 use crate::api::submissions::*;
 use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, TextArea};
-use crate::domain::submission::{Status, MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use crate::domain::submission::{MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::domain::time::format_local;
+use crate::i18n::labels::{submission_kind_label, submission_status_label};
 use crate::i18n::{t, use_lang, Msg};
+use crate::views::submissions::SubmissionView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -16,26 +18,6 @@ pub const KIND_OPTIONS: [(&str, Msg); 3] = [
     ("complaint", Msg::KindComplaint),
     ("proposal", Msg::KindProposal),
 ];
-
-pub fn kind_label(kind: &str) -> Msg {
-    match kind {
-        "request" => Msg::KindRequest,
-        "complaint" => Msg::KindComplaint,
-        "proposal" => Msg::KindProposal,
-        _ => Msg::KindComment,
-    }
-}
-
-pub fn status_label(status: &str) -> Msg {
-    match Status::parse(status) {
-        Some(Status::UnderReview) => Msg::SubmissionStatusUnderReview,
-        Some(Status::InProgress) => Msg::SubmissionStatusInProgress,
-        Some(Status::Answered) => Msg::SubmissionStatusAnswered,
-        Some(Status::Closed) => Msg::SubmissionStatusClosed,
-        Some(Status::Rejected) => Msg::SubmissionStatusRejected,
-        _ => Msg::SubmissionStatusSubmitted,
-    }
-}
 
 fn event_label(action: &str) -> Msg {
     match action {
@@ -140,10 +122,10 @@ pub fn MySubmissionsPage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{s.seq}</td>
-                                <td>{t(kind_label(&s.kind))}</td>
+                                <td>{t(submission_kind_label(s.kind))}</td>
                                 <td><a href=href>{s.subject}</a></td>
                                 <td class="nowrap">{format_local(s.created_at_ms, use_lang())}</td>
-                                <td>{t(status_label(&s.status))}</td>
+                                <td>{t(submission_status_label(s.status))}</td>
                                 <td>{s.protocol_number.unwrap_or_default()}</td>
                             </tr>
                         }
@@ -204,8 +186,7 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
             };
             let status = e
                 .status
-                .as_deref()
-                .map(|s| format!(" — {}", t(status_label(s))));
+                .map(|s| format!(" — {}", t(submission_status_label(s))));
             let note = e.note.clone().map(|n| format!(": {n}"));
             view! {
                 <li>
@@ -219,11 +200,11 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
     view! {
         <dl class="summary">
             <dt>{t(Msg::SubmissionNumber)}</dt><dd>{submission.seq}</dd>
-            <dt>{t(Msg::FieldKind)}</dt><dd>{t(kind_label(&submission.kind))}</dd>
+            <dt>{t(Msg::FieldKind)}</dt><dd>{t(submission_kind_label(submission.kind))}</dd>
             <dt>{t(Msg::ColumnStatus)}</dt>
             <dd>
-                {t(status_label(&submission.status))}
-                {submission.spam.then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}
+                {t(submission_status_label(submission.status))}
+                {submission.spam.is_set().then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}
             </dd>
             <dt>{t(Msg::ColumnDate)}</dt><dd>{format_local(submission.created_at_ms, use_lang())}</dd>
             <dt>{t(Msg::ColumnProtocol)}</dt><dd>{protocol}</dd>

@@ -9,18 +9,18 @@ use crate::api::tax::*;
 use crate::components::{ErrorSummary, FormState, Notice};
 use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::VatPeriodType;
+use crate::domain::payment::PaymentState;
 use crate::domain::tax::{format_percent, TaxPeriod};
+use crate::domain::tax::{DeclarationState, WarrantState};
 use crate::domain::time::parse_iso_date;
 use crate::domain::Money;
+use crate::i18n::labels::{declaration_state_label, euros};
 use crate::i18n::{t, use_lang, Msg};
+use crate::views::tax::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
 use std::str::FromStr;
-
-fn euros(cents: i64) -> String {
-    Money::from_cents(cents).format(use_lang())
-}
 
 fn percent(text: &str) -> String {
     format_percent(Decimal::from_str(text).unwrap_or_default(), use_lang())
@@ -32,14 +32,6 @@ pub fn period_label(kind: &str, number: i64, year: i64) -> String {
     TaxPeriod::new(kind, u32::try_from(number).unwrap_or(0), year)
         .map(|p| p.label(use_lang()))
         .unwrap_or_default()
-}
-
-pub fn declaration_state_label(state: &str) -> Msg {
-    match state {
-        "accepted" => Msg::TaxStateAccepted,
-        "rejected" => Msg::TaxStateRejected,
-        _ => Msg::TaxStateAwaiting,
-    }
 }
 
 /// The businesses to choose from, when the user represents more than one.
@@ -145,7 +137,7 @@ pub fn TaxPage() -> impl IntoView {
     .into_any()
 }
 
-fn history_table(declarations: Vec<DeclarationLine>) -> impl IntoView {
+fn history_table(declarations: Vec<Declaration>) -> impl IntoView {
     if declarations.is_empty() {
         return view! { <p>{t(Msg::TaxHistoryNone)}</p> }.into_any();
     }
@@ -160,11 +152,11 @@ fn history_table(declarations: Vec<DeclarationLine>) -> impl IntoView {
             view! {
                 <tr>
                     <td class="nowrap"><a href=format!("/business/tax/declarations/{}", d.id)>{period_label(&d.period_kind, d.period_number, d.period_year)}</a>{amended}</td>
-                    <td class="num nowrap">{euros(d.revenue_cents)}</td>
-                    <td class="num nowrap">{euros(d.tax_due_cents)}</td>
-                    <td class="num nowrap">{euros(d.fine_cents)}</td>
-                    <td class="num nowrap">{euros(d.total_cents)}</td>
-                    <td>{t(declaration_state_label(&d.state))}</td>
+                    <td class="num nowrap">{euros(d.revenue)}</td>
+                    <td class="num nowrap">{euros(d.tax_due)}</td>
+                    <td class="num nowrap">{euros(d.fine)}</td>
+                    <td class="num nowrap">{euros(d.total)}</td>
+                    <td>{t(declaration_state_label(d.state))}</td>
                     <td>{receipt}</td>
                 </tr>
             }
@@ -192,7 +184,7 @@ fn history_table(declarations: Vec<DeclarationLine>) -> impl IntoView {
 }
 
 /// The stored figure of a declaration, in the preview's form.
-fn stored_computation(d: &DeclarationLine) -> impl IntoView {
+fn stored_computation(d: &Declaration) -> impl IntoView {
     let late = if d.late_months == 0 {
         t(Msg::TaxOnTime).to_owned()
     } else {
@@ -206,22 +198,22 @@ fn stored_computation(d: &DeclarationLine) -> impl IntoView {
         .unwrap_or_default();
     let amended = (d.revision > 0).then(|| {
         view! {
-            <dt>{t(Msg::TaxAlreadyAssessed)}</dt><dd>{euros(d.already_assessed_cents)}</dd>
-            <dt>{t(Msg::TaxDue)}</dt><dd>{euros(d.tax_due_cents)}</dd>
+            <dt>{t(Msg::TaxAlreadyAssessed)}</dt><dd>{euros(d.already_assessed)}</dd>
+            <dt>{t(Msg::TaxDue)}</dt><dd>{euros(d.tax_due)}</dd>
         }
     });
     view! {
         <dl class="summary">
             <dt>{t(Msg::TaxPeriod)}</dt><dd>{period_label(&d.period_kind, d.period_number, d.period_year)}</dd>
             <dt>{t(Msg::TaxVatFiledOn)}</dt><dd>{filed}</dd>
-            <dt>{t(Msg::TaxRevenue)}</dt><dd>{euros(d.revenue_cents)}</dd>
+            <dt>{t(Msg::TaxRevenue)}</dt><dd>{euros(d.revenue)}</dd>
             <dt>{t(Msg::TaxRate)}</dt><dd>{percent(&d.rate_percent)}</dd>
-            <dt>{t(Msg::TaxAmount)}</dt><dd>{euros(d.tax_cents)}</dd>
+            <dt>{t(Msg::TaxAmount)}</dt><dd>{euros(d.tax)}</dd>
             {amended}
             <dt>{t(Msg::TaxDueDate)}</dt><dd>{due} " · " {late}</dd>
-            <dt>{t(Msg::TaxFine)} " (" {percent(&d.fine_percent)} ")"</dt><dd class="tax-fine">{euros(d.fine_cents)}</dd>
-            <dt>{t(Msg::TaxTotal)}</dt><dd><strong class="tax-total">{euros(d.total_cents)}</strong></dd>
-            <dt>{t(Msg::ColumnStatus)}</dt><dd class="tax-state">{t(declaration_state_label(&d.state))}</dd>
+            <dt>{t(Msg::TaxFine)} " (" {percent(&d.fine_percent)} ")"</dt><dd class="tax-fine">{euros(d.fine)}</dd>
+            <dt>{t(Msg::TaxTotal)}</dt><dd><strong class="tax-total">{euros(d.total)}</strong></dd>
+            <dt>{t(Msg::ColumnStatus)}</dt><dd class="tax-state">{t(declaration_state_label(d.state))}</dd>
         </dl>
     }
 }
@@ -257,13 +249,13 @@ pub fn DeclarationPage() -> impl IntoView {
                     };
                     let period = period_label(&d.period_kind, d.period_number, d.period_year);
                     // An accepted declaration can be amended: the form needs the business's rules.
-                    let amend_file = if d.state == "accepted" {
+                    let amend_file = if d.state == DeclarationState::Accepted {
                         my_tax(Some(d.business_id.clone())).await.ok().and_then(|m| m.file)
                     } else {
                         None
                     };
-                    let body = match d.state.as_str() {
-                        "accepted" => {
+                    let body = match d.state {
+                        DeclarationState::Accepted => {
                             let receipt = d.payment_id.clone().map(|payment| view! {
                                 <p><a href=format!("/payments/{payment}/receipt")>{t(Msg::ReceiptDoc)} " " {d.receipt.clone().unwrap_or_default()}</a></p>
                             });
@@ -279,11 +271,11 @@ pub fn DeclarationPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        "rejected" => {
-                            let reason = match d.rejected_because.as_deref() {
-                                Some("failed") => Msg::TaxRejectedDeclined,
-                                Some("cancelled") => Msg::TaxRejectedCancelled,
-                                Some("expired") => Msg::TaxRejectedExpired,
+                        DeclarationState::Rejected => {
+                            let reason = match d.rejected_because {
+                                Some(PaymentState::Failed) => Msg::TaxRejectedDeclined,
+                                Some(PaymentState::Cancelled) => Msg::TaxRejectedCancelled,
+                                Some(PaymentState::Expired) => Msg::TaxRejectedExpired,
                                 _ => Msg::TaxRejectedError,
                             };
                             let again = format!(
@@ -300,7 +292,7 @@ pub fn DeclarationPage() -> impl IntoView {
                             .into_any()
                         }
                         _ => {
-                            let (declaration_id, total) = (d.id.clone(), euros(d.total_cents));
+                            let (declaration_id, total) = (d.id.clone(), euros(d.total));
                             view! {
                                 <p role="status">{t(Msg::TaxAwaitingText)}</p>
                                 <ActionForm action=pay>
@@ -353,7 +345,7 @@ pub fn TaxDebtsPage() -> impl IntoView {
 }
 
 /// Certified debts; with `pay`, each unpaid one has its pay button.
-pub fn debts_table(debts: Vec<DebtLine>, pay: Option<ServerAction<Pay>>) -> impl IntoView {
+pub fn debts_table(debts: Vec<TaxDebt>, pay: Option<ServerAction<Pay>>) -> impl IntoView {
     if debts.is_empty() {
         return view! { <p>{t(Msg::TaxDebtsNone)}</p> }.into_any();
     }
@@ -368,7 +360,7 @@ pub fn debts_table(debts: Vec<DebtLine>, pay: Option<ServerAction<Pay>>) -> impl
                 }
                 .into_any(),
                 (None, Some(pay)) => {
-                    let label = format!("{} {} {}", t(Msg::PayByCard), debt.debt_number, euros(debt.total_cents));
+                    let label = format!("{} {} {}", t(Msg::PayByCard), debt.debt_number, euros(debt.due.total));
                     let id = debt.id.clone();
                     view! {
                         <ActionForm action=pay>
@@ -381,15 +373,15 @@ pub fn debts_table(debts: Vec<DebtLine>, pay: Option<ServerAction<Pay>>) -> impl
                 }
                 (None, None) => view! { {t(Msg::TaxDebtUnpaid)} }.into_any(),
             };
-            let interest = format!("{} ({})", euros(debt.interest_cents), t(Msg::TaxMonthsShort).replace("{months}", &debt.months.to_string()));
+            let interest = format!("{} ({})", euros(debt.due.interest), t(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string()));
             view! {
                 <tr>
                     <td class="nowrap">{debt.debt_number.clone()}</td>
                     <td>{debt.description.clone()}</td>
                     <td class="nowrap">{due}</td>
-                    <td class="num nowrap">{euros(debt.principal_cents)}</td>
+                    <td class="num nowrap">{euros(debt.due.principal)}</td>
                     <td class="num nowrap">{interest}</td>
-                    <td class="num nowrap"><strong>{euros(debt.total_cents)}</strong></td>
+                    <td class="num nowrap"><strong>{euros(debt.due.total)}</strong></td>
                     <td>{action}</td>
                 </tr>
             }
@@ -432,22 +424,23 @@ pub fn WarrantsPage() -> impl IntoView {
 
 /// Warrants; with `mark_paid` (cashiers), each unpaid one can be marked paid.
 pub fn warrants_table(
-    warrants: Vec<WarrantLine>,
+    warrants: Vec<Warrant>,
     mark_paid: Option<(ServerAction<MarkWarrantPaid>, String)>,
 ) -> impl IntoView {
     if warrants.is_empty() {
         return view! { <p>{t(Msg::TaxWarrantsNone)}</p> }.into_any();
     }
-    let to_collect: i64 = warrants
+    let to_collect = warrants
         .iter()
-        .filter(|w| w.state == "warranted")
-        .map(|w| w.amount_cents)
-        .sum();
+        .filter(|w| w.state == WarrantState::Warranted)
+        .fold(Money::ZERO, |sum, w| {
+            sum.checked_add(w.amount).unwrap_or(sum)
+        });
     let rows = warrants
         .into_iter()
         .map(|w| {
             let date = parse_iso_date(&w.warrant_date).map(|d| d.dd_mm_yyyy()).unwrap_or_default();
-            let state = if w.state == "paid" {
+            let state = if w.state == WarrantState::Paid {
                 let on = w.paid_on.as_deref().and_then(parse_iso_date).map(|d| d.dd_mm_yyyy()).unwrap_or_default();
                 view! { {t(Msg::WarrantStatePaid)} " " {on} }.into_any()
             } else {
@@ -466,7 +459,7 @@ pub fn warrants_table(
                     <td class="nowrap">{w.warrant_number.clone()}</td>
                     <td class="nowrap">{date}</td>
                     <td>{w.description.clone()}</td>
-                    <td class="num nowrap">{euros(w.amount_cents)}</td>
+                    <td class="num nowrap">{euros(w.amount)}</td>
                     <td>{state}</td>
                 </tr>
             }

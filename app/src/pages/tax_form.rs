@@ -9,6 +9,7 @@ use crate::domain::tax::{compute_tax, format_percent, TaxComputation, TaxPeriod,
 use crate::domain::time::{parse_iso_date, Date};
 use crate::domain::Money;
 use crate::i18n::{t, use_lang, Msg};
+use crate::views::tax::*;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -166,7 +167,7 @@ pub(super) fn DeclarationForm(
     file: TaxFile,
     state: FormState,
     declare: ServerAction<DeclareTax>,
-    amend: Option<DeclarationLine>,
+    amend: Option<Declaration>,
 ) -> impl IntoView {
     let lang = use_lang();
     let today = parse_iso_date(&file.today).unwrap_or(Date {
@@ -192,7 +193,7 @@ pub(super) fn DeclarationForm(
         rates: file.rates.clone(),
         fines: file.fines.clone(),
         today: file.today.clone(),
-        already_cents: amend.as_ref().map(|a| a.tax_cents).unwrap_or(0),
+        already_cents: amend.as_ref().map(|a| a.tax.cents()).unwrap_or(0),
         amend: amend.is_some(),
         period,
         year,

@@ -4,24 +4,21 @@
 
 use super::business::{label_of, VAT_OPTIONS};
 use super::guard::{query, with_role};
-use super::tax::{debts_table, declaration_state_label, period_label, warrants_table};
+use super::tax::{debts_table, period_label, warrants_table};
 use crate::api::tax::*;
 use crate::api::tax_rates::*;
 use crate::components::PageTitle;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
-use crate::domain::Money;
+use crate::i18n::labels::{declaration_state_label, euros, verification_label};
 use crate::i18n::{percent_encode, t, use_lang, Msg};
+use crate::views::tax::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 const TAX_STAFF: &[Role] = &[Role::Clerk, Role::Cashier];
 
-fn euros(cents: i64) -> String {
-    Money::from_cents(cents).format(use_lang())
-}
-
-fn declarations_table(rows: Vec<DeclarationLine>, with_business: bool) -> impl IntoView {
+fn declarations_table(rows: Vec<Declaration>, with_business: bool) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p>{t(Msg::TaxHistoryNone)}</p> }.into_any();
     }
@@ -37,11 +34,11 @@ fn declarations_table(rows: Vec<DeclarationLine>, with_business: bool) -> impl I
                 <tr>
                     {business}
                     <td class="nowrap"><a href=format!("/business/tax/declarations/{}", d.id)>{period_label(&d.period_kind, d.period_number, d.period_year)}</a>{amended}</td>
-                    <td class="num nowrap">{euros(d.revenue_cents)}</td>
-                    <td class="num nowrap">{euros(d.tax_due_cents)}</td>
-                    <td class="num nowrap">{euros(d.fine_cents)}{late}</td>
-                    <td class="num nowrap">{euros(d.total_cents)}</td>
-                    <td>{t(declaration_state_label(&d.state))}</td>
+                    <td class="num nowrap">{euros(d.revenue)}</td>
+                    <td class="num nowrap">{euros(d.tax_due)}</td>
+                    <td class="num nowrap">{euros(d.fine)}{late}</td>
+                    <td class="num nowrap">{euros(d.total)}</td>
+                    <td>{t(declaration_state_label(d.state))}</td>
                     <td>{d.receipt.clone().unwrap_or_default()}</td>
                 </tr>
             }
@@ -156,12 +153,7 @@ pub fn StaffBusinessFilePage() -> impl IntoView {
                         return view! { <super::NotFound /> }.into_any();
                     };
                     let b = file.business.clone();
-                    let verification = match b.verification.as_str() {
-                        "verified" => Msg::StatusVerified,
-                        "pending" => Msg::StatusPending,
-                        "rejected" => Msg::StatusRejected,
-                        _ => Msg::StatusUnverified,
-                    };
+                    let verification = verification_label(b.verification);
                     let marking = is_cashier.then(|| (mark_paid, b.id.clone()));
                     view! {
                         <PageTitle text=b.name.clone() />

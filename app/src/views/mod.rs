@@ -3,6 +3,10 @@
 //! the server functions pass them on; the browser reads them. Money is `Money`, states are
 //! the domain's enums.
 
+pub mod accounts;
 pub mod fines;
 pub mod imports;
 pub mod payments;
+pub mod staff;
+pub mod submissions;
+pub mod tax;

@@ -1,0 +1,136 @@
+//! Municipal tax as its pages show it: declarations, certified debts with today's interest,
+//! warrants, and a business's whole file.
+
+use crate::domain::account::Verification;
+use crate::domain::payment::PaymentState;
+use crate::domain::tax::{DebtDue, DeclarationState, WarrantState};
+use crate::domain::Money;
+use serde::{Deserialize, Serialize};
+
+/// A declaration as stored, with its business and receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Declaration {
+    pub id: String,
+    pub business_id: String,
+    pub period_kind: String,
+    pub period_number: i64,
+    pub period_year: i64,
+    pub revision: i64,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "revenue_cents"))]
+    pub revenue: Money,
+    pub vat_filed_on: String,
+    pub category: String,
+    pub rate_percent: String,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "tax_cents"))]
+    pub tax: Money,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "already_assessed_cents"))]
+    pub already_assessed: Money,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "tax_due_cents"))]
+    pub tax_due: Money,
+    pub due_date: String,
+    pub declared_on: String,
+    pub late_months: i64,
+    pub fine_percent: String,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "fine_cents"))]
+    pub fine: Money,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "total_cents"))]
+    pub total: Money,
+    pub state: DeclarationState,
+    /// The payment's outcome that rejected it.
+    pub rejected_because: Option<PaymentState>,
+    pub payment_id: Option<String>,
+    pub created_at_ms: i64,
+    pub receipt: Option<String>,
+    pub business_name: String,
+    pub business_afm: String,
+    pub representative_id: String,
+}
+
+/// A certified debt with what it owes on the day it is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxDebt {
+    pub id: String,
+    pub afm: String,
+    pub debt_number: String,
+    pub description: String,
+    pub due_date: String,
+    pub certified_on: String,
+    pub due: DebtDue,
+    pub paid_by: Option<String>,
+    pub receipt: Option<String>,
+}
+
+/// A payment the municipality has warranted to a business.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Warrant {
+    pub id: String,
+    pub afm: String,
+    pub warrant_number: String,
+    pub warrant_date: String,
+    pub description: String,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "amount_cents"))]
+    pub amount: Money,
+    pub state: WarrantState,
+    pub paid_on: Option<String>,
+}
+
+/// A business the user represents, for choosing which one to act for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessChoice {
+    pub id: String,
+    pub name: String,
+    pub afm: String,
+    pub verification: Verification,
+}
+
+/// A version of a rule in force from a date (ISO), as the preview picks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleVersion {
+    pub valid_from: String,
+    /// Rate of the category, or fine per month.
+    pub percent: String,
+    /// Fine cap (settings only).
+    pub cap_percent: String,
+}
+
+/// A business's profile as its tax file shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessInfo {
+    pub id: String,
+    pub name: String,
+    pub afm: String,
+    pub legal_form: String,
+    pub activity: String,
+    /// The category's name in the page's language.
+    pub activity_label: String,
+    pub vat_period: String,
+    pub verification: Verification,
+    pub verification_note: Option<String>,
+}
+
+/// Everything about a business's municipal tax, for its representative or for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxFile {
+    pub business: BusinessInfo,
+    /// The category's rate versions and the fine settings versions, newest first: the form's
+    /// preview uses the ones in force on the period's last day, as the server does.
+    pub rates: Vec<RuleVersion>,
+    pub fines: Vec<RuleVersion>,
+    pub interest_percent: String,
+    /// Today in the municipality (ISO): the day a declaration made now is dated.
+    pub today: String,
+    pub declarations: Vec<Declaration>,
+    pub debts: Vec<TaxDebt>,
+    pub warrants: Vec<Warrant>,
+}
+
+/// What the business pages get: the businesses the user represents, and the chosen one's
+/// file when it is verified (`None` otherwise: the page says to get verified first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTaxView {
+    pub businesses: Vec<BusinessChoice>,
+    pub chosen: Option<BusinessChoice>,
+    pub file: Option<TaxFile>,
+}
