@@ -1,8 +1,6 @@
 //! Test databases: each test gets its own fresh SQLite file or PostgreSQL database,
 //! migrated, and removed afterwards. Nothing depends on leftovers.
 
-#![allow(dead_code)]
-
 pub mod client;
 pub mod matrix;
 
@@ -67,13 +65,6 @@ impl TestDb {
             db,
             url,
             cleanup: Cleanup::PostgresDatabase { admin_url, name },
-        }
-    }
-
-    pub async fn for_engine(engine: &str) -> TestDb {
-        match engine {
-            "sqlite" => TestDb::sqlite().await,
-            _ => TestDb::postgres().await,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP surface: health, pages in both languages, security headers, cross-site refusal.
 
-mod common;
+use crate::common;
 
 use app::backend::Db;
 use axum::body::Body;

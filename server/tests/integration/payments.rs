@@ -2,7 +2,7 @@
 //! payment, idempotent and out-of-order reports, refused amounts, fulfilment and receipt in
 //! the transaction of success, consecutive receipt numbers under concurrency.
 
-mod common;
+use crate::common;
 
 use app::backend::payments::{PaymentError, Purposes, Report, TestItemPurpose};
 use app::backend::Db;

@@ -5,7 +5,7 @@
 //! debts are paid with today's interest by their business only, warrants and imports, and
 //! the form over HTTP with its errors.
 
-mod common;
+use crate::common;
 
 use app::backend::audit::Actor;
 use app::backend::businesses::NewBusiness;
@@ -935,7 +935,14 @@ async fn rates_are_versioned_by_date(db: Db) {
     );
     assert_eq!(db.declaration(&id).await.unwrap().unwrap().fine.cents(), 0);
     let table = db.tax_rate_table().await.unwrap();
-    assert_eq!(table.rates.iter().filter(|r| r.0 == "catering").count(), 2);
+    assert_eq!(
+        table
+            .rates
+            .iter()
+            .filter(|r| r.category == "catering")
+            .count(),
+        2
+    );
 }
 
 /// Categories are data: the admin adds one with its rate, and businesses register under it.

@@ -2,7 +2,7 @@
 //! (never more than paid, even at once), filters and totals, CSV export, and the receipt's
 //! page data and PDF for its payer only.
 
-mod common;
+use crate::common;
 
 use app::backend::payments::{Purposes, TestItemPurpose};
 use app::backend::Db;

@@ -1,7 +1,7 @@
 //! The authorization matrix: every registered server function, with who may call it, tried
 //! against anonymous, wrong-role and other-owner callers on both engines.
 
-mod common;
+use crate::common;
 
 use app::backend::Db;
 use app::domain::account::Role;

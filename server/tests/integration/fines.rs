@@ -3,7 +3,7 @@
 //! of the police's CSV (100 good rows, every kind of bad row reported by line), payment of
 //! a ticket once, and two citizens paying the same ticket at once.
 
-mod common;
+use crate::common;
 
 use app::backend::payments::{PaymentError, Purposes, TestItemPurpose};
 use app::backend::Db;
@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use common::client::*;
 use std::sync::Arc;
 
-const SAMPLE: &str = include_str!("../fixtures/fines-issued-sample.csv");
-const MIXED: &str = include_str!("../fixtures/fines-issued-mixed.csv");
+const SAMPLE: &str = include_str!("../../fixtures/fines-issued-sample.csv");
+const MIXED: &str = include_str!("../../fixtures/fines-issued-mixed.csv");
 
 fn purposes() -> Purposes {
     Purposes::default()

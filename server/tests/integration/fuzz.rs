@@ -4,7 +4,7 @@
 //! post, each as a caller the authorization matrix allows. A malformed request is a client
 //! error answered in words: not one response may be a 5xx.
 
-mod common;
+use crate::common;
 
 use app::backend::Db;
 use app::domain::account::Role;

@@ -6,7 +6,7 @@
 //! stolen session, old reset links, imports read before the role check, a changed ΑΦΜ
 //! staying verified, HSTS, caching of personal pages, paragraphs refused).
 
-mod common;
+use crate::common;
 
 use app::backend::audit::Actor;
 use app::backend::Db;
@@ -101,7 +101,7 @@ fn typed_step_two<'a>(
     ]
 }
 
-const SAMPLE: &str = include_str!("../fixtures/fines-issued-sample.csv");
+const SAMPLE: &str = include_str!("../../fixtures/fines-issued-sample.csv");
 
 /// Item 4: imported tickets are not readable by counting, and a ticket is shown only to
 /// whoever proved it (number, plate, date, time), its payer and staff. Another payer's

@@ -2,7 +2,7 @@
 //! (rotation, logout, expiry), verification by a clerk, rate limits, and the authorization
 //! matrix of every server function.
 
-mod common;
+use crate::common;
 
 use common::client::*;
 

@@ -6,7 +6,7 @@
 //! Attacks included: forged webhooks, a real transaction of another order, a lost refund
 //! answer asked again.
 
-mod common;
+use crate::common;
 
 use app::backend::gateway::{PaymentGateway, VivaGateway, VivaSettings};
 use app::backend::Db;

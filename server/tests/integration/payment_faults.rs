@@ -6,7 +6,7 @@
 //! final, no purpose is fulfilled twice, none is paid but unfulfilled, receipt numbers run
 //! 1..=n without a gap, and the outbox holds exactly one receipt e-mail per success.
 
-mod common;
+use crate::common;
 
 use app::backend::gateway::signing::{sign, MessageKind};
 use app::backend::gateway::{

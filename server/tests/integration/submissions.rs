@@ -2,7 +2,7 @@
 //! errors on bad input, ownership, the staff state machine, protocol numbering under
 //! concurrency, and an outage of an external protocol service that recovers.
 
-mod common;
+use crate::common;
 
 use app::backend::audit::Actor;
 use app::backend::protocol::{self, BuiltInRegistry, HttpRegistry, ProtocolRegistry};

@@ -1,0 +1,19 @@
+//! The integration tests, one binary (one link): every module runs against SQLite and
+//! PostgreSQL through `on_both_engines!`; `common` holds the test databases and clients.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod authorization;
+mod cashier;
+mod database;
+mod fines;
+mod fuzz;
+mod http;
+mod payment_faults;
+mod payments;
+mod security;
+mod submissions;
+mod tax;
+mod viva;
