@@ -6,7 +6,7 @@ use crate::state::AppState;
 use app::api::cashier::PaymentQuery;
 use app::auth::{CurrentUser, Need};
 use app::backend::csv_export::{Cell, CsvExport};
-use app::backend::receipts::receipt_pdf;
+use app::backend::receipt_pdf::receipt_pdf;
 use app::domain::payment::may_see_receipt;
 use app::domain::time::format_local;
 use app::domain::{Lang, Money};

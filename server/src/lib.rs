@@ -1,13 +1,16 @@
 //! The Dimos server: configuration, router, middleware, static files and CLI commands.
 
 pub mod access;
+pub mod bank;
 pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod downloads;
+pub mod form_replies;
 pub mod http;
 pub mod imports;
+pub mod middleware;
 pub mod sandbox_bank;
 pub mod state;
 pub mod static_files;

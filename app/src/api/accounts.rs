@@ -428,7 +428,7 @@ pub async fn register_business(
     }
     // The categories are the municipal tax's, which the admin can add to.
     let categories = db()?.tax_categories().await.map_err(internal)?;
-    if !categories.iter().any(|(code, _, _)| *code == activity) {
+    if !categories.iter().any(|c| c.code == activity) {
         errors.add("activity", say(Msg::ErrChooseOne));
     }
     if acc::VatPeriodType::parse(&vat_period).is_none() {

@@ -44,26 +44,26 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
     let rates = table
         .rates
         .into_iter()
-        .filter(|(category, _, _)| *category == business.activity)
-        .map(|(_, valid_from, percent)| RuleVersion {
-            valid_from,
-            percent,
+        .filter(|version| version.category == business.activity)
+        .map(|version| RuleVersion {
+            valid_from: version.valid_from,
+            percent: version.rate_percent,
             cap_percent: String::new(),
         })
         .collect();
     let interest_percent = table
         .settings
         .iter()
-        .find(|s| s.0 <= crate::backend::tax::iso(on))
-        .map(|s| s.3.clone())
+        .find(|s| s.valid_from <= crate::backend::tax::iso(on))
+        .map(|s| s.interest_percent_per_month.clone())
         .unwrap_or_default();
     let fines = table
         .settings
         .into_iter()
-        .map(|(valid_from, fine, cap, _)| RuleVersion {
-            valid_from,
-            percent: fine,
-            cap_percent: cap,
+        .map(|s| RuleVersion {
+            valid_from: s.valid_from,
+            percent: s.fine_percent_per_month,
+            cap_percent: s.fine_cap_percent,
         })
         .collect();
     let declarations = db
@@ -88,14 +88,8 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
     let activity_label = table
         .categories
         .iter()
-        .find(|c| c.0 == business.activity)
-        .map(|c| {
-            if lang == Lang::El {
-                c.1.clone()
-            } else {
-                c.2.clone()
-            }
-        })
+        .find(|c| c.code == business.activity)
+        .map(|c| c.name(lang).to_owned())
         .unwrap_or_else(|| business.activity.clone());
     Ok(TaxFile {
         business: BusinessInfo {

@@ -3,8 +3,8 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+pub use crate::views::tax::RateTable;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -19,17 +19,6 @@ use {
     crate::i18n::{use_lang, Msg},
 };
 
-/// The admin's view of categories, rates and settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RatesView {
-    /// code, Greek name, English name.
-    pub categories: Vec<(String, String, String)>,
-    /// category, valid from, rate percent.
-    pub rates: Vec<(String, String, String)>,
-    /// valid from, fine % a month, fine cap %, interest % a month.
-    pub settings: Vec<(String, String, String, String)>,
-}
-
 /// The business categories (code, name in the page's language), for registering a business.
 #[server(endpoint = "business_categories")]
 pub async fn business_categories() -> Result<Vec<(String, String)>, AppError> {
@@ -40,7 +29,8 @@ pub async fn business_categories() -> Result<Vec<(String, String)>, AppError> {
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|(code, el, en)| (code, if lang == Lang::El { el } else { en }))
+        .map(|category| (category.name(lang).to_owned(), category.code))
+        .map(|(name, code)| (code, name))
         .collect())
 }
 
@@ -95,14 +85,9 @@ pub async fn add_tax_category(
 
 /// Categories, rates and settings with every version, for the admin.
 #[server(endpoint = "tax_rates")]
-pub async fn tax_rates() -> Result<RatesView, AppError> {
+pub async fn tax_rates() -> Result<RateTable, AppError> {
     require(Need::AnyRole(&[Role::Admin, Role::Clerk, Role::Cashier]))?;
-    let table = db()?.tax_rate_table().await.map_err(internal)?;
-    Ok(RatesView {
-        categories: table.categories,
-        rates: table.rates,
-        settings: table.settings,
-    })
+    db()?.tax_rate_table().await.map_err(internal)
 }
 
 #[cfg(feature = "ssr")]
@@ -159,7 +144,7 @@ pub async fn add_tax_rate(
         .map_err(internal)?
         .categories
         .iter()
-        .any(|c| c.0 == category);
+        .any(|c| c.code == category);
     if !known {
         errors.add("category", Msg::ErrTaxCategory.text(lang));
     }

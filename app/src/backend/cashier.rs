@@ -1,6 +1,7 @@
 //! The cashier's queries: payments filtered by state, purpose, date, amount and payer,
 //! totals per day and per purpose, a payment's event history, and refunds through the bank.
 
+use super::filter::Where;
 use super::gateway::{PaymentAtBank, PaymentGateway, RefundAnswer};
 use super::payments::{lock_payment, log_event};
 use super::{now_ms, Db};
@@ -33,62 +34,39 @@ pub struct PaymentFilter {
     pub payer: Option<String>,
 }
 
-enum Arg {
-    Text(String),
-    Int(i64),
-}
-
 impl PaymentFilter {
-    /// The `WHERE` clause over `payments p` and its bind values, numbered from 1.
-    fn clause(&self) -> (String, Vec<Arg>) {
-        let mut conditions = vec!["1 = 1".to_owned()];
-        let mut args = Vec::new();
-        let mut push = |sql: &str, arg: Arg| {
-            args.push(arg);
-            conditions.push(sql.replace('?', &format!("${}", args.len())));
-        };
+    /// The conditions over `payments p`.
+    fn clause(&self) -> Where {
+        let mut filter = Where::new();
         if let Some(id) = &self.id {
-            push("p.id = ?", Arg::Text(id.clone()));
+            filter.text("p.id = ?", id.clone());
         }
         if let Some(state) = self.state {
-            push("p.state = ?", Arg::Text(state.as_str().into()));
+            filter.text("p.state = ?", state.as_str());
         }
         if let Some(purpose) = self.purpose {
-            push("p.purpose_kind = ?", Arg::Text(purpose.as_str().into()));
+            filter.text("p.purpose_kind = ?", purpose.as_str());
         }
         if let Some(from) = self.from_ms {
-            push("p.created_at_ms >= ?", Arg::Int(from));
+            filter.int("p.created_at_ms >= ?", from);
         }
         if let Some(to) = self.to_ms {
-            push("p.created_at_ms < ?", Arg::Int(to));
+            filter.int("p.created_at_ms < ?", to);
         }
         if let Some(min) = self.min {
-            push("p.amount_cents >= ?", Arg::Int(min.cents()));
+            filter.int("p.amount_cents >= ?", min.cents());
         }
         if let Some(max) = self.max {
-            push("p.amount_cents <= ?", Arg::Int(max.cents()));
+            filter.int("p.amount_cents <= ?", max.cents());
         }
         if let Some(payer) = &self.payer {
-            push(
+            filter.text(
                 "p.payer_search LIKE ? ESCAPE '\\'",
-                Arg::Text(crate::domain::submission::contains_pattern(payer)),
+                crate::domain::submission::contains_pattern(payer),
             );
         }
-        (conditions.join(" AND "), args)
+        filter
     }
-}
-
-macro_rules! bind_all {
-    ($query:expr, $args:expr) => {{
-        let mut query = $query;
-        for arg in $args {
-            query = match arg {
-                Arg::Text(text) => query.bind(text),
-                Arg::Int(number) => query.bind(number),
-            };
-        }
-        query
-    }};
 }
 
 const REFUNDED: &str = "CAST(COALESCE((SELECT SUM(f.amount_cents) FROM payment_refunds f \
@@ -134,9 +112,10 @@ impl Db {
         page: i64,
     ) -> Result<(Vec<CashierRow>, i64), sqlx::Error> {
         let rows = self.payment_rows(filter, Some(page)).await?;
-        let (clause, args) = filter.clause();
-        let sql = format!("SELECT COUNT(*) FROM payments p WHERE {clause}");
-        let total: i64 = bind_all!(sqlx::query_scalar(&sql), args)
+        let clause = filter.clause();
+        let sql = format!("SELECT COUNT(*) FROM payments p {}", clause.clause());
+        let total: i64 = clause
+            .bind_scalar(sqlx::query_scalar(&sql))
             .fetch_one(self.pool())
             .await?;
         Ok((rows, total))
@@ -148,7 +127,7 @@ impl Db {
         filter: &PaymentFilter,
         page: Option<i64>,
     ) -> Result<Vec<CashierRow>, sqlx::Error> {
-        let (clause, args) = filter.clause();
+        let clause = filter.clause();
         let limit = match page {
             Some(page) => format!(" LIMIT {PAGE_SIZE} OFFSET {}", page.max(0) * PAGE_SIZE),
             None => String::new(),
@@ -158,9 +137,11 @@ impl Db {
              u.full_name AS payer_name, u.email AS payer_email, r.number AS receipt, \
              p.provider_ref, {REFUNDED} AS refunded_cents FROM payments p \
              LEFT JOIN users u ON u.id = p.payer_id LEFT JOIN receipts r ON r.payment_id = p.id \
-             WHERE {clause} ORDER BY p.created_at_ms DESC, p.id{limit}"
+             WHERE {} ORDER BY p.created_at_ms DESC, p.id{limit}",
+            clause.conditions()
         );
-        bind_all!(sqlx::query_as(&sql), args)
+        clause
+            .bind_as(sqlx::query_as(&sql))
             .fetch_all(self.pool())
             .await
     }
@@ -168,12 +149,14 @@ impl Db {
     /// Totals of the successful payments matching `filter` (a state filter other than
     /// success leaves them empty): count, paid, refunded, per local day and per purpose.
     pub async fn payment_totals(&self, filter: &PaymentFilter) -> Result<Totals, sqlx::Error> {
-        let (clause, args) = filter.clause();
+        let clause = filter.clause();
         let sql = format!(
             "SELECT p.created_at_ms, p.purpose_kind, p.amount_cents, {REFUNDED} FROM payments p \
-             WHERE {clause} AND p.state = 'success'"
+             WHERE {} AND p.state = 'success'",
+            clause.conditions()
         );
-        let rows: Vec<(i64, PurposeKind, Money, Money)> = bind_all!(sqlx::query_as(&sql), args)
+        let rows: Vec<(i64, PurposeKind, Money, Money)> = clause
+            .bind_as(sqlx::query_as(&sql))
             .fetch_all(self.pool())
             .await?;
         // Days in Greece follow summer time, which SQL engines do not share: sum here.

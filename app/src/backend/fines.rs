@@ -1,6 +1,6 @@
 //! The fines registry: the versioned catalogue of ticket types, tickets looked up or
-//! registered by citizens, the payment purpose `fine`, staff search and review, and the
-//! import of issued tickets from the municipal police's CSV export.
+//! registered by citizens (and who proved them), the payment purpose `fine`, and staff
+//! search and review. The police's CSV import is in `fine_import`.
 
 use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
 use super::{now_ms, Db};

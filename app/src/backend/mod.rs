@@ -1,4 +1,6 @@
-//! Server-only code: the database and its repositories, sessions, e-mail, protocol, jobs.
+//! Server-only code: the database and the queries of each capability, integrations (payment
+//! gateways, protocol registers, e-mail), jobs, sessions and secrets. It fills the shapes of
+//! `views` and uses the rules of `domain`; it never imports `api` or `pages`.
 
 pub mod audit;
 pub mod businesses;
@@ -7,6 +9,8 @@ pub mod counters;
 pub mod csv_export;
 pub mod csv_import;
 pub mod db;
+pub mod demo_fees;
+pub mod filter;
 pub mod fine_import;
 pub mod fines;
 pub mod form_replies;
@@ -16,6 +20,7 @@ pub mod mailer;
 pub mod password;
 pub mod payments;
 pub mod protocol;
+pub mod receipt_pdf;
 pub mod receipts;
 pub mod secrets;
 pub mod sessions;
@@ -28,12 +33,12 @@ pub mod users;
 
 pub use db::{Db, DbError, Engine};
 
-/// Milliseconds since the Unix epoch, the time format of every table.
 /// Today in the municipality (Greece).
 pub fn today() -> crate::domain::time::Date {
     crate::domain::time::athens_date(now_ms())
 }
 
+/// Milliseconds since the Unix epoch, the time format of every table.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -129,21 +129,32 @@ pub async fn run_job(
     job: &Job,
     now: i64,
 ) -> Result<Option<String>, ProtocolError> {
-    let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT s.kind, s.subject, s.protocol_state, u.email FROM submissions s \
-         LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+    #[derive(sqlx::FromRow)]
+    struct Awaiting {
+        kind: String,
+        subject: String,
+        email: Option<String>,
+    }
+    let row: Option<Awaiting> = sqlx::query_as(
+        "SELECT s.kind, s.subject, u.email FROM submissions s \
+         LEFT JOIN users u ON u.id = s.user_id \
+         WHERE s.id = $1 AND s.protocol_state = 'awaiting'",
     )
     .bind(&job.subject_id)
     .fetch_optional(db.pool())
     .await?;
     let mut tx = db.begin().await?;
-    let Some((kind, subject, state, email)) = row.filter(|r| r.2 == "awaiting") else {
+    let Some(Awaiting {
+        kind,
+        subject,
+        email,
+    }) = row
+    else {
         // Nothing to do (already registered, or gone): close the job.
         db.finish_job(&mut tx, job.id).await?;
         tx.commit().await?;
         return Ok(None);
     };
-    let _ = state;
     let request = ProtocolRequest {
         reference: job.subject_id.clone(),
         kind,

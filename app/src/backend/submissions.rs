@@ -3,6 +3,7 @@
 
 use super::audit::Actor;
 use super::counters::next_value;
+use super::filter::Where;
 use super::{jobs, now_ms, protocol, Db, Engine};
 use crate::domain::submission::{search_key, Kind, Status};
 
@@ -194,57 +195,36 @@ impl Db {
 
     /// One page of the inbox, newest first, and the number of matching rows.
     pub async fn inbox(&self, filter: &InboxFilter) -> Result<(Vec<Summary>, i64), sqlx::Error> {
-        let mut conditions = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut numbers: Vec<i64> = Vec::new();
-        // Placeholders are numbered in bind order: texts first, then numbers.
+        let mut filter_sql = Where::new();
         if let Some(kind) = filter.kind {
-            texts.push(kind.as_str().into());
-            conditions.push(format!("kind = ${}", texts.len()));
+            filter_sql.text("kind = ?", kind.as_str());
         }
         if let Some(status) = filter.status {
-            texts.push(status.as_str().into());
-            conditions.push(format!("status = ${}", texts.len()));
+            filter_sql.text("status = ?", status.as_str());
         }
         if let Some(search) = filter.search.as_ref().filter(|s| !s.trim().is_empty()) {
-            texts.push(crate::domain::submission::contains_pattern(search));
-            conditions.push(format!("search_text LIKE ${} ESCAPE '\\'", texts.len()));
+            filter_sql.text(
+                "search_text LIKE ? ESCAPE '\\'",
+                crate::domain::submission::contains_pattern(search),
+            );
         }
         if filter.awaiting_protocol {
-            conditions.push("protocol_state = 'awaiting'".into());
+            filter_sql.sql("protocol_state = 'awaiting'");
         }
-        let mut number_conditions = Vec::new();
         if let Some(from) = filter.from_ms {
-            numbers.push(from);
-            number_conditions.push(("created_at_ms >=", numbers.len()));
+            filter_sql.int("created_at_ms >= ?", from);
         }
         if let Some(to) = filter.to_ms {
-            numbers.push(to);
-            number_conditions.push(("created_at_ms <", numbers.len()));
+            filter_sql.int("created_at_ms < ?", to);
         }
-        for (condition, index) in number_conditions {
-            conditions.push(format!("{condition} ${}", texts.len() + index));
-        }
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        let limit_at = texts.len() + numbers.len() + 1;
-        let limit = format!("LIMIT ${limit_at} OFFSET ${}", limit_at + 1);
+        let where_clause = filter_sql.clause();
+        let limit_at = filter_sql.next_placeholder();
+        let offset_at = format!("${}", limit_at[1..].parse::<usize>().unwrap_or(1) + 1);
+        let limit = format!("LIMIT {limit_at} OFFSET {offset_at}");
         let list_sql = rows_as_json(self.engine(), &where_clause, &limit);
         let count_sql = format!("SELECT COUNT(*) FROM submissions {where_clause}");
-
-        let mut list = sqlx::query_scalar::<_, String>(&list_sql);
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for text in &texts {
-            list = list.bind(text.clone());
-            count = count.bind(text.clone());
-        }
-        for number in &numbers {
-            list = list.bind(*number);
-            count = count.bind(*number);
-        }
+        let list = filter_sql.bind_scalar(sqlx::query_scalar::<_, String>(&list_sql));
+        let count = filter_sql.bind_scalar(sqlx::query_scalar::<_, i64>(&count_sql));
         let json = list
             .bind(PAGE_SIZE)
             .bind(filter.page.max(0) * PAGE_SIZE)

@@ -3,6 +3,7 @@
 //! Certified debts, warrants and their imports live in [`super::tax_records`].
 
 use super::audit::Actor;
+use super::filter::Where;
 use super::payments::{open_payment_in, DbFuture, PaymentError, PaymentPurpose, Purposes};
 use super::{now_ms, Db};
 use crate::domain::payment::PaymentState;
@@ -10,6 +11,7 @@ use crate::domain::payment::PurposeKind;
 use crate::domain::tax::{compute_tax, TaxComputation, TaxPeriod, TaxRules};
 use crate::domain::time::Date;
 use crate::domain::Money;
+use crate::views::tax::{RateTable, RateVersion, SettingsVersion, TaxCategory};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -301,54 +303,39 @@ impl Db {
         filter: &DeclarationFilter,
         limit: i64,
     ) -> Result<Vec<Declaration>, sqlx::Error> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut numbers: Vec<i64> = Vec::new();
-        // Placeholders are numbered in bind order: numbers first, then texts.
+        let mut filter_sql = Where::new();
         if let Some(year) = filter.year {
-            numbers.push(year);
-            clauses.push(format!("d.period_year = ${}", numbers.len()));
+            filter_sql.int("d.period_year = ?", year);
         }
         if let Some(number) = filter.period_number {
-            numbers.push(number);
-            clauses.push(format!("d.period_number = ${}", numbers.len()));
+            filter_sql.int("d.period_number = ?", number);
         }
         match filter.late {
-            Some(true) => clauses.push("d.late_months > 0".into()),
-            Some(false) => clauses.push("d.late_months = 0".into()),
+            Some(true) => filter_sql.sql("d.late_months > 0"),
+            Some(false) => filter_sql.sql("d.late_months = 0"),
             None => {}
         }
-        numbers.push(limit);
-        let limit_at = numbers.len();
         if let Some(state) = &filter.state {
-            texts.push(state.clone());
-            clauses.push(format!("d.state = ${}", numbers.len() + texts.len()));
+            filter_sql.text("d.state = ?", state.clone());
         }
         if let Some(business) = &filter.business {
             self.fill_business_search_keys().await?;
-            texts.push(crate::domain::submission::contains_pattern(business));
-            clauses.push(format!(
-                "b.search_key LIKE ${} ESCAPE '\\'",
-                numbers.len() + texts.len()
-            ));
+            filter_sql.text(
+                "b.search_key LIKE ? ESCAPE '\\'",
+                crate::domain::submission::contains_pattern(business),
+            );
         }
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
         let sql = format!(
-            "SELECT {DECLARATION_COLUMNS} FROM {DECLARATION_FROM} {filter_sql} \
-             ORDER BY d.created_at_ms DESC LIMIT ${limit_at}"
+            "SELECT {DECLARATION_COLUMNS} FROM {DECLARATION_FROM} {} \
+             ORDER BY d.created_at_ms DESC LIMIT {}",
+            filter_sql.clause(),
+            filter_sql.next_placeholder()
         );
-        let mut query = sqlx::query_as::<_, Declaration>(&sql);
-        for number in numbers {
-            query = query.bind(number);
-        }
-        for text in texts {
-            query = query.bind(text);
-        }
-        query.fetch_all(self.pool()).await
+        filter_sql
+            .bind_as(sqlx::query_as::<_, Declaration>(&sql))
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await
     }
 
     /// Sets the search key of businesses registered before it existed (once: afterwards
@@ -383,7 +370,7 @@ impl Db {
     }
 
     /// The business categories: code, Greek name, English name.
-    pub async fn tax_categories(&self) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    pub async fn tax_categories(&self) -> Result<Vec<TaxCategory>, sqlx::Error> {
         sqlx::query_as(
             "SELECT code, name_el, name_en FROM tax_categories ORDER BY created_at_ms, code",
         )
@@ -393,16 +380,16 @@ impl Db {
 
     /// The categories with their rate versions, and the settings versions, for the admin.
     pub async fn tax_rate_table(&self) -> Result<RateTable, sqlx::Error> {
-        let categories: Vec<(String, String, String)> =
+        let categories: Vec<TaxCategory> =
             sqlx::query_as("SELECT code, name_el, name_en FROM tax_categories ORDER BY code")
                 .fetch_all(self.pool())
                 .await?;
-        let rates: Vec<(String, String, String)> = sqlx::query_as(
+        let rates: Vec<RateVersion> = sqlx::query_as(
             "SELECT category, valid_from, rate_percent FROM tax_rates ORDER BY category, valid_from DESC",
         )
         .fetch_all(self.pool())
         .await?;
-        let settings: Vec<(String, String, String, String)> = sqlx::query_as(
+        let settings: Vec<SettingsVersion> = sqlx::query_as(
             "SELECT valid_from, fine_percent_per_month, fine_cap_percent, interest_percent_per_month \
              FROM tax_settings ORDER BY valid_from DESC",
         )
@@ -605,15 +592,6 @@ pub struct DeclarationFilter {
     pub late: Option<bool>,
 }
 
-pub struct RateTable {
-    /// code, Greek name, English name.
-    pub categories: Vec<(String, String, String)>,
-    /// category, valid from, rate percent; newest first per category.
-    pub rates: Vec<(String, String, String)>,
-    /// valid from, fine % a month, fine cap %, interest % a month; newest first.
-    pub settings: Vec<(String, String, String, String)>,
-}
-
 /// A tax declaration as a payment purpose: its total, paid once; it lives and dies with
 /// its payment.
 pub struct TaxPurpose;
@@ -646,20 +624,30 @@ impl PaymentPurpose for TaxPurpose {
         purpose_id: &'a str,
     ) -> DbFuture<'a, Option<String>> {
         Box::pin(async move {
-            let row: Option<(String, i64, i64, i64, String, String)> = sqlx::query_as(
+            #[derive(sqlx::FromRow)]
+            struct Described {
+                period_kind: String,
+                period_number: i64,
+                period_year: i64,
+                revision: i64,
+                name: String,
+                afm: String,
+            }
+            let row: Option<Described> = sqlx::query_as(
                 "SELECT d.period_kind, d.period_number, d.period_year, d.revision, b.name, b.afm \
                  FROM tax_declarations d JOIN businesses b ON b.id = d.business_id WHERE d.id = $1",
             )
             .bind(purpose_id)
             .fetch_optional(tx)
             .await?;
-            Ok(row.map(|(kind, number, year, revision, name, afm)| {
-                let period = if kind == "monthly" {
+            Ok(row.map(|d| {
+                let (number, year, name, afm) = (d.period_number, d.period_year, d.name, d.afm);
+                let period = if d.period_kind == "monthly" {
                     format!("{number:02}/{year}")
                 } else {
                     format!("Q{number} {year}")
                 };
-                let amended = if revision > 0 {
+                let amended = if d.revision > 0 {
                     " (τροποποιητική / amended)"
                 } else {
                     ""

@@ -305,8 +305,8 @@ pub fn TaxRatesPage() -> impl IntoView {
                         view_data
                             .categories
                             .iter()
-                            .find(|c| c.0 == code)
-                            .map(|c| if lang == crate::domain::Lang::El { c.1.clone() } else { c.2.clone() })
+                            .find(|c| c.code == code)
+                            .map(|c| c.name(lang).to_owned())
                             .unwrap_or_else(|| code.to_owned())
                     };
                     let pct = |text: &str| {
@@ -315,15 +315,15 @@ pub fn TaxRatesPage() -> impl IntoView {
                     let rate_rows = view_data
                         .rates
                         .iter()
-                        .map(|(category, from, rate)| view! {
-                            <tr><td>{name_of(category)}</td><td class="nowrap">{from.clone()}</td><td class="num">{pct(rate)}</td></tr>
+                        .map(|version| view! {
+                            <tr><td>{name_of(&version.category)}</td><td class="nowrap">{version.valid_from.clone()}</td><td class="num">{pct(&version.rate_percent)}</td></tr>
                         })
                         .collect_view();
                     let settings_rows = view_data
                         .settings
                         .iter()
-                        .map(|(from, fine, cap, interest)| view! {
-                            <tr><td class="nowrap">{from.clone()}</td><td class="num">{pct(fine)}</td><td class="num">{pct(cap)}</td><td class="num">{pct(interest)}</td></tr>
+                        .map(|version| view! {
+                            <tr><td class="nowrap">{version.valid_from.clone()}</td><td class="num">{pct(&version.fine_percent_per_month)}</td><td class="num">{pct(&version.fine_cap_percent)}</td><td class="num">{pct(&version.interest_percent_per_month)}</td></tr>
                         })
                         .collect_view();
                     let current = rate_state.value("category").unwrap_or_default();
@@ -331,8 +331,8 @@ pub fn TaxRatesPage() -> impl IntoView {
                         .categories
                         .iter()
                         .map(|c| {
-                            let label = if lang == crate::domain::Lang::El { c.1.clone() } else { c.2.clone() };
-                            view! { <option value=c.0.clone() selected=current == c.0>{label}</option> }
+                            let label = c.name(lang).to_owned();
+                            view! { <option value=c.code.clone() selected=current == c.code>{label}</option> }
                         })
                         .collect_view();
                     let forms = is_admin.then(|| view! {

@@ -134,3 +134,49 @@ pub struct MyTaxView {
     pub chosen: Option<BusinessChoice>,
     pub file: Option<TaxFile>,
 }
+
+/// A business category of the municipal tax.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct TaxCategory {
+    pub code: String,
+    pub name_el: String,
+    pub name_en: String,
+}
+
+impl TaxCategory {
+    /// The name in the page's language.
+    pub fn name(&self, lang: crate::domain::Lang) -> &str {
+        match lang {
+            crate::domain::Lang::El => &self.name_el,
+            crate::domain::Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// One version of a category's rate (a decimal percent as text), in force from a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RateVersion {
+    pub category: String,
+    pub valid_from: String,
+    pub rate_percent: String,
+}
+
+/// One version of the late-filing fine and interest settings (decimal percents as text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SettingsVersion {
+    pub valid_from: String,
+    pub fine_percent_per_month: String,
+    pub fine_cap_percent: String,
+    pub interest_percent_per_month: String,
+}
+
+/// Categories, rates and settings with every version, newest first, for the staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateTable {
+    pub categories: Vec<TaxCategory>,
+    pub rates: Vec<RateVersion>,
+    pub settings: Vec<SettingsVersion>,
+}

@@ -1,0 +1,76 @@
+//! The receipt e-mail: queued in the transaction that records a success, sent at once from
+//! the callback, retried by the background worker when mail fails.
+
+use crate::backend::{mailer, Db};
+use crate::domain::Money;
+
+pub const RECEIPT_MAIL_JOB: &str = "receipt_mail";
+
+/// number, amount in cents, bank reference, payer's e-mail and name.
+type ReceiptRow = (String, i64, Option<String>, Option<String>, Option<String>);
+
+/// Sends one queued receipt e-mail to the payer (if the payer has an account); a failure
+/// is retried later with backoff.
+pub async fn run_receipt_job(
+    db: &Db,
+    mailer: &mailer::SharedMailer,
+    job: &crate::backend::jobs::Job,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<ReceiptRow> = sqlx::query_as(
+        "SELECT r.number, p.amount_cents, p.provider_ref, u.email, u.full_name FROM receipts r \
+         JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
+         WHERE r.payment_id = $1",
+    )
+    .bind(&job.subject_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let mut tx = db.begin().await?;
+    let Some((number, cents, provider_ref, Some(email), name)) = row else {
+        db.finish_job(&mut tx, job.id).await?;
+        tx.commit().await?;
+        return Ok(());
+    };
+    let amount = Money::from_cents(cents);
+    use crate::i18n::{in_both_languages, Msg};
+    let bank = provider_ref.unwrap_or_default();
+    let fill = |text: &str, lang| {
+        text.replace("{number}", &number)
+            .replace("{amount}", &amount.format(lang))
+            .replace("{bank}", &bank)
+    };
+    let body = format!(
+        "{}\n\n{}\n",
+        name.unwrap_or_default(),
+        in_both_languages(Msg::MailReceiptBody, "\n\n", fill)
+    );
+    let message = mailer::Email {
+        to: email,
+        subject: in_both_languages(Msg::MailReceiptSubject, " / ", fill),
+        body,
+        key: Some(format!("receipt-{}", job.subject_id)),
+    };
+    match mailer.send(&message).await {
+        Ok(()) => {
+            db.finish_job(&mut tx, job.id).await?;
+            tx.commit().await?;
+        }
+        Err(error) => {
+            drop(tx);
+            tracing::warn!(%error, "receipt e-mail not sent; will retry");
+            db.retry_job(job, &error.to_string(), now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends every due receipt e-mail once; the server calls this on a timer.
+pub async fn run_due_receipt_mails(db: &Db, mailer: &mailer::SharedMailer, now: i64) -> usize {
+    let mut sent = 0;
+    while let Ok(Some(job)) = db.claim_job(RECEIPT_MAIL_JOB, now).await {
+        if run_receipt_job(db, mailer, &job, now).await.is_ok() {
+            sent += 1;
+        }
+    }
+    sent
+}
