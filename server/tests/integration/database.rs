@@ -220,7 +220,10 @@ async fn both_engines_migrate_to_the_same_schema() {
         postgres_schema(&postgres.db).await,
     );
     // Both read something real (254 columns and 25 named indexes when this was written).
-    assert!(lite.columns.len() > 200 && lite.indexes.len() > 20, "{lite:?}");
+    assert!(
+        lite.columns.len() > 200 && lite.indexes.len() > 20,
+        "{lite:?}"
+    );
     let only_sqlite: Vec<_> = lite.columns.difference(&pg.columns).collect();
     let only_postgres: Vec<_> = pg.columns.difference(&lite.columns).collect();
     assert!(

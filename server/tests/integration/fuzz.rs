@@ -168,7 +168,7 @@ async fn no_server_function_answers_a_5xx(db: Db) {
     let mut failures = Vec::new();
     for (path, access) in MATRIX {
         let callers: Vec<Option<&str>> = match access {
-            Access::Public => vec![None, Some(owner_id.as_str())],
+            Access::Public | Access::Signed => vec![None, Some(owner_id.as_str())],
             Access::SignedIn | Access::Owner => vec![Some(owner_id.as_str())],
             Access::Roles(roles) => roles
                 .iter()

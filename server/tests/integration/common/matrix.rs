@@ -1,5 +1,5 @@
-//! The authorization matrix: every registered server function and route, with who may
-//! call it. The authorization and fuzz tests both read it.
+//! The authorization matrix: every registered server function and every plain route, with
+//! who may call it. The authorization and fuzz tests both read it.
 
 use app::domain::account::Role;
 
@@ -8,9 +8,13 @@ use app::domain::account::Role;
 pub enum Access {
     Public,
     SignedIn,
-    /// Signed in and owner of the record named in the call.
+    /// Signed in and owner of the record named in the call (staff whose work it is may
+    /// see some records too: a cashier any receipt, fine staff any ticket).
     Owner,
     Roles(&'static [Role]),
+    /// A bank's call: no session, authenticated by its signature (the payments tests try
+    /// forged and replayed ones).
+    Signed,
 }
 
 pub const MATRIX: &[(&str, Access)] = &[
@@ -59,7 +63,7 @@ pub const MATRIX: &[(&str, Access)] = &[
     ("/api/ticket_types", Access::SignedIn),
     ("/api/fine_step_one", Access::SignedIn),
     ("/api/find_fine", Access::SignedIn),
-    ("/api/fine_view", Access::SignedIn),
+    ("/api/fine_view", Access::Owner),
     (
         "/api/staff_fines",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
@@ -103,6 +107,44 @@ pub const MATRIX: &[(&str, Access)] = &[
     ("/api/add_tax_settings", Access::Roles(&[Role::Admin])),
     ("/api/add_tax_category", Access::Roles(&[Role::Admin])),
     ("/api/business_categories", Access::SignedIn),
+];
+
+/// The routes that are not pages or server functions (`.route(...)` in `server/src`):
+/// method, path as registered, who may call it. A route missing here fails the test.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/lang/{code}", Access::Public),
+    // Viva checks its webhook address with a GET before sending to it.
+    ("GET", "/payments/callback", Access::Public),
+    ("POST", "/payments/callback", Access::Signed),
+    // The payer back from the bank: what the return says is checked with the bank.
+    ("GET", "/payments/return", Access::Public),
+    // The sandbox bank's hosted page (demonstration only) takes signed orders.
+    ("GET", "/sandbox-bank/pay", Access::Signed),
+    ("POST", "/sandbox-bank/pay", Access::Signed),
+    ("POST", "/sandbox-bank/status", Access::Signed),
+    ("POST", "/sandbox-bank/refund", Access::Signed),
+    ("GET", "/payments/{id}/receipt.pdf", Access::Owner),
+    (
+        "GET",
+        "/staff/payments-export.csv",
+        Access::Roles(&[Role::Cashier]),
+    ),
+    (
+        "GET",
+        "/staff/tax/declarations.csv",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "POST",
+        "/staff/fines/import",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "POST",
+        "/staff/tax/import",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
 ];
 
 /// Plausible arguments for every function (unknown ones are ignored), so refusals are
