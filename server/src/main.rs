@@ -248,7 +248,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         config.payment_expiry_minutes * 60_000,
         config.payment_cleanup_seconds,
     ));
-    let worker = tokio::spawn(background_worker(state.clone()));
+    let worker = tokio::spawn(due_jobs_and_housekeeping(state.clone()));
     let router = build_router(state);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(
@@ -270,7 +270,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
 /// are due (a job that failed waits for its backoff; jobs are leased, so instances do not
 /// collide), then housekeeping: form replies nobody came back for, and the rate limiters'
 /// memory of clients whose allowance is full again.
-async fn background_worker(state: AppState) {
+async fn due_jobs_and_housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
     loop {
         tick.tick().await;

@@ -160,4 +160,30 @@ mod tests {
             "{greek_only_same} messages are not translated"
         );
     }
+
+    /// The `{name}` slots a text is filled in at.
+    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .filter(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        let mismatched: Vec<_> = Msg::ALL
+            .iter()
+            .filter(|m| placeholders(m.text(Lang::El)) != placeholders(m.text(Lang::En)))
+            .collect();
+        assert!(mismatched.is_empty(), "placeholders differ in {mismatched:?}");
+        assert!(placeholders(Msg::ErrTooLong.text(Lang::El)).contains("max"));
+        let with_placeholders = Msg::ALL
+            .iter()
+            .filter(|m| !placeholders(m.text(Lang::En)).is_empty())
+            .count();
+        assert!(with_placeholders > 10, "only {with_placeholders} read");
+    }
 }

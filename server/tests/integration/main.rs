@@ -1,6 +1,9 @@
 //! The integration tests, one binary (one link): every module runs against SQLite and
 //! PostgreSQL through `on_both_engines!`; `common` holds the test databases and clients.
 
+// A test stops at the first surprise: panicking on it is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[macro_use]
 mod common;
 
