@@ -55,6 +55,7 @@ fn link(path_and_query: &str) -> String {
 }
 
 #[server(endpoint = "register")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn register(
     email: String,
     full_name: String,
@@ -133,6 +134,7 @@ pub async fn register(
 }
 
 #[server(endpoint = "confirm_email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let db = db()?;
     match db
@@ -150,6 +152,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let db = db()?;
     let mut errors = FormErrors::default();
@@ -202,6 +205,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 }
 
 #[server(endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn logout() -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
@@ -223,6 +227,7 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 #[server(endpoint = "forgot_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let db = db()?;
     let mut errors = FormErrors::default();
@@ -256,6 +261,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "reset_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn reset_password(
     token: String,
     password: String,
@@ -284,6 +290,7 @@ pub async fn reset_password(
 }
 
 #[server(endpoint = "change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(
     current: String,
     password: String,
@@ -315,6 +322,7 @@ pub async fn change_password(
 }
 
 #[server(endpoint = "my_account")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_account() -> Result<AccountView, AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
@@ -331,6 +339,7 @@ pub async fn my_account() -> Result<AccountView, AppError> {
 }
 
 #[server(endpoint = "update_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn update_profile(
     afm: String,
     address: String,
@@ -373,6 +382,7 @@ pub async fn update_profile(
 }
 
 #[server(endpoint = "request_verification")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn request_verification() -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
@@ -398,6 +408,7 @@ pub async fn request_verification() -> Result<(), AppError> {
 }
 
 #[server(endpoint = "register_business")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn register_business(
     afm: String,
     name: String,
@@ -462,6 +473,7 @@ pub async fn register_business(
 }
 
 #[server(endpoint = "request_business_verification")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn request_business_verification(business_id: String) -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;

@@ -144,6 +144,7 @@ impl PaymentQuery {
 }
 
 #[server(endpoint = "cashier_payments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn cashier_payments(
     state: Option<String>,
     purpose: Option<String>,
@@ -181,6 +182,7 @@ pub async fn cashier_payments(
 }
 
 #[server(endpoint = "cashier_payment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn cashier_payment(id: String) -> Result<PaymentDossier, AppError> {
     require(CASHIERS)?;
     let db = db()?;
@@ -247,6 +249,7 @@ fn back_to_payment(payment_id: &str, outcome: &RefundOutcome) {
 }
 
 #[server(endpoint = "refund_payment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn refund_payment(
     payment_id: String,
     amount: String,
@@ -306,6 +309,7 @@ pub async fn refund_payment(
 
 /// Asks the bank again about a refund it did not answer.
 #[server(endpoint = "ask_bank_again")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn ask_bank_again(payment_id: String, refund_id: String) -> Result<(), AppError> {
     require(CASHIERS)?;
     match db()?

@@ -22,12 +22,14 @@ use {
 const ADMINS: Need = Need::AnyRole(&[Role::Admin]);
 
 #[server(endpoint = "fine_catalogue")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn fine_catalogue() -> Result<Vec<FineType>, AppError> {
     require(ADMINS)?;
     db()?.fine_type_versions().await.map_err(internal)
 }
 
 #[server(endpoint = "add_fine_type")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_fine_type(
     code: String,
     valid_from: String,

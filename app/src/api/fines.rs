@@ -26,6 +26,7 @@ use {
 const FINE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
 
 #[server(endpoint = "ticket_types")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn ticket_types() -> Result<Vec<TicketTypeLine>, AppError> {
     require(Need::SignedIn)?;
     let lang = use_lang();
@@ -78,6 +79,7 @@ async fn check_step_one(
 
 /// Step 1: returns the type and its amount, or says what is wrong.
 #[server(endpoint = "fine_step_one")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn fine_step_one(
     municipality_code: String,
     ticket_type: String,
@@ -98,6 +100,7 @@ pub async fn fine_step_one(
 /// Step 2: finds the ticket in the registry (every detail must match) or registers it from
 /// what was typed, then sends the citizen to its page.
 #[server(endpoint = "find_fine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn find_fine(
     municipality_code: String,
     ticket_type: String,
@@ -197,6 +200,7 @@ pub async fn find_fine(
 /// A ticket, for whoever proved it with its details, its payer, and fine staff; anyone
 /// else is told "not found" (the registry holds plates, places and times).
 #[server(endpoint = "fine_view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn fine_view(id: String) -> Result<TicketView, AppError> {
     let user = require(Need::SignedIn)?;
     if FINE_STAFF.check(Some(&user)).is_err()
@@ -277,6 +281,7 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
 
 /// The staff registry: search by ticket number or plate, and status.
 #[server(endpoint = "staff_fines")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_fines(
     q: Option<String>,
     status: Option<String>,
@@ -307,6 +312,7 @@ pub async fn staff_fines(
 }
 
 #[server(endpoint = "review_fine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn review_fine(
     id: String,
     decision: String,
@@ -359,6 +365,7 @@ pub async fn review_fine(
 }
 
 #[server(endpoint = "fine_import_report")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn fine_import_report(id: String) -> Result<ImportView, AppError> {
     require(FINE_STAFF)?;
     db()?

@@ -29,6 +29,7 @@ fn gateway() -> Result<Arc<dyn PaymentGateway>, AppError> {
 /// Creates (or reuses) the payment for a purpose and sends the payer to the bank's page.
 /// `method` is `card` (default) or `iris` where the acquirer offers it.
 #[server(endpoint = "pay")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn pay(
     kind: String,
     purpose_id: String,
@@ -114,6 +115,7 @@ pub(crate) async fn send_to_bank(
 }
 
 #[server(endpoint = "payment_view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
     let user = require(Need::SignedIn)?;
     // Ownership: someone else's payment is "not found".
@@ -126,6 +128,7 @@ pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
 
 /// A receipt, for the payer or a cashier; anyone else gets "not found".
 #[server(endpoint = "receipt_view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
     let user = require(Need::SignedIn)?;
     let (db, purposes) = (db()?, purposes()?);
@@ -141,12 +144,14 @@ pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
 }
 
 #[server(endpoint = "test_items")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn test_items() -> Result<Vec<TestItem>, AppError> {
     require(Need::SignedIn)?;
     db()?.unpaid_test_items().await.map_err(internal)
 }
 
 #[server(endpoint = "my_payments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_payments() -> Result<Vec<PaymentLine>, AppError> {
     let user = require(Need::SignedIn)?;
     db()?.payments_of(&user.id).await.map_err(internal)

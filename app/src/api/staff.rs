@@ -25,12 +25,14 @@ const CLERKS: Need = Need::AnyRole(&[Role::Clerk]);
 const ADMINS: Need = Need::AnyRole(&[Role::Admin]);
 
 #[server(endpoint = "pending_verifications")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn pending_verifications() -> Result<Vec<PendingVerification>, AppError> {
     require(CLERKS)?;
     db()?.pending_verifications().await.map_err(internal)
 }
 
 #[server(endpoint = "decide_verification")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn decide_verification(
     kind: String,
     id: String,
@@ -62,12 +64,14 @@ pub async fn decide_verification(
 }
 
 #[server(endpoint = "staff_accounts")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_accounts() -> Result<Vec<StaffMember>, AppError> {
     require(ADMINS)?;
     db()?.staff().await.map_err(internal)
 }
 
 #[server(endpoint = "create_staff")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn create_staff(
     email: String,
     full_name: String,
@@ -125,6 +129,7 @@ pub async fn create_staff(
 }
 
 #[server(endpoint = "set_role")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
     let admin = require(ADMINS)?;
     let role = Role::parse(&role)
@@ -147,6 +152,7 @@ pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "audit_log")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     require(ADMINS)?;
     db()?.recent_audit(200).await.map_err(internal)

@@ -76,6 +76,7 @@ fn submission_error(error: SubmissionError) -> AppError {
 /// `website` is a honeypot people never see; bots that fill it get the same answer and
 /// nothing is kept.
 #[server(endpoint = "send_comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn send_comment(
     subject: String,
     text: String,
@@ -103,6 +104,7 @@ pub async fn send_comment(
 }
 
 #[server(endpoint = "submit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn submit(
     kind: String,
     subject: String,
@@ -134,6 +136,7 @@ pub async fn submit(
 }
 
 #[server(endpoint = "my_submissions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_submissions() -> Result<Vec<Summary>, AppError> {
     let user = require(Need::SignedIn)?;
     let rows = db()?.my_submissions(&user.id).await.map_err(internal)?;
@@ -159,6 +162,7 @@ fn history(events: Vec<crate::backend::submissions::Event>, for_staff: bool) -> 
 }
 
 #[server(endpoint = "my_submission")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_submission(id: String) -> Result<SubmissionView, AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
@@ -176,6 +180,7 @@ pub async fn my_submission(id: String) -> Result<SubmissionView, AppError> {
 }
 
 #[server(endpoint = "inbox")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 #[allow(clippy::too_many_arguments)]
 pub async fn inbox(
     kind: Option<String>,
@@ -223,6 +228,7 @@ pub async fn inbox(
 }
 
 #[server(endpoint = "staff_submission")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_submission(id: String) -> Result<SubmissionView, AppError> {
     require(CLERKS)?;
     let db = db()?;
@@ -258,6 +264,7 @@ async fn notify_author(submission: &Submission, subject: &str, body: String) {
 }
 
 #[server(endpoint = "change_submission_status")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_submission_status(id: String, status: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
     let to = Status::parse(&status).ok_or(AppError::NotFound)?;
@@ -286,6 +293,7 @@ pub async fn change_submission_status(id: String, status: String) -> Result<(), 
 }
 
 #[server(endpoint = "respond_submission")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn respond_submission(id: String, response: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
     let mut errors = FormErrors::default();
@@ -306,6 +314,7 @@ pub async fn respond_submission(id: String, response: String) -> Result<(), AppE
 }
 
 #[server(endpoint = "assign_submission")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn assign_submission(id: String, department: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
     let mut errors = FormErrors::default();
@@ -326,6 +335,7 @@ pub async fn assign_submission(id: String, department: String) -> Result<(), App
 }
 
 #[server(endpoint = "mark_comment_spam")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn mark_comment_spam(id: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
     db()?
@@ -339,6 +349,7 @@ pub async fn mark_comment_spam(id: String) -> Result<(), AppError> {
 /// Queues the submission for the protocol and tries at once; if the protocol system is
 /// down the job stays queued and is retried with backoff.
 #[server(endpoint = "register_protocol")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn register_protocol(id: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
     let db = db()?;
@@ -358,6 +369,7 @@ pub async fn register_protocol(id: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "submission_counts")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn submission_counts() -> Result<Vec<CountRow>, AppError> {
     require(CLERKS)?;
     let today = crate::domain::time::athens_date(now_ms());

@@ -115,6 +115,7 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
 
 /// The user's businesses and the chosen one's tax file (only once it is verified).
 #[server(endpoint = "my_tax")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_tax(business_id: Option<String>) -> Result<MyTaxView, AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
@@ -161,6 +162,7 @@ fn period_message(error: TaxPeriodError, lang: Lang) -> &'static str {
 /// and sends the user to the bank's page. A period already accepted (or being paid) sends
 /// the user to that declaration instead, which says so.
 #[server(endpoint = "declare_tax")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn declare_tax(
     business_id: String,
     period: String,
@@ -288,6 +290,7 @@ pub async fn declare_tax(
 
 /// One declaration, for its business's representative or for staff.
 #[server(endpoint = "tax_declaration")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn tax_declaration(id: String) -> Result<Declaration, AppError> {
     let user = require(Need::SignedIn)?;
     let declaration = db()?
@@ -308,6 +311,7 @@ fn is_tax_staff(user: &SessionUser) -> bool {
 
 /// The staff's declaration list. Empty filters are ignored; `late` is `yes` or `no`.
 #[server(endpoint = "staff_declarations")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_declarations(
     year: Option<String>,
     period: Option<String>,
@@ -356,6 +360,7 @@ pub fn declaration_filter(
 
 /// A business's whole file, for clerks and cashiers.
 #[server(endpoint = "staff_business_file")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_business_file(business_id: String) -> Result<TaxFile, AppError> {
     require(TAX_STAFF)?;
     let business = db()?
@@ -368,6 +373,7 @@ pub async fn staff_business_file(business_id: String) -> Result<TaxFile, AppErro
 
 /// Staff enter one certified debt.
 #[server(endpoint = "add_tax_debt")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_tax_debt(
     afm: String,
     debt_number: String,
@@ -440,6 +446,7 @@ fn row_error_field(
 
 /// Cashiers enter one warrant.
 #[server(endpoint = "add_warrant")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_warrant(
     warrant_afm: String,
     warrant_number: String,
@@ -496,6 +503,7 @@ pub async fn add_warrant(
 
 /// Cashiers record that the municipality has paid a warrant.
 #[server(endpoint = "mark_warrant_paid")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn mark_warrant_paid(warrant_id: String, business_id: String) -> Result<(), AppError> {
     let user = require(Need::AnyRole(&[Role::Cashier]))?;
     db()?
@@ -508,6 +516,7 @@ pub async fn mark_warrant_paid(warrant_id: String, business_id: String) -> Resul
 
 /// A kept import report of debts or warrants.
 #[server(endpoint = "tax_import_report")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn tax_import_report(id: String) -> Result<ImportView, AppError> {
     require(TAX_STAFF)?;
     db()?

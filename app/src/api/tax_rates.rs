@@ -21,6 +21,7 @@ use {
 
 /// The business categories (code, name in the page's language), for registering a business.
 #[server(endpoint = "business_categories")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn business_categories() -> Result<Vec<(String, String)>, AppError> {
     require(Need::SignedIn)?;
     let lang = use_lang();
@@ -36,6 +37,7 @@ pub async fn business_categories() -> Result<Vec<(String, String)>, AppError> {
 
 /// The admin adds a business category with its rate (in force for every period).
 #[server(endpoint = "add_tax_category")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_tax_category(
     code: String,
     name_el: String,
@@ -85,6 +87,7 @@ pub async fn add_tax_category(
 
 /// Categories, rates and settings with every version, for the admin.
 #[server(endpoint = "tax_rates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn tax_rates() -> Result<RateTable, AppError> {
     require(Need::AnyRole(&[Role::Admin, Role::Clerk, Role::Cashier]))?;
     db()?.tax_rate_table().await.map_err(internal)
@@ -122,6 +125,7 @@ fn percent(
 
 /// The admin adds a rate version of a category from a date.
 #[server(endpoint = "add_tax_rate")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_tax_rate(
     category: String,
     valid_from: String,
@@ -167,6 +171,7 @@ pub async fn add_tax_rate(
 
 /// The admin adds fine and interest settings from a date.
 #[server(endpoint = "add_tax_settings")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn add_tax_settings(
     settings_from: String,
     fine_percent: String,

@@ -211,6 +211,7 @@ impl Db {
     /// Refunds `amount` of a successful payment through the bank. The amount is reserved
     /// first (in a transaction that serialises refunds of the payment), so concurrent
     /// refunds can never return more than was paid; then the bank is asked.
+    #[tracing::instrument(skip_all)]
     pub async fn refund_payment(
         &self,
         gateway: &dyn PaymentGateway,
@@ -275,6 +276,7 @@ impl Db {
 
     /// Asks the bank (again) for a pending refund and records its answer. Asking twice is
     /// safe: the bank knows the refund by its id.
+    #[tracing::instrument(skip_all)]
     pub async fn ask_bank_for_refund(
         &self,
         gateway: &dyn PaymentGateway,

@@ -75,6 +75,7 @@ impl Db {
         Ok(Db { pool, engine })
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.engine {
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,

@@ -89,6 +89,7 @@ const INSERT_BATCH: usize = 40;
 
 impl Db {
     /// Imports `csv_text` for the municipality `own_code`; the catalogue names the known types.
+    #[tracing::instrument(skip_all)]
     pub async fn import_fines(
         &self,
         csv_text: &str,

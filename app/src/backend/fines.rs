@@ -167,6 +167,7 @@ impl Db {
 
     /// Registers a ticket the registry does not know, from what the citizen typed; staff
     /// review it. If another request registered the same number meanwhile, that one wins.
+    #[tracing::instrument(skip_all)]
     pub async fn register_citizen_fine(
         &self,
         new: NewCitizenFine<'_>,
@@ -272,6 +273,7 @@ impl Db {
 
     /// Records a staff decision on a citizen-registered ticket: confirm, correct the
     /// principal, or reject with a reason. Only pending tickets change.
+    #[tracing::instrument(skip_all)]
     pub async fn review_fine(
         &self,
         id: &str,

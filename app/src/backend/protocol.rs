@@ -122,6 +122,7 @@ impl ProtocolRegistry for HttpRegistry {
 /// Runs one claimed protocol job: registers the submission and records the number, the
 /// event and the job's end in one transaction; on failure schedules a retry.
 /// Returns the number when it was registered now.
+#[tracing::instrument(skip_all)]
 pub async fn run_job(
     db: &Db,
     registry: &dyn ProtocolRegistry,
@@ -210,6 +211,7 @@ pub async fn run_job(
 }
 
 /// Works through every due protocol job once; the server calls this on a timer.
+#[tracing::instrument(skip_all)]
 pub async fn run_due_jobs(
     db: &Db,
     registry: &dyn ProtocolRegistry,

@@ -181,6 +181,7 @@ impl Db {
     /// Saves a declaration awaiting payment and opens its payment, in one transaction: the
     /// declaration never exists without its payment. A period accepted or being paid is
     /// refused; two submissions at once are decided by the unique index.
+    #[tracing::instrument(skip_all)]
     pub async fn declare_tax(
         &self,
         purposes: &Purposes,

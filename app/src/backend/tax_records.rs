@@ -125,6 +125,7 @@ impl Db {
 
     /// Imports certified debts (`kind = "debts"`) or warrants (`"warrants"`) from CSV: each
     /// bad row is reported by line and reason and left out; the good ones go in together.
+    #[tracing::instrument(skip_all)]
     pub async fn import_tax_csv(
         &self,
         kind: ImportKind,

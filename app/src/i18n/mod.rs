@@ -178,7 +178,10 @@ mod tests {
             .iter()
             .filter(|m| placeholders(m.text(Lang::El)) != placeholders(m.text(Lang::En)))
             .collect();
-        assert!(mismatched.is_empty(), "placeholders differ in {mismatched:?}");
+        assert!(
+            mismatched.is_empty(),
+            "placeholders differ in {mismatched:?}"
+        );
         assert!(placeholders(Msg::ErrTooLong.text(Lang::El)).contains("max"));
         let with_placeholders = Msg::ALL
             .iter()

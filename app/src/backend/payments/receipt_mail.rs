@@ -65,6 +65,7 @@ pub async fn run_receipt_job(
 }
 
 /// Sends every due receipt e-mail once; the server calls this on a timer.
+#[tracing::instrument(skip_all)]
 pub async fn run_due_receipt_mails(db: &Db, mailer: &mailer::SharedMailer, now: i64) -> usize {
     let mut sent = 0;
     while let Ok(Some(job)) = db.claim_job(RECEIPT_MAIL_JOB, now).await {

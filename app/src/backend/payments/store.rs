@@ -234,6 +234,7 @@ pub async fn open_payment_in(
 impl Db {
     /// Creates a payment for what the purpose owes now, or returns the payer's unfinished
     /// one for the same purpose: starting again reuses it instead of paying twice.
+    #[tracing::instrument(skip_all)]
     pub async fn create_payment(
         &self,
         purposes: &Purposes,
@@ -257,6 +258,7 @@ impl Db {
     /// Applies a report. Success fulfils the purpose and issues the receipt in the same
     /// transaction; a duplicate or late report is logged and changes nothing; a report whose
     /// amount differs from the stored one is refused.
+    #[tracing::instrument(skip_all)]
     pub async fn record_payment_report(
         &self,
         purposes: &Purposes,
@@ -368,6 +370,7 @@ impl Db {
     /// Settles payments left unfinished for longer than `max_age_ms`: the bank's answer to a
     /// status query decides; with none, the payment expires. Returns how many were settled.
     /// Safe with several instances: reports are idempotent and serialised per payment.
+    #[tracing::instrument(skip_all)]
     pub async fn settle_stale_payments(
         &self,
         purposes: &Purposes,
