@@ -3,6 +3,7 @@
 //! the transaction of success, consecutive receipt numbers under concurrency.
 
 use crate::common;
+use common::FakeBank;
 
 use app::backend::payments::{PaymentError, Purposes, Report, TestItemPurpose};
 use app::backend::Db;
@@ -587,39 +588,6 @@ use through_http::outside_demo_mode_no_signature_settles_a_payment;
 on_both_engines!(outside_demo_mode_no_signature_settles_a_payment);
 use through_http::card_payment_through_the_sandbox_bank;
 on_both_engines!(card_payment_through_the_sandbox_bank);
-
-/// A bank whose answers to status queries the test sets.
-struct FakeBank(std::collections::HashMap<String, Option<app::backend::gateway::BankReport>>);
-
-impl app::backend::gateway::PaymentGateway for FakeBank {
-    fn start<'a>(
-        &'a self,
-        _: app::backend::gateway::Checkout<'a>,
-    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::CheckoutStarted> {
-        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
-    }
-    fn read_callback<'a>(
-        &'a self,
-        _: &'a [u8],
-    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn query<'a>(
-        &'a self,
-        payment: app::backend::gateway::PaymentAtBank<'a>,
-    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
-        let answer = self.0.get(payment.id).cloned();
-        Box::pin(async move { answer.ok_or(app::backend::gateway::GatewayError::Unreachable) })
-    }
-    fn refund<'a>(
-        &'a self,
-        _: app::backend::gateway::PaymentAtBank<'a>,
-        _: &'a str,
-        _: Money,
-    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::RefundAnswer> {
-        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
-    }
-}
 
 async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {
     let purposes = purposes();

@@ -199,3 +199,39 @@ pub async fn router_with(db: Db, env: impl Fn(&str) -> Option<String>) -> axum::
     let config = config_with(env);
     build_router(AppState::new(&config, db).await.expect("state"))
 }
+
+/// A bank whose answers to status queries the test sets: a payment it knows answers with
+/// its report (or `None`: nothing happened at the bank), one it does not know is unreachable.
+pub struct FakeBank(
+    pub std::collections::HashMap<String, Option<app::backend::gateway::BankReport>>,
+);
+
+impl app::backend::gateway::PaymentGateway for FakeBank {
+    fn start<'a>(
+        &'a self,
+        _: app::backend::gateway::Checkout<'a>,
+    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::CheckoutStarted> {
+        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
+    }
+    fn read_callback<'a>(
+        &'a self,
+        _: &'a [u8],
+    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn query<'a>(
+        &'a self,
+        payment: app::backend::gateway::PaymentAtBank<'a>,
+    ) -> app::backend::gateway::GatewayFuture<'a, Option<app::backend::gateway::BankReport>> {
+        let answer = self.0.get(payment.id).cloned();
+        Box::pin(async move { answer.ok_or(app::backend::gateway::GatewayError::Unreachable) })
+    }
+    fn refund<'a>(
+        &'a self,
+        _: app::backend::gateway::PaymentAtBank<'a>,
+        _: &'a str,
+        _: app::domain::Money,
+    ) -> app::backend::gateway::GatewayFuture<'a, app::backend::gateway::RefundAnswer> {
+        Box::pin(async { Err(app::backend::gateway::GatewayError::Unreachable) })
+    }
+}
