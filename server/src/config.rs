@@ -44,6 +44,8 @@ pub struct Config {
     pub payment_expiry_minutes: i64,
     /// How often the clean-up job looks for unfinished payments.
     pub payment_cleanup_seconds: i64,
+    /// The municipality's time zone (its days, deadlines and printed times).
+    pub time_zone: app::domain::time::TimeZone,
 }
 
 /// The acquirer behind card payments.
@@ -98,6 +100,7 @@ pub struct FileConfig {
     viva_www_url: Option<String>,
     payment_expiry_minutes: Option<NumberOrText>,
     payment_cleanup_seconds: Option<NumberOrText>,
+    time_zone: Option<String>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -161,6 +164,8 @@ pub enum ConfigError {
     MissingSecret { key: &'static str },
     #[error("DIMOS_VIVA_ENVIRONMENT: {0:?} must be production or demo")]
     VivaEnvironment(String),
+    #[error("DIMOS_TIME_ZONE: {0}")]
+    TimeZone(#[from] app::domain::time::UnknownTimeZone),
 }
 
 /// `on`/`off` (also `1`/`0`, `true`/`false`, `yes`/`no`).
@@ -416,7 +421,13 @@ impl Config {
             3600,
         )?;
 
+        let time_zone = app::domain::time::time_zone(
+            &pick("DIMOS_TIME_ZONE", file.time_zone)
+                .unwrap_or_else(|| app::domain::time::DEFAULT_TIME_ZONE.into()),
+        )?;
+
         Ok(Config {
+            time_zone,
             payment_expiry_minutes,
             payment_cleanup_seconds,
             bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret).filter(|s| !s.is_empty()),
@@ -503,6 +514,7 @@ mod tests {
         assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(config.public_origin(), "http://127.0.0.1:3000");
         assert_eq!(config.site.municipality_code, "1234");
+        assert_eq!(config.time_zone.iana_name(), Some("Europe/Athens"));
     }
 
     #[test]
@@ -528,6 +540,15 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("municipality code"), "{err}");
         assert!(toml::from_str::<FileConfig>("typo_key = 1").is_err());
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_TIME_ZONE", "Europe/Atlantis")]),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("DIMOS_TIME_ZONE") && err.to_string().contains("IANA"),
+            "{err}"
+        );
     }
 
     #[test]

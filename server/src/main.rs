@@ -45,6 +45,11 @@ fn main() -> ExitCode {
         }
     };
     init_logging(config.log_json);
+    // Before any date is computed: the municipality's days and printed times follow it.
+    if let Err(error) = app::domain::time::set_local_time_zone(config.time_zone.clone()) {
+        eprintln!("dimos: configuration error: DIMOS_TIME_ZONE: {error}");
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -19,7 +19,7 @@ use {
     crate::backend::cashier::{PaymentFilter, RefundError, RefundOutcome},
     crate::domain::account::Role,
     crate::domain::payment::{PaymentState, PurposeKind, RefundRefusal, RefundState},
-    crate::domain::time::{athens_midnight_ms, parse_iso_date},
+    crate::domain::time::{local_midnight_ms, parse_iso_date},
     crate::domain::{Lang, Money},
     crate::i18n::{money_message, use_lang, Msg},
 };
@@ -76,10 +76,10 @@ impl PaymentQuery {
             let text = given(value)?;
             match parse_iso_date(&text) {
                 Some(day) => {
-                    let start = athens_midnight_ms(day);
+                    let start = local_midnight_ms(day);
                     // The end of the last day is the next local midnight (23 to 25 hours on).
                     Some(if next_day {
-                        athens_midnight_ms(crate::domain::time::civil_from_days(
+                        local_midnight_ms(crate::domain::time::civil_from_days(
                             crate::domain::time::days_from_civil(day) + 1,
                         ))
                     } else {

@@ -372,8 +372,8 @@ pub async fn register_protocol(id: String) -> Result<(), AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn submission_counts() -> Result<Vec<CountRow>, AppError> {
     require(CLERKS)?;
-    let today = crate::domain::time::athens_date(now_ms());
+    let today = crate::domain::time::local_date(now_ms());
     let since =
-        crate::domain::time::athens_midnight_ms(crate::domain::time::Date { day: 1, ..today });
+        crate::domain::time::local_midnight_ms(crate::domain::time::Date { day: 1, ..today });
     db()?.submission_counts(since).await.map_err(internal)
 }

@@ -9,7 +9,7 @@ use crate::backend::audit::Actor;
 use crate::domain::payment::{
     check_refund, refund_label, PaymentState, PurposeKind, RefundRefusal, RefundState,
 };
-use crate::domain::time::athens_date;
+use crate::domain::time::local_date;
 use crate::domain::Money;
 use crate::views::payments::{CashierRow, EventLine, RefundLine, Total};
 use std::collections::BTreeMap;
@@ -164,7 +164,7 @@ impl Db {
         let mut by_purpose: BTreeMap<String, Total> = BTreeMap::new();
         let mut all = Total::default();
         for (at, purpose, paid, refunded) in rows {
-            let date = athens_date(at);
+            let date = local_date(at);
             let day_key = date.iso();
             for total in [
                 by_day
@@ -322,7 +322,7 @@ impl Db {
         let now = now_ms();
         let (outcome, state, provider_ref, message) = match answer {
             RefundAnswer::Refunded { provider_ref } => {
-                let year = athens_date(now).year;
+                let year = local_date(now).year;
                 let sequence =
                     super::counters::next_value(&mut tx, &format!("refund:{year}")).await?;
                 let number = refund_label(sequence, year);

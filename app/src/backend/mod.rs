@@ -35,7 +35,7 @@ pub use db::{Db, DbError, Engine};
 
 /// Today in the municipality (Greece).
 pub fn today() -> crate::domain::time::Date {
-    crate::domain::time::athens_date(now_ms())
+    crate::domain::time::local_date(now_ms())
 }
 
 /// Milliseconds since the Unix epoch, the time format of every table.

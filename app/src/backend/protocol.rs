@@ -6,7 +6,7 @@ use super::jobs::Job;
 use super::mailer::{Email, SharedMailer};
 use super::{now_ms, Db};
 use crate::domain::submission::protocol_label;
-use crate::domain::time::athens_date;
+use crate::domain::time::local_date;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
@@ -63,7 +63,7 @@ impl ProtocolRegistry for BuiltInRegistry {
         _request: &'a ProtocolRequest,
     ) -> ProtocolFuture<'a> {
         Box::pin(async move {
-            let date = athens_date(now_ms());
+            let date = local_date(now_ms());
             let number =
                 super::counters::next_value(tx, &format!("protocol:{}", date.year)).await?;
             Ok(protocol_label(number, date))

@@ -1,5 +1,42 @@
-//! Calendar arithmetic without a time-zone database: civil dates from Unix time, and the
-//! municipality's local date (Greece: UTC+2, UTC+3 under the EU summer-time rule).
+//! Calendar arithmetic (civil dates from Unix time) and the municipality's local date and
+//! time, by its IANA time zone (Europe/Athens unless configured) from jiff's bundled rules.
+
+pub use jiff::tz::TimeZone;
+use std::sync::OnceLock;
+
+/// The zone a municipality lives in when the configuration names none.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Athens";
+
+static LOCAL_ZONE: OnceLock<TimeZone> = OnceLock::new();
+
+/// A zone name the bundled database does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown time zone {0:?}: use an IANA name such as Europe/Athens")]
+pub struct UnknownTimeZone(pub String);
+
+/// Looks a zone up by its IANA name (`Europe/Athens`).
+pub fn time_zone(name: &str) -> Result<TimeZone, UnknownTimeZone> {
+    TimeZone::get(name).map_err(|_| UnknownTimeZone(name.to_owned()))
+}
+
+/// Sets the municipality's zone, once, at start (before any date is computed); setting
+/// the zone already in use again is harmless.
+pub fn set_local_time_zone(zone: TimeZone) -> Result<(), UnknownTimeZone> {
+    let name = zone.iana_name().unwrap_or_default().to_owned();
+    let current = LOCAL_ZONE.get_or_init(|| zone);
+    if current.iana_name() == Some(name.as_str()) {
+        Ok(())
+    } else {
+        Err(UnknownTimeZone(format!(
+            "{name} (the zone is already {})",
+            current.iana_name().unwrap_or("set")
+        )))
+    }
+}
+
+fn local_zone() -> &'static TimeZone {
+    LOCAL_ZONE.get_or_init(|| time_zone(DEFAULT_TIME_ZONE).unwrap_or(TimeZone::UTC))
+}
 
 /// A calendar date.
 #[derive(
@@ -53,45 +90,19 @@ pub fn days_from_civil(date: Date) -> i64 {
 }
 
 const DAY_MS: i64 = 86_400_000;
-const HOUR_MS: i64 = 3_600_000;
 
-/// Unix milliseconds of 01:00 UTC on the last Sunday of a month: when EU summer time
-/// starts (March) and ends (October).
-fn last_sunday_0100_utc(year: i64, month: u32) -> i64 {
-    let next_month = if month == 12 {
-        Date {
-            year: year + 1,
-            month: 1,
-            day: 1,
-        }
-    } else {
-        Date {
-            year,
-            month: month + 1,
-            day: 1,
-        }
-    };
-    let last_day = days_from_civil(next_month) - 1;
-    // 1970-01-01 was a Thursday: weekday 0 = Sunday when (days + 4) % 7 == 0.
-    let sunday = last_day - (last_day + 4).rem_euclid(7);
-    sunday * DAY_MS + HOUR_MS
+/// The municipality's local date at a Unix time.
+pub fn local_date(unix_ms: i64) -> Date {
+    civil_from_days((unix_ms + local_offset_ms(unix_ms)).div_euclid(DAY_MS))
 }
 
-/// The local date in Greece at a Unix time.
-pub fn athens_date(unix_ms: i64) -> Date {
-    civil_from_days((unix_ms + athens_offset_ms(unix_ms)).div_euclid(DAY_MS))
-}
-
-/// Minutes east of UTC in Greece at a Unix time (120, or 180 under summer time).
-fn athens_offset_ms(unix_ms: i64) -> i64 {
-    let utc_year = civil_from_days(unix_ms.div_euclid(DAY_MS)).year;
-    let summer = unix_ms >= last_sunday_0100_utc(utc_year, 3)
-        && unix_ms < last_sunday_0100_utc(utc_year, 10);
-    if summer {
-        3 * HOUR_MS
-    } else {
-        2 * HOUR_MS
-    }
+/// How far the municipality's clocks are ahead of UTC at a Unix time (in Greece two hours,
+/// three under summer time).
+fn local_offset_ms(unix_ms: i64) -> i64 {
+    // Past jiff's range (±9999 years) no clock matters: UTC.
+    jiff::Timestamp::from_millisecond(unix_ms)
+        .map(|at| i64::from(local_zone().to_offset(at).seconds()) * 1000)
+        .unwrap_or(0)
 }
 
 /// A moment as people in the municipality read it: local time, `22/11/2026 14:20` in Greek,
@@ -100,7 +111,7 @@ pub fn format_local(unix_ms: i64, lang: crate::domain::Lang) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let local = unix_ms + athens_offset_ms(unix_ms);
+    let local = unix_ms + local_offset_ms(unix_ms);
     let date = civil_from_days(local.div_euclid(DAY_MS));
     let minutes = local.rem_euclid(DAY_MS) / 60_000;
     let (hour, minute) = (minutes / 60, minutes % 60);
@@ -127,19 +138,24 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
     (civil_from_days(days_from_civil(date)) == date && (1..=9999).contains(&year)).then_some(date)
 }
 
-/// The Unix time of local midnight (Greece) starting a date.
-pub fn athens_midnight_ms(date: Date) -> i64 {
-    let utc_midnight = days_from_civil(date) * DAY_MS;
-    [3 * HOUR_MS, 2 * HOUR_MS]
-        .into_iter()
-        .map(|offset| utc_midnight - offset)
-        .find(|&t| athens_date(t) == date && athens_date(t - 1) != date)
-        .unwrap_or(utc_midnight - 2 * HOUR_MS)
+/// The Unix time at which a local date begins (midnight, or the first moment after it where
+/// a clock change skips midnight).
+pub fn local_midnight_ms(date: Date) -> i64 {
+    let start = i8::try_from(date.month)
+        .ok()
+        .zip(i8::try_from(date.day).ok())
+        .zip(i16::try_from(date.year).ok())
+        .and_then(|((month, day), year)| jiff::civil::Date::new(year, month, day).ok())
+        .and_then(|day| day.to_zoned_datetime(local_zone().clone()).ok())
+        .map(|zoned| zoned.timestamp().as_millisecond());
+    start.unwrap_or_else(|| days_from_civil(date) * DAY_MS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HOUR_MS: i64 = 3_600_000;
     use proptest::prelude::*;
 
     #[test]
@@ -180,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn athens_dates_follow_summer_time() {
+    fn local_dates_follow_summer_time() {
         // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
         let ms = |d: Date, h: i64| days_from_civil(d) * DAY_MS + h * HOUR_MS;
         let d = |month, day| Date {
@@ -189,33 +205,89 @@ mod tests {
             day,
         };
         assert_eq!(
-            athens_date(ms(d(11, 21), 21)),
+            local_date(ms(d(11, 21), 21)),
             d(11, 21),
             "21:59 UTC in winter is 23:xx local"
         );
         assert_eq!(
-            athens_date(ms(d(11, 21), 22)),
+            local_date(ms(d(11, 21), 22)),
             d(11, 22),
             "22:00 UTC in winter is midnight local"
         );
-        assert_eq!(athens_date(ms(d(7, 1), 20)), d(7, 1));
+        assert_eq!(local_date(ms(d(7, 1), 20)), d(7, 1));
         assert_eq!(
-            athens_date(ms(d(7, 1), 21)),
+            local_date(ms(d(7, 1), 21)),
             d(7, 2),
             "21:00 UTC in summer is midnight local"
         );
-        assert_eq!(last_sunday_0100_utc(2026, 3), ms(d(3, 29), 1));
         assert_eq!(
-            athens_midnight_ms(d(11, 1)),
+            local_midnight_ms(d(11, 1)),
             ms(d(10, 31), 22),
             "winter: UTC+2"
         );
         assert_eq!(
-            athens_midnight_ms(d(7, 1)),
+            local_midnight_ms(d(7, 1)),
             ms(d(6, 30), 21),
             "summer: UTC+3"
         );
-        assert_eq!(last_sunday_0100_utc(2026, 10), ms(d(10, 25), 1));
+    }
+
+    #[test]
+    fn both_clock_changes_of_a_year() {
+        let at = |year, month, day, hour: i64, minute: i64| {
+            days_from_civil(Date { year, month, day }) * DAY_MS + hour * HOUR_MS + minute * 60_000
+        };
+        let el = |ms| format_local(ms, crate::domain::Lang::El);
+        // Spring forward, last Sunday of March at 01:00 UTC: 02:59 is followed by 04:00.
+        assert_eq!(el(at(2026, 3, 29, 0, 59)), "29/03/2026 02:59");
+        assert_eq!(el(at(2026, 3, 29, 1, 0)), "29/03/2026 04:00");
+        // Fall back, last Sunday of October at 01:00 UTC: 03:59 is followed by 03:00.
+        assert_eq!(el(at(2026, 10, 25, 0, 59)), "25/10/2026 03:59");
+        assert_eq!(el(at(2026, 10, 25, 1, 0)), "25/10/2026 03:00");
+        // The days around them begin at their own local midnight.
+        assert_eq!(
+            local_midnight_ms(Date {
+                year: 2026,
+                month: 3,
+                day: 29
+            }),
+            at(2026, 3, 28, 22, 0)
+        );
+        assert_eq!(
+            local_midnight_ms(Date {
+                year: 2026,
+                month: 3,
+                day: 30
+            }),
+            at(2026, 3, 29, 21, 0)
+        );
+        assert_eq!(
+            local_midnight_ms(Date {
+                year: 2026,
+                month: 10,
+                day: 25
+            }),
+            at(2026, 10, 24, 21, 0)
+        );
+        assert_eq!(
+            local_midnight_ms(Date {
+                year: 2026,
+                month: 10,
+                day: 26
+            }),
+            at(2026, 10, 25, 22, 0)
+        );
+        // Another year's rule: 2000 changed on 26 March and 29 October.
+        assert_eq!(el(at(2000, 3, 26, 1, 0)), "26/03/2000 04:00");
+        assert_eq!(el(at(2000, 10, 29, 1, 0)), "29/10/2000 03:00");
+    }
+
+    #[test]
+    fn zones_are_named_as_iana_names_them() {
+        assert!(time_zone("Europe/Athens").is_ok());
+        assert!(time_zone("Europe/Lisbon").is_ok());
+        let unknown = time_zone("Europe/Atlantis").unwrap_err();
+        assert!(unknown.to_string().contains("Europe/Athens"), "{unknown}");
     }
 
     proptest! {

@@ -173,7 +173,7 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
         .iter()
         .filter_map(|r| r.number.clone())
         .collect();
-    let year = app::domain::time::athens_date(app::backend::now_ms()).year;
+    let year = app::domain::time::local_date(app::backend::now_ms()).year;
     assert_eq!(numbers, vec![format!("R-1/{year}"), format!("R-2/{year}")]);
     assert!(
         seen.refunds
@@ -347,7 +347,7 @@ async fn filters_totals_and_export(db: Db) {
     assert_eq!(all.by_purpose.len(), 1);
     assert_eq!(all.by_purpose[0].label, "test");
     assert_eq!(all.by_day.len(), 1);
-    let today = app::domain::time::athens_date(app::backend::now_ms());
+    let today = app::domain::time::local_date(app::backend::now_ms());
     let today = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
     assert_eq!(all.by_day[0].label, today);
 

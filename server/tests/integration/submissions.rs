@@ -295,7 +295,7 @@ async fn named_submission_flow_with_protocol_answer_and_history(db: Db) {
     .await;
     let view: serde_json::Value = serde_json::from_str(&body).unwrap();
     let number = view["protocol_number"].as_str().expect("protocol number");
-    let year = app::domain::time::athens_date(now_ms()).year;
+    let year = app::domain::time::local_date(now_ms()).year;
     assert!(
         number.starts_with("1/") && number.ends_with(&year.to_string()),
         "{number}"

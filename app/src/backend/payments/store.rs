@@ -8,7 +8,7 @@ use super::receipt_mail::RECEIPT_MAIL_JOB;
 use crate::backend::counters::next_value;
 use crate::backend::{jobs, now_ms, Db};
 use crate::domain::payment::{receipt_label, PaymentEvent, PaymentState, PurposeKind, Transition};
-use crate::domain::time::athens_date;
+use crate::domain::time::local_date;
 use crate::domain::Money;
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -336,7 +336,7 @@ impl Db {
                 .await?;
                 tracing::warn!(payment = payment_id, "purpose already paid: refund needed");
             }
-            let year = athens_date(now).year;
+            let year = local_date(now).year;
             let sequence = next_value(&mut tx, &format!("receipt:{year}")).await?;
             sqlx::query(
                 "INSERT INTO receipts (number, payment_id, issued_at_ms) VALUES ($1, $2, $3)",
