@@ -18,7 +18,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 pub fn sign_in_first(path: &str) -> Response {
-    crate::http::see_other(&format!("/login?next={}", percent_encode(path, true)))
+    crate::redirect::see_other(&format!("/login?next={}", percent_encode(path, true)))
 }
 
 /// Why a route refused its caller.

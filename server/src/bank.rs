@@ -1,7 +1,7 @@
 //! The bank's routes: its server-to-server callback (and the check of that address), and
 //! the payer's return from banks that come back to one address for every payment.
 
-use crate::http::see_other;
+use crate::redirect::see_other;
 use crate::state::AppState;
 use app::backend::now_ms;
 use app::backend::payments::{run_receipt_job, PaymentError, Report, RECEIPT_MAIL_JOB};

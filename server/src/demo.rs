@@ -157,7 +157,7 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
         .await?;
     if records == 0 {
         // The municipality's records of the demo business: two certified debts, two warrants.
-        use app::backend::tax::ImportKind;
+        use app::backend::tax_records::ImportKind;
         for (kind, csv) in [
             (
                 ImportKind::Debts,

@@ -7,7 +7,7 @@ use crate::middleware::{
 };
 use crate::state::AppState;
 use crate::static_files;
-use app::domain::{Lang, LocalPath};
+use app::domain::Lang;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -144,17 +144,6 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A "see other" redirect to a path on this site: every redirect the server makes itself
-/// goes through here (a bad path goes home, never to another site).
-pub fn see_other(path: &str) -> Response {
-    let path = LocalPath::or(path, "/");
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(location) = HeaderValue::from_str(path.as_str()) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    response
-}
-
 /// 200 when the database answers within 3 s, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> Response {
     let database_ok = matches!(
@@ -194,7 +183,7 @@ async fn switch_language(
 ) -> Response {
     let lang = Lang::from_code(&code).unwrap_or_default();
     // Only a local path: never an open redirect to another site.
-    let mut response = see_other(query.next.as_deref().unwrap_or("/"));
+    let mut response = crate::redirect::see_other(query.next.as_deref().unwrap_or("/"));
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",

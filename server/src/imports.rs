@@ -56,7 +56,7 @@ async fn import_fines(
         .import_fines(&text, &state.site.municipality_code, &name, Some(&user.id))
         .await
     {
-        Ok(report) => crate::http::see_other(&format!("/staff/fines/imports/{}", report.id)),
+        Ok(report) => crate::redirect::see_other(&format!("/staff/fines/imports/{}", report.id)),
         Err(error) => {
             tracing::error!(%error, "fines import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
@@ -73,7 +73,7 @@ async fn import_tax_records(
     headers: HeaderMap,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    use app::backend::tax::ImportKind;
+    use app::backend::tax_records::ImportKind;
     let lang = lang_of(&headers);
     // Both kinds need clerk or cashier: refused before a byte of the upload is read.
     let user = match allow(user, FILE_STAFF, lang, "/staff/tax/records") {
@@ -122,7 +122,7 @@ async fn import_tax_records(
     let text = String::from_utf8_lossy(&bytes);
     let actor = app::backend::audit::Actor::User(user.id.clone());
     match state.db.import_tax_csv(kind, &text, &name, &actor).await {
-        Ok(report) => crate::http::see_other(&format!("/staff/tax/imports/{}", report.id)),
+        Ok(report) => crate::redirect::see_other(&format!("/staff/tax/imports/{}", report.id)),
         Err(error) => {
             tracing::error!(%error, "tax records import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()

@@ -155,7 +155,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             Ok(())
         }
         Command::ImportTaxRecords { kind, file } => {
-            let kind = app::backend::tax::ImportKind::parse(&kind)
+            let kind = app::backend::tax_records::ImportKind::parse(&kind)
                 .ok_or_else(|| Fail("the kind is `debts` or `warrants`".into()))?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|error| Fail(format!("{}: {error}", file.display())))?;

@@ -50,7 +50,7 @@ fn back_to_portal(state: &AppState, return_url: &str) -> Response {
     let path = return_url
         .strip_prefix(state.site.public_base_url.as_str())
         .unwrap_or("/payments");
-    crate::http::see_other(path)
+    crate::redirect::see_other(path)
 }
 
 fn page(title: &str, body: &str) -> Response {

@@ -2,9 +2,10 @@
 //! protocol register, payment gateway and purposes, rate limits), built once at start.
 
 use crate::config::{Config, GatewayChoice};
+use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::{NoGateway, PaymentGateway, SandboxGateway, VivaGateway};
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
-use app::backend::payments::{Purposes, TestItemPurpose};
+use app::backend::payments::Purposes;
 use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
 use app::backend::sessions::SessionPolicy;
 use app::backend::Db;
@@ -23,7 +24,7 @@ pub fn payment_purposes(demo: bool) -> Purposes {
     let purposes = Purposes::default()
         .with(Arc::new(app::backend::fines::FinePurpose))
         .with(Arc::new(app::backend::tax::TaxPurpose))
-        .with(Arc::new(app::backend::tax::TaxDebtPurpose));
+        .with(Arc::new(app::backend::tax_records::TaxDebtPurpose));
     // Test fees exist to demonstrate the payment path, nowhere else.
     if demo {
         purposes.with(Arc::new(TestItemPurpose))

@@ -14,9 +14,8 @@ use {
     crate::auth::{require, Need, SessionUser},
     crate::backend::audit::Actor,
     crate::backend::payments::Purposes,
-    crate::backend::tax::{
-        today, DeclarationFilter, DeclareError, DeclareOutcome, NewDebt, NewDeclaration, NewWarrant,
-    },
+    crate::backend::tax::{today, DeclarationFilter, DeclareError, DeclareOutcome, NewDeclaration},
+    crate::backend::tax_records::{NewDebt, NewWarrant},
     crate::domain::account::{Role, VatPeriodType, Verification},
     crate::domain::import::ProblemReason,
     crate::domain::tax::{check_vat_filed_on, TaxPeriod, TaxPeriodError, VatFiledError},

@@ -15,7 +15,6 @@ use crate::views::tax::{RateTable, RateVersion, SettingsVersion, TaxCategory};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub use super::tax_records::*;
 pub use super::today;
 
 pub fn iso(date: Date) -> String {

@@ -5,7 +5,8 @@
 use crate::common;
 use app::backend::audit::Actor;
 use app::backend::businesses::NewBusiness;
-use app::backend::payments::{Purposes, Report, TestItemPurpose};
+use app::backend::demo_fees::TestItemPurpose;
+use app::backend::payments::{Purposes, Report};
 use app::backend::tax::{DeclareOutcome, NewDeclaration, TaxPurpose};
 use app::backend::Db;
 use app::domain::account::{Role, VatPeriodType, VerificationStep};

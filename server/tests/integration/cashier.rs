@@ -4,7 +4,8 @@
 
 use crate::common;
 
-use app::backend::payments::{Purposes, TestItemPurpose};
+use app::backend::demo_fees::TestItemPurpose;
+use app::backend::payments::Purposes;
 use app::backend::Db;
 use app::domain::account::Role;
 use app::domain::payment::PaymentState;

@@ -5,7 +5,8 @@
 
 use crate::common;
 
-use app::backend::payments::{PaymentError, Purposes, TestItemPurpose};
+use app::backend::demo_fees::TestItemPurpose;
+use app::backend::payments::{PaymentError, Purposes};
 use app::backend::Db;
 use app::domain::account::Role;
 use app::error::AppError;

@@ -13,6 +13,7 @@ mod cashier;
 mod database;
 mod fines;
 mod fuzz;
+mod house;
 mod http;
 mod payment_faults;
 mod payments;

@@ -8,12 +8,13 @@
 
 use crate::common;
 
+use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::signing::{sign, MessageKind};
 use app::backend::gateway::{
     BankReport, Checkout, CheckoutStarted, GatewayError, GatewayFuture, PaymentAtBank,
     PaymentGateway, RefundAnswer,
 };
-use app::backend::payments::{run_due_receipt_mails, Purposes, Report, TestItemPurpose};
+use app::backend::payments::{run_due_receipt_mails, Purposes, Report};
 use app::backend::{now_ms, Db};
 use app::domain::payment::{PaymentEvent, PaymentState};
 use app::domain::Money;

@@ -5,7 +5,8 @@
 use crate::common;
 use common::FakeBank;
 
-use app::backend::payments::{PaymentError, Purposes, Report, TestItemPurpose};
+use app::backend::demo_fees::TestItemPurpose;
+use app::backend::payments::{PaymentError, Purposes, Report};
 use app::backend::Db;
 use app::domain::payment::{PaymentEvent, PaymentState};
 use app::domain::Money;

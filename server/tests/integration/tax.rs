@@ -11,9 +11,9 @@ use app::backend::audit::Actor;
 use app::backend::businesses::NewBusiness;
 use app::backend::payments::{PaymentError, Purposes, Report};
 use app::backend::tax::{
-    today, DeclarationFilter, DeclareError, DeclareOutcome, ImportKind, NewDeclaration,
-    TaxDebtPurpose, TaxPurpose,
+    today, DeclarationFilter, DeclareError, DeclareOutcome, NewDeclaration, TaxPurpose,
 };
+use app::backend::tax_records::{ImportKind, TaxDebtPurpose};
 use app::backend::Db;
 use app::domain::account::{Role, VatPeriodType, VerificationStep};
 use app::domain::payment::{PaymentEvent, PaymentState};
