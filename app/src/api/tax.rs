@@ -23,7 +23,7 @@ use {
     crate::domain::{Lang, Money},
     crate::error::FormErrors,
     crate::i18n::{money_message, use_lang, Msg},
-    crate::views::tax::{BusinessChoice, BusinessInfo, RuleVersion},
+    crate::views::tax::RuleVersion,
 };
 
 #[cfg(feature = "ssr")]
@@ -91,17 +91,8 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
         .map(|c| c.name(lang).to_owned())
         .unwrap_or_else(|| business.activity.clone());
     Ok(TaxFile {
-        business: BusinessInfo {
-            activity_label,
-            id: business.id,
-            name: business.name,
-            afm: business.afm,
-            legal_form: business.legal_form,
-            activity: business.activity,
-            vat_period: business.vat_period,
-            verification: business.verification,
-            verification_note: business.verification_note,
-        },
+        business,
+        activity_label,
         rates,
         fines,
         interest_percent,
@@ -129,12 +120,6 @@ pub async fn my_tax(business_id: Option<String>) -> Result<MyTaxView, AppError> 
         ),
         None => businesses.first().cloned(),
     };
-    let choice = |b: &crate::backend::businesses::Business| BusinessChoice {
-        id: b.id.clone(),
-        name: b.name.clone(),
-        afm: b.afm.clone(),
-        verification: b.verification,
-    };
     let file = match &chosen {
         Some(business) if business.verification == Verification::Verified => {
             Some(tax_file(business.clone()).await?)
@@ -142,8 +127,8 @@ pub async fn my_tax(business_id: Option<String>) -> Result<MyTaxView, AppError> 
         _ => None,
     };
     Ok(MyTaxView {
-        businesses: businesses.iter().map(choice).collect(),
-        chosen: chosen.as_ref().map(choice),
+        businesses,
+        chosen,
         file,
     })
 }

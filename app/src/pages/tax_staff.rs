@@ -160,7 +160,7 @@ pub fn StaffBusinessFilePage() -> impl IntoView {
                         <h1>{b.name.clone()}</h1>
                         <dl class="summary">
                             <dt>{t(Msg::FieldAfm)}</dt><dd>{b.afm.clone()}</dd>
-                            <dt>{t(Msg::FieldActivity)}</dt><dd>{b.activity_label.clone()}</dd>
+                            <dt>{t(Msg::FieldActivity)}</dt><dd>{file.activity_label.clone()}</dd>
                             <dt>{t(Msg::FieldVatPeriod)}</dt><dd>{label_of(&VAT_OPTIONS, &b.vat_period)}</dd>
                             <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification)} {b.verification_note.clone().map(|n| view! { " · " {n} })}</dd>
                         </dl>

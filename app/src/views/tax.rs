@@ -1,7 +1,7 @@
 //! Municipal tax as its pages show it: declarations, certified debts with today's interest,
 //! warrants, and a business's whole file.
 
-use crate::domain::account::Verification;
+use crate::views::accounts::Business;
 use crate::domain::payment::PaymentState;
 use crate::domain::tax::{DebtDue, DeclarationState, WarrantState};
 use crate::domain::Money;
@@ -76,14 +76,6 @@ pub struct Warrant {
     pub paid_on: Option<String>,
 }
 
-/// A business the user represents, for choosing which one to act for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BusinessChoice {
-    pub id: String,
-    pub name: String,
-    pub afm: String,
-    pub verification: Verification,
-}
 
 /// A version of a rule in force from a date (ISO), as the preview picks it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,25 +87,13 @@ pub struct RuleVersion {
     pub cap_percent: String,
 }
 
-/// A business's profile as its tax file shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BusinessInfo {
-    pub id: String,
-    pub name: String,
-    pub afm: String,
-    pub legal_form: String,
-    pub activity: String,
-    /// The category's name in the page's language.
-    pub activity_label: String,
-    pub vat_period: String,
-    pub verification: Verification,
-    pub verification_note: Option<String>,
-}
 
 /// Everything about a business's municipal tax, for its representative or for staff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxFile {
-    pub business: BusinessInfo,
+    pub business: Business,
+    /// The business's category in the page's language.
+    pub activity_label: String,
     /// The category's rate versions and the fine settings versions, newest first: the form's
     /// preview uses the ones in force on the period's last day, as the server does.
     pub rates: Vec<RuleVersion>,
@@ -130,8 +110,8 @@ pub struct TaxFile {
 /// file when it is verified (`None` otherwise: the page says to get verified first).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyTaxView {
-    pub businesses: Vec<BusinessChoice>,
-    pub chosen: Option<BusinessChoice>,
+    pub businesses: Vec<Business>,
+    pub chosen: Option<Business>,
     pub file: Option<TaxFile>,
 }
 
