@@ -33,7 +33,7 @@ pub mod users;
 
 pub use db::{Db, DbError, Engine};
 
-/// Today in the municipality (Greece).
+/// Today in the municipality (its configured time zone).
 pub fn today() -> crate::domain::time::Date {
     crate::domain::time::local_date(now_ms())
 }
