@@ -3,6 +3,8 @@
 # Installs what a fresh machine lacks, builds client and server, migrates, seeds, serves.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+check_prerequisites
+
 ensure_rust_tools
 ensure_npm_packages
 build_release

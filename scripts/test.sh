@@ -3,6 +3,8 @@
 # SQLite and PostgreSQL, the release build, and the end-to-end suite in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+check_prerequisites
+
 ensure_rust_tools
 ensure_npm_packages
 ensure_chromium
