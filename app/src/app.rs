@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| format!("{page} — {}", escape_html(&name)) />
         <Router>
             <Header />
-            <main id="main" tabindex="-1">
+            <Main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
@@ -111,11 +111,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/verifications") view=VerificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/departments") view=DepartmentsPage ssr=SsrMode::Async />
                 </Routes>
-            </main>
+            </Main>
             <Footer />
         </Router>
     }
+}
+
+/// The page's main region; the staff's pages (tables of work) use the screen's full width.
+#[component]
+fn Main(children: Children) -> impl IntoView {
+    let wide = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/staff");
+    view! { <main id="main" tabindex="-1" class:main--wide=wide>{children()}</main> }
 }
 
 /// A per-response CSP: inline scripts only with this render's nonce (Leptos' hydration

@@ -66,6 +66,8 @@ pub enum SeedError {
     Verify(#[from] StateError),
     #[error("database error")]
     Db(#[from] sqlx::Error),
+    #[error("could not create the demo departments")]
+    Department(#[from] app::backend::departments::DepartmentError),
 }
 
 /// Creates what does not exist yet; returns the lines to print.
@@ -111,6 +113,26 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
             Err(BusinessError::AfmTaken) => {}
             Err(other) => return Err(other.into()),
         }
+    }
+    if db.departments().await?.is_empty() {
+        // A few departments to route submissions to; the demo clerk works in the first.
+        let mut first = None;
+        for (el, en) in [
+            ("Τεχνική Υπηρεσία", "Technical Services"),
+            ("Υπηρεσία Καθαριότητας", "Cleaning Services"),
+            ("Οικονομική Υπηρεσία", "Finance Department"),
+        ] {
+            let id = db.add_department(el, en, &Actor::Cli).await?;
+            first.get_or_insert(id);
+        }
+        if let (Some(first), Some(clerk)) = (
+            first,
+            db.find_user_by_email("clerk@demo.dimos.invalid").await?,
+        ) {
+            db.set_staff_department(&clerk.id, Some(&first), &Actor::Cli)
+                .await?;
+        }
+        lines.push("  three departments; the clerk works in the technical one".into());
     }
     let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payment_test_items")
         .fetch_one(db.pool())

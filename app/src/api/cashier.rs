@@ -37,6 +37,8 @@ pub struct PaymentQuery {
     pub min: Option<String>,
     pub max: Option<String>,
     pub payer: Option<String>,
+    /// `paid_twice` or `refund_pending`: only payments waiting for the cashier.
+    pub attention: Option<String>,
 }
 
 impl PaymentQuery {
@@ -50,6 +52,7 @@ impl PaymentQuery {
             ("min", &self.min),
             ("max", &self.max),
             ("payer", &self.payer),
+            ("attention", &self.attention),
         ]
         .into_iter()
         .filter_map(|(name, value)| {
@@ -139,6 +142,8 @@ impl PaymentQuery {
             min,
             max,
             payer: given(&self.payer),
+            attention: given(&self.attention)
+                .and_then(|a| crate::backend::cashier::Attention::parse(&a)),
         })
     }
 }
@@ -153,6 +158,7 @@ pub async fn cashier_payments(
     min: Option<String>,
     max: Option<String>,
     payer: Option<String>,
+    #[server(default)] attention: Option<String>,
     page: Option<i64>,
 ) -> Result<CashierPage, AppError> {
     require(CASHIERS)?;
@@ -164,6 +170,7 @@ pub async fn cashier_payments(
         min,
         max,
         payer,
+        attention,
     };
     let filter = query.parse(use_lang()).map_err(AppError::Validation)?;
     let db = db()?;

@@ -1,8 +1,8 @@
-//! Server functions of the staff back office: verification decisions (clerk), staff
-//! accounts and roles, and the audit log (admin).
+//! Server functions of the staff back office: each role's home (what waits), verification
+//! decisions (clerk), staff accounts, roles and departments, and the audit log (admin).
 
 use crate::error::AppError;
-use crate::views::staff::{AuditEntry, PendingVerification, StaffMember};
+use crate::views::staff::{AuditEntry, Dashboard, Department, PendingVerification, StaffMember};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -12,9 +12,11 @@ use {
     crate::auth::{require, Need},
     crate::backend::{
         audit::Actor,
+        departments::DepartmentError,
         users::{CreateUserError, NewUser, StateError},
     },
     crate::domain::account::{self as acc, Role, VerificationStep},
+    crate::domain::submission::MAX_DEPARTMENT_CHARS,
     crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
 };
@@ -23,6 +25,119 @@ use {
 const CLERKS: Need = Need::AnyRole(&[Role::Clerk]);
 #[cfg(feature = "ssr")]
 const ADMINS: Need = Need::AnyRole(&[Role::Admin]);
+
+/// The signed-in staff member's home: how much waits in each of their role's queues.
+#[server(endpoint = "staff_dashboard")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn staff_dashboard() -> Result<Dashboard, AppError> {
+    let user = require(Need::AnyRole(&Role::STAFF))?;
+    let db = db()?;
+    let department = db.department_of(&user.id).await.map_err(internal)?;
+    let mut work = Vec::new();
+    for item in crate::domain::work::WorkItem::for_role(user.role) {
+        let count = db
+            .work_count(*item, department.as_ref().map(|d| d.id.as_str()))
+            .await
+            .map_err(internal)?;
+        work.push(crate::views::staff::WorkCount { item: *item, count });
+    }
+    Ok(Dashboard { work, department })
+}
+
+/// The departments, for staff who route or filter submissions.
+#[server(endpoint = "departments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn departments() -> Result<Vec<Department>, AppError> {
+    require(Need::AnyRole(&Role::STAFF))?;
+    db()?.departments().await.map_err(internal)
+}
+
+/// The admin adds a department, named in both languages.
+#[server(endpoint = "add_department")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn add_department(name_el: String, name_en: String) -> Result<(), AppError> {
+    let admin = require(ADMINS)?;
+    let lang = use_lang();
+    let mut errors = FormErrors::default();
+    errors.keep("name_el", &name_el);
+    errors.keep("name_en", &name_en);
+    let mut name = |field: &str, text: &str| {
+        acc::parse_required(text, MAX_DEPARTMENT_CHARS)
+            .map_err(|e| errors.add(field, crate::i18n::text_message(&e, lang)))
+            .ok()
+    };
+    let (el, en) = (name("name_el", &name_el), name("name_en", &name_en));
+    let db = db()?;
+    // Said together with any other mistake, not after it is fixed.
+    if let Some(el) = &el {
+        let taken = db
+            .departments()
+            .await
+            .map_err(internal)?
+            .iter()
+            .any(|d| d.name_el == *el);
+        if taken {
+            errors.add("name_el", Msg::ErrDepartmentExists.text(lang));
+        }
+    }
+    errors.into_result()?;
+    let (Some(el), Some(en)) = (el, en) else {
+        return Err(AppError::Internal);
+    };
+    match db.add_department(&el, &en, &Actor::User(admin.id)).await {
+        Ok(_) => {}
+        Err(DepartmentError::NameTaken) => {
+            let mut errors = FormErrors::default();
+            errors.keep("name_en", &en);
+            errors.keep("name_el", &el);
+            errors.add("name_el", Msg::ErrDepartmentExists.text(lang));
+            return Err(AppError::Validation(errors));
+        }
+        Err(other) => return Err(internal(other)),
+    }
+    redirect_local("/staff/departments?saved=1");
+    Ok(())
+}
+
+/// The admin retires a department (`active` = `0`) or brings it back (`1`).
+#[server(endpoint = "set_department_active")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn set_department_active(id: String, active: String) -> Result<(), AppError> {
+    let admin = require(ADMINS)?;
+    let active = match active.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("active: 0 or 1".into())),
+    };
+    match db()?
+        .set_department_active(&id, active, &Actor::User(admin.id))
+        .await
+    {
+        Ok(()) => {}
+        Err(DepartmentError::NotFound) => return Err(AppError::NotFound),
+        Err(other) => return Err(internal(other)),
+    }
+    redirect_local("/staff/departments?saved=1");
+    Ok(())
+}
+
+/// The admin puts a staff member in a department (empty: in none).
+#[server(endpoint = "set_staff_department")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn set_staff_department(user_id: String, department: String) -> Result<(), AppError> {
+    let admin = require(ADMINS)?;
+    let department = Some(department.trim()).filter(|d| !d.is_empty());
+    match db()?
+        .set_staff_department(&user_id, department, &Actor::User(admin.id))
+        .await
+    {
+        Ok(()) => {}
+        Err(DepartmentError::NotFound) => return Err(AppError::NotFound),
+        Err(other) => return Err(internal(other)),
+    }
+    redirect_local("/staff/accounts?saved=1");
+    Ok(())
+}
 
 #[server(endpoint = "pending_verifications")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

@@ -1,6 +1,9 @@
 //! Server functions of comments, requests, complaints and proposals: the citizen's side
 //! (anonymous comment, named submission, own list and detail) and the clerk's inbox.
 
+// Filters arrive as one argument each (the inbox's GET form).
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::views::submissions::{CountRow, InboxPage, SubmissionView, Summary};
 use leptos::prelude::*;
@@ -14,7 +17,10 @@ use {
         mailer::Email,
         now_ms,
         protocol::{self, SharedRegistry},
-        submissions::{InboxFilter, NewSubmission, Submission, SubmissionError},
+        submissions::{
+            DepartmentFilter, InboxFilter, NewSubmission, ProtocolFilter, Submission,
+            SubmissionError,
+        },
     },
     crate::domain::account::{parse_multiline, parse_required, Role, TextError},
     crate::domain::submission::{
@@ -143,22 +149,66 @@ pub async fn my_submissions() -> Result<Vec<Summary>, AppError> {
     Ok(rows)
 }
 
-/// Events as the citizen sees them: who at the municipality acted stays internal.
+/// Events as the citizen sees them: who at the municipality acted stays internal. A
+/// department is named, not given by its id.
 #[cfg(feature = "ssr")]
-fn history(events: Vec<crate::backend::submissions::Event>, for_staff: bool) -> Vec<EventView> {
+fn history(
+    events: Vec<crate::backend::submissions::Event>,
+    departments: &[crate::views::staff::Department],
+    for_staff: bool,
+) -> Vec<EventView> {
+    let lang = use_lang();
     events
         .into_iter()
         .map(|e| {
             let show_note = for_staff || e.action == "protocol_registered";
+            let note = match e.action.as_str() {
+                "assigned" => e.note.map(|id| {
+                    departments
+                        .iter()
+                        .find(|d| d.id == id)
+                        .map(|d| d.name(lang).to_owned())
+                        .unwrap_or(id)
+                }),
+                _ => e.note,
+            };
             EventView {
                 at_ms: e.at_ms,
                 actor: if for_staff { e.actor } else { String::new() },
                 action: e.action,
                 status: e.status,
-                note: if show_note { e.note } else { None },
+                note: if show_note { note } else { None },
             }
         })
         .collect()
+}
+
+/// The submission with its history and department, and, for the clerk, its author.
+#[cfg(feature = "ssr")]
+async fn submission_view(
+    submission: Submission,
+    for_staff: bool,
+) -> Result<SubmissionView, AppError> {
+    let db = db()?;
+    let events = db
+        .submission_events(&submission.id)
+        .await
+        .map_err(internal)?;
+    let departments = db.departments().await.map_err(internal)?;
+    let author = match (&submission.user_id, for_staff) {
+        (Some(user_id), true) => db.submission_author(user_id).await.map_err(internal)?,
+        _ => None,
+    };
+    let department = submission
+        .department
+        .as_ref()
+        .and_then(|id| departments.iter().find(|d| &d.id == id).cloned());
+    Ok(SubmissionView {
+        history: history(events, &departments, for_staff),
+        submission,
+        routed_to: department,
+        author,
+    })
 }
 
 #[server(endpoint = "my_submission")]
@@ -172,16 +222,11 @@ pub async fn my_submission(id: String) -> Result<SubmissionView, AppError> {
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let events = db.submission_events(&id).await.map_err(internal)?;
-    Ok(SubmissionView {
-        submission,
-        history: history(events, false),
-    })
+    submission_view(submission, false).await
 }
 
 #[server(endpoint = "inbox")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-#[allow(clippy::too_many_arguments)]
 pub async fn inbox(
     kind: Option<String>,
     status: Option<String>,
@@ -190,8 +235,10 @@ pub async fn inbox(
     awaiting: Option<String>,
     q: Option<String>,
     page: Option<i64>,
+    #[server(default)] protocol: Option<String>,
+    #[server(default)] department: Option<String>,
 ) -> Result<InboxPage, AppError> {
-    require(CLERKS)?;
+    let clerk = require(CLERKS)?;
     if !crate::domain::submission::search_fits(q.as_deref()) {
         let mut errors = FormErrors::default();
         errors.add("q", crate::api::cashier::search_too_long(use_lang()));
@@ -214,7 +261,27 @@ pub async fn inbox(
         status: status.as_deref().and_then(Status::parse),
         from_ms: day(from, false),
         to_ms: day(to, true),
-        awaiting_protocol: awaiting.is_some_and(|a| !a.is_empty()),
+        // `awaiting=1` is the older form of `protocol=awaiting`.
+        protocol: match protocol.as_deref() {
+            Some("none") => Some(ProtocolFilter::ToRegister),
+            Some("awaiting") => Some(ProtocolFilter::Awaiting),
+            _ if awaiting.is_some_and(|a| !a.is_empty()) => Some(ProtocolFilter::Awaiting),
+            _ => None,
+        },
+        department: match department.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("none") => Some(DepartmentFilter::Unassigned),
+            // The clerk's own department; one who has none sees the unassigned ones.
+            Some("mine") => Some(
+                db()?
+                    .department_of(&clerk.id)
+                    .await
+                    .map_err(internal)?
+                    .map(|d| DepartmentFilter::Is(d.id))
+                    .unwrap_or(DepartmentFilter::Unassigned),
+            ),
+            Some(id) => Some(DepartmentFilter::Is(id.to_owned())),
+        },
         search: q,
         page: page.unwrap_or(0).max(0),
     };
@@ -237,11 +304,7 @@ pub async fn staff_submission(id: String) -> Result<SubmissionView, AppError> {
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let events = db.submission_events(&id).await.map_err(internal)?;
-    Ok(SubmissionView {
-        submission,
-        history: history(events, true),
-    })
+    submission_view(submission, true).await
 }
 
 /// Tells a named submission's author about a change they care about.
@@ -317,17 +380,19 @@ pub async fn respond_submission(id: String, response: String) -> Result<(), AppE
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn assign_submission(id: String, department: String) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
-    let mut errors = FormErrors::default();
-    errors.keep("department", &department);
-    let department = parse_required(&department, 100)
-        .map_err(|e| text_error("department", e, &mut errors))
-        .ok();
-    errors.into_result()?;
-    let Some(department) = department else {
-        return Err(AppError::Internal);
+    let db = db()?;
+    // One of the admin's list, still in use.
+    let known = db
+        .department(department.trim())
+        .await
+        .map_err(internal)?
+        .filter(|d| d.active.is_set());
+    let Some(department) = known else {
+        let mut errors = FormErrors::default();
+        errors.add("department", Msg::ErrChooseDepartment.text(use_lang()));
+        return Err(AppError::Validation(errors));
     };
-    db()?
-        .assign_department(&id, &department, &Actor::User(clerk.id))
+    db.assign_department(&id, &department.id, &Actor::User(clerk.id))
         .await
         .map_err(submission_error)?;
     redirect_local(&format!("/staff/inbox/{id}?saved=1"));

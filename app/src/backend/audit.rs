@@ -57,11 +57,13 @@ impl Db {
         Ok(())
     }
 
-    /// The newest entries first.
+    /// The newest entries first; a user who acted is shown by name and e-mail.
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
         sqlx::query_as::<_, AuditEntry>(
-            "SELECT id, at_ms, actor, action, subject, detail FROM audit_log \
-             ORDER BY id DESC LIMIT $1",
+            "SELECT a.id, a.at_ms, COALESCE(u.full_name || ' <' || u.email || '>', a.actor) AS actor, \
+             a.action, a.subject, a.detail FROM audit_log a \
+             LEFT JOIN users u ON a.actor = 'user:' || u.id \
+             ORDER BY a.id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(self.pool())

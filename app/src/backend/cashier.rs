@@ -32,7 +32,32 @@ pub struct PaymentFilter {
     pub max: Option<Money>,
     /// Folded with `search_key`: part of the payer's name, e-mail or ΑΦΜ.
     pub payer: Option<String>,
+    /// Only payments that need the cashier.
+    pub attention: Option<Attention>,
 }
+
+/// Payments that wait for a cashier's action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attention {
+    /// Paid twice (a second payer, a purpose already settled) and not refunded in full.
+    PaidTwice,
+    /// A refund was asked of the bank and is not confirmed yet.
+    RefundPending,
+}
+
+impl Attention {
+    pub fn parse(text: &str) -> Option<Attention> {
+        match text {
+            "paid_twice" => Some(Attention::PaidTwice),
+            "refund_pending" => Some(Attention::RefundPending),
+            _ => None,
+        }
+    }
+}
+
+/// Over `payments p`: less has been refunded than was paid.
+pub const NOT_FULLY_REFUNDED: &str = "p.amount_cents > CAST(COALESCE((SELECT SUM(f.amount_cents) \
+     FROM payment_refunds f WHERE f.payment_id = p.id AND f.state = 'succeeded'), 0) AS BIGINT)";
 
 impl PaymentFilter {
     /// The conditions over `payments p`.
@@ -64,6 +89,16 @@ impl PaymentFilter {
                 "p.payer_search LIKE ? ESCAPE '\\'",
                 crate::domain::submission::contains_pattern(payer),
             );
+        }
+        match self.attention {
+            Some(Attention::PaidTwice) => {
+                filter.sql(&format!("p.paid_twice = 1 AND {NOT_FULLY_REFUNDED}"));
+            }
+            Some(Attention::RefundPending) => filter.sql(
+                "EXISTS (SELECT 1 FROM payment_refunds f WHERE f.payment_id = p.id \
+                 AND f.state = 'pending')",
+            ),
+            None => {}
         }
         filter
     }

@@ -65,12 +65,31 @@ pub struct InboxFilter {
     pub status: Option<Status>,
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
-    pub awaiting_protocol: bool,
+    /// Only named submissions in this protocol state (`none`: to register; `awaiting`:
+    /// sent to the protocol service, no number yet).
+    pub protocol: Option<ProtocolFilter>,
+    pub department: Option<DepartmentFilter>,
     pub search: Option<String>,
     pub page: i64,
 }
 
 pub const PAGE_SIZE: i64 = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolFilter {
+    /// Named, open, no protocol number asked for yet.
+    ToRegister,
+    /// Asked of the protocol service, no number back yet.
+    Awaiting,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DepartmentFilter {
+    /// Routed to this department.
+    Is(String),
+    /// Routed nowhere yet.
+    Unassigned,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubmissionError {
@@ -184,9 +203,11 @@ impl Db {
     }
 
     pub async fn submission_events(&self, id: &str) -> Result<Vec<Event>, sqlx::Error> {
+        // People by name: a user who acted shows as their name, not their id.
         sqlx::query_as::<_, Event>(
-            "SELECT at_ms, actor, action, status, note FROM submission_events \
-             WHERE submission_id = $1 ORDER BY at_ms, id",
+            "SELECT e.at_ms, COALESCE(u.full_name, e.actor) AS actor, e.action, e.status, e.note \
+             FROM submission_events e LEFT JOIN users u ON e.actor = 'user:' || u.id \
+             WHERE e.submission_id = $1 ORDER BY e.at_ms, e.id",
         )
         .bind(id)
         .fetch_all(self.pool())
@@ -208,8 +229,18 @@ impl Db {
                 crate::domain::submission::contains_pattern(search),
             );
         }
-        if filter.awaiting_protocol {
-            filter_sql.sql("protocol_state = 'awaiting'");
+        match filter.protocol {
+            Some(ProtocolFilter::ToRegister) => filter_sql.sql(
+                "kind <> 'comment' AND protocol_state = 'none' \
+                 AND status NOT IN ('answered', 'closed', 'rejected')",
+            ),
+            Some(ProtocolFilter::Awaiting) => filter_sql.sql("protocol_state = 'awaiting'"),
+            None => {}
+        }
+        match &filter.department {
+            Some(DepartmentFilter::Is(id)) => filter_sql.text("department = ?", id.clone()),
+            Some(DepartmentFilter::Unassigned) => filter_sql.sql("department IS NULL"),
+            None => {}
         }
         if let Some(from) = filter.from_ms {
             filter_sql.int("created_at_ms >= ?", from);
@@ -287,6 +318,17 @@ impl Db {
         actor: &Actor,
     ) -> Result<(), SubmissionError> {
         self.update_field(id, "response", response, "responded", actor)
+            .await
+    }
+
+    /// The author of a named submission, as the clerk needs them to answer.
+    pub async fn submission_author(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<crate::views::submissions::Author>, sqlx::Error> {
+        sqlx::query_as("SELECT full_name, email, phone, verification FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(self.pool())
             .await
     }
 

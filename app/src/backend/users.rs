@@ -286,7 +286,7 @@ impl Db {
     /// Staff accounts, newest first.
     pub async fn staff(&self) -> Result<Vec<crate::views::staff::StaffMember>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT id, email, full_name, role FROM users \
+            "SELECT id, email, full_name, role, department_id FROM users \
              WHERE role IN ('clerk', 'cashier', 'admin') ORDER BY created_at_ms DESC",
         )
         .fetch_all(self.pool())

@@ -7,5 +7,5 @@ pub mod title;
 pub use form::{
     filter_select, Choice, ErrorSummary, Field, FormState, Notice, PayButtons, TextArea,
 };
-pub use layout::{Footer, Header};
+pub use layout::{staff_areas, Footer, Header, StaffArea};
 pub use title::{escape_html, PageTitle};

@@ -70,6 +70,7 @@ pub mod rf;
 pub mod submission;
 pub mod tax;
 pub mod time;
+pub mod work;
 
 pub use afm::{Afm, AfmError};
 pub use flag::Flag;

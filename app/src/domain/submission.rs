@@ -4,6 +4,8 @@
 pub const MAX_SUBJECT_CHARS: usize = 150;
 pub const MAX_TEXT_CHARS: usize = 5000;
 pub const MAX_ACTION_CHARS: usize = 1000;
+/// A department's name, in either language.
+pub const MAX_DEPARTMENT_CHARS: usize = 100;
 
 text_enum! {
     pub enum Kind {

@@ -281,6 +281,58 @@ messages! {
     StaffAccountsLink { el: "Λογαριασμοί προσωπικού", en: "Staff accounts" }
     StaffAuditLink { el: "Αρχείο ενεργειών", en: "Audit log" }
     StaffNothingYet { el: "Ο ρόλος σας δεν έχει ακόμη εργασίες σε αυτή την πύλη.", en: "Your role has no tasks in this portal yet." }
+    StaffWorkHeading { el: "Σε αναμονή", en: "Waiting for you" }
+    StaffWorkNone { el: "Τίποτα δεν περιμένει αυτή τη στιγμή.", en: "Nothing is waiting right now." }
+    StaffAreasHeading { el: "Οι εργασίες σας", en: "Your areas" }
+    StaffYourDepartment { el: "Τμήμα σας:", en: "Your department:" }
+    StaffInboxLink { el: "Εισερχόμενα αιτήματα και σχόλια", en: "Inbox: submissions and comments" }
+    StaffDepartmentsLink { el: "Τμήματα του δήμου", en: "Municipal departments" }
+    WorkNewSubmissions { el: "Νέα αιτήματα και σχόλια", en: "New submissions and comments" }
+    WorkMyDepartment { el: "Ανοιχτά αιτήματα του τμήματός σας", en: "Open submissions of your department" }
+    WorkProtocolToRegister { el: "Αιτήματα χωρίς αριθμό πρωτοκόλλου", en: "Submissions without a protocol number" }
+    WorkProtocolWaiting { el: "Σε αναμονή αριθμού από το πρωτόκολλο", en: "Waiting for a number from the protocol" }
+    WorkTicketsToReview { el: "Κλήσεις προς έλεγχο", en: "Tickets to review" }
+    WorkVerifications { el: "Χρήστες και επιχειρήσεις προς επαλήθευση", en: "People and businesses to verify" }
+    WorkPaidTwice { el: "Διπλές πληρωμές προς επιστροφή", en: "Payments made twice, to refund" }
+    WorkRefundsPending { el: "Επιστροφές που δεν έχει επιβεβαιώσει η τράπεζα", en: "Refunds the bank has not confirmed" }
+    CashierAttention { el: "Χρειάζονται ενέργεια", en: "Needing action" }
+    DepartmentsTitle { el: "Τμήματα του δήμου", en: "Municipal departments" }
+    DepartmentsIntro { el: "Τα αιτήματα ανατίθενται σε ένα από αυτά τα τμήματα. Ένα τμήμα που καταργείται μένει στα παλιά αιτήματα, αλλά δεν προσφέρεται πια.", en: "Submissions are routed to one of these departments. A retired department stays on old submissions but is no longer offered." }
+    DepartmentsNone { el: "Δεν υπάρχουν ακόμη τμήματα.", en: "There are no departments yet." }
+    DepartmentsAddHeading { el: "Νέο τμήμα", en: "New department" }
+    DepartmentsSaved { el: "Τα τμήματα αποθηκεύτηκαν.", en: "The departments were saved." }
+    DepartmentNameEl { el: "Όνομα στα ελληνικά", en: "Name in Greek" }
+    DepartmentNameEn { el: "Όνομα στα αγγλικά", en: "Name in English" }
+    DepartmentAddButton { el: "Προσθήκη τμήματος", en: "Add department" }
+    DepartmentRetireButton { el: "Κατάργηση", en: "Retire" }
+    DepartmentRestoreButton { el: "Επαναφορά", en: "Restore" }
+    DepartmentRetired { el: "Καταργημένο", en: "Retired" }
+    DepartmentActive { el: "Σε χρήση", en: "In use" }
+    DepartmentNoneOption { el: "Κανένα τμήμα", en: "No department" }
+    DepartmentUnassigned { el: "Χωρίς τμήμα", en: "Not routed yet" }
+    DepartmentMine { el: "Του τμήματός μου", en: "My department" }
+    DepartmentSetButton { el: "Ορισμός τμήματος", en: "Set department" }
+    ErrDepartmentExists { el: "Υπάρχει ήδη τμήμα με αυτό το όνομα. Δώστε άλλο όνομα ή επαναφέρετε το καταργημένο.", en: "A department with this name exists. Choose another name or restore the retired one." }
+    ErrChooseDepartment { el: "Επιλέξτε ένα τμήμα από τη λίστα.", en: "Choose a department from the list." }
+    AuthorHeading { el: "Αιτών", en: "Submitted by" }
+    FieldPhoneShort { el: "Τηλέφωνο", en: "Phone" }
+    InboxProtocolFilter { el: "Πρωτόκολλο", en: "Protocol" }
+    InboxProtocolNone { el: "Χωρίς αριθμό", en: "No number yet" }
+    InboxProtocolAwaiting { el: "Σε αναμονή αριθμού", en: "Waiting for a number" }
+    EventAnonymous { el: "ανώνυμος", en: "anonymous" }
+    EventSystem { el: "σύστημα", en: "system" }
+    MenuButton { el: "Μενού", en: "Menu" }
+    MenuInbox { el: "Εισερχόμενα", en: "Inbox" }
+    MenuVerifications { el: "Επαληθεύσεις", en: "Verifications" }
+    MenuFines { el: "Κλήσεις", en: "Tickets" }
+    MenuTax { el: "Δημοτικός φόρος", en: "Municipal tax" }
+    MenuPayments { el: "Ταμείο", en: "Cashier" }
+    MenuAccounts { el: "Λογαριασμοί", en: "Accounts" }
+    MenuDepartments { el: "Τμήματα", en: "Departments" }
+    MenuCatalogue { el: "Είδη κλήσεων", en: "Ticket types" }
+    MenuRates { el: "Συντελεστές", en: "Rates" }
+    MenuAudit { el: "Αρχείο ενεργειών", en: "Audit log" }
+    NavPayments { el: "Οι πληρωμές μου", en: "My payments" }
     VerificationsTitle { el: "Επαληθεύσεις σε αναμονή", en: "Verifications waiting" }
     VerificationsNone { el: "Δεν υπάρχουν αιτήματα επαλήθευσης σε αναμονή.", en: "No verification requests are waiting." }
     VerificationsSaved { el: "Η απόφαση καταχωρίστηκε.", en: "The decision has been recorded." }

@@ -8,11 +8,25 @@ use crate::domain::import::ProblemReason;
 use crate::domain::payment::{PaymentState, PurposeKind, RefundState};
 use crate::domain::submission::{Kind, Status};
 use crate::domain::tax::DeclarationState;
+use crate::domain::work::WorkItem;
 use crate::domain::Money;
 
 /// An amount in the reader's language: `1.234,56 €`, `€1,234.56`.
 pub fn euros(amount: Money) -> String {
     amount.format(use_lang())
+}
+
+pub fn work_label(item: WorkItem) -> Msg {
+    match item {
+        WorkItem::NewSubmissions => Msg::WorkNewSubmissions,
+        WorkItem::MyDepartment => Msg::WorkMyDepartment,
+        WorkItem::ProtocolToRegister => Msg::WorkProtocolToRegister,
+        WorkItem::ProtocolWaiting => Msg::WorkProtocolWaiting,
+        WorkItem::TicketsToReview => Msg::WorkTicketsToReview,
+        WorkItem::Verifications => Msg::WorkVerifications,
+        WorkItem::PaidTwice => Msg::WorkPaidTwice,
+        WorkItem::RefundsPending => Msg::WorkRefundsPending,
+    }
 }
 
 pub fn payment_state_label(state: PaymentState) -> Msg {

@@ -32,6 +32,12 @@ fn filter_form(query: &PaymentQuery, state: &FormState) -> impl IntoView {
         <form method="get" action="/staff/payments" class="filters">
             {filter_select("state", Msg::ColumnStatus, states, query.state.clone())}
             {filter_select("purpose", Msg::CashierPurpose, purposes, query.purpose.clone())}
+            {filter_select(
+                "attention",
+                Msg::CashierAttention,
+                vec![("paid_twice", Msg::WorkPaidTwice), ("refund_pending", Msg::WorkRefundsPending)],
+                query.attention.clone(),
+            )}
             <Field name="from" label=Msg::InboxFrom kind="date" autocomplete="off" error=state.error("from") value=value("from", &query.from) />
             <Field name="to" label=Msg::InboxTo kind="date" autocomplete="off" error=state.error("to") value=value("to", &query.to) />
             <Field name="min" label=Msg::CashierMinAmount autocomplete="off" error=state.error("min") value=value("min", &query.min) />
@@ -109,6 +115,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
         min: query("min"),
         max: query("max"),
         payer: query("payer"),
+        attention: query("attention"),
     };
     let page: i64 = query("page").and_then(|p| p.parse().ok()).unwrap_or(0);
     view! {
@@ -119,7 +126,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
                 let filters = filters.clone();
                 Suspend::new(async move {
                     let q = filters.clone();
-                    let result = cashier_payments(q.state, q.purpose, q.from, q.to, q.min, q.max, q.payer, Some(page)).await;
+                    let result = cashier_payments(q.state, q.purpose, q.from, q.to, q.min, q.max, q.payer, q.attention, Some(page)).await;
                     let found = match result {
                         Ok(found) => found,
                         Err(error @ AppError::Validation(_)) => {

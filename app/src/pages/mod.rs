@@ -33,7 +33,7 @@ pub use inbox::{InboxPage, StaffSubmissionPage, SubmissionCounts};
 pub use not_found::NotFound;
 pub use payments::{MyPaymentsPage, PaymentResultPage, ReceiptPage, TestPaymentsPage};
 pub use privacy::PrivacyPage;
-pub use staff::{AuditPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
+pub use staff::{AuditPage, DepartmentsPage, StaffAccountsPage, StaffHomePage, VerificationsPage};
 pub use submissions::{
     CommentPage, CommentSentPage, MySubmissionsPage, SubmissionPage, SubmitPage,
 };

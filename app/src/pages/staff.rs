@@ -3,12 +3,14 @@
 
 use super::guard::{query, with_role};
 use crate::api::staff::*;
+use crate::components::staff_areas;
 use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
 use crate::domain::account::Role;
 use crate::domain::account::Verification;
+use crate::domain::submission::MAX_DEPARTMENT_CHARS;
 use crate::domain::time::format_local;
-use crate::i18n::labels::verification_label;
+use crate::i18n::labels::{verification_label, work_label};
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 
@@ -33,34 +35,130 @@ pub fn StaffHomePage() -> impl IntoView {
         Ok(user) => user,
         Err(page) => return page,
     };
-    let links = match user.role {
-        Role::Clerk => view! {
-            <li><a href="/staff/verifications">{t(Msg::StaffVerificationsLink)}</a></li>
-            <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
-            <li><a href="/staff/tax">{t(Msg::StaffTaxLink)}</a></li>
-        }
-        .into_any(),
-        Role::Cashier => view! {
-            <li><a href="/staff/payments">{t(Msg::StaffCashierLink)}</a></li>
-            <li><a href="/staff/fines">{t(Msg::StaffFinesLink)}</a></li>
-            <li><a href="/staff/tax">{t(Msg::StaffTaxLink)}</a></li>
-        }
-        .into_any(),
-        Role::Admin => view! {
-            <li><a href="/staff/accounts">{t(Msg::StaffAccountsLink)}</a></li>
-            <li><a href="/staff/audit">{t(Msg::StaffAuditLink)}</a></li>
-            <li><a href="/staff/fine-types">{t(Msg::StaffCatalogueLink)}</a></li>
-            <li><a href="/staff/tax/rates">{t(Msg::StaffTaxRatesLink)}</a></li>
-        }
-        .into_any(),
-        _ => view! { <li>{t(Msg::StaffNothingYet)}</li> }.into_any(),
-    };
+    let areas = staff_areas(user.role)
+        .iter()
+        .map(|a| view! { <li><a href=a.href>{t(a.title)}</a></li> })
+        .collect_view();
+    let role = user.role;
     view! {
         <PageTitle text=t(Msg::StaffTitle) />
         <h1>{t(Msg::StaffTitle)}</h1>
         <p>{user.full_name.clone()} " — " {role_label(user.role.as_str())}</p>
-        <ul class="link-list">{links}</ul>
-        {(user.role == Role::Clerk).then(|| view! { <super::SubmissionCounts /> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(dashboard) = staff_dashboard().await else {
+                    return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
+                };
+                let lang = use_lang();
+                let department = dashboard.department.clone().map(|d| view! {
+                    <p>{t(Msg::StaffYourDepartment)} " " <strong>{d.name(lang).to_owned()}</strong></p>
+                });
+                let waiting: Vec<_> = dashboard
+                    .work
+                    .iter()
+                    .filter(|w| w.count > 0)
+                    .map(|w| view! {
+                        <li>
+                            <a href=w.item.href()>
+                                <span class="work__count">{w.count}</span>
+                                " "
+                                <span class="work__label">{t(work_label(w.item))}</span>
+                            </a>
+                        </li>
+                    })
+                    .collect();
+                let work = if waiting.is_empty() {
+                    view! { <p>{t(Msg::StaffWorkNone)}</p> }.into_any()
+                } else {
+                    view! { <ul class="work">{waiting}</ul> }.into_any()
+                };
+                let has_queues = !dashboard.work.is_empty();
+                view! {
+                    {department}
+                    {has_queues.then(|| view! { <h2>{t(Msg::StaffWorkHeading)}</h2> {work} })}
+                }
+                .into_any()
+            })}
+        </Suspense>
+        <h2>{t(Msg::StaffAreasHeading)}</h2>
+        <ul class="link-list">{areas}</ul>
+        {(role == Role::Clerk).then(|| view! { <super::SubmissionCounts /> })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn DepartmentsPage() -> impl IntoView {
+    if let Err(page) = with_role(&[Role::Admin]) {
+        return page;
+    }
+    let add = ServerAction::<AddDepartment>::new();
+    let toggle = ServerAction::<SetDepartmentActive>::new();
+    let state = FormState::from_result(add.value().get_untracked());
+    view! {
+        <PageTitle text=t(Msg::DepartmentsTitle) />
+        {query("saved").map(|_| view! { <Notice msg=Msg::DepartmentsSaved /> })}
+        <h1>{t(Msg::DepartmentsTitle)}</h1>
+        <p>{t(Msg::DepartmentsIntro)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = departments().await.unwrap_or_default();
+                if list.is_empty() {
+                    return view! { <p>{t(Msg::DepartmentsNone)}</p> }.into_any();
+                }
+                let rows = list
+                    .into_iter()
+                    .map(|d| {
+                        let active = d.active.is_set();
+                        let (state_label, button, next) = if active {
+                            (Msg::DepartmentActive, Msg::DepartmentRetireButton, "0")
+                        } else {
+                            (Msg::DepartmentRetired, Msg::DepartmentRestoreButton, "1")
+                        };
+                        view! {
+                            <tr>
+                                <td lang="el">{d.name_el.clone()}</td>
+                                <td lang="en">{d.name_en.clone()}</td>
+                                <td>{t(state_label)}</td>
+                                <td>
+                                    <ActionForm action=toggle>
+                                        <input type="hidden" name="id" value=d.id.clone() />
+                                        <input type="hidden" name="active" value=next />
+                                        <button type="submit" class="button button--secondary">
+                                            {t(button)}
+                                            <span class="visually-hidden">" " {d.name_el.clone()}</span>
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t(Msg::DepartmentNameEl)}</th>
+                                <th scope="col">{t(Msg::DepartmentNameEn)}</th>
+                                <th scope="col">{t(Msg::ColumnStatus)}</th>
+                                <th scope="col"><span class="visually-hidden">{t(Msg::ActionsHeading)}</span></th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+        <h2>{t(Msg::DepartmentsAddHeading)}</h2>
+        <ErrorSummary state=state.clone() />
+        <ActionForm action=add>
+            <Field name="name_el" label=Msg::DepartmentNameEl autocomplete="off" maxlength=MAX_DEPARTMENT_CHARS
+                error=state.error("name_el") value=state.value("name_el") required=true />
+            <Field name="name_en" label=Msg::DepartmentNameEn autocomplete="off" maxlength=MAX_DEPARTMENT_CHARS
+                error=state.error("name_en") value=state.value("name_en") required=true />
+            <button type="submit" class="button">{t(Msg::DepartmentAddButton)}</button>
+        </ActionForm>
     }
     .into_any()
 }
@@ -137,6 +235,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
     }
     let create = ServerAction::<CreateStaff>::new();
     let set_role = ServerAction::<SetRole>::new();
+    let set_department = ServerAction::<SetStaffDepartment>::new();
     let state = FormState::from_result(create.value().get_untracked());
     let role_state = FormState::from_result(set_role.value().get_untracked());
     view! {
@@ -147,10 +246,23 @@ pub fn StaffAccountsPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let staff = staff_accounts().await.unwrap_or_default();
+                let all_departments = departments().await.unwrap_or_default();
+                let lang = use_lang();
                 let rows = staff
                     .into_iter()
                     .map(|s| {
+                        let department_id = format!("department-{}", s.id);
+                        let department_options = all_departments
+                            .iter()
+                            .filter(|d| d.active.is_set() || s.department_id.as_deref() == Some(d.id.as_str()))
+                            .map(|d| view! {
+                                <option value=d.id.clone() selected=s.department_id.as_deref() == Some(d.id.as_str())>
+                                    {d.name(lang).to_owned()}
+                                </option>
+                            })
+                            .collect_view();
                         let select_id = format!("role-{}", s.id);
+                        let (user_id, email) = (s.id.clone(), s.email.clone());
                         let options = STAFF_ROLE_OPTIONS
                             .iter()
                             .map(|(code, msg)| view! { <option value=*code selected=s.role.as_str() == *code>{t(*msg)}</option> })
@@ -167,6 +279,17 @@ pub fn StaffAccountsPage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary">{t(Msg::ChangeRoleButton)}</button>
                                     </ActionForm>
                                 </td>
+                                <td>
+                                    <ActionForm action=set_department attr:class="inline-form">
+                                        <input type="hidden" name="user_id" value=user_id />
+                                        <label class="visually-hidden" for=department_id.clone()>{t(Msg::FieldDepartment)} " " {email}</label>
+                                        <select id=department_id name="department">
+                                            <option value="" selected=s.department_id.is_none()>{t(Msg::DepartmentNoneOption)}</option>
+                                            {department_options}
+                                        </select>
+                                        <button type="submit" class="button button--secondary">{t(Msg::DepartmentSetButton)}</button>
+                                    </ActionForm>
+                                </td>
                             </tr>
                         }
                     })
@@ -174,7 +297,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table>
-                            <thead><tr><th scope="col">{t(Msg::ColumnName)}</th><th scope="col">{t(Msg::FieldEmail)}</th><th scope="col">{t(Msg::FieldRole)}</th></tr></thead>
+                            <thead><tr><th scope="col">{t(Msg::ColumnName)}</th><th scope="col">{t(Msg::FieldEmail)}</th><th scope="col">{t(Msg::FieldRole)}</th><th scope="col">{t(Msg::FieldDepartment)}</th></tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

@@ -163,9 +163,10 @@ pub fn SubmissionTableHead() -> impl IntoView {
     }
 }
 
-/// Subject, text, action, answer, protocol and history: shared by citizen and clerk views.
+/// Number, state, dates, text, desired action and answer: shared by citizen and clerk views.
 #[component]
-fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoView {
+pub fn SubmissionBody(submission: SubmissionView) -> impl IntoView {
+    let lang = use_lang();
     let protocol = match (
         submission.protocol_state.as_str(),
         submission.protocol_number.clone(),
@@ -174,29 +175,10 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
         ("awaiting", _) => view! { <span>{t(Msg::ProtocolAwaiting)}</span> }.into_any(),
         _ => view! { <span>{t(Msg::ProtocolNone)}</span> }.into_any(),
     };
-    let history = submission
-        .history
-        .iter()
-        .map(|e| {
-            // Citizens get no actor names (the server sends none); staff see who acted.
-            let who = if for_staff {
-                e.actor.clone()
-            } else {
-                String::new()
-            };
-            let status = e
-                .status
-                .map(|s| format!(" — {}", t(submission_status_label(s))));
-            let note = e.note.clone().map(|n| format!(": {n}"));
-            view! {
-                <li>
-                    <span class="nowrap">{format_local(e.at_ms, use_lang())}</span> " · "
-                    {t(event_label(&e.action))}{status}{note}
-                    {(!who.is_empty()).then(|| view! { " (" {who.clone()} ")" })}
-                </li>
-            }
-        })
-        .collect_view();
+    let department = submission
+        .routed_to
+        .as_ref()
+        .map(|d| d.name(lang).to_owned());
     view! {
         <dl class="summary">
             <dt>{t(Msg::SubmissionNumber)}</dt><dd>{submission.seq}</dd>
@@ -206,9 +188,9 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
                 {t(submission_status_label(submission.status))}
                 {submission.spam.is_set().then(|| view! { " " <span class="tag">{t(Msg::SpamTag)}</span> })}
             </dd>
-            <dt>{t(Msg::ColumnDate)}</dt><dd>{format_local(submission.created_at_ms, use_lang())}</dd>
+            <dt>{t(Msg::ColumnDate)}</dt><dd>{format_local(submission.created_at_ms, lang)}</dd>
             <dt>{t(Msg::ColumnProtocol)}</dt><dd>{protocol}</dd>
-            {submission.department.clone().map(|d| view! { <dt>{t(Msg::FieldDepartment)}</dt><dd>{d}</dd> })}
+            {department.map(|d| view! { <dt>{t(Msg::FieldDepartment)}</dt><dd>{d}</dd> })}
         </dl>
         <h2>{t(Msg::FieldText)}</h2>
         <p class="user-text">{submission.body.clone()}</p>
@@ -221,15 +203,41 @@ fn SubmissionDetails(submission: SubmissionView, for_staff: bool) -> impl IntoVi
             Some(r) => view! { <p class="user-text response">{r}</p> }.into_any(),
             None => view! { <p>{t(Msg::NoResponseYet)}</p> }.into_any(),
         }}
-        <h2>{t(Msg::HistoryHeading)}</h2>
-        <ol class="history">{history}</ol>
     }
 }
 
-/// The clerk's view of the details: the history names who acted.
+/// The history, oldest first. Citizens get no names (the server sends none); staff see who
+/// acted, by name.
 #[component]
-pub fn SubmissionDetailsForStaff(submission: SubmissionView) -> impl IntoView {
-    view! { <SubmissionDetails submission=submission for_staff=true /> }
+pub fn SubmissionHistory(submission: SubmissionView, for_staff: bool) -> impl IntoView {
+    let lang = use_lang();
+    let history = submission
+        .history
+        .iter()
+        .map(|e| {
+            let who = match e.actor.as_str() {
+                _ if !for_staff => String::new(),
+                "anonymous" => t(Msg::EventAnonymous).to_owned(),
+                "system" | "cli" => t(Msg::EventSystem).to_owned(),
+                name => name.to_owned(),
+            };
+            let status = e
+                .status
+                .map(|s| format!(" — {}", t(submission_status_label(s))));
+            let note = e.note.clone().map(|n| format!(": {n}"));
+            view! {
+                <li>
+                    <span class="nowrap">{format_local(e.at_ms, lang)}</span> " · "
+                    {t(event_label(&e.action))}{status}{note}
+                    {(!who.is_empty()).then(|| view! { " (" {who.clone()} ")" })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{t(Msg::HistoryHeading)}</h2>
+        <ol class="history">{history}</ol>
+    }
 }
 
 fn route_id() -> String {
@@ -265,7 +273,8 @@ pub fn SubmissionPage() -> impl IntoView {
                             {created}
                             <h1 class="user-text">{s.subject.clone()}</h1>
                             <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
-                            <SubmissionDetails submission=s for_staff=false />
+                            <SubmissionBody submission=s.clone() />
+                            <SubmissionHistory submission=s for_staff=false />
                         }
                         .into_any()
                     }

@@ -1,7 +1,9 @@
 //! Comments, requests, complaints and proposals as their pages show them.
 
+use crate::domain::account::Verification;
 use crate::domain::submission::{Kind, Status};
 use crate::domain::Flag;
+use crate::views::staff::Department;
 use serde::{Deserialize, Serialize};
 
 /// A submission as stored.
@@ -17,6 +19,7 @@ pub struct Submission {
     pub desired_action: Option<String>,
     pub status: Status,
     pub response: Option<String>,
+    /// The department's id (see [`SubmissionView::routed_to`] for its name).
     pub department: Option<String>,
     pub spam: Flag,
     /// `none`, `awaiting` or `registered`.
@@ -54,12 +57,28 @@ pub struct EventView {
     pub note: Option<String>,
 }
 
+/// Who wrote a named submission, for the clerk who answers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Author {
+    pub full_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub verification: Verification,
+}
+
 /// A submission with its history, as its author or a clerk sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionView {
     #[serde(flatten)]
     pub submission: Submission,
     pub history: Vec<EventView>,
+    /// The department it is routed to (named apart from `department`, its id, which the
+    /// flattened submission carries).
+    pub routed_to: Option<Department>,
+    /// Its author's name and contact: for the clerk only (`None` for the author's own view
+    /// and for anonymous comments).
+    pub author: Option<Author>,
 }
 
 impl std::ops::Deref for SubmissionView {

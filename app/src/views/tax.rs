@@ -1,10 +1,10 @@
 //! Municipal tax as its pages show it: declarations, certified debts with today's interest,
 //! warrants, and a business's whole file.
 
-use crate::views::accounts::Business;
 use crate::domain::payment::PaymentState;
 use crate::domain::tax::{DebtDue, DeclarationState, WarrantState};
 use crate::domain::Money;
+use crate::views::accounts::Business;
 use serde::{Deserialize, Serialize};
 
 /// A declaration as stored, with its business and receipt.
@@ -76,7 +76,6 @@ pub struct Warrant {
     pub paid_on: Option<String>,
 }
 
-
 /// A version of a rule in force from a date (ISO), as the preview picks it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleVersion {
@@ -86,7 +85,6 @@ pub struct RuleVersion {
     /// Fine cap (settings only).
     pub cap_percent: String,
 }
-
 
 /// Everything about a business's municipal tax, for its representative or for staff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

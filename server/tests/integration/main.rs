@@ -18,6 +18,7 @@ mod http;
 mod payment_faults;
 mod payments;
 mod security;
+mod staff;
 mod submissions;
 mod tax;
 mod viva;
