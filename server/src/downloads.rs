@@ -6,6 +6,7 @@ use crate::state::AppState;
 use app::api::cashier::PaymentQuery;
 use app::auth::{CurrentUser, Need};
 use app::backend::csv_export::{Cell, CsvExport};
+use app::backend::guests::{GuestPass, GuestSubject};
 use app::backend::receipt_pdf::receipt_pdf;
 use app::domain::payment::may_see_receipt;
 use app::domain::time::format_local;
@@ -30,14 +31,31 @@ async fn receipt_as_pdf(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let user = match allow(
-        user,
-        Need::SignedIn,
-        lang,
-        &format!("/payments/{payment_id}/receipt"),
-    ) {
-        Ok(user) => user,
-        Err(refusal) => return refusal.into_response(),
+    // A guest who paid without an account opens it with their pass; no one else unsigned.
+    let pass = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(GuestPass::from_cookie_header);
+    let guest = match (&user, pass) {
+        (None, Some(pass)) => state
+            .db
+            .guest_may(Some(&pass), GuestSubject::Payment, &payment_id)
+            .await
+            .unwrap_or(false),
+        _ => false,
+    };
+    let user = if guest {
+        None
+    } else {
+        match allow(
+            user,
+            Need::SignedIn,
+            lang,
+            &format!("/payments/{payment_id}/receipt"),
+        ) {
+            Ok(user) => Some(user),
+            Err(refusal) => return refusal.into_response(),
+        }
     };
     let (receipt, payer_id) = match state.db.receipt(&state.purposes, &payment_id).await {
         Ok(Some(found)) => found,
@@ -48,7 +66,11 @@ async fn receipt_as_pdf(
         }
     };
     // Someone else's receipt is "not found", as on the receipt page (one rule for both).
-    if !may_see_receipt(payer_id.as_deref(), &user.id, user.role) {
+    let allowed = match &user {
+        Some(user) => may_see_receipt(payer_id.as_deref(), &user.id, user.role),
+        None => payer_id.is_none(),
+    };
+    if !allowed {
         return not_found(lang);
     }
     let issuer = format!(

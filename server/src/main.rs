@@ -273,8 +273,8 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
 
 /// The background jobs, every few seconds: receipt e-mails and protocol registrations that
 /// are due (a job that failed waits for its backoff; jobs are leased, so instances do not
-/// collide), then housekeeping: form replies nobody came back for, and the rate limiters'
-/// memory of clients whose allowance is full again.
+/// collide), then housekeeping: form replies nobody came back for, expired guest passes,
+/// and the rate limiters' memory of clients whose allowance is full again.
 async fn due_jobs_and_housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
     loop {
@@ -293,6 +293,9 @@ async fn due_jobs_and_housekeeping(state: AppState) {
         }
         if let Err(error) = state.db.purge_form_replies(now).await {
             tracing::warn!(%error, "could not purge form replies");
+        }
+        if let Err(error) = state.db.purge_guest_passes(now).await {
+            tracing::warn!(%error, "could not purge expired guest passes");
         }
         state.limits.shrink();
     }

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::context::*,
-    crate::auth::{require, Need},
+    crate::auth::{current_user, require, Need},
     crate::backend::fines::{today, NewCitizenFine},
+    crate::backend::guests::GuestSubject,
     crate::domain::account::Role,
     crate::domain::fine::{
         check_offence_date, FineDateError, Review, ReviewDecision, Source, TicketNumber, TimeOfDay,
@@ -28,7 +29,7 @@ const FINE_STAFF: Need = Need::AnyRole(&[Role::Clerk, Role::Cashier]);
 #[server(endpoint = "ticket_types")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn ticket_types() -> Result<Vec<TicketTypeLine>, AppError> {
-    require(Need::SignedIn)?;
+    // Public: tickets are paid without an account too.
     let lang = use_lang();
     Ok(db()?
         .current_fine_types(true)
@@ -84,7 +85,7 @@ pub async fn fine_step_one(
     municipality_code: String,
     ticket_type: String,
 ) -> Result<TicketTypeLine, AppError> {
-    require(Need::SignedIn)?;
+    // Public: tickets are paid without an account too (look-ups are rate-limited).
     let lang = use_lang();
     let mut errors = FormErrors::default();
     let kind = check_step_one(&municipality_code, &ticket_type, lang, &mut errors).await?;
@@ -109,7 +110,8 @@ pub async fn find_fine(
     date: String,
     time: String,
 ) -> Result<(), AppError> {
-    let user = require(Need::SignedIn)?;
+    // With or without an account; look-ups are rate-limited per client by the server.
+    let user = current_user();
     let lang = use_lang();
     let mut errors = FormErrors::default();
     let kind = check_step_one(&municipality_code, &ticket_type, lang, &mut errors).await?;
@@ -183,16 +185,21 @@ pub async fn find_fine(
                 offence_date: date,
                 offence_time: &time.hh_mm(),
                 principal: rules.amount,
-                registered_by: &user.id,
+                registered_by: user.as_ref().map(|u| u.id.as_str()),
             })
             .await
             .map_err(internal)?
         }
     };
-    // Proving the ticket is what lets this user see and pay it.
-    db.grant_fine_access(&fine.id, &user.id)
-        .await
-        .map_err(internal)?;
+    // Proving the ticket is what lets this user (or this visitor's guest pass) see and
+    // pay it.
+    match &user {
+        Some(user) => db
+            .grant_fine_access(&fine.id, &user.id)
+            .await
+            .map_err(internal)?,
+        None => grant_guest(GuestSubject::Fine, &fine.id).await?,
+    }
     redirect_local(&format!("/fines/{}", fine.id));
     Ok(())
 }
@@ -202,17 +209,24 @@ pub async fn find_fine(
 #[server(endpoint = "fine_view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn fine_view(id: String) -> Result<TicketView, AppError> {
-    let user = require(Need::SignedIn)?;
-    if FINE_STAFF.check(Some(&user)).is_err()
-        && !db()?.may_see_fine(&id, &user.id).await.map_err(internal)?
-    {
+    let Some(user) = current_user() else {
+        // A visitor who proved it without an account; anyone else signs in first.
+        if guest_may(GuestSubject::Fine, &id).await? {
+            return fine_view_of(&id, false).await;
+        }
+        return Err(AppError::Unauthenticated);
+    };
+    let staff = FINE_STAFF.check(Some(&user)).is_ok();
+    if !staff && !db()?.may_see_fine(&id, &user.id).await.map_err(internal)? {
         return Err(AppError::NotFound);
     }
-    fine_view_of(&id).await
+    fine_view_of(&id, staff).await
 }
 
 #[cfg(feature = "ssr")]
-async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
+/// The ticket's page; `for_staff` adds what only the registry knows (where, the police's
+/// record, the review): a citizen sees what their look-up proved and what is owed.
+async fn fine_view_of(id: &str, for_staff: bool) -> Result<TicketView, AppError> {
     let lang = use_lang();
     let db = db()?;
     let fine = db
@@ -254,7 +268,7 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
             .unwrap_or(fine.plate),
         offence_date: fine.offence_date,
         offence_time: fine.offence_time,
-        location: fine.location.filter(|l| !l.is_empty()),
+        location: fine.location.filter(|l| !l.is_empty() && for_staff),
         principal: fine.principal,
         adjustment: due.map(|d| d.adjustment),
         payable_days: kind.as_ref().map(|k| k.max_age_days).unwrap_or(0),
@@ -271,9 +285,10 @@ async fn fine_view_of(id: &str) -> Result<TicketView, AppError> {
             .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
             .and_then(|r| r.get("principal_cents").and_then(serde_json::Value::as_i64))
             .map(Money::from_cents)
-            .filter(|&police| police != fine.principal),
+            .filter(|&police| police != fine.principal && for_staff),
         discrepancy: fine
             .discrepancy
+            .filter(|_| for_staff)
             .map(|d| d.split(',').map(str::to_owned).collect())
             .unwrap_or_default(),
     })
@@ -306,7 +321,7 @@ pub async fn staff_fines(
         .map_err(internal)?;
     let mut views = Vec::with_capacity(fines.len());
     for fine in fines {
-        views.push(fine_view_of(&fine.id).await?);
+        views.push(fine_view_of(&fine.id, true).await?);
     }
     Ok(views)
 }

@@ -61,6 +61,49 @@ pub(crate) mod context {
         }
     }
 
+    /// The guest pass the browser holds, if any (a visitor without an account who proved
+    /// a ticket).
+    pub fn guest_pass() -> Option<crate::backend::guests::GuestPass> {
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::backend::guests::GuestPass::from_cookie_header)
+        })
+    }
+
+    /// Whether the browser's guest pass opens `subject`.
+    pub async fn guest_may(
+        subject: crate::backend::guests::GuestSubject,
+        id: &str,
+    ) -> Result<bool, AppError> {
+        db()?
+            .guest_may(guest_pass().as_ref(), subject, id)
+            .await
+            .map_err(internal)
+    }
+
+    /// Grants the visitor's guest pass (a new one, set as a cookie, if they hold none that
+    /// is valid) the right to open `subject`.
+    pub async fn grant_guest(
+        subject: crate::backend::guests::GuestSubject,
+        id: &str,
+    ) -> Result<(), AppError> {
+        let db = db()?;
+        let (pass, new_token) = db
+            .guest_pass(guest_pass().as_ref())
+            .await
+            .map_err(internal)?;
+        if let Some(token) = new_token {
+            set_cookie(&crate::backend::guests::guest_cookie(
+                &token,
+                policy().secure_cookie,
+            ));
+        }
+        db.grant_guest(&pass, subject, id).await.map_err(internal)
+    }
+
     /// The session token the browser sent, if any.
     pub fn session_token() -> Option<String> {
         use_context::<http::request::Parts>().and_then(|parts| {

@@ -8,10 +8,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::context::*,
-    crate::auth::{require, Need},
+    crate::auth::{current_user, require, Need},
     crate::backend::gateway::{Checkout, GatewayError, PayMethod, PaymentGateway},
-    crate::backend::payments::{PaymentError, Purposes, Report},
+    crate::backend::guests::GuestSubject,
+    crate::backend::payments::{Payer, PaymentError, Purposes, Report},
     crate::domain::payment::{PaymentEvent, PurposeKind},
+    crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
     std::sync::Arc,
 };
@@ -27,21 +29,49 @@ fn gateway() -> Result<Arc<dyn PaymentGateway>, AppError> {
 }
 
 /// Creates (or reuses) the payment for a purpose and sends the payer to the bank's page.
-/// `method` is `card` (default) or `iris` where the acquirer offers it.
+/// `method` is `card` (default) or `iris` where the acquirer offers it. Without an account
+/// a traffic ticket can be paid by whoever proved it (their guest pass), with an e-mail
+/// address for the receipt.
 #[server(endpoint = "pay")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn pay(
     kind: String,
     purpose_id: String,
     #[server(default)] method: Option<String>,
+    #[server(default)] email: Option<String>,
 ) -> Result<(), AppError> {
-    let user = require(Need::SignedIn)?;
+    let user = current_user();
     let (db, purposes) = (db()?, purposes()?);
-    let say = |msg: Msg| AppError::Conflict(msg.text(use_lang()).into());
+    let lang = use_lang();
+    let say = |msg: Msg| AppError::Conflict(msg.text(lang).into());
     let method = PayMethod::parse(method.as_deref().unwrap_or("")).ok_or(AppError::NotFound)?;
     let kind = PurposeKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let pass = guest_pass();
+    let guest_email = match &user {
+        Some(_) => None,
+        // Only tickets are paid without an account; everything else needs one.
+        None if kind != PurposeKind::Fine => return Err(AppError::Unauthenticated),
+        None => {
+            let typed = email.unwrap_or_default();
+            match crate::domain::account::parse_email(&typed) {
+                Ok(address) => Some(address),
+                Err(_) => {
+                    let mut errors = FormErrors::default();
+                    errors.keep("email", &typed);
+                    errors.add("email", Msg::ErrReceiptEmail.text(lang));
+                    return Err(AppError::Validation(errors));
+                }
+            }
+        }
+    };
+    let payer = match (&user, &pass, &guest_email) {
+        (Some(user), _, _) => Payer::Account(&user.id),
+        (None, Some(pass), Some(email)) => Payer::Guest { pass, email },
+        // No account and nothing proved: as for anyone, sign in first.
+        _ => return Err(AppError::Unauthenticated),
+    };
     let payment = match db
-        .create_payment(&purposes, kind, &purpose_id, Some(&user.id))
+        .create_payment_for(&purposes, kind, &purpose_id, payer)
         .await
     {
         Ok(payment) => payment,
@@ -52,7 +82,11 @@ pub async fn pay(
         }
         Err(other) => return Err(internal(other)),
     };
-    send_to_bank(&payment, method, Some(&user)).await
+    let (email, name) = match &user {
+        Some(user) => (Some(user.email.as_str()), Some(user.full_name.as_str())),
+        None => (guest_email.as_deref(), None),
+    };
+    send_to_bank(&payment, method, email, name).await
 }
 
 /// Marks a payment sent to the bank, opens it there and redirects the payer to the bank's
@@ -62,7 +96,8 @@ pub async fn pay(
 pub(crate) async fn send_to_bank(
     payment: &crate::backend::payments::Payment,
     method: PayMethod,
-    payer: Option<&crate::auth::SessionUser>,
+    payer_email: Option<&str>,
+    payer_name: Option<&str>,
 ) -> Result<(), AppError> {
     let (db, purposes, gateway) = (db()?, purposes()?, gateway()?);
     let lang = use_lang();
@@ -81,8 +116,8 @@ pub(crate) async fn send_to_bank(
             return_url: &return_url,
             lang,
             method,
-            payer_email: payer.map(|p| p.email.as_str()),
-            payer_name: payer.map(|p| p.full_name.as_str()),
+            payer_email,
+            payer_name,
             existing_order: payment.provider_order.as_deref(),
         })
         .await;
@@ -117,10 +152,15 @@ pub(crate) async fn send_to_bank(
 #[server(endpoint = "payment_view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
-    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let payer = match current_user() {
+        Some(user) => Some(user.id),
+        // A guest's own payment, by their pass; without one, sign in first.
+        None if guest_may(GuestSubject::Payment, &id).await? => None,
+        None => return Err(AppError::Unauthenticated),
+    };
     // Ownership: someone else's payment is "not found".
-    db()?
-        .payment_summary(&id, &user.id)
+    db.payment_summary(&id, payer.as_deref())
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)
@@ -130,14 +170,24 @@ pub async fn payment_view(id: String) -> Result<PaymentSummary, AppError> {
 #[server(endpoint = "receipt_view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn receipt_view(payment_id: String) -> Result<ReceiptDoc, AppError> {
-    let user = require(Need::SignedIn)?;
+    let user = current_user();
+    let guest = user.is_none() && guest_may(GuestSubject::Payment, &payment_id).await?;
+    if user.is_none() && !guest {
+        return Err(AppError::Unauthenticated);
+    }
     let (db, purposes) = (db()?, purposes()?);
     let (receipt, payer_id) = db
         .receipt(&purposes, &payment_id)
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    if !crate::domain::payment::may_see_receipt(payer_id.as_deref(), &user.id, user.role) {
+    let allowed = match &user {
+        Some(user) => {
+            crate::domain::payment::may_see_receipt(payer_id.as_deref(), &user.id, user.role)
+        }
+        None => payer_id.is_none(),
+    };
+    if !allowed {
         return Err(AppError::NotFound);
     }
     Ok(receipt)

@@ -234,7 +234,8 @@ pub async fn declare_tax(
             super::payments::send_to_bank(
                 &payment,
                 crate::backend::gateway::PayMethod::Card,
-                Some(&user),
+                Some(&user.email),
+                Some(&user.full_name),
             )
             .await
         }

@@ -2,7 +2,7 @@
 //! registered by citizens (and who proved them), the payment purpose `fine`, and staff
 //! search and review. The police's CSV import is in `fine_import`.
 
-use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, Payer, PaymentPurpose};
 use super::{now_ms, Db};
 use crate::domain::fine::{amount_due, AmountDue, FineDateError, Review, ReviewDecision, Source};
 use crate::domain::time::Date;
@@ -59,7 +59,8 @@ pub struct NewCitizenFine<'a> {
     pub offence_date: Date,
     pub offence_time: &'a str,
     pub principal: Money,
-    pub registered_by: &'a str,
+    /// The account that registered it; `None` for a visitor paying without one.
+    pub registered_by: Option<&'a str>,
 }
 
 pub use super::today;
@@ -401,12 +402,26 @@ impl PaymentPurpose for FinePurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-        payer_id: Option<&'a str>,
+        payer: Payer<'a>,
     ) -> DbFuture<'a, bool> {
         Box::pin(async move {
-            match payer_id {
-                Some(payer) => may_see_fine(&mut *tx, purpose_id, payer).await,
-                None => Ok(false),
+            match payer {
+                Payer::Account(user) => may_see_fine(&mut *tx, purpose_id, user).await,
+                Payer::Guest { pass, .. } => {
+                    let granted: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM guest_grants g \
+                         JOIN guest_passes p ON p.token_hash = g.token_hash \
+                         WHERE g.token_hash = $1 AND g.subject_kind = 'fine' \
+                         AND g.subject_id = $2 AND p.expires_at_ms > $3",
+                    )
+                    .bind(&pass.hash)
+                    .bind(purpose_id)
+                    .bind(now_ms())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    Ok(granted > 0)
+                }
+                Payer::Unnamed => Ok(false),
             }
         })
     }

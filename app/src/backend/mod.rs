@@ -17,6 +17,7 @@ pub mod fine_import;
 pub mod fines;
 pub mod form_replies;
 pub mod gateway;
+pub mod guests;
 pub mod jobs;
 pub mod mailer;
 pub mod password;

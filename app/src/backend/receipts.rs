@@ -33,7 +33,8 @@ impl Db {
     ) -> Result<Option<(ReceiptDoc, Option<String>)>, sqlx::Error> {
         let row: Option<ReceiptRow> = sqlx::query_as(
             "SELECT r.number, r.issued_at_ms, p.id AS payment_id, p.payer_id, \
-             u.full_name AS payer_name, u.email AS payer_email, p.purpose_kind, p.purpose_id, \
+             u.full_name AS payer_name, COALESCE(u.email, p.payer_email) AS payer_email, \
+             p.purpose_kind, p.purpose_id, \
              p.amount_cents, p.provider_ref FROM receipts r \
              JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
              WHERE r.payment_id = $1",

@@ -4,7 +4,7 @@
 
 use super::audit::Actor;
 use super::filter::Where;
-use super::payments::{open_payment_in, DbFuture, PaymentError, PaymentPurpose, Purposes};
+use super::payments::{open_payment_in, DbFuture, Payer, PaymentError, PaymentPurpose, Purposes};
 use super::{now_ms, Db};
 use crate::domain::payment::PaymentState;
 use crate::domain::payment::PurposeKind;
@@ -256,8 +256,14 @@ impl Db {
             tx.commit().await?;
             return Ok(DeclareOutcome::Accepted { declaration_id: id });
         }
-        let payment_id =
-            open_payment_in(&mut tx, purposes, PurposeKind::Tax, &id, Some(new.user_id)).await?;
+        let payment_id = open_payment_in(
+            &mut tx,
+            purposes,
+            PurposeKind::Tax,
+            &id,
+            Payer::Account(new.user_id),
+        )
+        .await?;
         sqlx::query("UPDATE tax_declarations SET payment_id = $1 WHERE id = $2")
             .bind(&payment_id)
             .bind(&id)
@@ -703,10 +709,10 @@ impl PaymentPurpose for TaxPurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-        payer_id: Option<&'a str>,
+        payer: Payer<'a>,
     ) -> DbFuture<'a, bool> {
         Box::pin(async move {
-            let Some(payer_id) = payer_id else {
+            let Some(payer_id) = payer.account_id() else {
                 return Ok(false);
             };
             let found: Option<String> = sqlx::query_scalar(

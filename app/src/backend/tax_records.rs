@@ -4,7 +4,7 @@
 
 use super::audit::Actor;
 use super::csv_import::{read_csv, Columns, Row, RowError};
-use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, Payer, PaymentPurpose};
 use super::tax::{interest_on, iso, today};
 use super::{now_ms, Db};
 use crate::domain::import::ProblemReason;
@@ -590,10 +590,10 @@ impl PaymentPurpose for TaxDebtPurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-        payer_id: Option<&'a str>,
+        payer: Payer<'a>,
     ) -> DbFuture<'a, bool> {
         Box::pin(async move {
-            let Some(payer_id) = payer_id else {
+            let Some(payer_id) = payer.account_id() else {
                 return Ok(false);
             };
             // Debts are visible, and payable online, only to their business's verified

@@ -322,6 +322,10 @@ messages! {
     EventAnonymous { el: "ανώνυμος", en: "anonymous" }
     EventSystem { el: "σύστημα", en: "system" }
     MenuButton { el: "Μενού", en: "Menu" }
+    ErrReceiptEmail { el: "Γράψτε τη διεύθυνση e-mail όπου θα σταλεί η απόδειξη, π.χ. onoma@example.gr.", en: "Enter the e-mail address the receipt should go to, e.g. name@example.gr." }
+    GuestReceiptEmail { el: "E-mail για την απόδειξη", en: "E-mail for the receipt" }
+    GuestReceiptEmailHint { el: "Δεν χρειάζεται λογαριασμός. Η απόδειξη θα σταλεί εδώ.", en: "No account needed. The receipt is sent here." }
+    GuestNoAccountNote { el: "Πληρώνετε χωρίς λογαριασμό. Αν συνδεθείτε, η πληρωμή θα εμφανίζεται στις «Οι πληρωμές μου».", en: "You are paying without an account. If you sign in, the payment will appear in “My payments”." }
     MenuInbox { el: "Εισερχόμενα", en: "Inbox" }
     MenuVerifications { el: "Επαληθεύσεις", en: "Verifications" }
     MenuFines { el: "Κλήσεις", en: "Tickets" }

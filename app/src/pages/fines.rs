@@ -2,7 +2,7 @@
 //! details), a ticket's page with today's amount and the card payment, and the staff
 //! registry with search, CSV import and review of citizen-registered tickets.
 
-use super::guard::{query, signed_in, with_role};
+use super::guard::{query, send_to_sign_in, with_role};
 use crate::api::fines::*;
 use crate::api::payments::Pay;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
@@ -52,9 +52,7 @@ fn step_one_form(
 
 #[component]
 pub fn FinesPage() -> impl IntoView {
-    if signed_in().is_none() {
-        return ().into_any();
-    }
+    // Open to everyone: a ticket is paid with or without an account.
     let (code, kind) = (query("municipality_code"), query("ticket_type"));
     let find = ServerAction::<FindFine>::new();
     let find_state = FormState::from_result(find.value().get_untracked());
@@ -127,9 +125,7 @@ fn ticket_details(fine: &TicketView) -> impl IntoView {
 
 #[component]
 pub fn FinePage() -> impl IntoView {
-    if signed_in().is_none() {
-        return ().into_any();
-    }
+    // The ticket is shown to whoever proved it (signed in, or a guest with their pass).
     let id = use_params_map()
         .get_untracked()
         .get("id")
@@ -137,14 +133,21 @@ pub fn FinePage() -> impl IntoView {
     let pay = ServerAction::<Pay>::new();
     let pay_state = FormState::from_result(pay.value().get_untracked());
     view! {
-        <ErrorSummary state=pay_state />
+        <ErrorSummary state=pay_state.clone() />
         <Suspense fallback=|| ()>
             {move || {
                 let id = id.clone();
+                let pay_state = pay_state.clone();
                 Suspend::new(async move {
-                    let Ok(fine) = fine_view(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
+                    let fine = match fine_view(id).await {
+                        Ok(fine) => fine,
+                        Err(AppError::Unauthenticated) => {
+                            send_to_sign_in();
+                            return ().into_any();
+                        }
+                        Err(_) => return view! { <super::NotFound /> }.into_any(),
                     };
+                    let guest = crate::auth::current_user().is_none();
                     let fine_id = fine.id.clone();
                     let body = match fine.status {
                         TicketStatus::Paid => {
@@ -166,6 +169,12 @@ pub fn FinePage() -> impl IntoView {
                                 <ActionForm action=pay>
                                     <input type="hidden" name="kind" value="fine" />
                                     <input type="hidden" name="purpose_id" value=fine_id />
+                                    {guest.then(|| view! {
+                                        <p>{t(Msg::GuestNoAccountNote)}</p>
+                                        <Field name="email" label=Msg::GuestReceiptEmail kind="email" autocomplete="email"
+                                            hint=Msg::GuestReceiptEmailHint error=pay_state.error("email")
+                                            value=pay_state.value("email") required=true />
+                                    })}
                                     <PayButtons amount=euros(total) />
                                 </ActionForm>
                             }

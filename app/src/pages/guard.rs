@@ -12,20 +12,25 @@ use leptos_router::hooks::{use_location, use_query_map};
 pub fn signed_in() -> Option<SessionUser> {
     let user = current_user();
     if user.is_none() {
-        #[cfg(feature = "ssr")]
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            // A page request, whatever its Accept header: always a real redirect.
-            let here = use_location().pathname.get_untracked();
-            let login = format!("/login?next={}", crate::i18n::percent_encode(&here, true));
-            if let Ok(location) = http::HeaderValue::from_str(&login) {
-                response.insert_header(http::header::LOCATION, location);
-                response.set_status(http::StatusCode::FOUND);
-            }
-        }
-        #[cfg(not(feature = "ssr"))]
-        let _ = use_location;
+        send_to_sign_in();
     }
     user
+}
+
+/// Answers this page with a redirect to the sign-in page, which comes back here after.
+pub fn send_to_sign_in() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        // A page request, whatever its Accept header: always a real redirect.
+        let here = use_location().pathname.get_untracked();
+        let login = format!("/login?next={}", crate::i18n::percent_encode(&here, true));
+        if let Ok(location) = http::HeaderValue::from_str(&login) {
+            response.insert_header(http::header::LOCATION, location);
+            response.set_status(http::StatusCode::FOUND);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = use_location;
 }
 
 /// The signed-in user if they hold one of `roles`; `Err` holds the page to show instead.

@@ -2,12 +2,13 @@
 //! receipt, decline with the bank's reason, cancellation, or "still processing" that
 //! refreshes itself).
 
-use super::guard::signed_in;
+use super::guard::{send_to_sign_in, signed_in};
 use crate::api::payments::*;
 use crate::components::{ErrorSummary, FormState};
 use crate::components::{PageTitle, PayButtons};
 use crate::domain::payment::{PaymentState, PurposeKind};
 use crate::domain::time::format_local;
+use crate::error::AppError;
 use crate::i18n::labels::{euros, payment_state_label, purpose_return_label};
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
@@ -58,9 +59,7 @@ pub fn TestPaymentsPage() -> impl IntoView {
 
 #[component]
 pub fn PaymentResultPage() -> impl IntoView {
-    if signed_in().is_none() {
-        return ().into_any();
-    }
+    // Open to a guest who paid without an account (their pass); others sign in first.
     let id = use_params_map()
         .get_untracked()
         .get("id")
@@ -70,8 +69,13 @@ pub fn PaymentResultPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
-                    let Ok(payment) = payment_view(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
+                    let payment = match payment_view(id).await {
+                        Ok(payment) => payment,
+                        Err(AppError::Unauthenticated) => {
+                            send_to_sign_in();
+                            return ().into_any();
+                        }
+                        Err(_) => return view! { <super::NotFound /> }.into_any(),
                     };
                     let amount = euros(payment.amount);
                     let (title, body) = match payment.state {
@@ -171,9 +175,7 @@ pub fn MyPaymentsPage() -> impl IntoView {
 /// A printable receipt (print styles drop the site's header and footer), with its PDF.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    if signed_in().is_none() {
-        return ().into_any();
-    }
+    // Open to a guest who paid without an account (their pass); others sign in first.
     let id = use_params_map()
         .get_untracked()
         .get("id")
@@ -183,8 +185,13 @@ pub fn ReceiptPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
-                    let Ok(receipt) = receipt_view(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
+                    let receipt = match receipt_view(id).await {
+                        Ok(receipt) => receipt,
+                        Err(AppError::Unauthenticated) => {
+                            send_to_sign_in();
+                            return ().into_any();
+                        }
+                        Err(_) => return view! { <super::NotFound /> }.into_any(),
                     };
                     let lang = use_lang();
                     let site = crate::site::SiteInfo::current();

@@ -321,9 +321,13 @@ async fn clerk_verifies_a_profile_and_the_user_sees_it(db: Db) {
     let profile = db.profile(&user_id).await.unwrap().unwrap();
     assert_eq!(profile.verification.as_str(), "verified");
     let audit = db.recent_audit(50).await.unwrap();
-    assert!(audit
-        .iter()
-        .any(|e| e.action == "user.verification_verified" && e.actor.starts_with("user:")));
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "user.verification_verified"
+                && e.actor == "Test User <clerk@example.gr>"),
+        "the audit log names the clerk, not an id"
+    );
     assert!(audit
         .iter()
         .any(|e| e.action == "user.verification_rejected"

@@ -553,3 +553,196 @@ on_both_engines!(
     lookup_registration_and_payment,
     two_citizens_paying_one_ticket_at_once
 );
+
+/// The pass cookie a reply handed out (`dimos_guest=…`), as a browser would send it back.
+fn guest_cookie_of(reply: &Reply) -> String {
+    reply
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("dimos_guest="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no guest pass in {:?}", reply.set_cookie))
+}
+
+/// GOV.UK Pay's practice: a ticket is paid without an account. The visitor who proved it
+/// gets a pass (a cookie) for that ticket and the payment they start, gives an e-mail for
+/// the receipt, and sees only what their look-up proved; no pass, no ticket.
+async fn a_ticket_is_paid_without_an_account(db: Db) {
+    let router = common::router(db.clone()).await;
+    let (clerk_id, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+    db.import_fines(SAMPLE, "1234", "sample.csv", Some(&clerk_id))
+        .await
+        .unwrap();
+    // Anyone may look a ticket up (the server rate-limits look-ups per client).
+    let types = post(&router, "/api/ticket_types", &[], None).await;
+    assert!(types.status.is_success(), "{}", types.body);
+    let found = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026000002", "ΝΖΑ2408", "2026-10-23", "13:18"),
+        None,
+    )
+    .await;
+    let fine_id = fine_id_of(&found);
+    let pass = guest_cookie_of(&found);
+    assert!(
+        found
+            .set_cookie
+            .iter()
+            .any(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+        "{:?}",
+        found.set_cookie
+    );
+
+    // The pass opens the ticket, showing what the look-up proved (not where it was issued).
+    let view = post(&router, "/api/fine_view", &[("id", &fine_id)], Some(&pass)).await;
+    let view: app::views::fines::TicketView = serde_json::from_str(&view.body).unwrap();
+    assert_eq!(view.ticket_number, "2026000002");
+    assert_eq!(view.location, None, "the location was not proved");
+    // Without it, or with another visitor's pass, the ticket stays closed.
+    assert_eq!(
+        app_error(&post(&router, "/api/fine_view", &[("id", &fine_id)], None).await),
+        AppError::Unauthenticated
+    );
+    let other = post(
+        &router,
+        "/api/find_fine",
+        &step_two("2026000013", "ΜΙΕ2918", "2026-10-29", "07:29"),
+        None,
+    )
+    .await;
+    let other_pass = guest_cookie_of(&other);
+    assert_ne!(other_pass, pass, "each visitor has their own pass");
+    assert_eq!(
+        app_error(
+            &post(
+                &router,
+                "/api/fine_view",
+                &[("id", &fine_id)],
+                Some(&other_pass)
+            )
+            .await
+        ),
+        AppError::Unauthenticated
+    );
+
+    // Paying needs an e-mail address for the receipt, said in words when missing.
+    let pay = |email: &'static str| {
+        let (router, fine_id, pass) = (router.clone(), fine_id.clone(), pass.clone());
+        async move {
+            post(
+                &router,
+                "/api/pay",
+                &[("kind", "fine"), ("purpose_id", &fine_id), ("email", email)],
+                Some(&pass),
+            )
+            .await
+        }
+    };
+    let AppError::Validation(errors) = app_error(&pay("not an address").await) else {
+        panic!("an address is needed")
+    };
+    assert!(errors.error_for("email").unwrap().contains("e-mail"));
+    let started = pay("driver@example.gr").await;
+    assert!(
+        started.status.is_redirection() || started.status.is_success(),
+        "{} {}",
+        started.status,
+        started.body
+    );
+    let payment: String = sqlx::query_scalar(
+        "SELECT id FROM payments WHERE purpose_id = $1 AND payer_id IS NULL AND payer_email = $2",
+    )
+    .bind(&fine_id)
+    .bind("driver@example.gr")
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    // Starting again takes up the same payment rather than a second one.
+    pay("driver@example.gr").await;
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE purpose_id = $1")
+        .bind(&fine_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(open, 1);
+    // The pass opens the payment's page; nothing else does.
+    let outcome = post(
+        &router,
+        "/api/payment_view",
+        &[("id", &payment)],
+        Some(&pass),
+    )
+    .await;
+    assert!(outcome.status.is_success(), "{}", outcome.body);
+    assert_eq!(
+        app_error(&post(&router, "/api/payment_view", &[("id", &payment)], None).await),
+        AppError::Unauthenticated
+    );
+    // Only tickets are paid without an account.
+    assert_eq!(
+        app_error(
+            &post(
+                &router,
+                "/api/pay",
+                &[
+                    ("kind", "tax"),
+                    ("purpose_id", &fine_id),
+                    ("email", "a@b.gr")
+                ],
+                Some(&pass),
+            )
+            .await
+        ),
+        AppError::Unauthenticated
+    );
+
+    // The bank approves: the receipt goes to the guest's address, and the pass opens it.
+    let approved = app::backend::payments::Report {
+        event: app::domain::payment::PaymentEvent::Approved,
+        amount: None,
+        provider_ref: Some("BANK"),
+        provider_order: None,
+        failure_code: None,
+        failure_message: None,
+        source: "callback",
+    };
+    db.record_payment_report(&purposes(), &payment, approved)
+        .await
+        .unwrap();
+    let receipt = post(
+        &router,
+        "/api/receipt_view",
+        &[("payment_id", &payment)],
+        Some(&pass),
+    )
+    .await;
+    let receipt: app::views::payments::ReceiptDoc = serde_json::from_str(&receipt.body).unwrap();
+    assert_eq!(receipt.payer_email.as_deref(), Some("driver@example.gr"));
+    let pdf = get(
+        &router,
+        &format!("/payments/{payment}/receipt.pdf"),
+        Some(&pass),
+    )
+    .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let pdf = get(&router, &format!("/payments/{payment}/receipt.pdf"), None).await;
+    assert_eq!(pdf.status, StatusCode::SEE_OTHER, "no pass: sign in first");
+    // An account holder who pays tickets sees them in "my payments" as before (tested above);
+    // the guest's payment belongs to no account.
+    let owner: Option<String> = sqlx::query_scalar("SELECT payer_id FROM payments WHERE id = $1")
+        .bind(&payment)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(owner, None);
+    // Passes expire: the clean-up forgets them and what they opened.
+    let later = app::backend::now_ms() + app::backend::guests::GUEST_PASS_MS + 1;
+    assert!(db.purge_guest_passes(later).await.unwrap() >= 1);
+    assert_eq!(
+        app_error(&post(&router, "/api/fine_view", &[("id", &fine_id)], Some(&pass)).await),
+        AppError::Unauthenticated
+    );
+}
+
+on_both_engines!(a_ticket_is_paid_without_an_account);

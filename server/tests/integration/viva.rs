@@ -349,7 +349,7 @@ async fn ticket(db: &Db, user_id: &str, number: &str) -> String {
             offence_date: app::backend::today(),
             offence_time: "10:00",
             principal: app::domain::Money::from_cents(3000),
-            registered_by: user_id,
+            registered_by: Some(user_id),
         })
         .await
         .unwrap();

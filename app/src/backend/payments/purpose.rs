@@ -9,6 +9,33 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use super::PaymentError;
+use crate::backend::guests::GuestPass;
+
+/// Who pays: an account holder, a guest who proved what they pay (no account), or nobody
+/// named (benchmarks and tests).
+#[derive(Clone, Copy, Debug)]
+pub enum Payer<'a> {
+    Account(&'a str),
+    Guest {
+        pass: &'a GuestPass,
+        /// Where the receipt goes.
+        email: &'a str,
+    },
+    Unnamed,
+}
+
+impl<'a> Payer<'a> {
+    pub fn account(id: Option<&'a str>) -> Payer<'a> {
+        id.map(Payer::Account).unwrap_or(Payer::Unnamed)
+    }
+
+    pub fn account_id(&self) -> Option<&'a str> {
+        match self {
+            Payer::Account(id) => Some(id),
+            _ => None,
+        }
+    }
+}
 
 pub type DbFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'a>>;
 
@@ -47,13 +74,13 @@ pub trait PaymentPurpose: Send + Sync {
     ) -> DbFuture<'a, ()> {
         Box::pin(async { Ok(()) })
     }
-    /// Whether `payer_id` may pay this purpose (its owner, for a business's own debts).
-    /// Anyone signed in may pay a traffic ticket they know the details of.
+    /// Whether `payer` may pay this purpose (its owner, for a business's own debts).
+    /// Whoever proved a traffic ticket's details may pay it, with or without an account.
     fn may_pay<'a>(
         &'a self,
         _tx: &'a mut sqlx::AnyConnection,
         _purpose_id: &'a str,
-        _payer_id: Option<&'a str>,
+        _payer: Payer<'a>,
     ) -> DbFuture<'a, bool> {
         Box::pin(async { Ok(true) })
     }

@@ -18,7 +18,8 @@ pub async fn run_receipt_job(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let row: Option<ReceiptRow> = sqlx::query_as(
-        "SELECT r.number, p.amount_cents, p.provider_ref, u.email, u.full_name FROM receipts r \
+        "SELECT r.number, p.amount_cents, p.provider_ref, COALESCE(u.email, p.payer_email), \
+         u.full_name FROM receipts r \
          JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
          WHERE r.payment_id = $1",
     )

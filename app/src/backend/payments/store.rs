@@ -3,7 +3,7 @@
 //! success. Reports are idempotent: duplicates and late ones are kept as events and change
 //! nothing.
 
-use super::purpose::Purposes;
+use super::purpose::{Payer, Purposes};
 use super::receipt_mail::RECEIPT_MAIL_JOB;
 use crate::backend::counters::next_value;
 use crate::backend::{jobs, now_ms, Db};
@@ -164,25 +164,42 @@ pub async fn open_payment_in(
     purposes: &Purposes,
     kind: PurposeKind,
     purpose_id: &str,
-    payer_id: Option<&str>,
+    payer: Payer<'_>,
 ) -> Result<String, PaymentError> {
     let purpose = purposes.get(kind)?;
-    if !purpose.may_pay(&mut *tx, purpose_id, payer_id).await? {
+    if !purpose.may_pay(&mut *tx, purpose_id, payer).await? {
         return Err(PaymentError::NotFound);
     }
-    if let Some(payer_id) = payer_id {
-        let open: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
-             AND payer_id = $3 AND state IN ('created', 'started')",
-        )
-        .bind(kind)
-        .bind(purpose_id)
-        .bind(payer_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(open) = open {
-            return Ok(open);
+    // The payer's own unfinished payment is taken up again.
+    let open: Option<String> = match payer {
+        Payer::Account(payer_id) => {
+            sqlx::query_scalar(
+                "SELECT id FROM payments WHERE purpose_kind = $1 AND purpose_id = $2 \
+                 AND payer_id = $3 AND state IN ('created', 'started')",
+            )
+            .bind(kind)
+            .bind(purpose_id)
+            .bind(payer_id)
+            .fetch_optional(&mut *tx)
+            .await?
         }
+        Payer::Guest { pass, .. } => {
+            sqlx::query_scalar(
+                "SELECT p.id FROM payments p JOIN guest_grants g \
+                 ON g.subject_kind = 'payment' AND g.subject_id = p.id \
+                 WHERE p.purpose_kind = $1 AND p.purpose_id = $2 AND g.token_hash = $3 \
+                 AND p.payer_id IS NULL AND p.state IN ('created', 'started')",
+            )
+            .bind(kind)
+            .bind(purpose_id)
+            .bind(&pass.hash)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        Payer::Unnamed => None,
+    };
+    if let Some(open) = open {
+        return Ok(open);
     }
     let amount = purpose
         .amount(&mut *tx, purpose_id)
@@ -190,33 +207,40 @@ pub async fn open_payment_in(
         .ok_or(PaymentError::NothingToPay)?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_ms();
-    let payer: Option<(String, String, Option<String>)> = match payer_id {
-        Some(payer_id) => {
+    let account: Option<(String, String, Option<String>)> = match payer {
+        Payer::Account(payer_id) => {
             sqlx::query_as("SELECT full_name, email, afm FROM users WHERE id = $1")
                 .bind(payer_id)
                 .fetch_optional(&mut *tx)
                 .await?
         }
-        None => None,
+        _ => None,
     };
-    let payer_search = payer.map(|(name, email, afm)| {
-        crate::domain::submission::search_key(&format!(
-            "{name} {email} {}",
-            afm.unwrap_or_default()
-        ))
-    });
+    let guest_email = match payer {
+        Payer::Guest { email, .. } => Some(email),
+        _ => None,
+    };
+    let payer_search = match (account, guest_email) {
+        (Some((name, email, afm)), _) => {
+            Some(format!("{name} {email} {}", afm.unwrap_or_default()))
+        }
+        (None, Some(email)) => Some(email.to_owned()),
+        (None, None) => None,
+    }
+    .map(|text| crate::domain::submission::search_key(&text));
     let inserted = sqlx::query(
         "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
-             created_at_ms, updated_at_ms, payer_search) \
-             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7)",
+             created_at_ms, updated_at_ms, payer_search, payer_email) \
+             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7, $8)",
     )
     .bind(&id)
     .bind(kind)
     .bind(purpose_id)
-    .bind(payer_id)
+    .bind(payer.account_id())
     .bind(amount.cents())
     .bind(now)
     .bind(payer_search)
+    .bind(guest_email)
     .execute(&mut *tx)
     .await;
     match inserted {
@@ -228,6 +252,18 @@ pub async fn open_payment_in(
         Err(e) => return Err(e.into()),
     }
     log_event(&mut *tx, &id, "user", "created", "created", None).await?;
+    if let Payer::Guest { pass, .. } = payer {
+        // The guest may come back to this payment (its outcome, its receipt) with the pass.
+        sqlx::query(
+            "INSERT INTO guest_grants (token_hash, subject_kind, subject_id, granted_at_ms) \
+             VALUES ($1, 'payment', $2, $3)",
+        )
+        .bind(&pass.hash)
+        .bind(&id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(id)
 }
 
@@ -242,8 +278,20 @@ impl Db {
         purpose_id: &str,
         payer_id: Option<&str>,
     ) -> Result<Payment, PaymentError> {
+        self.create_payment_for(purposes, kind, purpose_id, Payer::account(payer_id))
+            .await
+    }
+
+    /// As [`Db::create_payment`], for any kind of payer (a guest too).
+    pub async fn create_payment_for(
+        &self,
+        purposes: &Purposes,
+        kind: PurposeKind,
+        purpose_id: &str,
+        payer: Payer<'_>,
+    ) -> Result<Payment, PaymentError> {
         let mut tx = self.begin().await?;
-        let id = open_payment_in(&mut tx, purposes, kind, purpose_id, payer_id).await?;
+        let id = open_payment_in(&mut tx, purposes, kind, purpose_id, payer).await?;
         tx.commit().await?;
         self.payment(&id).await?.ok_or(PaymentError::NotFound)
     }
@@ -464,21 +512,31 @@ impl Db {
         .await
     }
 
-    /// A payment's outcome for its payer; `None` for anyone else's.
+    /// A payment's outcome for its payer (an account holder, or a guest — `None` — whose
+    /// pass the caller has checked); `None` for anyone else's.
     pub async fn payment_summary(
         &self,
         payment_id: &str,
-        payer_id: &str,
+        payer_id: Option<&str>,
     ) -> Result<Option<crate::views::payments::PaymentSummary>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT p.id, p.purpose_kind, p.purpose_id, p.amount_cents, p.state, \
-             p.failure_message, r.number AS receipt FROM payments p \
-             LEFT JOIN receipts r ON r.payment_id = p.id WHERE p.id = $1 AND p.payer_id = $2",
-        )
-        .bind(payment_id)
-        .bind(payer_id)
-        .fetch_optional(self.pool())
-        .await
+        const SELECT: &str = "SELECT p.id, p.purpose_kind, p.purpose_id, p.amount_cents, \
+             p.state, p.failure_message, r.number AS receipt FROM payments p \
+             LEFT JOIN receipts r ON r.payment_id = p.id WHERE p.id = $1";
+        match payer_id {
+            Some(payer_id) => {
+                sqlx::query_as(&format!("{SELECT} AND p.payer_id = $2"))
+                    .bind(payment_id)
+                    .bind(payer_id)
+                    .fetch_optional(self.pool())
+                    .await
+            }
+            None => {
+                sqlx::query_as(&format!("{SELECT} AND p.payer_id IS NULL"))
+                    .bind(payment_id)
+                    .fetch_optional(self.pool())
+                    .await
+            }
+        }
     }
 
     /// "My payments": the payer's payments, newest first.
