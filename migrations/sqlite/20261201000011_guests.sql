@@ -17,3 +17,7 @@ CREATE TABLE guest_grants (
 -- A guest's e-mail address, where the receipt goes (an account holder's comes from the
 -- account).
 ALTER TABLE payments ADD COLUMN payer_email TEXT;
+-- What was paid, in words, in both languages, written when the payment opens: "my
+-- payments" and receipts say it without asking each purpose again.
+ALTER TABLE payments ADD COLUMN description_el TEXT;
+ALTER TABLE payments ADD COLUMN description_en TEXT;

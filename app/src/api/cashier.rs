@@ -19,7 +19,7 @@ use {
     crate::backend::cashier::{PaymentFilter, RefundError, RefundOutcome},
     crate::domain::account::Role,
     crate::domain::payment::{PaymentState, PurposeKind, RefundRefusal, RefundState},
-    crate::domain::time::{local_midnight_ms, parse_iso_date},
+    crate::domain::time::{local_midnight_ms, parse_date_input},
     crate::domain::{Lang, Money},
     crate::i18n::{money_message, use_lang, Msg},
 };
@@ -77,7 +77,7 @@ impl PaymentQuery {
         };
         let mut date = |field: &str, value: &Option<String>, next_day: bool| {
             let text = given(value)?;
-            match parse_iso_date(&text) {
+            match parse_date_input(&text) {
                 Some(day) => {
                     let start = local_midnight_ms(day);
                     // The end of the last day is the next local midnight (23 to 25 hours on).

@@ -64,9 +64,13 @@ pub async fn add_fine_type(
     if !(2..=8).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         errors.add("code", Msg::ErrTypeCode.text(lang));
     }
-    if crate::domain::time::parse_iso_date(&valid_from).is_none() {
-        errors.add("valid_from", Msg::ErrDateFormat.text(lang));
-    }
+    let valid_from = match crate::domain::time::parse_date_input(&valid_from) {
+        Some(date) => date.iso(),
+        None => {
+            errors.add("valid_from", Msg::ErrDateFormat.text(lang));
+            valid_from
+        }
+    };
     let mut text =
         |name: &str, value: &str| match crate::domain::account::parse_required(value, 200) {
             Ok(text) => text,

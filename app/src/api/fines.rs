@@ -17,7 +17,7 @@ use {
     crate::domain::fine::{
         check_offence_date, FineDateError, Review, ReviewDecision, Source, TicketNumber, TimeOfDay,
     },
-    crate::domain::time::parse_iso_date,
+    crate::domain::time::parse_date_input,
     crate::domain::{Lang, Money, MunicipalityCode, Plate},
     crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
@@ -129,7 +129,7 @@ pub async fn find_fine(
     let plate = Plate::parse(&plate)
         .map_err(|_| errors.add("plate", Msg::ErrPlate.text(lang)))
         .ok();
-    let date = parse_iso_date(&date).or_else(|| {
+    let date = parse_date_input(&date).or_else(|| {
         errors.add("date", Msg::ErrDateFormat.text(lang));
         None
     });

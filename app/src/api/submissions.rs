@@ -244,17 +244,13 @@ pub async fn inbox(
         errors.add("q", crate::api::cashier::search_too_long(use_lang()));
         return Err(AppError::Validation(errors));
     }
+    // From local midnight of the first day to local midnight after the last.
     let day = |text: Option<String>, end: bool| -> Option<i64> {
-        let text = text?;
-        let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
-        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
-        let date = crate::domain::time::Date {
-            year,
-            month: u32::try_from(month).ok()?,
-            day: u32::try_from(day).ok()?,
-        };
+        let date = crate::domain::time::parse_date_input(&text?)?;
         let days = crate::domain::time::days_from_civil(date) + i64::from(end);
-        Some(days * 86_400_000)
+        Some(crate::domain::time::local_midnight_ms(
+            crate::domain::time::civil_from_days(days),
+        ))
     };
     let filter = InboxFilter {
         kind: kind.as_deref().and_then(Kind::parse),

@@ -19,7 +19,7 @@ use {
     crate::domain::account::{Role, VatPeriodType, Verification},
     crate::domain::import::ProblemReason,
     crate::domain::tax::{check_vat_filed_on, TaxPeriod, TaxPeriodError, VatFiledError},
-    crate::domain::time::parse_iso_date,
+    crate::domain::time::parse_date_input,
     crate::domain::{Lang, Money},
     crate::error::FormErrors,
     crate::i18n::{money_message, use_lang, Msg},
@@ -101,6 +101,15 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
         debts,
         warrants,
     })
+}
+
+/// A typed date in the form the records keep (`2026-10-23`); text that is no date is
+/// passed on as it is, for the record's own check to name.
+#[cfg(feature = "ssr")]
+fn as_iso(typed: &str) -> String {
+    parse_date_input(typed)
+        .map(|date| date.iso())
+        .unwrap_or_else(|| typed.to_owned())
 }
 
 /// The user's businesses and the chosen one's tax file (only once it is verified).
@@ -192,7 +201,7 @@ pub async fn declare_tax(
     let parsed_revenue = Money::parse(&revenue)
         .map_err(|e| errors.add("revenue", money_message(&e, lang)))
         .ok();
-    let filed = check_vat_filed_on(parse_iso_date(&vat_filed_on), parsed_period, on)
+    let filed = check_vat_filed_on(parse_date_input(&vat_filed_on), parsed_period, on)
         .map_err(|e| {
             errors.add(
                 "vat_filed_on",
@@ -385,8 +394,8 @@ pub async fn add_tax_debt(
         &debt_number,
         &description,
         &principal,
-        &due_date,
-        &certified_on,
+        &as_iso(&due_date),
+        &as_iso(&certified_on),
         today(),
     ) {
         Ok(debt) => debt,
@@ -454,7 +463,7 @@ pub async fn add_warrant(
     let warrant = match NewWarrant::parse(
         &warrant_afm,
         &warrant_number,
-        &warrant_date,
+        &as_iso(&warrant_date),
         &warrant_description,
         &amount,
         "",

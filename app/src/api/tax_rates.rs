@@ -13,7 +13,7 @@ use {
     crate::backend::audit::Actor,
     crate::domain::account::Role,
     crate::domain::tax::parse_percent,
-    crate::domain::time::parse_iso_date,
+    crate::domain::time::parse_date_input,
     crate::domain::Lang,
     crate::error::FormErrors,
     crate::i18n::{use_lang, Msg},
@@ -100,7 +100,7 @@ fn parse_valid_from(
     errors: &mut FormErrors,
     lang: Lang,
 ) -> Option<crate::domain::time::Date> {
-    let date = parse_iso_date(text);
+    let date = parse_date_input(text);
     if date.is_none() {
         errors.add(field, Msg::ErrDateFormat.text(lang));
     }

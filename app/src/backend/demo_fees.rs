@@ -1,7 +1,7 @@
 //! Test fees: a payment purpose that exists to demonstrate the payment path, registered
 //! only in demonstration mode (`payment_purposes(demo)` in the server's state).
 
-use super::payments::{fulfil_once, DbFuture, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, Description, PaymentPurpose};
 use crate::domain::payment::PurposeKind;
 use crate::domain::Money;
 
@@ -33,12 +33,18 @@ impl PaymentPurpose for TestItemPurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<String>> {
+    ) -> DbFuture<'a, Option<Description>> {
         Box::pin(async move {
-            sqlx::query_scalar("SELECT description FROM payment_test_items WHERE id = $1")
-                .bind(purpose_id)
-                .fetch_optional(tx)
-                .await
+            let text: Option<String> =
+                sqlx::query_scalar("SELECT description FROM payment_test_items WHERE id = $1")
+                    .bind(purpose_id)
+                    .fetch_optional(tx)
+                    .await?;
+            // Demo fees are named "Greek / English".
+            Ok(text.map(|text| match text.split_once(" / ") {
+                Some((el, en)) => Description::new(el.trim(), en.trim()),
+                None => Description::new(text.clone(), text),
+            }))
         })
     }
 

@@ -2,7 +2,7 @@
 //! registered by citizens (and who proved them), the payment purpose `fine`, and staff
 //! search and review. The police's CSV import is in `fine_import`.
 
-use super::payments::{fulfil_once, DbFuture, Payer, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, Description, Payer, PaymentPurpose};
 use super::{now_ms, Db};
 use crate::domain::fine::{amount_due, AmountDue, FineDateError, Review, ReviewDecision, Source};
 use crate::domain::time::Date;
@@ -382,7 +382,7 @@ impl PaymentPurpose for FinePurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<String>> {
+    ) -> DbFuture<'a, Option<Description>> {
         Box::pin(async move {
             let row: Option<(String, String, String, String)> = sqlx::query_as(
                 "SELECT ticket_number, plate, offence_date, type_code FROM fines WHERE id = $1",
@@ -391,7 +391,24 @@ impl PaymentPurpose for FinePurpose {
             .fetch_optional(tx)
             .await?;
             Ok(row.map(|(number, plate, date, code)| {
-                format!("Κλήση ΚΟΚ / Traffic ticket {number} · {plate} · {date} · {code}")
+                let on = |lang| {
+                    crate::domain::time::parse_iso_date(&date)
+                        .map(|d| crate::domain::time::format_date(d, lang))
+                        .unwrap_or_else(|| date.clone())
+                };
+                let plate = crate::domain::Plate::parse(&plate)
+                    .map(|p| p.spaced())
+                    .unwrap_or(plate);
+                Description::new(
+                    format!(
+                        "Κλήση ΚΟΚ {number} · {plate} · {} · {code}",
+                        on(crate::domain::Lang::El)
+                    ),
+                    format!(
+                        "Traffic ticket {number} · {plate} · {} · {code}",
+                        on(crate::domain::Lang::En)
+                    ),
+                )
             }))
         })
     }

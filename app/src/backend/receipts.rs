@@ -1,7 +1,7 @@
 //! Receipts: the data a receipt shows (payment, payer, purpose, refunds), read for its page,
 //! its PDF (`receipt_pdf`) and the cashier.
 
-use super::payments::Purposes;
+use super::payments::{Description, Purposes};
 use super::Db;
 use crate::domain::payment::{PurposeKind, RefundState};
 use crate::domain::Money;
@@ -21,6 +21,8 @@ struct ReceiptRow {
     #[sqlx(rename = "amount_cents")]
     amount: Money,
     provider_ref: Option<String>,
+    description_el: Option<String>,
+    description_en: Option<String>,
 }
 
 impl Db {
@@ -35,7 +37,7 @@ impl Db {
             "SELECT r.number, r.issued_at_ms, p.id AS payment_id, p.payer_id, \
              u.full_name AS payer_name, COALESCE(u.email, p.payer_email) AS payer_email, \
              p.purpose_kind, p.purpose_id, \
-             p.amount_cents, p.provider_ref FROM receipts r \
+             p.amount_cents, p.provider_ref, p.description_el, p.description_en FROM receipts r \
              JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
              WHERE r.payment_id = $1",
         )
@@ -45,14 +47,24 @@ impl Db {
         let Some(row) = row else {
             return Ok(None);
         };
-        let purpose_text = match purposes.get(row.purpose_kind) {
-            Ok(purpose) => {
+        // As written when the payment opened; payments older than that are described now.
+        let stored = row
+            .description_el
+            .clone()
+            .zip(row.description_en.clone())
+            .map(|(el, en)| Description::new(el, en));
+        let purpose = match (stored, purposes.get(row.purpose_kind)) {
+            (Some(stored), _) => Some(stored),
+            (None, Ok(purpose)) => {
                 let mut conn = self.pool().acquire().await?;
                 purpose.describe(&mut conn, &row.purpose_id).await?
             }
-            Err(_) => None,
+            (None, Err(_)) => None,
         }
-        .unwrap_or_else(|| format!("{} {}", row.purpose_kind.as_str(), row.purpose_id));
+        .unwrap_or_else(|| {
+            let code = format!("{} {}", row.purpose_kind.as_str(), row.purpose_id);
+            Description::new(code.clone(), code)
+        });
         let refunds = self
             .refunds_of(&row.payment_id)
             .await?
@@ -67,7 +79,7 @@ impl Db {
                 payer_name: row.payer_name,
                 payer_email: row.payer_email,
                 purpose_kind: row.purpose_kind,
-                purpose_text,
+                purpose,
                 amount: row.amount,
                 provider_ref: row.provider_ref,
                 refunds,

@@ -4,7 +4,9 @@
 
 use super::audit::Actor;
 use super::filter::Where;
-use super::payments::{open_payment_in, DbFuture, Payer, PaymentError, PaymentPurpose, Purposes};
+use super::payments::{
+    open_payment_in, DbFuture, Description, Payer, PaymentError, PaymentPurpose, Purposes,
+};
 use super::{now_ms, Db};
 use crate::domain::payment::PaymentState;
 use crate::domain::payment::PurposeKind;
@@ -628,7 +630,7 @@ impl PaymentPurpose for TaxPurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<String>> {
+    ) -> DbFuture<'a, Option<Description>> {
         Box::pin(async move {
             #[derive(sqlx::FromRow)]
             struct Described {
@@ -648,17 +650,23 @@ impl PaymentPurpose for TaxPurpose {
             .await?;
             Ok(row.map(|d| {
                 let (number, year, name, afm) = (d.period_number, d.period_year, d.name, d.afm);
-                let period = if d.period_kind == "monthly" {
-                    format!("{number:02}/{year}")
+                let (period_el, period_en) = if d.period_kind == "monthly" {
+                    (format!("{number:02}/{year}"), format!("{number:02}/{year}"))
                 } else {
-                    format!("Q{number} {year}")
+                    (
+                        format!("{number}ο τρίμηνο {year}"),
+                        format!("Q{number} {year}"),
+                    )
                 };
-                let amended = if d.revision > 0 {
-                    " (τροποποιητική / amended)"
+                let (amended_el, amended_en) = if d.revision > 0 {
+                    (" (τροποποιητική)", " (amended)")
                 } else {
-                    ""
+                    ("", "")
                 };
-                format!("Δημοτικός φόρος / Municipal tax {period}{amended} · {name} · ΑΦΜ {afm}")
+                Description::new(
+                    format!("Δημοτικός φόρος {period_el}{amended_el} · {name} · ΑΦΜ {afm}"),
+                    format!("Municipal tax {period_en}{amended_en} · {name} · VAT no. {afm}"),
+                )
             }))
         })
     }

@@ -4,7 +4,7 @@
 
 use super::audit::Actor;
 use super::csv_import::{read_csv, Columns, Row, RowError};
-use super::payments::{fulfil_once, DbFuture, Payer, PaymentPurpose};
+use super::payments::{fulfil_once, DbFuture, Description, Payer, PaymentPurpose};
 use super::tax::{interest_on, iso, today};
 use super::{now_ms, Db};
 use crate::domain::import::ProblemReason;
@@ -559,15 +559,19 @@ impl PaymentPurpose for TaxDebtPurpose {
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<String>> {
+    ) -> DbFuture<'a, Option<Description>> {
         Box::pin(async move {
             let row: Option<(String, String, String)> =
                 sqlx::query_as("SELECT debt_number, description, afm FROM tax_debts WHERE id = $1")
                     .bind(purpose_id)
                     .fetch_optional(tx)
                     .await?;
+            // The debt's own description is the municipality's, in Greek.
             Ok(row.map(|(number, description, afm)| {
-                format!("Βεβαιωμένη οφειλή / Certified debt {number} · {description} · ΑΦΜ {afm}")
+                Description::new(
+                    format!("Βεβαιωμένη οφειλή {number} · {description} · ΑΦΜ {afm}"),
+                    format!("Certified debt {number} · {description} · VAT no. {afm}"),
+                )
             }))
         })
     }

@@ -51,7 +51,10 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
             .iter()
             .map(|e| {
                 let href = format!("#{}", e.field);
-                view! { <li><a href=href>{e.message.clone()}</a></li> }
+                // Say which field: the same message twice ("fill in this field") is no help.
+                let label = crate::i18n::labels::field_label(&e.field)
+                    .map(|label| format!("{}: ", t(label).trim_end_matches([':', ' '])));
+                view! { <li><a href=href>{label}{e.message.clone()}</a></li> }
             })
             .collect_view();
         let general = state.general.clone().map(|g| view! { <li>{g}</li> });

@@ -108,23 +108,37 @@ fn local_offset_ms(unix_ms: i64) -> i64 {
 /// A moment as people in the municipality read it: local time, `22/11/2026 14:20` in Greek,
 /// `22 Nov 2026, 14:20` in English.
 pub fn format_local(unix_ms: i64, lang: crate::domain::Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let local = unix_ms + local_offset_ms(unix_ms);
     let date = civil_from_days(local.div_euclid(DAY_MS));
     let minutes = local.rem_euclid(DAY_MS) / 60_000;
     let (hour, minute) = (minutes / 60, minutes % 60);
     match lang {
-        crate::domain::Lang::El => format!(
-            "{:02}/{:02}/{} {hour:02}:{minute:02}",
-            date.day, date.month, date.year
-        ),
+        crate::domain::Lang::El => format!("{} {hour:02}:{minute:02}", format_date(date, lang)),
+        crate::domain::Lang::En => format!("{}, {hour:02}:{minute:02}", format_date(date, lang)),
+    }
+}
+
+/// A date as people read it: `23/10/2026` in Greek, `23 Oct 2026` in English.
+pub fn format_date(date: Date, lang: crate::domain::Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        crate::domain::Lang::El => {
+            format!("{:02}/{:02}/{}", date.day, date.month, date.year)
+        }
         crate::domain::Lang::En => {
             let month = MONTHS[(date.month as usize).saturating_sub(1).min(11)];
-            format!("{} {month} {}, {hour:02}:{minute:02}", date.day, date.year)
+            format!("{} {month} {}", date.day, date.year)
         }
     }
+}
+
+/// A stored ISO date (`2026-10-23`) as people read it; text that is not one stays as it is.
+pub fn format_iso_date(iso: &str, lang: crate::domain::Lang) -> String {
+    parse_iso_date(iso)
+        .map(|date| format_date(date, lang))
+        .unwrap_or_else(|| iso.to_owned())
 }
 
 /// A date as `<input type="date">` sends it: `2026-11-22`.
@@ -136,6 +150,20 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
     let date = Date { year, month, day };
     // Round-tripping refuses 31/02 and the like.
     (civil_from_days(days_from_civil(date)) == date && (1..=9999).contains(&year)).then_some(date)
+}
+
+/// A date as a person or a form sends it: `2026-10-23` (what `<input type="date">` sends)
+/// or day first, as Greeks write it, `23/10/2026`, `23-10-2026` or `23.10.2026`.
+pub fn parse_date_input(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    match parts.as_slice() {
+        [year, _, _] if year.len() == 4 && text.contains('-') => parse_iso_date(text),
+        [day, month, year] if day.len() <= 2 && month.len() <= 2 && year.len() == 4 => {
+            parse_iso_date(&format!("{year}-{month:0>2}-{day:0>2}"))
+        }
+        _ => None,
+    }
 }
 
 /// The Unix time at which a local date begins (midnight, or the first moment after it where
@@ -280,6 +308,34 @@ mod tests {
         // Another year's rule: 2000 changed on 26 March and 29 October.
         assert_eq!(el(at(2000, 3, 26, 1, 0)), "26/03/2000 04:00");
         assert_eq!(el(at(2000, 10, 29, 1, 0)), "29/10/2000 03:00");
+    }
+
+    #[test]
+    fn dates_are_read_as_greeks_write_them_and_as_forms_send_them() {
+        let day = Date {
+            year: 2026,
+            month: 10,
+            day: 3,
+        };
+        for text in [
+            "2026-10-03",
+            "3/10/2026",
+            "03/10/2026",
+            "3.10.2026",
+            "03-10-2026",
+            " 3/10/2026 ",
+        ] {
+            assert_eq!(parse_date_input(text), Some(day), "{text}");
+        }
+        for text in ["31/02/2026", "10/2026", "2026/10/03", "3/10/26", "", "x"] {
+            assert_eq!(parse_date_input(text), None, "{text}");
+        }
+        assert_eq!(format_date(day, crate::domain::Lang::El), "03/10/2026");
+        assert_eq!(format_date(day, crate::domain::Lang::En), "3 Oct 2026");
+        assert_eq!(
+            format_iso_date("2026-10-03", crate::domain::Lang::El),
+            "03/10/2026"
+        );
     }
 
     #[test]

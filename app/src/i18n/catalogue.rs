@@ -322,6 +322,8 @@ messages! {
     EventAnonymous { el: "ανώνυμος", en: "anonymous" }
     EventSystem { el: "σύστημα", en: "system" }
     MenuButton { el: "Μενού", en: "Menu" }
+    ColumnWhatPaid { el: "Τι πληρώθηκε", en: "What was paid" }
+    MyPaymentsReceiptsHint { el: "Η απόδειξη κάθε πληρωμής που ολοκληρώθηκε είναι στη σελίδα της και σε PDF· στάλθηκε και με e-mail.", en: "The receipt of every completed payment is on its page and as a PDF; it was also sent by e-mail." }
     ErrReceiptEmail { el: "Γράψτε τη διεύθυνση e-mail όπου θα σταλεί η απόδειξη, π.χ. onoma@example.gr.", en: "Enter the e-mail address the receipt should go to, e.g. name@example.gr." }
     GuestReceiptEmail { el: "E-mail για την απόδειξη", en: "E-mail for the receipt" }
     GuestReceiptEmailHint { el: "Δεν χρειάζεται λογαριασμός. Η απόδειξη θα σταλεί εδώ.", en: "No account needed. The receipt is sent here." }
@@ -429,8 +431,8 @@ messages! {
     InboxLink { el: "Εισερχόμενα αιτήματα και σχόλια", en: "Inbox: submissions and comments" }
     InboxFilterButton { el: "Εφαρμογή φίλτρων", en: "Apply filters" }
     InboxSearch { el: "Αναζήτηση σε θέμα και κείμενο", en: "Search subject and text" }
-    InboxFrom { el: "Από (ΕΕΕΕ-ΜΜ-ΗΗ)", en: "From (YYYY-MM-DD)" }
-    InboxTo { el: "Έως (ΕΕΕΕ-ΜΜ-ΗΗ)", en: "To (YYYY-MM-DD)" }
+    InboxFrom { el: "Από ημερομηνία", en: "From date" }
+    InboxTo { el: "Έως ημερομηνία", en: "To date" }
     InboxAwaiting { el: "Μόνο όσα περιμένουν πρωτόκολλο", en: "Only those awaiting protocol" }
     InboxAny { el: "Όλα", en: "All" }
     InboxEmpty { el: "Δεν βρέθηκαν αιτήματα με αυτά τα φίλτρα.", en: "No submissions match these filters." }
@@ -492,7 +494,7 @@ messages! {
     ErrAmountNegative { el: "Το ποσό δεν μπορεί να είναι αρνητικό.", en: "The amount cannot be negative." }
     ErrAmountDecimals { el: "Τα λεπτά έχουν έως 2 δεκαδικά ψηφία, π.χ. 12,50.", en: "Cents take at most 2 decimal places, e.g. 12.50." }
     ErrAmountTooLarge { el: "Το ποσό είναι πολύ μεγάλο.", en: "The amount is too large." }
-    ErrDateFormat { el: "Γράψτε την ημερομηνία ως ΕΕΕΕ-ΜΜ-ΗΗ, π.χ. 2026-11-22.", en: "Enter the date as YYYY-MM-DD, e.g. 2026-11-22." }
+    ErrDateFormat { el: "Γράψτε την ημερομηνία ως ημέρα/μήνας/έτος, π.χ. 22/11/2026.", en: "Enter the date as day/month/year, e.g. 22/11/2026." }
     ErrDateOrder { el: "Η ημερομηνία «Έως» πρέπει να είναι ίδια ή μετά την «Από».", en: "The \"to\" date must be the same as or after the \"from\" date." }
     ErrAmountOrder { el: "Το ελάχιστο ποσό πρέπει να είναι μικρότερο ή ίσο με το μέγιστο.", en: "The minimum amount must be less than or equal to the maximum." }
     ErrRefundTooMuch { el: "Μπορούν να επιστραφούν έως {left}. Γράψτε μικρότερο ποσό.", en: "At most {left} can be refunded. Enter a smaller amount." }
@@ -693,6 +695,7 @@ messages! {
     TaxRevenueHint { el: "Όπως στη δήλωση ΦΠΑ, π.χ. 12.345,67 ή 12345.67.", en: "As in the VAT return, e.g. 12,345.67 or 12345.67." }
     TaxVatFiledOn { el: "Ημερομηνία υποβολής της δήλωσης ΦΠΑ", en: "Date the VAT return was filed" }
     TaxPreviewTitle { el: "Υπολογισμός", en: "Calculation" }
+    TaxRevenueUnreadable { el: "Τα ακαθάριστα έσοδα δεν διαβάζονται ως ποσό: γράψτε τα όπως 12.500,00.", en: "The gross revenue cannot be read as an amount: write it like 12,500.00." }
     TaxPreviewEmpty { el: "Συμπληρώστε περίοδο, έτος και έσοδα για να δείτε τον υπολογισμό.", en: "Fill in the period, year and revenue to see the calculation." }
     TaxPreviewNote { el: "Το ποσό που πληρώνεται υπολογίζεται ξανά από τον δήμο κατά την υποβολή, με τους ίδιους κανόνες.", en: "The amount paid is computed again by the municipality on submission, with the same rules." }
     TaxSubmitAndPay { el: "Υποβολή και πληρωμή με κάρτα", en: "Submit and pay by card" }

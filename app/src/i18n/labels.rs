@@ -16,6 +16,70 @@ pub fn euros(amount: Money) -> String {
     amount.format(use_lang())
 }
 
+/// The label of a form field by its name, for the error summary ("Plate: …"). A name used
+/// by several forms gets the label they share (`email`: the e-mail address).
+pub fn field_label(field: &str) -> Option<Msg> {
+    Some(match field {
+        "activity" => Msg::FieldActivity,
+        "address" => Msg::FieldAddress,
+        "afm" | "warrant_afm" => Msg::FieldAfm,
+        "amount" => Msg::ColumnAmount,
+        "business" => Msg::TaxBusinessSearch,
+        "category" => Msg::TaxCategory,
+        "category_rate" | "rate" => Msg::TaxRatePercent,
+        "certified_on" => Msg::TaxCertifiedOn,
+        "code" => Msg::TaxCategoryCode,
+        "current" => Msg::FieldCurrentPassword,
+        "date" => Msg::FieldOffenceDate,
+        "debt_number" => Msg::TaxDebtNumber,
+        "department" => Msg::FieldDepartment,
+        "description" | "warrant_description" => Msg::TaxDescription,
+        "desired_action" => Msg::FieldDesiredAction,
+        "due_date" => Msg::TaxDueDate,
+        "email" => Msg::FieldEmail,
+        "father_name" => Msg::FieldFatherName,
+        "fine_cap" => Msg::TaxFineCap,
+        "fine_percent" => Msg::TaxFinePerMonth,
+        "from" => Msg::InboxFrom,
+        "full_name" => Msg::FieldFullName,
+        "interest_percent" => Msg::TaxInterestPerMonth,
+        "kind" => Msg::FieldKind,
+        "legal_form" => Msg::FieldLegalForm,
+        "max" => Msg::CashierMaxAmount,
+        "min" => Msg::CashierMinAmount,
+        "municipality_code" => Msg::FieldMunicipalityCode,
+        "name" => Msg::FieldBusinessName,
+        "name_el" => Msg::DepartmentNameEl,
+        "name_en" => Msg::DepartmentNameEn,
+        "note" => Msg::FieldNote,
+        "password" => Msg::FieldPassword,
+        "password_confirm" => Msg::FieldPasswordConfirm,
+        "payer" => Msg::CashierPayer,
+        "period" => Msg::TaxPeriodNumber,
+        "phone" => Msg::FieldPhone,
+        "plate" => Msg::FieldPlate,
+        "principal" => Msg::FinePrincipal,
+        "q" => Msg::InboxSearch,
+        "reason" => Msg::RefundReason,
+        "response" => Msg::FieldResponse,
+        "revenue" => Msg::TaxRevenue,
+        "role" => Msg::FieldRole,
+        "settings_from" | "valid_from" => Msg::CatalogueValidFrom,
+        "subject" => Msg::FieldSubject,
+        "text" => Msg::FieldText,
+        "ticket_number" => Msg::FieldTicketNumber,
+        "ticket_type" => Msg::FieldTicketType,
+        "time" => Msg::FieldOffenceTime,
+        "to" => Msg::InboxTo,
+        "vat_filed_on" => Msg::TaxVatFiledOn,
+        "vat_period" => Msg::FieldVatPeriod,
+        "warrant_date" => Msg::WarrantDate,
+        "warrant_number" => Msg::WarrantNumber,
+        "year" => Msg::TaxYear,
+        _ => return None,
+    })
+}
+
 pub fn work_label(item: WorkItem) -> Msg {
     match item {
         WorkItem::NewSubmissions => Msg::WorkNewSubmissions,
@@ -141,6 +205,38 @@ pub fn import_reason_label(reason: ProblemReason) -> Msg {
         ProblemReason::State => Msg::ImportState,
         ProblemReason::Reconciled => Msg::FineReconciledSame,
         ProblemReason::Differs => Msg::FinePoliceDiffers,
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::field_label;
+
+    /// Every field a page renders (`name="…"` on a Field, TextArea or Choice) has a label the
+    /// error summary can name it by.
+    #[test]
+    fn every_form_field_has_a_label_for_the_error_summary() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let (mut missing, mut checked) = (Vec::new(), 0);
+        for folder in ["pages", "components"] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for piece in text.split("name=\"").skip(1) {
+                    let name = piece.split('"').next().unwrap_or("");
+                    let is_field = piece
+                        .split('>')
+                        .next()
+                        .unwrap_or("")
+                        .contains(" label=Msg::");
+                    checked += usize::from(is_field);
+                    if is_field && field_label(name).is_none() {
+                        missing.push(name.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "fields without a label: {missing:?}");
+        assert!(checked > 40, "only {checked} fields read");
     }
 }
 

@@ -206,7 +206,7 @@ pub fn CashierPaymentsPage() -> impl IntoView {
                         <h2>{t(Msg::TotalsAll)}</h2>
                         <p class="hint">{t(Msg::TotalsNote)}</p>
                         {totals_table(Msg::TotalsByPurpose, Msg::CashierPurpose, found.by_purpose, Some(found.all), purpose_name)}
-                        {totals_table(Msg::TotalsByDay, Msg::ColumnDay, found.by_day, None, str::to_owned)}
+                        {totals_table(Msg::TotalsByDay, Msg::ColumnDay, found.by_day, None, |day| crate::domain::time::format_iso_date(day, use_lang()))}
                     }
                     .into_any()
                 })

@@ -48,7 +48,7 @@ pub fn FineCataloguePage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{v.code.clone()}</td>
-                                <td class="nowrap">{v.valid_from.clone()}</td>
+                                <td class="nowrap">{crate::domain::time::format_iso_date(&v.valid_from, crate::i18n::use_lang())}</td>
                                 <td>{description}</td>
                                 <td class="num nowrap">{v.amount.format(lang)}</td>
                                 <td>{if v.payable.is_set() { t(Msg::CataloguePayableYes) } else { t(Msg::CataloguePayableNo) }}</td>

@@ -9,9 +9,10 @@ use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::Role;
 use crate::domain::fine::{Review, TicketStatus};
+use crate::domain::time::format_iso_date;
 use crate::error::AppError;
 use crate::i18n::labels::{euros, ticket_label, ticket_status_label};
-use crate::i18n::{t, Msg};
+use crate::i18n::{t, use_lang, Msg};
 use crate::views::fines::{TicketTypeLine, TicketView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -116,7 +117,7 @@ fn ticket_details(fine: &TicketView) -> impl IntoView {
             <dt>{t(Msg::FieldTicketNumber)}</dt><dd>{fine.ticket_number.clone()}</dd>
             <dt>{t(Msg::FieldTicketType)}</dt><dd>{fine.type_description.clone()}</dd>
             <dt>{t(Msg::FieldPlate)}</dt><dd>{fine.plate.clone()}</dd>
-            <dt>{t(Msg::FieldOffenceDate)}</dt><dd>{fine.offence_date.clone()} " " {fine.offence_time.clone()}</dd>
+            <dt>{t(Msg::FieldOffenceDate)}</dt><dd>{format_iso_date(&fine.offence_date, use_lang())} " " {fine.offence_time.clone()}</dd>
             {fine.location.clone().map(|l| view! { <dt>{t(Msg::FineLocation)}</dt><dd>{l}</dd> })}
             <dt>{t(Msg::ColumnStatus)}</dt><dd>{t(ticket_status_label(fine.status))}</dd>
         </dl>
@@ -262,7 +263,7 @@ pub fn StaffFinesPage() -> impl IntoView {
                                 <tr>
                                     <td><a href=format!("/fines/{}", f.id)>{f.ticket_number.clone()}</a></td>
                                     <td class="nowrap">{f.plate.clone()}</td>
-                                    <td class="nowrap">{f.offence_date.clone()} " " {f.offence_time.clone()}</td>
+                                    <td class="nowrap">{format_iso_date(&f.offence_date, use_lang())} " " {f.offence_time.clone()}</td>
                                     <td>{f.type_description.clone()}</td>
                                     <td class="num nowrap">{euros(f.principal)}</td>
                                     <td>{t(label)} {f.receipt.clone().map(|r| view! { " · " {r} })} {police} {form}</td>

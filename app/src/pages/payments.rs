@@ -9,7 +9,7 @@ use crate::components::{PageTitle, PayButtons};
 use crate::domain::payment::{PaymentState, PurposeKind};
 use crate::domain::time::format_local;
 use crate::error::AppError;
-use crate::i18n::labels::{euros, payment_state_label, purpose_return_label};
+use crate::i18n::labels::{euros, payment_state_label, purpose_label, purpose_return_label};
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -135,28 +135,41 @@ pub fn MyPaymentsPage() -> impl IntoView {
                 if lines.is_empty() {
                     return view! { <p>{t(Msg::MyPaymentsNone)}</p> }.into_any();
                 }
+                let lang = use_lang();
                 let rows = lines
                     .into_iter()
                     .map(|p| {
                         let href = format!("/payments/{}", p.id);
-                        let p = p.clone();
+                        let what = p
+                            .description(lang)
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| t(purpose_label(p.purpose_kind)).to_owned());
+                        // Where the receipt is: its page (printable) and its PDF.
+                        let receipt = p.receipt.clone().map(|number| view! {
+                            <a href=format!("/payments/{}/receipt", p.id)>{t(Msg::ReceiptDoc)} " " {number}</a>
+                            " · "
+                            <a href=format!("/payments/{}/receipt.pdf", p.id)>"PDF"</a>
+                        });
                         view! {
                             <tr>
-                                <td class="nowrap">{format_local(p.created_at_ms, use_lang())}</td>
-                                <td class="nowrap">{euros(p.amount)}</td>
-                                <td><a href=href>{t(payment_state_label(p.state))}</a></td>
-                                <td>{p.receipt.map(|number| view! { <a href=format!("/payments/{}/receipt", p.id)>{number}</a> })}</td>
+                                <td class="stack-first"><strong>{what}</strong></td>
+                                <td class="num nowrap stack-first" data-label=t(Msg::ColumnAmount)>{euros(p.amount)}</td>
+                                <td class="nowrap" data-label=t(Msg::ColumnDate)>{format_local(p.created_at_ms, lang)}</td>
+                                <td data-label=t(Msg::ColumnStatus)><a href=href>{t(payment_state_label(p.state))}</a></td>
+                                <td>{receipt}</td>
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
+                    <p>{t(Msg::MyPaymentsReceiptsHint)}</p>
                     <div class="table-wrap">
-                        <table>
+                        <table class="stack-on-phone">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t(Msg::ColumnDate)}</th>
+                                    <th scope="col">{t(Msg::ColumnWhatPaid)}</th>
                                     <th scope="col">{t(Msg::ColumnAmount)}</th>
+                                    <th scope="col">{t(Msg::ColumnDate)}</th>
                                     <th scope="col">{t(Msg::ColumnStatus)}</th>
                                     <th scope="col">{t(Msg::ReceiptNumber)}</th>
                                 </tr>
@@ -242,7 +255,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             <dl class="summary">
                                 <dt>{t(Msg::ReceiptIssued)}</dt><dd>{format_local(receipt.issued_at_ms, lang)}</dd>
                                 <dt>{t(Msg::ReceiptPayer)}</dt><dd>{payer}</dd>
-                                <dt>{t(Msg::ReceiptPurpose)}</dt><dd>{receipt.purpose_text.clone()}</dd>
+                                <dt>{t(Msg::ReceiptPurpose)}</dt><dd>{receipt.purpose.text(lang).to_owned()}</dd>
                                 <dt>{t(Msg::ColumnAmount)}</dt><dd><strong>{amount}</strong></dd>
                                 <dt>{t(Msg::ReceiptMethod)}</dt><dd>{t(Msg::ReceiptMethodCard)}</dd>
                                 <dt>{t(Msg::ReceiptBankRef)}</dt><dd>{receipt.provider_ref.clone().unwrap_or_default()}</dd>

@@ -191,10 +191,10 @@ fn stored_computation(d: &Declaration) -> impl IntoView {
         t(Msg::TaxLateMonths).replace("{months}", &d.late_months.to_string())
     };
     let due = parse_iso_date(&d.due_date)
-        .map(|d| d.dd_mm_yyyy())
+        .map(|d| crate::domain::time::format_date(d, use_lang()))
         .unwrap_or_default();
     let filed = parse_iso_date(&d.vat_filed_on)
-        .map(|d| d.dd_mm_yyyy())
+        .map(|d| crate::domain::time::format_date(d, use_lang()))
         .unwrap_or_default();
     let amended = (d.revision > 0).then(|| {
         view! {
@@ -352,7 +352,7 @@ pub fn debts_table(debts: Vec<TaxDebt>, pay: Option<ServerAction<Pay>>) -> impl 
     let rows = debts
         .into_iter()
         .map(|debt| {
-            let due = parse_iso_date(&debt.due_date).map(|d| d.dd_mm_yyyy()).unwrap_or_default();
+            let due = crate::domain::time::format_iso_date(&debt.due_date, use_lang());
             let action = match (&debt.paid_by, pay) {
                 (Some(payment), _) => view! {
                     {t(Msg::TaxDebtPaid)} " · "
@@ -375,21 +375,22 @@ pub fn debts_table(debts: Vec<TaxDebt>, pay: Option<ServerAction<Pay>>) -> impl 
             };
             let interest = format!("{} ({})", euros(debt.due.interest), t(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string()));
             view! {
+                // On a phone the row stacks, total and the pay button first.
                 <tr>
-                    <td class="nowrap">{debt.debt_number.clone()}</td>
-                    <td>{debt.description.clone()}</td>
-                    <td class="nowrap">{due}</td>
-                    <td class="num nowrap">{euros(debt.due.principal)}</td>
-                    <td class="num nowrap">{interest}</td>
-                    <td class="num nowrap"><strong>{euros(debt.due.total)}</strong></td>
-                    <td>{action}</td>
+                    <td class="nowrap" data-label=t(Msg::TaxDebtNumber)>{debt.debt_number.clone()}</td>
+                    <td data-label=t(Msg::TaxDescription)>{debt.description.clone()}</td>
+                    <td class="nowrap" data-label=t(Msg::TaxDueDate)>{due}</td>
+                    <td class="num nowrap" data-label=t(Msg::FinePrincipal)>{euros(debt.due.principal)}</td>
+                    <td class="num nowrap" data-label=t(Msg::TaxInterest)>{interest}</td>
+                    <td class="num nowrap stack-first" data-label=t(Msg::FineTotal)><strong>{euros(debt.due.total)}</strong></td>
+                    <td class="stack-first">{action}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="stack-on-phone">
                 <thead>
                     <tr>
                         <th scope="col">{t(Msg::TaxDebtNumber)}</th>
@@ -439,9 +440,9 @@ pub fn warrants_table(
     let rows = warrants
         .into_iter()
         .map(|w| {
-            let date = parse_iso_date(&w.warrant_date).map(|d| d.dd_mm_yyyy()).unwrap_or_default();
+            let date = parse_iso_date(&w.warrant_date).map(|d| crate::domain::time::format_date(d, use_lang())).unwrap_or_default();
             let state = if w.state == WarrantState::Paid {
-                let on = w.paid_on.as_deref().and_then(parse_iso_date).map(|d| d.dd_mm_yyyy()).unwrap_or_default();
+                let on = w.paid_on.as_deref().and_then(parse_iso_date).map(|d| crate::domain::time::format_date(d, use_lang())).unwrap_or_default();
                 view! { {t(Msg::WarrantStatePaid)} " " {on} }.into_any()
             } else {
                 let (id, label) = (w.id.clone(), format!("{} {}", t(Msg::WarrantMarkPaid), w.warrant_number));

@@ -48,6 +48,8 @@ pub struct PreviewLabels {
     pub vat_filed_on: String,
     pub preview_title: String,
     pub preview_empty: String,
+    /// Said, with a link to the field, when the revenue typed is no amount.
+    pub revenue_unreadable: String,
     pub preview_note: String,
     pub revenue: String,
     pub rate: String,
@@ -77,6 +79,7 @@ impl PreviewLabels {
             vat_filed_on: s(Msg::TaxVatFiledOn),
             preview_title: s(Msg::TaxPreviewTitle),
             preview_empty: s(Msg::TaxPreviewEmpty),
+            revenue_unreadable: s(Msg::TaxRevenueUnreadable),
             preview_note: s(Msg::TaxPreviewNote),
             revenue: s(Msg::TaxRevenue),
             rate: s(Msg::TaxRate),
@@ -132,7 +135,7 @@ impl PreviewSetup {
 /// How the amount is made up, line by line.
 fn computation_view(c: &TaxComputation, labels: &PreviewLabels) -> impl IntoView {
     let lang = use_lang();
-    let due = c.due_date.dd_mm_yyyy();
+    let due = crate::domain::time::format_date(c.due_date, lang);
     let amended = (c.already_assessed != Money::ZERO).then(|| {
         view! {
             <dt>{labels.already_assessed.clone()}</dt><dd>{c.already_assessed.format(lang)}</dd>
@@ -318,10 +321,19 @@ fn TaxFigures(setup: PreviewSetup) -> impl IntoView {
         .into_any()
     };
     let preview_setup = setup.clone();
-    let preview = move || match preview_setup.preview(&period.get(), &year.get(), &revenue.get()) {
-        Some(c) => computation_view(&c, &preview_setup.labels).into_any(),
-        None => {
-            view! { <p class="hint">{preview_setup.labels.preview_empty.clone()}</p> }.into_any()
+    let preview = move || {
+        let typed = revenue.get();
+        if !typed.trim().is_empty() && Money::parse(&typed).is_err() {
+            // Point at the amount that cannot be read, not at the whole form.
+            return view! {
+                <p class="field-error"><a href="#revenue">{preview_setup.labels.revenue_unreadable.clone()}</a></p>
+            }
+            .into_any();
+        }
+        match preview_setup.preview(&period.get(), &year.get(), &typed) {
+            Some(c) => computation_view(&c, &preview_setup.labels).into_any(),
+            None => view! { <p class="hint">{preview_setup.labels.preview_empty.clone()}</p> }
+                .into_any(),
         }
     };
     view! {

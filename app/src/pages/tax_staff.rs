@@ -316,14 +316,14 @@ pub fn TaxRatesPage() -> impl IntoView {
                         .rates
                         .iter()
                         .map(|version| view! {
-                            <tr><td>{name_of(&version.category)}</td><td class="nowrap">{version.valid_from.clone()}</td><td class="num">{pct(&version.rate_percent)}</td></tr>
+                            <tr><td>{name_of(&version.category)}</td><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.rate_percent)}</td></tr>
                         })
                         .collect_view();
                     let settings_rows = view_data
                         .settings
                         .iter()
                         .map(|version| view! {
-                            <tr><td class="nowrap">{version.valid_from.clone()}</td><td class="num">{pct(&version.fine_percent_per_month)}</td><td class="num">{pct(&version.fine_cap_percent)}</td><td class="num">{pct(&version.interest_percent_per_month)}</td></tr>
+                            <tr><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.fine_percent_per_month)}</td><td class="num">{pct(&version.fine_cap_percent)}</td><td class="num">{pct(&version.interest_percent_per_month)}</td></tr>
                         })
                         .collect_view();
                     let current = rate_state.value("category").unwrap_or_default();

@@ -19,6 +19,29 @@ pub struct PaymentSummary {
     pub receipt: Option<String>,
 }
 
+/// What a payment is for, in words, in both languages (`Τέλος ακίνητης περιουσίας …`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description {
+    pub el: String,
+    pub en: String,
+}
+
+impl Description {
+    pub fn new(el: impl Into<String>, en: impl Into<String>) -> Description {
+        Description {
+            el: el.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn text(&self, lang: crate::domain::Lang) -> &str {
+        match lang {
+            crate::domain::Lang::El => &self.el,
+            crate::domain::Lang::En => &self.en,
+        }
+    }
+}
+
 /// One line of "my payments".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -30,6 +53,18 @@ pub struct PaymentLine {
     pub state: PaymentState,
     pub receipt: Option<String>,
     pub created_at_ms: i64,
+    /// What was paid, as written when the payment opened (older payments have none).
+    pub description_el: Option<String>,
+    pub description_en: Option<String>,
+}
+
+impl PaymentLine {
+    pub fn description(&self, lang: crate::domain::Lang) -> Option<&str> {
+        match lang {
+            crate::domain::Lang::El => self.description_el.as_deref(),
+            crate::domain::Lang::En => self.description_en.as_deref(),
+        }
+    }
 }
 
 /// A receipt as printed: on its page, in its PDF, and for the cashier.
@@ -42,7 +77,8 @@ pub struct ReceiptDoc {
     pub payer_email: Option<String>,
     pub purpose_kind: PurposeKind,
     /// What was paid, in words (the purpose's description).
-    pub purpose_text: String,
+    /// What was paid, in both languages.
+    pub purpose: Description,
     pub amount: Money,
     pub provider_ref: Option<String>,
     /// The refund notes issued against this receipt (confirmed refunds only).

@@ -219,7 +219,7 @@ async fn refunds_whole_and_part_through_the_bank(db: Db) {
     .await;
     let receipt: app::views::payments::ReceiptDoc = serde_json::from_str(&receipt.body).unwrap();
     assert_eq!(receipt.refunds.len(), 2);
-    assert_eq!(receipt.purpose_text, "Τέλος χρήσης πεζοδρομίου");
+    assert_eq!(receipt.purpose.el, "Τέλος χρήσης πεζοδρομίου");
     assert_eq!(receipt.refunded(), app::domain::Money::from_cents(3000));
     let theirs = post(
         &router,

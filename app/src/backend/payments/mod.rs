@@ -5,7 +5,7 @@ mod purpose;
 mod receipt_mail;
 mod store;
 
-pub use purpose::{fulfil_once, DbFuture, Payer, PaymentPurpose, Purposes};
+pub use purpose::{fulfil_once, DbFuture, Description, Payer, PaymentPurpose, Purposes};
 pub use receipt_mail::{run_due_receipt_mails, run_receipt_job, RECEIPT_MAIL_JOB};
 pub(crate) use store::{lock_payment, log_event};
 pub use store::{open_payment_in, Payment, PaymentError, Report};

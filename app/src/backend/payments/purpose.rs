@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::PaymentError;
 use crate::backend::guests::GuestPass;
+pub use crate::views::payments::Description;
 
 /// Who pays: an account holder, a guest who proved what they pay (no account), or nobody
 /// named (benchmarks and tests).
@@ -48,12 +49,13 @@ pub trait PaymentPurpose: Send + Sync {
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
     ) -> DbFuture<'a, Option<Money>>;
-    /// What is paid, in words for the receipt (`None` when the purpose is unknown).
+    /// What is paid, in words in both languages, for "my payments" and the receipt
+    /// (`None` when the purpose is unknown).
     fn describe<'a>(
         &'a self,
         tx: &'a mut sqlx::AnyConnection,
         purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<String>>;
+    ) -> DbFuture<'a, Option<Description>>;
     /// Marks the purpose paid, inside the transaction that records the success. `false`:
     /// another payment had already paid it (two payers at once); this one is then kept as
     /// paid twice, for the cashier to refund.

@@ -228,10 +228,11 @@ pub async fn open_payment_in(
         (None, None) => None,
     }
     .map(|text| crate::domain::submission::search_key(&text));
+    let description = purpose.describe(&mut *tx, purpose_id).await?;
     let inserted = sqlx::query(
         "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
-             created_at_ms, updated_at_ms, payer_search, payer_email) \
-             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7, $8)",
+             created_at_ms, updated_at_ms, payer_search, payer_email, description_el, \
+             description_en) VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(kind)
@@ -241,6 +242,8 @@ pub async fn open_payment_in(
     .bind(now)
     .bind(payer_search)
     .bind(guest_email)
+    .bind(description.as_ref().map(|d| d.el.as_str()))
+    .bind(description.as_ref().map(|d| d.en.as_str()))
     .execute(&mut *tx)
     .await;
     match inserted {
@@ -546,7 +549,8 @@ impl Db {
     ) -> Result<Vec<crate::views::payments::PaymentLine>, sqlx::Error> {
         sqlx::query_as(
             "SELECT p.id, p.purpose_kind, p.amount_cents, p.state, r.number AS receipt, \
-             p.created_at_ms FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id \
+             p.created_at_ms, p.description_el, p.description_en FROM payments p \
+             LEFT JOIN receipts r ON r.payment_id = p.id \
              WHERE p.payer_id = $1 ORDER BY p.created_at_ms DESC LIMIT 200",
         )
         .bind(payer_id)
