@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/reset") view=ResetPasswordPage />
                     // Pages that load data render whole before sending: no JavaScript needed.
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/my") view=MyTownHallPage ssr=SsrMode::Async />
                     <Route path=path!("/business") view=BusinessPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("/comment") view=CommentPage />

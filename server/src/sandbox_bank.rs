@@ -57,7 +57,8 @@ fn page(title: &str, body: &str) -> Response {
     Html(format!(
         "<!DOCTYPE html><html lang=\"el\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\"></head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\">\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
          <body><main id=\"main\" class=\"narrow\"><p class=\"tag\">Sandbox Bank · Δοκιμαστική τράπεζα</p>\
          <h1>{title}</h1>{body}</main></body></html>"
     ))

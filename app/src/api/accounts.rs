@@ -200,7 +200,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     .await
     .map_err(internal)?;
     set_cookie(&policy().cookie(&token));
-    redirect_local(&safe_next(next));
+    redirect_local(&safe_next(next, profile.role));
     Ok(())
 }
 
@@ -510,5 +510,50 @@ pub(crate) fn step<T>(result: Result<T, StateError>) -> Result<T, AppError> {
         }
         StateError::AfmVerifiedElsewhere => AppError::Conflict(say(Msg::ErrAfmVerifiedElsewhere)),
         StateError::Db(e) => internal(e),
+    })
+}
+
+/// "My town hall": the signed-in resident's open submissions, newest payments, and their
+/// businesses with what each owes.
+#[server(endpoint = "my_town_hall")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn my_town_hall() -> Result<crate::views::accounts::MyTownHall, AppError> {
+    use crate::domain::submission::Status;
+    let user = require(Need::SignedIn)?;
+    let db = db()?;
+    let open_submissions = db
+        .my_submissions(&user.id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter(|s| !matches!(s.status, Status::Closed | Status::Rejected))
+        .collect();
+    let mut recent_payments = db.payments_of(&user.id).await.map_err(internal)?;
+    recent_payments.truncate(5);
+    let today = crate::backend::today();
+    let mut businesses = Vec::new();
+    for business in db.businesses_of(&user.id).await.map_err(internal)? {
+        let unpaid_debts =
+            if business.verification == crate::domain::account::Verification::Verified {
+                db.tax_debts_of(&business.afm, today)
+                    .await
+                    .map_err(internal)?
+                    .iter()
+                    .filter(|d| d.paid_by.is_none())
+                    .count()
+            } else {
+                0
+            };
+        businesses.push(crate::views::accounts::BusinessStanding {
+            business,
+            unpaid_debts,
+        });
+    }
+    Ok(crate::views::accounts::MyTownHall {
+        full_name: user.full_name,
+        verification: user.verification,
+        open_submissions,
+        recent_payments,
+        businesses,
     })
 }

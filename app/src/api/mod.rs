@@ -116,12 +116,13 @@ pub(crate) mod context {
         })
     }
 
-    /// A local path to go to after sign-in; anything else becomes the account page.
-    pub fn safe_next(next: Option<String>) -> String {
+    /// A local path to go to after sign-in; without one, the person's own start page
+    /// ("my town hall" for residents, the staff home for staff).
+    pub fn safe_next(next: Option<String>, role: crate::domain::account::Role) -> String {
         next.as_deref()
             .and_then(LocalPath::parse)
             .map(|p| p.as_str().to_owned())
-            .unwrap_or_else(|| "/account".into())
+            .unwrap_or_else(|| if role.is_staff() { "/staff" } else { "/my" }.into())
     }
 
     /// Sends the browser to a path on this site once the server function returns. The one

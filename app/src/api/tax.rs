@@ -65,12 +65,30 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
             cap_percent: s.fine_cap_percent,
         })
         .collect();
-    let declarations = db
+    let declarations: Vec<crate::views::tax::Declaration> = db
         .declarations_of(&business.id)
         .await
         .map_err(internal)?
         .into_iter()
         .collect();
+    let lang = use_lang();
+    let to_declare = match VatPeriodType::parse(&business.vat_period) {
+        Some(kind) => {
+            let accepted: Vec<TaxPeriod> = declarations
+                .iter()
+                .filter(|d| d.state == crate::domain::tax::DeclarationState::Accepted)
+                .filter_map(|d| {
+                    TaxPeriod::new(kind, u32::try_from(d.period_number).ok()?, d.period_year)
+                })
+                .collect();
+            let registered = crate::domain::time::local_date(business.created_at_ms);
+            crate::domain::tax::periods_to_declare(kind, registered, on, &accepted)
+                .into_iter()
+                .map(|p| p.label(lang))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let debts = db
         .tax_debts_of(&business.afm, on)
         .await
@@ -98,6 +116,7 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
         interest_percent,
         today: crate::backend::tax::iso(on),
         declarations,
+        to_declare,
         debts,
         warrants,
     })

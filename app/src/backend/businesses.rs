@@ -31,7 +31,7 @@ pub enum BusinessError {
 }
 
 const COLUMNS: &str = "id, afm, name, legal_form, activity, vat_period, representative_id, \
-     verification, verification_note, verification_at_ms";
+     verification, verification_note, verification_at_ms, created_at_ms";
 
 impl Db {
     pub async fn create_business(
@@ -40,6 +40,7 @@ impl Db {
         new: NewBusiness<'_>,
     ) -> Result<Business, BusinessError> {
         let id = uuid::Uuid::new_v4().to_string();
+        let now = now_ms();
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO businesses (id, afm, name, legal_form, activity, vat_period, \
@@ -53,7 +54,7 @@ impl Db {
         .bind(new.activity)
         .bind(new.vat_period)
         .bind(representative_id)
-        .bind(now_ms())
+        .bind(now)
         .bind(business_search_key(new.name, new.afm))
         .execute(&mut *tx)
         .await?;
@@ -80,6 +81,7 @@ impl Db {
             verification: Verification::Unverified,
             verification_note: None,
             verification_at_ms: None,
+            created_at_ms: now,
         })
     }
 

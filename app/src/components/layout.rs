@@ -139,6 +139,7 @@ fn nav_links(here: &str) -> impl IntoView {
             .into_any()
         }
         Some(_) => view! {
+            <li><a href="/my" aria-current=current("/my")>{t(Msg::NavMyHall)}</a></li>
             <li><a href="/submissions" aria-current=current("/submissions")>{t(Msg::NavSubmissions)}</a></li>
             <li><a href="/payments" aria-current=current("/payments")>{t(Msg::NavPayments)}</a></li>
             <li><a href="/business" aria-current=current("/business")>{t(Msg::NavBusiness)}</a></li>

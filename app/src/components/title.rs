@@ -27,6 +27,12 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     view! { <Title text=escape_html(&text) /> }
 }
 
+/// The public page's summary for search engines and link previews (our own words only).
+#[component]
+pub fn PageDescription(text: crate::i18n::Msg) -> impl IntoView {
+    view! { <leptos_meta::Meta name="description" content=crate::i18n::t(text) /> }
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape_html;

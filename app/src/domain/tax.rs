@@ -49,6 +49,35 @@ impl TaxPeriod {
         Ok(period)
     }
 
+    /// The period after this one.
+    pub fn next(self) -> TaxPeriod {
+        if self.number >= self.kind.periods_in_year() {
+            TaxPeriod {
+                number: 1,
+                year: self.year + 1,
+                ..self
+            }
+        } else {
+            TaxPeriod {
+                number: self.number + 1,
+                ..self
+            }
+        }
+    }
+
+    /// The period a date falls in.
+    pub fn containing(kind: VatPeriodType, date: Date) -> TaxPeriod {
+        let number = match kind {
+            VatPeriodType::Monthly => date.month,
+            VatPeriodType::Quarterly => date.month.div_ceil(3),
+        };
+        TaxPeriod {
+            kind,
+            number,
+            year: date.year,
+        }
+    }
+
     pub fn new(kind: VatPeriodType, number: u32, year: i64) -> Option<TaxPeriod> {
         (1..=kind.periods_in_year())
             .contains(&number)
@@ -335,9 +364,76 @@ text_enum! {
     }
 }
 
+/// The periods that have ended since `from` (the business's first period, at most two years
+/// back) and still have no accepted declaration, oldest first.
+pub fn periods_to_declare(
+    kind: VatPeriodType,
+    from: Date,
+    today: Date,
+    declared: &[TaxPeriod],
+) -> Vec<TaxPeriod> {
+    let earliest = Date {
+        year: today.year - 2,
+        month: 1,
+        day: 1,
+    };
+    let mut period = TaxPeriod::containing(kind, from.max(earliest));
+    let mut open = Vec::new();
+    while period.last_day() < today {
+        if !declared.contains(&period) {
+            open.push(period);
+        }
+        period = period.next();
+    }
+    open
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_still_to_declare() {
+        let day = |year, month, day| Date { year, month, day };
+        let month = |number, year| TaxPeriod::new(VatPeriodType::Monthly, number, year).unwrap();
+        let quarter =
+            |number, year| TaxPeriod::new(VatPeriodType::Quarterly, number, year).unwrap();
+        // Registered in September, today 1 December: September and October have ended,
+        // November ended yesterday; September is declared.
+        let open = periods_to_declare(
+            VatPeriodType::Monthly,
+            day(2026, 9, 14),
+            day(2026, 12, 1),
+            &[month(9, 2026)],
+        );
+        assert_eq!(open, vec![month(10, 2026), month(11, 2026)]);
+        // Quarterly: Q3 ended, Q4 has not.
+        let open = periods_to_declare(
+            VatPeriodType::Quarterly,
+            day(2026, 7, 1),
+            day(2026, 12, 1),
+            &[],
+        );
+        assert_eq!(open, vec![quarter(3, 2026)]);
+        // On the last day of a period it has not ended yet.
+        let open = periods_to_declare(
+            VatPeriodType::Monthly,
+            day(2026, 11, 1),
+            day(2026, 11, 30),
+            &[],
+        );
+        assert!(open.is_empty());
+        // An old business: at most two years back, across the year's turn.
+        let open = periods_to_declare(
+            VatPeriodType::Quarterly,
+            day(2001, 1, 1),
+            day(2026, 2, 1),
+            &[],
+        );
+        assert_eq!(open.first(), Some(&quarter(1, 2024)));
+        assert_eq!(open.last(), Some(&quarter(4, 2025)));
+        assert_eq!(open.len(), 8);
+    }
     use proptest::prelude::*;
     use VatPeriodType::*;
 

@@ -322,6 +322,28 @@ messages! {
     EventAnonymous { el: "ανώνυμος", en: "anonymous" }
     EventSystem { el: "σύστημα", en: "system" }
     MenuButton { el: "Μενού", en: "Menu" }
+    MetaHome { el: "Ηλεκτρονικές υπηρεσίες του δήμου: αιτήματα και σχόλια, πληρωμή κλήσεων ΚΟΚ χωρίς λογαριασμό, δημοτικός φόρος επιχειρήσεων.", en: "The municipality's online services: requests and comments, traffic tickets paid without an account, municipal tax for businesses." }
+    MetaFines { el: "Πληρώστε κλήση ΚΟΚ του δήμου με κάρτα, με ή χωρίς λογαριασμό: με τον αριθμό της κλήσης, την πινακίδα και την ημερομηνία.", en: "Pay the municipality's traffic ticket by card, with or without an account: with the ticket number, plate and date." }
+    MetaComment { el: "Στείλτε ανώνυμο σχόλιο στον δήμο, χωρίς λογαριασμό.", en: "Send the municipality an anonymous comment, no account needed." }
+    MetaLogin { el: "Σύνδεση στις ηλεκτρονικές υπηρεσίες του δήμου.", en: "Sign in to the municipality's online services." }
+    MetaRegister { el: "Δημιουργήστε λογαριασμό για αιτήματα, πληρωμές και τις επιχειρήσεις σας.", en: "Create an account for requests, payments and your businesses." }
+    MetaAccessibility { el: "Δήλωση προσβασιμότητας της πύλης ηλεκτρονικών υπηρεσιών του δήμου.", en: "Accessibility statement of the municipality's online services portal." }
+    MetaPrivacy { el: "Πώς η πύλη του δήμου χειρίζεται τα προσωπικά σας δεδομένα.", en: "How the municipality's portal handles your personal data." }
+    TaxToDeclare { el: "Περίοδοι που μένουν να δηλωθούν", en: "Periods still to declare" }
+    TaxNothingToDeclare { el: "Όλες οι περίοδοι που έληξαν έχουν δηλωθεί.", en: "Every period that has ended is declared." }
+    PaymentCheckAgain { el: "Έλεγχος ξανά", en: "Check again" }
+    MyHallTitle { el: "Ο δήμος μου", en: "My town hall" }
+    NavMyHall { el: "Ο δήμος μου", en: "My town hall" }
+    MyHallGreeting { el: "Καλώς ήρθατε, {name}.", en: "Welcome, {name}." }
+    MyHallVerifyLink { el: "Συμπληρώστε το προφίλ σας για επαλήθευση", en: "Complete your profile to be verified" }
+    MyHallSubmissions { el: "Ανοιχτά αιτήματα", en: "Open submissions" }
+    MyHallNoSubmissions { el: "Δεν έχετε ανοιχτά αιτήματα.", en: "You have no open submissions." }
+    MyHallNewSubmission { el: "Νέο αίτημα, παράπονο ή πρόταση", en: "New request, complaint or proposal" }
+    MyHallPayments { el: "Πρόσφατες πληρωμές", en: "Recent payments" }
+    MyHallPayFine { el: "Πληρωμή κλήσης ΚΟΚ", en: "Pay a traffic ticket" }
+    MyHallBusinesses { el: "Οι επιχειρήσεις σας", en: "Your businesses" }
+    MyHallDebts { el: "{count} βεβαιωμένες οφειλές προς πληρωμή", en: "{count} certified debts to pay" }
+    MyHallAllServices { el: "Όλες οι υπηρεσίες του δήμου", en: "All of the municipality's services" }
     ColumnWhatPaid { el: "Τι πληρώθηκε", en: "What was paid" }
     MyPaymentsReceiptsHint { el: "Η απόδειξη κάθε πληρωμής που ολοκληρώθηκε είναι στη σελίδα της και σε PDF· στάλθηκε και με e-mail.", en: "The receipt of every completed payment is on its page and as a PDF; it was also sent by e-mail." }
     ErrReceiptEmail { el: "Γράψτε τη διεύθυνση e-mail όπου θα σταλεί η απόδειξη, π.χ. onoma@example.gr.", en: "Enter the e-mail address the receipt should go to, e.g. name@example.gr." }

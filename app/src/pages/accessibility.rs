@@ -11,6 +11,7 @@ pub fn AccessibilityPage() -> impl IntoView {
     let mailto = format!("mailto:{}", site.contact_email);
     view! {
         <PageTitle text=t(Msg::A11yTitle) />
+        <crate::components::PageDescription text=Msg::MetaAccessibility />
         <article class="prose">
             <h1>{t(Msg::A11yTitle)}</h1>
             <p>{t(Msg::A11yIntro)} " " <span class="nowrap">{site.public_base_url.clone()}</span></p>

@@ -17,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = query("next");
     view! {
         <PageTitle text=t(Msg::LoginTitle) />
+        <crate::components::PageDescription text=Msg::MetaLogin />
         <div class="narrow">
             {query("confirmed").map(|_| view! { <Notice msg=Msg::LoginConfirmed /> })}
             {query("reset").map(|_| view! { <Notice msg=Msg::LoginAfterReset /> })}
@@ -42,6 +43,7 @@ pub fn RegisterPage() -> impl IntoView {
     let state = FormState::from_result(action.value().get_untracked());
     view! {
         <PageTitle text=t(Msg::RegisterTitle) />
+        <crate::components::PageDescription text=Msg::MetaRegister />
         <div class="narrow">
             <h1>{t(Msg::RegisterTitle)}</h1>
             <p>{t(Msg::RegisterIntro)}</p>

@@ -59,6 +59,7 @@ pub fn FinesPage() -> impl IntoView {
     let find_state = FormState::from_result(find.value().get_untracked());
     view! {
         <PageTitle text=t(Msg::ServiceFinesTitle) />
+        <crate::components::PageDescription text=Msg::MetaFines />
         <h1>{t(Msg::ServiceFinesTitle)}</h1>
         <p>{t(Msg::FinesIntro)}</p>
         <Suspense fallback=|| ()>

@@ -1,6 +1,7 @@
 //! The home page: what the portal offers, service by service.
 
-use crate::components::PageTitle;
+use super::guard::query;
+use crate::components::{Notice, PageTitle};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
@@ -53,10 +54,11 @@ pub fn HomePage() -> impl IntoView {
                 Some(href) => view! { <a href=href>{t(service.title)}</a> }.into_any(),
                 None => t(service.title).into_any(),
             };
+            // Plain words, not a button-like tag: nothing here can be pressed yet.
             let badge = service
                 .href
                 .is_none()
-                .then(|| view! { <p class="tag">{t(Msg::ComingSoon)}</p> });
+                .then(|| view! { <p class="coming-soon">{t(Msg::ComingSoon)}</p> });
             view! {
                 <li class="card">
                     <h3 class="card__title">{title}</h3>
@@ -68,6 +70,8 @@ pub fn HomePage() -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=t(Msg::NavHome) />
+        <crate::components::PageDescription text=Msg::MetaHome />
+        {query("signed_out").map(|_| view! { <Notice msg=Msg::SignedOut /> })}
         <h1>{t(Msg::HomeTitle)}</h1>
         <p class="lead">{t(Msg::HomeIntro)}</p>
         <h2 id="services">{t(Msg::ServicesHeading)}</h2>

@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::i18n::labels::{euros, payment_state_label, purpose_label, purpose_return_label};
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -92,9 +91,17 @@ pub fn PaymentResultPage() -> impl IntoView {
                         PaymentState::Expired => (Msg::PaymentExpired, view! { <p>{t(Msg::PaymentExpiredText)}</p> }.into_any()),
                         PaymentState::Error => (Msg::PaymentError, view! { <p>{t(Msg::PaymentErrorText)}</p> }.into_any()),
                         PaymentState::Created | PaymentState::Started => (Msg::PaymentProcessing, view! {
-                            // Still waiting for the bank's word: look again in a few seconds.
-                            <Meta http_equiv="refresh" content="3" />
+                            // Still waiting for the bank's word. No timed refresh (a timing
+                            // people cannot control): they check again when they wish, and
+                            // where scripts run, forms.js looks quietly and reloads once the
+                            // outcome is known.
                             <p role="status">{t(Msg::PaymentProcessingText)}</p>
+                            <p>
+                                <a class="button button--secondary" href=format!("/payments/{}", payment.id)
+                                    data-check-payment=payment.id.clone()>
+                                    {t(Msg::PaymentCheckAgain)}
+                                </a>
+                            </p>
                         }.into_any()),
                     };
                     // What the outcome means for what was paid, and the way back to it.

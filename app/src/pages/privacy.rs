@@ -11,6 +11,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let mailto = format!("mailto:{}", site.contact_email);
     view! {
         <PageTitle text=t(Msg::PrivacyTitle) />
+        <crate::components::PageDescription text=Msg::MetaPrivacy />
         <article class="prose">
             <h1>{t(Msg::PrivacyTitle)}</h1>
             <p>{t(Msg::PrivacyIntro)}</p>

@@ -37,6 +37,7 @@ pub fn CommentPage() -> impl IntoView {
     let state = FormState::from_result(action.value().get_untracked());
     view! {
         <PageTitle text=t(Msg::CommentTitle) />
+        <crate::components::PageDescription text=Msg::MetaComment />
         <div class="narrow">
             <h1>{t(Msg::CommentTitle)}</h1>
             <p>{t(Msg::CommentIntro)}</p>

@@ -127,7 +127,22 @@ pub fn TaxPage() -> impl IntoView {
         <h1>{t(Msg::TaxTitle)}</h1>
         <p>{t(Msg::TaxIntro)}</p>
         {with_verified_business("/business/tax", move |_data, file| {
+            // What is still to declare, before the form that declares it.
+            let to_declare = if file.to_declare.is_empty() {
+                view! { <p>{t(Msg::TaxNothingToDeclare)}</p> }.into_any()
+            } else {
+                let items = file
+                    .to_declare
+                    .iter()
+                    .map(|label| view! { <li>{label.clone()}</li> })
+                    .collect_view();
+                view! { <ul class="to-declare">{items}</ul> }.into_any()
+            };
             view! {
+                <section aria-labelledby="to-declare-heading">
+                    <h2 id="to-declare-heading">{t(Msg::TaxToDeclare)}</h2>
+                    {to_declare}
+                </section>
                 <DeclarationForm file=file.clone() state=state.clone() declare=declare amend=None />
                 <h2>{t(Msg::TaxHistory)}</h2>
                 {history_table(file.declarations.clone())}

@@ -19,6 +19,8 @@ pub struct Profile {
     pub verification: Verification,
     pub verification_note: Option<String>,
     pub verification_at_ms: Option<i64>,
+    /// When it was registered here: the periods to declare start then.
+    pub created_at_ms: i64,
 }
 
 /// A business profile: a company's ΑΦΜ, name, legal form, activity, VAT period type and
@@ -36,6 +38,8 @@ pub struct Business {
     pub verification: Verification,
     pub verification_note: Option<String>,
     pub verification_at_ms: Option<i64>,
+    /// When it was registered here: the periods to declare start then.
+    pub created_at_ms: i64,
 }
 
 /// What the account page shows.
@@ -43,4 +47,25 @@ pub struct Business {
 pub struct AccountView {
     pub profile: Profile,
     pub businesses: Vec<Business>,
+}
+
+/// A business the resident represents, with what it owes the municipality now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessStanding {
+    pub business: Business,
+    /// Certified debts not yet paid (only known once the business is verified).
+    pub unpaid_debts: usize,
+}
+
+/// "My town hall": where a resident lands after signing in — what is open with the
+/// municipality and what they paid lately.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTownHall {
+    pub full_name: String,
+    pub verification: Verification,
+    /// Submissions not yet closed or rejected, newest first.
+    pub open_submissions: Vec<crate::views::submissions::Summary>,
+    /// The five newest payments.
+    pub recent_payments: Vec<crate::views::payments::PaymentLine>,
+    pub businesses: Vec<BusinessStanding>,
 }

@@ -100,6 +100,8 @@ pub struct TaxFile {
     /// Today in the municipality (ISO): the day a declaration made now is dated.
     pub today: String,
     pub declarations: Vec<Declaration>,
+    /// Periods that have ended with no accepted declaration, oldest first (as labels).
+    pub to_declare: Vec<String>,
     pub debts: Vec<TaxDebt>,
     pub warrants: Vec<Warrant>,
 }

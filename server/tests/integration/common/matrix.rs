@@ -26,6 +26,7 @@ pub const MATRIX: &[(&str, Access)] = &[
     ("/api/logout", Access::SignedIn),
     ("/api/change_password", Access::SignedIn),
     ("/api/my_account", Access::SignedIn),
+    ("/api/my_town_hall", Access::SignedIn),
     ("/api/update_profile", Access::SignedIn),
     ("/api/request_verification", Access::SignedIn),
     ("/api/register_business", Access::SignedIn),
