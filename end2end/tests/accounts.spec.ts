@@ -137,8 +137,11 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('alert')).toContainText('Λάθος e-mail ή κωδικός');
     await expect(page.getByLabel('Διεύθυνση e-mail')).toHaveValue(DEMO.citizen.email);
     await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
+    // Residents land on "my town hall", not on a form.
+    await expect(page).toHaveURL(/\/my$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο δήμος μου');
     await signOut(page);
+    await expect(page.getByRole('status')).toHaveText('Αποσυνδεθήκατε.');
     await expect(page.getByRole('link', { name: 'Σύνδεση', exact: true })).toBeVisible();
   });
 });

@@ -1,7 +1,7 @@
 // Card payments through the sandbox bank: approve (with receipt), decline (with the bank's
 // reason), cancel, 3-D Secure; with and without JavaScript; pages axe-clean.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, LANGS, expectNoAxeViolations, rowsWith, signIn, useLanguage } from './support';
+import { DEMO, LANGS, expectNoAxeViolations, paymentOutcome, rowsWith, signIn, useLanguage } from './support';
 
 async function startPayment(page: Page) {
   await page.goto('/payments/test');
@@ -14,7 +14,7 @@ async function payWith(page: Page, card: string) {
   await page.getByRole('button', { name: 'Πληρωμή · Pay' }).click();
 }
 
-/** The result page refreshes itself until the bank's callback has landed. */
+/** With JavaScript the result page asks the server until the bank's callback has landed. */
 async function expectOutcome(page: Page, heading: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading, { timeout: 15_000 });
 }
@@ -64,7 +64,7 @@ test.describe('without JavaScript', () => {
     await signIn(page, DEMO.business.email, DEMO.business.password);
     await startPayment(page);
     await payWith(page, '4111111111111111');
-    await expectOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
+    await paymentOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
   });
 });
 

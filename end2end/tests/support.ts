@@ -54,6 +54,22 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('main').getByRole('button', { name: /^(Σύνδεση|Sign in)$/ }).click();
 }
 
+/**
+ * Waits for a payment's outcome page. Without JavaScript nothing reloads it (no timed
+ * refresh): like a person, the test presses "check again" until the bank has answered.
+ */
+export async function paymentOutcome(page: Page, heading: string | RegExp) {
+  const title = page.getByRole('heading', { level: 1 });
+  for (let i = 0; i < 30; i++) {
+    const text = ((await title.textContent()) ?? '').trim();
+    if (typeof heading === 'string' ? text === heading : heading.test(text)) return;
+    const again = page.getByRole('link', { name: /^(Έλεγχος ξανά|Check again)$/ });
+    await page.waitForTimeout(500);
+    if (await again.count()) await again.click();
+  }
+  await expect(title).toHaveText(heading);
+}
+
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ }).click();
 }

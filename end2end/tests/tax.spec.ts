@@ -5,7 +5,7 @@
 // is paid; warranted payments are listed; staff list, filter, export and enter records;
 // without JavaScript too; every page axe-clean in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, LANGS, collectConsoleErrors, csvAmount, definition, expectNoAxeViolations, parseCsv, registerAndConfirm, rowsWith, signIn, uniqueAfm, uniqueEmail, useLanguage, withCells } from './support';
+import { DEMO, LANGS, collectConsoleErrors, csvAmount, definition, expectNoAxeViolations, parseCsv, paymentOutcome, registerAndConfirm, rowsWith, signIn, uniqueAfm, uniqueEmail, useLanguage, withCells } from './support';
 
 const QUARTER = 'Τρίμηνο της δήλωσης ΦΠΑ (1–4)';
 
@@ -250,7 +250,7 @@ test.describe('without JavaScript', () => {
     await fillDeclaration(page, '3', '2026', '4.321,00', '2026-10-20');
     await page.getByRole('button', { name: 'Υποβολή και πληρωμή με κάρτα' }).click();
     await payWith(page, APPROVE);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Η πληρωμή ολοκληρώθηκε', { timeout: 15_000 });
+    await paymentOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
     await page.getByRole('link', { name: 'Στη δήλωση' }).click();
     await expect(page.locator('.tax-state')).toHaveText('Αποδεκτή');
     // 0.5 % of 4,321.00 = 21.605 → 21.61.

@@ -175,7 +175,7 @@ pub fn FinePage() -> impl IntoView {
                                         <p>{t(Msg::GuestNoAccountNote)}</p>
                                         <Field name="email" label=Msg::GuestReceiptEmail kind="email" autocomplete="email"
                                             hint=Msg::GuestReceiptEmailHint error=pay_state.error("email")
-                                            value=pay_state.value("email") required=true />
+                                            value=pay_state.value("email") />
                                     })}
                                     <PayButtons amount=euros(total) />
                                 </ActionForm>
