@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/check") view=CheckFormPage />
+                    <Route path=path!("/check/:code") view=CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/register/sent") view=RegisterSentPage />

@@ -12,6 +12,11 @@ pub struct SiteInfo {
     pub municipality_code: String,
     pub public_base_url: String,
     pub contact_email: String,
+    /// The municipality's tax number and address, printed on receipts and notices.
+    #[serde(default)]
+    pub municipality_afm: String,
+    #[serde(default)]
+    pub municipality_address: String,
     /// The acquirer offers IRIS instant payments beside cards (pay buttons offer both).
     #[serde(default)]
     pub iris: bool,
@@ -25,6 +30,8 @@ impl Default for SiteInfo {
             municipality_code: "1234".into(),
             public_base_url: "http://127.0.0.1:3000".into(),
             contact_email: "accessibility@demo-municipality.example".into(),
+            municipality_afm: "090000045".into(),
+            municipality_address: "Πλατεία Δημαρχείου 1, 54000 Δήμος Επίδειξης".into(),
             iris: false,
         }
     }
@@ -34,6 +41,11 @@ impl SiteInfo {
     /// The installation's facts during a server render (defaults elsewhere).
     pub fn current() -> SiteInfo {
         use_context::<SiteInfo>().unwrap_or_default()
+    }
+
+    /// Where anyone can check a receipt by its code.
+    pub fn check_url(&self, code: &crate::domain::receipt_code::ReceiptCode) -> String {
+        format!("{}/check/{}", self.public_base_url, code.as_str())
     }
 
     pub fn municipality_name(&self, lang: Lang) -> &str {

@@ -70,7 +70,14 @@ async fn send_receipt_now(state: &AppState, payment_id: &str) {
         .claim_job_for(RECEIPT_MAIL_JOB, payment_id, now)
         .await
     {
-        let _ = run_receipt_job(&state.db, &state.mailer, &job, now).await;
+        let _ = run_receipt_job(
+            &state.db,
+            &state.mailer,
+            &state.site.public_base_url,
+            &job,
+            now,
+        )
+        .await;
     }
 }
 

@@ -70,6 +70,8 @@ pub struct FileConfig {
     municipality_code: Option<String>,
     public_base_url: Option<String>,
     contact_email: Option<String>,
+    municipality_afm: Option<String>,
+    municipality_address: Option<String>,
     site_root: Option<String>,
     log_format: Option<String>,
     session_idle_minutes: Option<NumberOrText>,
@@ -164,6 +166,8 @@ pub enum ConfigError {
     MissingSecret { key: &'static str },
     #[error("DIMOS_VIVA_ENVIRONMENT: {0:?} must be production or demo")]
     VivaEnvironment(String),
+    #[error("DIMOS_MUNICIPALITY_AFM: {0:?} is not a valid ΑΦΜ (nine digits with a check digit)")]
+    MunicipalityAfm(String),
     #[error("DIMOS_TIME_ZONE: {0}")]
     TimeZone(#[from] app::domain::time::UnknownTimeZone),
 }
@@ -421,6 +425,12 @@ impl Config {
             3600,
         )?;
 
+        // The ΑΦΜ printed on receipts must be one (checked like any other).
+        let municipality_afm = pick("DIMOS_MUNICIPALITY_AFM", file.municipality_afm)
+            .unwrap_or(defaults.municipality_afm.clone());
+        if app::domain::Afm::parse(&municipality_afm).is_err() {
+            return Err(ConfigError::MunicipalityAfm(municipality_afm));
+        }
         let time_zone = app::domain::time::time_zone(
             &pick("DIMOS_TIME_ZONE", file.time_zone)
                 .unwrap_or_else(|| app::domain::time::DEFAULT_TIME_ZONE.into()),
@@ -460,6 +470,9 @@ impl Config {
                 public_base_url: base.trim_end_matches('/').to_owned(),
                 contact_email: pick("DIMOS_CONTACT_EMAIL", file.contact_email)
                     .unwrap_or(defaults.contact_email),
+                municipality_afm,
+                municipality_address: pick("DIMOS_MUNICIPALITY_ADDRESS", file.municipality_address)
+                    .unwrap_or(defaults.municipality_address),
                 iris,
             },
             site_root: PathBuf::from(site_root),

@@ -7,7 +7,7 @@ use app::api::cashier::PaymentQuery;
 use app::auth::{CurrentUser, Need};
 use app::backend::csv_export::{Cell, CsvExport};
 use app::backend::guests::{GuestPass, GuestSubject};
-use app::backend::receipt_pdf::receipt_pdf;
+use app::backend::receipt_pdf::{receipt_pdf, Issuer};
 use app::domain::payment::may_see_receipt;
 use app::domain::time::format_local;
 use app::domain::{Lang, Money};
@@ -73,28 +73,33 @@ async fn receipt_as_pdf(
     if !allowed {
         return not_found(lang);
     }
-    let issuer = format!(
-        "{} · {}",
-        state.site.municipality_name_el, state.site.municipality_name_en
-    );
-    // Typesetting is CPU work: keep it off the async workers.
-    let pdf = tokio::task::spawn_blocking(move || receipt_pdf(&receipt, &issuer)).await;
+    let site = state.site.clone();
+    let filename = format!("receipt-{}.pdf", receipt.number.replace(['/', '"'], "-"));
+    // Typesetting is CPU work: keep it off the async workers. In the reader's language.
+    let pdf = tokio::task::spawn_blocking(move || {
+        let check_url = site.check_url(&receipt.code);
+        let issuer = Issuer {
+            name: site.municipality_name(lang),
+            afm: &site.municipality_afm,
+            address: &site.municipality_address,
+            check_url: &check_url,
+        };
+        receipt_pdf(&receipt, &issuer, lang)
+    })
+    .await;
     match pdf {
-        Ok(Ok(bytes)) => {
-            let filename = format!("receipt-{}.pdf", payment_id.replace(['/', '"'], "-"));
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("inline; filename=\"{filename}\""),
-                    ),
-                    (header::CACHE_CONTROL, "private, no-store".to_owned()),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{filename}\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
         Ok(Err(error)) => {
             tracing::error!(%error, "receipt PDF failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

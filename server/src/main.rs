@@ -280,7 +280,13 @@ async fn due_jobs_and_housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         let now = app::backend::now_ms();
-        app::backend::payments::run_due_receipt_mails(&state.db, &state.mailer, now).await;
+        app::backend::payments::run_due_receipt_mails(
+            &state.db,
+            &state.mailer,
+            &state.site.public_base_url,
+            now,
+        )
+        .await;
         let done = app::backend::protocol::run_due_jobs(
             &state.db,
             state.protocol.as_ref(),

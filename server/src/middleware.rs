@@ -207,7 +207,10 @@ fn allowance(state: &AppState, request: &Request) -> Result<(), Duration> {
         check(&limits.auth, ip())
     } else if path == "/api/send_comment" {
         check(&limits.comments, ip())
-    } else if path == "/api/find_fine" {
+    } else if matches!(
+        path,
+        "/api/find_fine" | "/api/check_receipt" | "/api/check_receipt_code"
+    ) {
         check(&limits.lookups, ip())
     } else if path == "/api/change_password" {
         let session = request

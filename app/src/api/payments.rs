@@ -206,3 +206,36 @@ pub async fn my_payments() -> Result<Vec<PaymentLine>, AppError> {
     let user = require(Need::SignedIn)?;
     db()?.payments_of(&user.id).await.map_err(internal)
 }
+
+/// The public check of a receipt by its code (printed on it, in its QR code): genuine or
+/// not, with number, date and amounts only. `None` when no receipt has this code.
+#[server(endpoint = "check_receipt")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn check_receipt(
+    code: String,
+) -> Result<Option<crate::views::payments::CheckedReceipt>, AppError> {
+    // Public, like the paper it checks; look-ups are rate-limited per client.
+    let Some(code) = crate::domain::receipt_code::ReceiptCode::parse(&code) else {
+        return Ok(None);
+    };
+    db()?.receipt_by_code(&code).await.map_err(internal)
+}
+
+/// The check form: a code typed by hand goes to its check page (only a well-formed code
+/// reaches the address).
+#[server(endpoint = "check_receipt_code")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn check_receipt_code(check_code: String) -> Result<(), AppError> {
+    match crate::domain::receipt_code::ReceiptCode::parse(&check_code) {
+        Some(code) => {
+            redirect_local(&format!("/check/{}", code.as_str()));
+            Ok(())
+        }
+        None => {
+            let mut errors = FormErrors::default();
+            errors.keep("check_code", &check_code);
+            errors.add("check_code", Msg::ErrCheckCode.text(use_lang()));
+            Err(AppError::Validation(errors))
+        }
+    }
+}

@@ -1,185 +1,453 @@
-//! A receipt's PDF: A4, typeset with krilla in DejaVu Sans (embedded, subset) so Greek
-//! prints anywhere.
+//! A receipt's PDF: A4, in the payer's language, tagged for assistive technology (PDF/UA-1:
+//! structure, language, title — krilla refuses to write a document that lacks them), in
+//! DejaVu Sans embedded and subset so Greek prints anywhere. Lines are wrapped by their
+//! measured width, so no text leaves the margins; a QR code and a code line let anyone check
+//! the receipt on the municipality's public page.
 
 use crate::domain::time::format_local;
 use crate::domain::Lang;
 use crate::i18n::Msg;
 use crate::views::payments::ReceiptDoc;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, BBox, ContentTag, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagTree,
+};
+use krilla::text::{Font, TextDirection};
 
 static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-/// A label in both languages, Greek first: a receipt is read by people and offices alike.
-fn both(msg: Msg) -> String {
-    format!("{} · {}", msg.text(Lang::El), msg.text(Lang::En))
-}
+const PAGE_WIDTH: f32 = 595.0;
+const PAGE_HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 56.0;
+/// Where the value column of the details starts.
+const VALUE_X: f32 = MARGIN + 170.0;
 
-/// Splits text into lines of at most `width` characters, at spaces where possible.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            let rest: String = line.chars().skip(width).collect();
-            lines.push(head);
-            line = rest;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+/// Who issues the receipt, as printed on it.
+pub struct Issuer<'a> {
+    pub name: &'a str,
+    pub afm: &'a str,
+    pub address: &'a str,
+    /// The public address where this receipt can be checked (its code at the end).
+    pub check_url: &'a str,
 }
 
 #[derive(Debug, thiserror::Error)]
 #[error("the receipt PDF could not be made: {0}")]
 pub struct PdfError(String);
 
-/// The receipt as an A4 PDF. `municipality` is the issuer's name (both languages).
-pub fn receipt_pdf(receipt: &ReceiptDoc, municipality: &str) -> Result<Vec<u8>, PdfError> {
-    use krilla::geom::{PathBuilder, Point, Rect};
-    use krilla::metadata::Metadata;
-    use krilla::page::PageSettings;
-    use krilla::text::{Font, TextDirection};
-    use krilla::Document;
+/// A font to draw with and to measure with (the same shaping krilla uses).
+struct Face {
+    font: Font,
+    metrics: rustybuzz::Face<'static>,
+}
 
-    let regular = Font::new(FONT_REGULAR.into(), 0).ok_or(PdfError("regular font".into()))?;
-    let bold = Font::new(FONT_BOLD.into(), 0).ok_or(PdfError("bold font".into()))?;
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("{} {}", both(Msg::ReceiptTitle), receipt.number))
-            .language("el".into())
-            .creator("Dimos".into()),
-    );
-    let page_settings = PageSettings::from_wh(595.0, 842.0).ok_or(PdfError("page".into()))?;
-    let mut page = document.start_page_with(page_settings);
-    let mut surface = page.surface();
-    let (left, value_x, mut y) = (56.0_f32, 250.0_f32, 72.0_f32);
-    let text = |surface: &mut krilla::surface::Surface,
-                x: f32,
-                y: f32,
-                font: &Font,
-                size: f32,
-                line: &str| {
-        surface.draw_text(
-            Point::from_xy(x, y),
-            font.clone(),
-            size,
-            line,
-            false,
-            TextDirection::Auto,
-        );
-    };
-    text(&mut surface, left, y, &bold, 16.0, municipality);
-    y += 28.0;
-    text(&mut surface, left, y, &bold, 13.0, &both(Msg::ReceiptTitle));
-    y += 10.0;
-    let mut rule = PathBuilder::new();
-    if let Some(rect) = Rect::from_xywh(left, y, 595.0 - 2.0 * left, 0.8) {
-        rule.push_rect(rect);
+impl Face {
+    fn load(data: &'static [u8]) -> Result<Face, PdfError> {
+        Ok(Face {
+            font: Font::new(data.into(), 0).ok_or(PdfError("font".into()))?,
+            metrics: rustybuzz::Face::from_slice(data, 0).ok_or(PdfError("font metrics".into()))?,
+        })
     }
-    if let Some(path) = rule.finish() {
+
+    /// The width of `text` in points at `size`.
+    fn width(&self, size: f32, text: &str) -> f32 {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let units: i32 = rustybuzz::shape(&self.metrics, &[], buffer)
+            .glyph_positions()
+            .iter()
+            .map(|p| p.x_advance)
+            .sum();
+        units as f32 / f32::from(self.metrics.units_per_em() as u16) * size
+    }
+
+    /// `text` in lines no wider than `width`: at spaces, and inside a word only when the
+    /// word alone is wider (an e-mail address, a long reference).
+    fn wrap(&self, size: f32, width: f32, text: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(size, &candidate) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for c in word.chars() {
+                let mut longer = line.clone();
+                longer.push(c);
+                if !line.is_empty() && self.width(size, &longer) > width {
+                    lines.push(std::mem::take(&mut line));
+                    line.push(c);
+                } else {
+                    line = longer;
+                }
+            }
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Draws one line as a tagged span; its id goes into the tag tree (every id must).
+fn span(surface: &mut Surface, face: &Face, size: f32, x: f32, y: f32, text: &str) -> Node {
+    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+    surface.draw_text(
+        Point::from_xy(x, y),
+        face.font.clone(),
+        size,
+        text,
+        false,
+        TextDirection::Auto,
+    );
+    surface.end_tagged();
+    id.into()
+}
+
+/// Draws the QR code's dark modules as filled squares (vector: sharp at any zoom).
+fn draw_qr(surface: &mut Surface, code: &qrcodegen::QrCode, x: f32, y: f32, module: f32) -> Node {
+    let mut path = PathBuilder::new();
+    let size = code.size();
+    for row in 0..size {
+        let mut column = 0;
+        while column < size {
+            let start = column;
+            while column < size && code.get_module(column, row) {
+                column += 1;
+            }
+            if column == start {
+                column += 1;
+                continue;
+            }
+            if let Some(rect) = Rect::from_xywh(
+                x + start as f32 * module,
+                y + row as f32 * module,
+                (column - start) as f32 * module,
+                module,
+            ) {
+                path.push_rect(rect);
+            }
+        }
+    }
+    let id = surface.start_tagged(ContentTag::Other);
+    if let Some(path) = path.finish() {
         surface.draw_path(&path);
     }
+    surface.end_tagged();
+    id.into()
+}
+
+/// A thin rule: decoration, kept out of what assistive technology reads.
+fn rule(surface: &mut Surface, y: f32) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Layout,
+    )));
+    let mut path = PathBuilder::new();
+    if let Some(rect) = Rect::from_xywh(MARGIN, y, PAGE_WIDTH - 2.0 * MARGIN, 0.8) {
+        path.push_rect(rect);
+    }
+    if let Some(path) = path.finish() {
+        surface.draw_path(&path);
+    }
+    surface.end_tagged();
+}
+
+/// The QR code of the check address: byte mode at error-correction level M.
+pub fn check_qr(url: &str) -> Result<qrcodegen::QrCode, PdfError> {
+    use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
+    let segments = [QrSegment::make_bytes(url.as_bytes())];
+    QrCode::encode_segments_advanced(
+        &segments,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        None,
+        false,
+    )
+    .map_err(|_| PdfError("the check address is too long for a QR code".into()))
+}
+
+/// The receipt as an A4 PDF in `lang`.
+pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<Vec<u8>, PdfError> {
+    use krilla::configure::{Accessibility, ConfigurationBuilder};
+    use krilla::destination::XyzDestination;
+    use krilla::metadata::Metadata;
+    use krilla::outline::{Outline, OutlineNode};
+    use krilla::page::PageSettings;
+    use krilla::{Document, SerializeSettings};
+
+    let regular = Face::load(FONT_REGULAR)?;
+    let bold = Face::load(FONT_BOLD)?;
+    let say = |msg: Msg| msg.text(lang);
+    let title = format!("{} {}", say(Msg::ReceiptTitle), receipt.number);
+
+    // PDF/UA-1: krilla then refuses a document without structure, title or alt texts.
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|error| PdfError(format!("{error:?}")))?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    });
+    document.set_metadata(
+        Metadata::new()
+            .title(title.clone())
+            .language(lang.code().into())
+            .creator("Dimos".into()),
+    );
+    let mut tree = TagTree::new();
+    let settings = || PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or(PdfError("page".into()));
+    let mut page_index = 0;
+    let mut page = document.start_page_with(settings()?);
+    let mut surface = page.surface();
+    let text_width = PAGE_WIDTH - 2.0 * MARGIN;
+    let mut y = MARGIN + 16.0;
+
+    // The issuer: name, then ΑΦΜ and address.
+    let mut issuer_group = TagGroup::new(Tag::P);
+    for line in bold.wrap(15.0, text_width, issuer.name) {
+        issuer_group.push(span(&mut surface, &bold, 15.0, MARGIN, y, &line));
+        y += 19.0;
+    }
+    let details = format!("{} {} · {}", say(Msg::FieldAfm), issuer.afm, issuer.address);
+    for line in regular.wrap(9.5, text_width, &details) {
+        issuer_group.push(span(&mut surface, &regular, 9.5, MARGIN, y, &line));
+        y += 13.0;
+    }
+    tree.push(issuer_group);
+    y += 14.0;
+    let heading = span(&mut surface, &bold, 14.0, MARGIN, y, &title);
+    tree.push(TagGroup::with_children(
+        Tag::Hn(std::num::NonZeroU16::MIN, Some(title.clone())),
+        vec![heading],
+    ));
+    y += 10.0;
+    rule(&mut surface, y);
     y += 24.0;
-    let amount = receipt.amount;
+
+    // The details, as a two-column table: what (row header) and its value.
+    let amount = receipt.amount.format(lang);
     let payer = match (&receipt.payer_name, &receipt.payer_email) {
-        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (Some(name), Some(email)) => format!("{name} · {email}"),
         (Some(name), None) => name.clone(),
         (None, Some(email)) => email.clone(),
         (None, None) => "—".into(),
     };
-    let rows: Vec<(Msg, String)> = vec![
-        (Msg::ReceiptNumberPlain, receipt.number.clone()),
+    let rows: Vec<(&str, String)> = vec![
+        (say(Msg::ReceiptNumberPlain), receipt.number.clone()),
         (
-            Msg::ReceiptIssued,
-            format_local(receipt.issued_at_ms, Lang::El),
+            say(Msg::ReceiptIssued),
+            format_local(receipt.issued_at_ms, lang),
         ),
-        (Msg::ReceiptPayer, payer),
-        (Msg::ReceiptPurpose, receipt.purpose.el.clone()),
+        (say(Msg::ReceiptPayer), payer),
         (
-            Msg::ColumnAmount,
-            format!("{} ({})", amount.format(Lang::El), amount.format(Lang::En)),
+            say(Msg::ReceiptPurpose),
+            receipt.purpose.text(lang).to_owned(),
         ),
-        (Msg::ReceiptMethod, both(Msg::ReceiptMethodCard)),
+        (say(Msg::ColumnAmount), amount),
         (
-            Msg::ReceiptBankRef,
+            say(Msg::ReceiptMethod),
+            say(Msg::ReceiptMethodCard).to_owned(),
+        ),
+        (
+            say(Msg::ReceiptBankRef),
             receipt.provider_ref.clone().unwrap_or_else(|| "—".into()),
         ),
-        (Msg::ReceiptPaymentId, receipt.payment_id.clone()),
+        (say(Msg::ReceiptCheckCode), receipt.code.grouped()),
     ];
+    let mut table = TagGroup::new(Tag::Table);
     for (label, value) in rows {
-        for (i, line) in wrap(&both(label), 34).iter().enumerate() {
-            text(&mut surface, left, y + 13.0 * i as f32, &regular, 9.0, line);
-        }
-        let lines = wrap(&value, 48);
-        for (i, line) in lines.iter().enumerate() {
-            text(
+        let label_lines = regular.wrap(9.5, VALUE_X - MARGIN - 12.0, label);
+        let value_lines = bold.wrap(11.0, PAGE_WIDTH - MARGIN - VALUE_X, &value);
+        let mut header = TagGroup::new(Tag::TH(TableHeaderScope::Row));
+        for (i, line) in label_lines.iter().enumerate() {
+            header.push(span(
                 &mut surface,
-                value_x,
-                y + 15.0 * i as f32,
+                &regular,
+                9.5,
+                MARGIN,
+                y + 13.0 * i as f32,
+                line,
+            ));
+        }
+        let mut cell = TagGroup::new(Tag::TD);
+        for (i, line) in value_lines.iter().enumerate() {
+            cell.push(span(
+                &mut surface,
                 &bold,
                 11.0,
+                VALUE_X,
+                y + 15.0 * i as f32,
                 line,
-            );
+            ));
         }
-        y += 15.0 * lines.len().max(2) as f32 + 8.0;
+        table.push(TagGroup::with_children(
+            Tag::TR,
+            vec![header.into(), cell.into()],
+        ));
+        y += (13.0 * label_lines.len() as f32).max(15.0 * value_lines.len() as f32) + 9.0;
     }
+    tree.push(table);
+
+    // Refunds, if any, and what remains paid; a long list continues on the next page.
     if !receipt.refunds.is_empty() {
-        y += 12.0;
-        text(
-            &mut surface,
-            left,
-            y,
-            &bold,
-            12.0,
-            &both(Msg::ReceiptRefunds),
-        );
+        y += 10.0;
+        let heading_text = say(Msg::ReceiptRefunds);
+        let heading = span(&mut surface, &bold, 12.0, MARGIN, y, heading_text);
+        tree.push(TagGroup::with_children(
+            Tag::Hn(
+                std::num::NonZeroU16::new(2).unwrap_or(std::num::NonZeroU16::MIN),
+                Some(heading_text.to_owned()),
+            ),
+            vec![heading],
+        ));
         y += 20.0;
-        for refund in &receipt.refunds {
-            let line = format!(
-                "{}  {}  {}  {}",
-                refund.number.clone().unwrap_or_default(),
-                format_local(refund.at_ms, Lang::El),
-                refund.amount.format(Lang::El),
-                refund.reason
-            );
-            for part in wrap(&line, 90) {
-                text(&mut surface, left, y, &regular, 10.0, &part);
-                y += 14.0;
+        let mut refunds = TagGroup::new(Tag::Table);
+        let columns = [
+            (say(Msg::ReceiptNumberPlain), MARGIN),
+            (say(Msg::ColumnDate), MARGIN + 100.0),
+            (say(Msg::ColumnAmount), MARGIN + 215.0),
+            (say(Msg::ColumnReason), MARGIN + 290.0),
+        ];
+        let mut header_row = TagGroup::new(Tag::TR);
+        let mut header_lines = 1;
+        for (i, (label, x)) in columns.iter().enumerate() {
+            let right = columns
+                .get(i + 1)
+                .map(|(_, next)| *next - 8.0)
+                .unwrap_or(PAGE_WIDTH - MARGIN);
+            let lines = bold.wrap(9.0, right - x, label);
+            header_lines = header_lines.max(lines.len());
+            let mut cell = TagGroup::new(Tag::TH(TableHeaderScope::Column));
+            for (n, line) in lines.iter().enumerate() {
+                cell.push(span(
+                    &mut surface,
+                    &bold,
+                    9.0,
+                    *x,
+                    y + 12.0 * n as f32,
+                    line,
+                ));
             }
+            header_row.push(cell);
         }
-        y += 6.0;
-        let net = receipt.net();
-        text(
-            &mut surface,
-            left,
-            y,
-            &regular,
-            10.0,
-            &both(Msg::ReceiptNet),
-        );
-        text(
-            &mut surface,
-            value_x + 100.0,
-            y,
-            &bold,
-            11.0,
-            &net.format(Lang::El),
-        );
+        refunds.push(header_row);
+        y += 12.0 * header_lines as f32 + 6.0;
+        for refund in &receipt.refunds {
+            let reason_lines =
+                regular.wrap(9.5, PAGE_WIDTH - MARGIN - (MARGIN + 290.0), &refund.reason);
+            let height = 13.0 * reason_lines.len() as f32 + 5.0;
+            if y + height > PAGE_HEIGHT - MARGIN {
+                surface.finish();
+                page.finish();
+                page_index += 1;
+                page = document.start_page_with(settings()?);
+                surface = page.surface();
+                y = MARGIN + 12.0;
+            }
+            let cells = [
+                refund.number.clone().unwrap_or_default(),
+                format_local(refund.at_ms, lang),
+                refund.amount.format(lang),
+            ];
+            let mut row = TagGroup::new(Tag::TR);
+            for (text, (_, x)) in cells.iter().zip(columns) {
+                let node = span(&mut surface, &regular, 9.5, x, y, text);
+                row.push(TagGroup::with_children(Tag::TD, vec![node]));
+            }
+            let mut reason = TagGroup::new(Tag::TD);
+            for (i, line) in reason_lines.iter().enumerate() {
+                reason.push(span(
+                    &mut surface,
+                    &regular,
+                    9.5,
+                    columns[3].1,
+                    y + 13.0 * i as f32,
+                    line,
+                ));
+            }
+            row.push(reason);
+            refunds.push(row);
+            y += height;
+        }
+        tree.push(refunds);
+        y += 8.0;
+        let net = format!("{}: {}", say(Msg::ReceiptNet), receipt.net().format(lang));
+        let node = span(&mut surface, &bold, 11.0, MARGIN, y, &net);
+        tree.push(TagGroup::with_children(Tag::P, vec![node]));
+        y += 12.0;
     }
+
+    // The check: a QR code of the public address, and the address and code in words.
+    let qr = check_qr(issuer.check_url)?;
+    let module = 2.2_f32;
+    let qr_side = (qr.size() + 8) as f32 * module; // with the quiet zone
+    if y + 30.0 + qr_side > PAGE_HEIGHT - MARGIN {
+        surface.finish();
+        page.finish();
+        page_index += 1;
+        page = document.start_page_with(settings()?);
+        surface = page.surface();
+        y = MARGIN;
+    }
+    y += 18.0;
+    rule(&mut surface, y);
+    y += 12.0;
+    let (qr_x, qr_y) = (MARGIN + 4.0 * module, y + 4.0 * module);
+    let qr_node = draw_qr(&mut surface, &qr, qr_x, qr_y, module);
+    let side = qr.size() as f32 * module;
+    let figure = Tag::Figure(Some(format!(
+        "{} {}",
+        say(Msg::ReceiptCheckQrAlt),
+        issuer.check_url
+    )))
+    .with_bbox(Rect::from_xywh(qr_x, qr_y, side, side).map(|rect| BBox::new(page_index, rect)));
+    tree.push(TagGroup::with_children(figure, vec![qr_node]));
+    let check_x = MARGIN + qr_side + 12.0;
+    let check_width = PAGE_WIDTH - MARGIN - check_x;
+    let mut check = TagGroup::new(Tag::P);
+    let mut line_y = y + 18.0;
+    for line in regular.wrap(9.5, check_width, say(Msg::ReceiptCheckText)) {
+        check.push(span(&mut surface, &regular, 9.5, check_x, line_y, &line));
+        line_y += 13.0;
+    }
+    for line in regular.wrap(9.0, check_width, issuer.check_url) {
+        check.push(span(&mut surface, &regular, 9.0, check_x, line_y, &line));
+        line_y += 12.0;
+    }
+    let code_line = format!("{}: {}", say(Msg::ReceiptCheckCode), receipt.code.grouped());
+    check.push(span(
+        &mut surface,
+        &bold,
+        11.0,
+        check_x,
+        line_y + 4.0,
+        &code_line,
+    ));
+    tree.push(check);
+
     surface.finish();
     page.finish();
+    document.set_tag_tree(tree.with_lang(Some(lang.code().into())));
+    let mut outline = Outline::new();
+    outline.push_child(OutlineNode::new(
+        title,
+        XyzDestination::new(0, Point::from_xy(0.0, 0.0)),
+    ));
+    document.set_outline(outline);
     document
         .finish()
         .map_err(|error| PdfError(format!("{error:?}")))
@@ -188,42 +456,110 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, municipality: &str) -> Result<Vec<u8>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::payment::RefundState;
+    use crate::domain::receipt_code::ReceiptCode;
+    use crate::domain::Money;
+    use crate::views::payments::{Description, RefundLine};
 
-    #[test]
-    fn wrapping_keeps_words_and_never_exceeds_the_width() {
-        let lines = wrap(
-            "Τέλος ακίνητης περιουσίας για το ακίνητο της οδού Εγνατίας 12",
-            20,
-        );
-        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(
-            lines.join(" "),
-            "Τέλος ακίνητης περιουσίας για το ακίνητο της οδού Εγνατίας 12"
-        );
-        assert_eq!(wrap("", 10), vec![String::new()]);
-        assert!(wrap(&"x".repeat(25), 10)
-            .iter()
-            .all(|l| l.chars().count() <= 10));
-    }
-
-    #[test]
-    fn the_pdf_embeds_a_subset_of_the_font_and_is_small() {
-        let receipt = ReceiptDoc {
+    fn receipt(refunds: usize) -> ReceiptDoc {
+        ReceiptDoc {
             number: "12/2026".into(),
             issued_at_ms: 1_795_000_000_000,
             payment_id: "0b6b7c1e-0000-4000-8000-000000000000".into(),
-            payer_name: Some("Μαρία Παπαδοπούλου".into()),
-            payer_email: Some("maria@example.gr".into()),
+            payer_name: Some("Μαρία Παπαδοπούλου-Κωνσταντινοπούλου".into()),
+            payer_email: Some(
+                "maria.papadopoulou.konstantinopoulou.with.a.very.long.address@example.gr".into(),
+            ),
             purpose_kind: crate::domain::payment::PurposeKind::Test,
-            purpose: crate::views::payments::Description::new("Δοκιμαστικό τέλος", "Test fee"),
-            amount: crate::domain::Money::from_cents(3050),
+            purpose: Description::new(
+                "Τέλος ακίνητης περιουσίας για το ακίνητο της οδού Εγνατίας 12, Θεσσαλονίκη, \
+                 για τα έτη 2024 και 2025, με τις προσαυξήσεις εκπρόθεσμης καταβολής",
+                "Property fee",
+            ),
+            amount: Money::from_cents(3050),
             provider_ref: Some("SBX-1".into()),
-            refunds: vec![],
-        };
-        let pdf = receipt_pdf(&receipt, "Δήμος Επίδειξης · Demo Municipality").expect("pdf");
-        assert!(pdf.starts_with(b"%PDF-"));
-        // The whole DejaVu Sans is 760 KB; a subset of the glyphs used is a few tens.
-        eprintln!("receipt PDF: {} bytes", pdf.len());
-        assert!(pdf.len() < 120_000, "{} bytes", pdf.len());
+            code: ReceiptCode::from_random(0x2_3456_789a_bcde),
+            refunds: (0..refunds)
+                .map(|i| RefundLine {
+                    id: format!("r{i}"),
+                    number: Some(format!("Π{i}/2026")),
+                    at_ms: 1_795_100_000_000,
+                    amount: Money::from_cents(10),
+                    reason: "Διπλή χρέωση από την τράπεζα".into(),
+                    state: RefundState::Succeeded,
+                    failure_message: None,
+                    actor: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    fn issuer() -> Issuer<'static> {
+        Issuer {
+            name: "Δήμος Επίδειξης",
+            afm: "090000045",
+            address: "Πλατεία Δημαρχείου 1, 54000 Θεσσαλονίκη",
+            check_url: "http://127.0.0.1:3000/check/23456789AB",
+        }
+    }
+
+    #[test]
+    fn lines_never_leave_the_margins() {
+        let face = Face::load(FONT_REGULAR).unwrap();
+        let width = 200.0;
+        for text in [
+            receipt(0).purpose.el,
+            "maria.papadopoulou.konstantinopoulou.with.a.very.long.address@example.gr".into(),
+            String::new(),
+        ] {
+            let lines = face.wrap(10.0, width, &text);
+            assert!(
+                lines.iter().all(|l| face.width(10.0, l) <= width),
+                "{lines:?}"
+            );
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+    }
+
+    #[test]
+    fn the_pdf_is_tagged_in_the_payers_language_and_small() {
+        for lang in [Lang::El, Lang::En] {
+            let pdf = receipt_pdf(&receipt(2), &issuer(), lang).expect("pdf");
+            assert!(pdf.starts_with(b"%PDF-"));
+            let text = String::from_utf8_lossy(&pdf);
+            for marker in [
+                "/StructTreeRoot",
+                "/MarkInfo",
+                "/DisplayDocTitle true",
+                "/Figure",
+            ] {
+                assert!(text.contains(marker), "{marker} missing");
+            }
+            assert!(
+                text.contains(&format!("/Lang({})", lang.code())),
+                "language"
+            );
+            // The whole DejaVu Sans is 760 KB; a subset of the glyphs used is a few tens.
+            assert!(pdf.len() < 150_000, "{} bytes", pdf.len());
+        }
+    }
+
+    /// The number of pages a PDF says it has (`/Type/Pages/Count n`).
+    fn pages(pdf: &[u8]) -> usize {
+        let text = String::from_utf8_lossy(pdf);
+        text.split("/Type/Pages/Count ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_long_list_of_refunds_continues_on_another_page() {
+        assert_eq!(
+            pages(&receipt_pdf(&receipt(2), &issuer(), Lang::El).unwrap()),
+            1
+        );
+        assert!(pages(&receipt_pdf(&receipt(80), &issuer(), Lang::El).unwrap()) >= 2);
     }
 }

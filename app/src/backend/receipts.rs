@@ -4,6 +4,7 @@
 use super::payments::{Description, Purposes};
 use super::Db;
 use crate::domain::payment::{PurposeKind, RefundState};
+use crate::domain::receipt_code::ReceiptCode;
 use crate::domain::Money;
 use crate::views::payments::ReceiptDoc;
 
@@ -23,9 +24,27 @@ struct ReceiptRow {
     provider_ref: Option<String>,
     description_el: Option<String>,
     description_en: Option<String>,
+    check_code: String,
 }
 
 impl Db {
+    /// A receipt by its check code, as the public check page shows it (`None`: no receipt
+    /// has this code).
+    pub async fn receipt_by_code(
+        &self,
+        code: &ReceiptCode,
+    ) -> Result<Option<crate::views::payments::CheckedReceipt>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT r.number, r.issued_at_ms, p.amount_cents, \
+             CAST(COALESCE((SELECT SUM(f.amount_cents) FROM payment_refunds f \
+             WHERE f.payment_id = p.id AND f.state = 'succeeded'), 0) AS BIGINT) AS refunded_cents \
+             FROM receipts r JOIN payments p ON p.id = r.payment_id WHERE r.check_code = $1",
+        )
+        .bind(code.as_str())
+        .fetch_optional(self.pool())
+        .await
+    }
+
     /// The receipt of a payment and the payer's id (for the ownership check), or `None`
     /// when the payment has no receipt (not successful, unknown).
     pub async fn receipt(
@@ -37,7 +56,8 @@ impl Db {
             "SELECT r.number, r.issued_at_ms, p.id AS payment_id, p.payer_id, \
              u.full_name AS payer_name, COALESCE(u.email, p.payer_email) AS payer_email, \
              p.purpose_kind, p.purpose_id, \
-             p.amount_cents, p.provider_ref, p.description_el, p.description_en FROM receipts r \
+             p.amount_cents, p.provider_ref, p.description_el, p.description_en, r.check_code \
+             FROM receipts r \
              JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
              WHERE r.payment_id = $1",
         )
@@ -82,6 +102,8 @@ impl Db {
                 purpose,
                 amount: row.amount,
                 provider_ref: row.provider_ref,
+                code: ReceiptCode::parse(&row.check_code)
+                    .unwrap_or_else(|| ReceiptCode::from_random(0)),
                 refunds,
             },
             row.payer_id,

@@ -370,7 +370,8 @@ impl Db {
     ) -> Result<Option<super::businesses::Business>, sqlx::Error> {
         sqlx::query_as(
             "SELECT id, afm, name, legal_form, activity, vat_period, representative_id, \
-             verification, verification_note, verification_at_ms FROM businesses WHERE id = $1",
+             verification, verification_note, verification_at_ms, created_at_ms \
+             FROM businesses WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(self.pool())

@@ -66,6 +66,7 @@ pub mod money;
 pub mod municipality;
 pub mod payment;
 pub mod plate;
+pub mod receipt_code;
 pub mod rf;
 pub mod submission;
 pub mod tax;

@@ -322,6 +322,19 @@ messages! {
     EventAnonymous { el: "ανώνυμος", en: "anonymous" }
     EventSystem { el: "σύστημα", en: "system" }
     MenuButton { el: "Μενού", en: "Menu" }
+    CheckTitle { el: "Έλεγχος απόδειξης", en: "Check a receipt" }
+    CheckIntro { el: "Δώστε τον κωδικό ελέγχου που είναι τυπωμένος στην απόδειξη (ή σαρώστε τον κωδικό QR της).", en: "Enter the check code printed on the receipt (or scan its QR code)." }
+    CheckCodeHint { el: "Δέκα χαρακτήρες, π.χ. 7KQ2M-9XD4T.", en: "Ten characters, e.g. 7KQ2M-9XD4T." }
+    CheckButton { el: "Έλεγχος", en: "Check" }
+    CheckGenuine { el: "Γνήσια απόδειξη: την εξέδωσε ο δήμος.", en: "Genuine receipt: issued by the municipality." }
+    CheckNothingPersonal { el: "Για την προστασία του πληρωτή, ο έλεγχος δεν δείχνει ποιος πλήρωσε ούτε για τι.", en: "To protect the payer, the check shows neither who paid nor what for." }
+    CheckNotFound { el: "Καμία απόδειξη του δήμου δεν έχει αυτόν τον κωδικό.", en: "No receipt of the municipality has this code." }
+    CheckTryAgain { el: "Ελέγξτε ότι πληκτρολογήσατε τον κωδικό όπως είναι τυπωμένος.", en: "Check that you typed the code as printed." }
+    ErrCheckCode { el: "Ο κωδικός ελέγχου έχει δέκα γράμματα και ψηφία, π.χ. 7KQ2M-9XD4T.", en: "The check code has ten letters and digits, e.g. 7KQ2M-9XD4T." }
+    MetaCheck { el: "Ελέγξτε αν μια απόδειξη πληρωμής την εξέδωσε ο δήμος.", en: "Check whether a payment receipt was issued by the municipality." }
+    ReceiptCheckCode { el: "Κωδικός ελέγχου", en: "Check code" }
+    ReceiptCheckText { el: "Ελέγξτε ότι η απόδειξη είναι γνήσια: σαρώστε τον κωδικό QR ή ανοίξτε τη διεύθυνση και δώστε τον κωδικό ελέγχου.", en: "Check that this receipt is genuine: scan the QR code, or open the address and enter the check code." }
+    ReceiptCheckQrAlt { el: "Κωδικός QR για τον έλεγχο της απόδειξης στη διεύθυνση", en: "QR code to check this receipt at" }
     MetaHome { el: "Ηλεκτρονικές υπηρεσίες του δήμου: αιτήματα και σχόλια, πληρωμή κλήσεων ΚΟΚ χωρίς λογαριασμό, δημοτικός φόρος επιχειρήσεων.", en: "The municipality's online services: requests and comments, traffic tickets paid without an account, municipal tax for businesses." }
     MetaFines { el: "Πληρώστε κλήση ΚΟΚ του δήμου με κάρτα, με ή χωρίς λογαριασμό: με τον αριθμό της κλήσης, την πινακίδα και την ημερομηνία.", en: "Pay the municipality's traffic ticket by card, with or without an account: with the ticket number, plate and date." }
     MetaComment { el: "Στείλτε ανώνυμο σχόλιο στον δήμο, χωρίς λογαριασμό.", en: "Send the municipality an anonymous comment, no account needed." }
@@ -510,7 +523,7 @@ messages! {
     MailProtocolSubject { el: "Αριθμός πρωτοκόλλου {number}", en: "Protocol number {number}" }
     MailProtocolBody { el: "Το αίτημά σας «{subject}» πρωτοκολλήθηκε με αριθμό {number}.", en: "Your submission \"{subject}\" has been registered with protocol number {number}." }
     MailReceiptSubject { el: "Απόδειξη {number}", en: "Receipt {number}" }
-    MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: κάρτα\nΑναφορά τράπεζας: {bank}", en: "Receipt {number}\nAmount: {amount}\nMethod: card\nBank reference: {bank}" }
+    MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: κάρτα\nΑναφορά τράπεζας: {bank}\nΚωδικός ελέγχου: {code}\nΈλεγχος γνησιότητας: {check}", en: "Receipt {number}\nAmount: {amount}\nMethod: card\nBank reference: {bank}\nCheck code: {code}\nCheck it is genuine: {check}" }
 
     ErrAmountFormat { el: "Γράψτε το ποσό σε ευρώ με ψηφία, π.χ. 12,50.", en: "Enter the amount in euros with digits, e.g. 12.50." }
     ErrAmountNegative { el: "Το ποσό δεν μπορεί να είναι αρνητικό.", en: "The amount cannot be negative." }

@@ -28,6 +28,7 @@ pub fn field_label(field: &str) -> Option<Msg> {
         "category" => Msg::TaxCategory,
         "category_rate" | "rate" => Msg::TaxRatePercent,
         "certified_on" => Msg::TaxCertifiedOn,
+        "check_code" => Msg::ReceiptCheckCode,
         "code" => Msg::TaxCategoryCode,
         "current" => Msg::FieldCurrentPassword,
         "date" => Msg::FieldOffenceDate,

@@ -4,6 +4,7 @@ mod accessibility;
 mod account;
 mod business;
 mod cashier;
+mod check;
 mod fine_catalogue;
 mod fines;
 pub mod guard;
@@ -27,6 +28,7 @@ pub use account::{
 };
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
+pub use check::{CheckFormPage, CheckPage};
 pub use fine_catalogue::FineCataloguePage;
 pub use fines::{FineImportPage, FinePage, FinesPage, StaffFinesPage};
 pub use home::HomePage;

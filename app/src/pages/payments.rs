@@ -258,6 +258,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         <PageTitle text=t(Msg::ReceiptTitle) />
                         <article class="receipt-doc">
                             <p class="receipt-doc__issuer">{site.municipality_name(lang).to_owned()}</p>
+                            <p class="receipt-doc__issuer-details">{t(Msg::FieldAfm)} " " {site.municipality_afm.clone()} " · " {site.municipality_address.clone()}</p>
                             <h1>{t(Msg::ReceiptTitle)} " " <span class="receipt">{receipt.number.clone()}</span></h1>
                             <dl class="summary">
                                 <dt>{t(Msg::ReceiptIssued)}</dt><dd>{format_local(receipt.issued_at_ms, lang)}</dd>
@@ -266,7 +267,11 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <dt>{t(Msg::ColumnAmount)}</dt><dd><strong>{amount}</strong></dd>
                                 <dt>{t(Msg::ReceiptMethod)}</dt><dd>{t(Msg::ReceiptMethodCard)}</dd>
                                 <dt>{t(Msg::ReceiptBankRef)}</dt><dd>{receipt.provider_ref.clone().unwrap_or_default()}</dd>
-                                <dt>{t(Msg::ReceiptPaymentId)}</dt><dd>{receipt.payment_id.clone()}</dd>
+                                <dt>{t(Msg::ReceiptCheckCode)}</dt>
+                                <dd>
+                                    <strong>{receipt.code.grouped()}</strong> " · "
+                                    <a href=format!("/check/{}", receipt.code.as_str())>{t(Msg::CheckTitle)}</a>
+                                </dd>
                             </dl>
                             {refunds}
                         </article>

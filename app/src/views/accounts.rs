@@ -19,8 +19,6 @@ pub struct Profile {
     pub verification: Verification,
     pub verification_note: Option<String>,
     pub verification_at_ms: Option<i64>,
-    /// When it was registered here: the periods to declare start then.
-    pub created_at_ms: i64,
 }
 
 /// A business profile: a company's ΑΦΜ, name, legal form, activity, VAT period type and

@@ -76,11 +76,12 @@ pub struct ReceiptDoc {
     pub payer_name: Option<String>,
     pub payer_email: Option<String>,
     pub purpose_kind: PurposeKind,
-    /// What was paid, in words (the purpose's description).
     /// What was paid, in both languages.
     pub purpose: Description,
     pub amount: Money,
     pub provider_ref: Option<String>,
+    /// What anyone can check the receipt by, on the public check page.
+    pub code: crate::domain::receipt_code::ReceiptCode,
     /// The refund notes issued against this receipt (confirmed refunds only).
     pub refunds: Vec<RefundLine>,
 }
@@ -211,4 +212,17 @@ pub struct PaymentDossier {
     pub refunds: Vec<RefundLine>,
     /// What can still be refunded (paid minus refunded or being refunded).
     pub refundable: Money,
+}
+
+/// What the public check page says of a receipt: that it is genuine, and its number, date
+/// and amounts — nothing about who paid or what for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CheckedReceipt {
+    pub number: String,
+    pub issued_at_ms: i64,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "amount_cents"))]
+    pub amount: Money,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "refunded_cents"))]
+    pub refunded: Money,
 }

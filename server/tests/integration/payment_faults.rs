@@ -349,7 +349,7 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
         from: "Dimos <no-reply@example.gr>".parse().unwrap(),
     });
     // E-mails the crashed server had claimed wait out its one-minute lease, then go.
-    run_due_receipt_mails(&db, &mailer, now_ms() + 61_000).await;
+    run_due_receipt_mails(&db, &mailer, "http://127.0.0.1:3000", now_ms() + 61_000).await;
 
     let mut successes = 0;
     for (id, item_id, _, outcome) in &payments {

@@ -677,3 +677,100 @@ async fn stale_payments_are_settled_by_asking_the_bank(db: Db) {
 }
 
 on_both_engines!(stale_payments_are_settled_by_asking_the_bank);
+
+/// Anyone holding a receipt can check it by its code (as printed, any case, with the dash):
+/// genuine or not, with number, date and amount — nothing about who paid or what for. The
+/// PDF comes in the reader's language.
+async fn receipts_are_checked_by_their_code(db: Db) {
+    let router = common::router(db.clone()).await;
+    let purposes = purposes();
+    let item_id = item(&db, 4250).await;
+    let (payer, cookie) = common::client::user_with_session(
+        &db,
+        "payer@example.gr",
+        app::domain::account::Role::Citizen,
+    )
+    .await;
+    let payment = db
+        .create_payment(
+            &purposes,
+            app::domain::payment::PurposeKind::Test,
+            &item_id,
+            Some(&payer),
+        )
+        .await
+        .unwrap();
+    db.record_payment_report(
+        &purposes,
+        &payment.id,
+        report(PaymentEvent::Approved, Some(Money::from_cents(4250))),
+    )
+    .await
+    .unwrap();
+    let code: String = sqlx::query_scalar("SELECT check_code FROM receipts WHERE payment_id = $1")
+        .bind(&payment.id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(code.len(), 10);
+    let printed = format!("{}-{}", &code[..5], &code[5..]).to_lowercase();
+    // The form sends a typed code to its page; a malformed one is explained.
+    let typed = common::client::post(
+        &router,
+        "/api/check_receipt_code",
+        &[("check_code", &printed)],
+        None,
+    )
+    .await;
+    assert_eq!(
+        typed.location.as_deref(),
+        Some(format!("/check/{code}").as_str())
+    );
+    let bad = common::client::post(
+        &router,
+        "/api/check_receipt_code",
+        &[("check_code", "12345")],
+        None,
+    )
+    .await;
+    assert!(matches!(
+        common::client::app_error(&bad),
+        app::error::AppError::Validation(_)
+    ));
+    let checked =
+        common::client::post(&router, "/api/check_receipt", &[("code", &code)], None).await;
+    let checked: Option<app::views::payments::CheckedReceipt> =
+        serde_json::from_str(&checked.body).unwrap();
+    let checked = checked.expect("a genuine receipt");
+    assert_eq!(checked.amount, Money::from_cents(4250));
+    assert!(checked
+        .number
+        .ends_with(&format!("/{}", app::backend::today().year)));
+    let json = serde_json::to_string(&checked).unwrap();
+    assert!(
+        !json.contains("payer@example.gr") && !json.contains("Δοκιμή"),
+        "{json}"
+    );
+    let forged = common::client::post(
+        &router,
+        "/api/check_receipt",
+        &[("code", "0000000000")],
+        None,
+    )
+    .await;
+    assert_eq!(forged.body, "null", "no receipt has that code");
+    // The PDF in the reader's language, tagged.
+    for (lang, marker) in [("el", "/Lang(el)"), ("en", "/Lang(en)")] {
+        let pdf = common::client::get(
+            &router,
+            &format!("/payments/{}/receipt.pdf", payment.id),
+            Some(&format!("{cookie}; lang={lang}")),
+        )
+        .await;
+        assert_eq!(pdf.status, axum::http::StatusCode::OK);
+        assert!(pdf.body.contains(marker), "{lang}");
+        assert!(pdf.body.contains("/StructTreeRoot"));
+    }
+}
+
+on_both_engines!(receipts_are_checked_by_their_code);

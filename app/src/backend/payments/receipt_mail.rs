@@ -6,20 +6,31 @@ use crate::domain::Money;
 
 pub const RECEIPT_MAIL_JOB: &str = "receipt_mail";
 
-/// number, amount in cents, bank reference, payer's e-mail and name.
-type ReceiptRow = (String, i64, Option<String>, Option<String>, Option<String>);
+/// What the receipt e-mail says, read with the job.
+#[derive(sqlx::FromRow)]
+struct ReceiptMailRow {
+    number: String,
+    amount_cents: i64,
+    provider_ref: Option<String>,
+    /// The account's address, or the one a guest gave for the receipt.
+    email: Option<String>,
+    full_name: Option<String>,
+    check_code: Option<String>,
+}
 
-/// Sends one queued receipt e-mail to the payer (if the payer has an account); a failure
-/// is retried later with backoff.
+/// Sends one queued receipt e-mail to the payer (an account holder, or a guest at the
+/// address they gave); a failure is retried later with backoff. `public_base_url` makes the
+/// check address.
 pub async fn run_receipt_job(
     db: &Db,
     mailer: &mailer::SharedMailer,
+    public_base_url: &str,
     job: &crate::backend::jobs::Job,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let row: Option<ReceiptRow> = sqlx::query_as(
-        "SELECT r.number, p.amount_cents, p.provider_ref, COALESCE(u.email, p.payer_email), \
-         u.full_name FROM receipts r \
+    let row: Option<ReceiptMailRow> = sqlx::query_as(
+        "SELECT r.number, p.amount_cents, p.provider_ref, COALESCE(u.email, p.payer_email) AS email, \
+         u.full_name, r.check_code FROM receipts r \
          JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
          WHERE r.payment_id = $1",
     )
@@ -27,11 +38,27 @@ pub async fn run_receipt_job(
     .fetch_optional(db.pool())
     .await?;
     let mut tx = db.begin().await?;
-    let Some((number, cents, provider_ref, Some(email), name)) = row else {
+    let Some(ReceiptMailRow {
+        number,
+        amount_cents: cents,
+        provider_ref,
+        email: Some(email),
+        full_name: name,
+        check_code,
+    }) = row
+    else {
         db.finish_job(&mut tx, job.id).await?;
         tx.commit().await?;
         return Ok(());
     };
+    let code = check_code
+        .as_deref()
+        .and_then(crate::domain::receipt_code::ReceiptCode::parse);
+    let check = code
+        .as_ref()
+        .map(|c| format!("{public_base_url}/check/{}", c.as_str()))
+        .unwrap_or_default();
+    let grouped = code.map(|c| c.grouped()).unwrap_or_default();
     let amount = Money::from_cents(cents);
     use crate::i18n::{in_both_languages, Msg};
     let bank = provider_ref.unwrap_or_default();
@@ -39,6 +66,8 @@ pub async fn run_receipt_job(
         text.replace("{number}", &number)
             .replace("{amount}", &amount.format(lang))
             .replace("{bank}", &bank)
+            .replace("{code}", &grouped)
+            .replace("{check}", &check)
     };
     let body = format!(
         "{}\n\n{}\n",
@@ -67,10 +96,18 @@ pub async fn run_receipt_job(
 
 /// Sends every due receipt e-mail once; the server calls this on a timer.
 #[tracing::instrument(skip_all)]
-pub async fn run_due_receipt_mails(db: &Db, mailer: &mailer::SharedMailer, now: i64) -> usize {
+pub async fn run_due_receipt_mails(
+    db: &Db,
+    mailer: &mailer::SharedMailer,
+    public_base_url: &str,
+    now: i64,
+) -> usize {
     let mut sent = 0;
     while let Ok(Some(job)) = db.claim_job(RECEIPT_MAIL_JOB, now).await {
-        if run_receipt_job(db, mailer, &job, now).await.is_ok() {
+        if run_receipt_job(db, mailer, public_base_url, &job, now)
+            .await
+            .is_ok()
+        {
             sent += 1;
         }
     }

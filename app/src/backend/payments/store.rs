@@ -8,6 +8,7 @@ use super::receipt_mail::RECEIPT_MAIL_JOB;
 use crate::backend::counters::next_value;
 use crate::backend::{jobs, now_ms, Db};
 use crate::domain::payment::{receipt_label, PaymentEvent, PaymentState, PurposeKind, Transition};
+use crate::domain::receipt_code::ReceiptCode;
 use crate::domain::time::local_date;
 use crate::domain::Money;
 
@@ -390,11 +391,18 @@ impl Db {
             let year = local_date(now).year;
             let sequence = next_value(&mut tx, &format!("receipt:{year}")).await?;
             sqlx::query(
-                "INSERT INTO receipts (number, payment_id, issued_at_ms) VALUES ($1, $2, $3)",
+                "INSERT INTO receipts (number, payment_id, issued_at_ms, check_code) \
+                 VALUES ($1, $2, $3, $4)",
             )
             .bind(receipt_label(sequence, year))
             .bind(payment_id)
             .bind(now)
+            // 50 random bits: a code nobody guesses (the check page is rate-limited too).
+            .bind(
+                ReceiptCode::from_random(rand::random::<u64>())
+                    .as_str()
+                    .to_owned(),
+            )
             .execute(&mut *tx)
             .await?;
             // The receipt e-mail is queued in the same transaction: never lost, never twice.

@@ -120,6 +120,9 @@ pub const MATRIX: &[(&str, Access)] = &[
     ("/api/add_tax_settings", Access::Roles(&[Role::Admin])),
     ("/api/add_tax_category", Access::Roles(&[Role::Admin])),
     ("/api/business_categories", Access::SignedIn),
+    // Anyone holding a receipt may check it (rate-limited; nothing personal shown).
+    ("/api/check_receipt", Access::Public),
+    ("/api/check_receipt_code", Access::Public),
 ];
 
 /// The routes that are not pages or server functions (`.route(...)` in `server/src`):
@@ -237,6 +240,7 @@ pub fn plausible_args(
         ("name_en", "C"),
         ("category_rate", "1"),
         ("active", "1"),
+        ("check_code", "ABCDE-FGHJK"),
         ("settings_from", "2030-01-01"),
         ("warrant_afm", "090000045"),
         ("warrant_description", "W"),
