@@ -79,12 +79,17 @@ session_of() {
     --data "email=$1%40demo.dimos.invalid&password=demo-$1-password" "$BASE/api/login" |
     tr -d '\r' | awk -F'[:;] *' 'tolower($1)=="set-cookie" && $2 ~ /^dimos_session=/ {print $2}')"
   if [ -z "$cookie" ]; then
-    echo "Signing in as the demo $1 failed" >&2
+    echo "Signing in as the demo $1 failed (server log: $WORK/server.log)" >&2
     exit 1
   fi
   printf '%s' "$cookie"
 }
-declare -A COOKIE=([citizen]="$(session_of citizen)" [business]="$(session_of business)" [clerk]="$(session_of clerk)")
+# (Plain assignments first: set -e stops the script when one fails, which it would not inside
+# the array's declaration.)
+citizen_cookie="$(session_of citizen)"
+business_cookie="$(session_of business)"
+clerk_cookie="$(session_of clerk)"
+declare -A COOKIE=([citizen]="$citizen_cookie" [business]="$business_cookie" [clerk]="$clerk_cookie")
 
 # name, path, demo account ("-" for none)
 PAGES=(
