@@ -35,17 +35,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
     #[cfg(feature = "ssr")]
     set_content_security_policy();
-    let scripts = page_has_islands().then(|| view! { <HydrationScripts options islands=true /> });
+    let _ = options;
+    let assets = crate::site::Assets::current();
+    // Islands wake when the person first reaches for one (focus, pointer, key), not while
+    // the page loads: the page is complete without them, and loading stays free of the
+    // WebAssembly's work. The files are fetched early at low priority.
+    let scripts = page_has_islands().then(|| {
+        view! {
+            <link rel="prefetch" href=assets.app_js.clone() />
+            <link rel="prefetch" href=assets.app_wasm.clone() />
+            <script type="module" src=assets.islands_js.clone()
+                data-island-js=assets.app_js.clone() data-island-wasm=assets.app_wasm.clone()></script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href="/pkg/dimos.css" />
+                <link rel="stylesheet" href=assets.css.clone() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                // Counts down characters left in long text boxes; nothing depends on it.
-                <script src="/forms.js" defer></script>
+                // Character counts and payment status; nothing depends on it.
+                <script src=assets.forms_js.clone() defer></script>
                 {scripts}
                 <MetaTags />
             </head>

@@ -37,6 +37,39 @@ impl Default for SiteInfo {
     }
 }
 
+/// Where the built files are served: names with a content hash once the server has
+/// fingerprinted them at start (browsers may then keep them a year), plain names otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assets {
+    pub css: String,
+    /// The islands' JavaScript glue and WebAssembly.
+    pub app_js: String,
+    pub app_wasm: String,
+    /// Small enhancements every page loads (character counts, payment status).
+    pub forms_js: String,
+    /// Wakes a page's islands when the person first reaches for one.
+    pub islands_js: String,
+}
+
+impl Default for Assets {
+    fn default() -> Self {
+        Assets {
+            css: "/pkg/dimos.css".into(),
+            app_js: "/pkg/dimos.js".into(),
+            app_wasm: "/pkg/dimos.wasm".into(),
+            forms_js: "/forms.js".into(),
+            islands_js: "/islands.js".into(),
+        }
+    }
+}
+
+impl Assets {
+    /// The addresses during a server render.
+    pub fn current() -> Assets {
+        use_context::<Assets>().unwrap_or_default()
+    }
+}
+
 impl SiteInfo {
     /// The installation's facts during a server render (defaults elsewhere).
     pub fn current() -> SiteInfo {

@@ -1,7 +1,7 @@
 // The portal shell: every page in both languages is accessible, the language switch works
 // with and without JavaScript, pages fit a phone and 200 % zoom, health answers.
 import { expect, test } from '@playwright/test';
-import { LANGS, collectConsoleErrors, expectNoAxeViolations, useLanguage } from './support';
+import { DEMO, LANGS, collectConsoleErrors, expectNoAxeViolations, signIn, useLanguage } from './support';
 
 const PAGES = [
   {
@@ -108,6 +108,24 @@ test('pages fit a 320 px phone screen (what 1280 px at 400 % zoom leaves) withou
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+});
+
+test('built files are named by their content and kept a year; icons are not "no-store" when signed in', async ({ page, request }) => {
+  await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
+  await page.goto('/');
+  const css = await page.locator('link[rel="stylesheet"]').getAttribute('href');
+  const forms = await page.locator('script[src*="forms"]').getAttribute('src');
+  for (const file of [css!, forms!]) {
+    expect(file).toMatch(/^\/pkg\/[a-z]+\.[0-9a-f]{10}\.(css|js)$/);
+    const response = await request.get(file);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  const icon = await page.request.get('/favicon.svg');
+  expect(icon.headers()['cache-control'] ?? '').not.toContain('no-store');
+  // The page itself, personal, is never kept.
+  const home = await page.request.get('/');
+  expect(home.headers()['cache-control']).toContain('no-store');
 });
 
 test('health check answers 200 with the database state', async ({ request }) => {

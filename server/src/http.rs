@@ -59,6 +59,7 @@ pub fn build_router(state: AppState) -> Router {
         let site = state.site.clone();
         let mailer = state.mailer.clone();
         let sessions = state.sessions;
+        let assets = state.assets.clone();
         let protocol = state.protocol.clone();
         let gateway = state.gateway.clone();
         let purposes = state.purposes.clone();
@@ -70,6 +71,7 @@ pub fn build_router(state: AppState) -> Router {
             provide_context(site.clone());
             provide_context(mailer.clone());
             provide_context(sessions);
+            provide_context(assets.clone());
         }
     };
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join("pkg");
@@ -91,7 +93,12 @@ pub fn build_router(state: AppState) -> Router {
         } else {
             Router::new()
         })
-        .nest_service("/pkg", static_files::service(pkg_dir))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn(static_files::cache_by_name))
+                .service(static_files::service(pkg_dir)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

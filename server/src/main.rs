@@ -232,12 +232,14 @@ async fn create_admin(db: &Db, email: &str, name: &str) -> Result<(), Fail> {
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), Fail> {
+    // The state names the built files by their content first; then every copy is
+    // compressed once.
+    let state = AppState::new(&config, db.clone()).await?;
     let pkg = config.site_root.join("pkg");
     let compressed = tokio::task::spawn_blocking(move || static_files::precompress(&pkg)).await??;
     if compressed > 0 {
         tracing::info!(files = compressed, "precompressed static files");
     }
-    let state = AppState::new(&config, db.clone()).await?;
     if matches!(config.gateway, dimos_server::config::GatewayChoice::None) {
         tracing::warn!(
             "no card acquirer configured (DIMOS_PAYMENT_GATEWAY): card payments are off"

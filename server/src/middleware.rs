@@ -129,7 +129,20 @@ pub async fn resolve_session(
     let signed_in = user.is_some();
     request.extensions_mut().insert(CurrentUser(user));
     let mut response = next.run(request).await;
-    if signed_in {
+    // What is personal (pages, server function answers, exports, receipts) is never kept;
+    // the site's own files (icons, scripts, styles) are the same for everyone.
+    let personal = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|kind| {
+            !(kind.starts_with("image/")
+                || kind.starts_with("text/css")
+                || kind.starts_with("text/javascript")
+                || kind.starts_with("application/javascript")
+                || kind.starts_with("application/wasm"))
+        });
+    if signed_in && personal {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store, private"),

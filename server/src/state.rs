@@ -78,6 +78,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub site: SiteInfo,
+    /// Where the built files are served (content-hashed names).
+    pub assets: app::site::Assets,
     /// Origins whose browser POSTs are accepted (the public base URL's).
     pub public_origin: Arc<str>,
     pub secure_cookies: bool,
@@ -108,6 +110,8 @@ pub enum StateError {
     Viva(app::backend::gateway::GatewayError),
     #[error("cannot read or store the sandbox bank's key")]
     Secret(#[from] sqlx::Error),
+    #[error("cannot write the built files' fingerprinted copies in the site folder: {0}")]
+    Assets(String),
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -124,6 +128,13 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.listen)
             .build();
+        // Reading and hashing the bundle is file and CPU work: off the async workers.
+        let site_root = config.site_root.clone();
+        let assets =
+            tokio::task::spawn_blocking(move || crate::static_files::fingerprint(&site_root))
+                .await
+                .map_err(|error| StateError::Assets(error.to_string()))?
+                .map_err(|error| StateError::Assets(error.to_string()))?;
         let from = config.mail_from.parse().map_err(|_| StateError::MailFrom)?;
         let mailer: SharedMailer = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url, from)?),
@@ -166,6 +177,7 @@ impl AppState {
             leptos_options,
             db,
             site: config.site.clone(),
+            assets,
             public_origin: config.public_origin().into(),
             secure_cookies: config.is_https(),
             mailer,

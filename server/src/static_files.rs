@@ -1,20 +1,76 @@
-//! The built bundle under `/pkg`: brotli and gzip copies made once at start-up and served
-//! to browsers that accept them.
+//! The built bundle under `/pkg`: copies named by a hash of their content (made once at
+//! start-up, so browsers may keep them a year: a new release has new names), brotli and
+//! gzip copies, served to browsers that accept them.
 
+use app::site::Assets;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeader;
 
-/// Serves `/pkg`, preferring the precompressed copies. `no-cache` makes browsers revalidate:
-/// file names carry no hash, so a new release must not be hidden behind a stale copy.
-pub fn service(dir: PathBuf) -> SetResponseHeader<ServeDir, HeaderValue> {
-    SetResponseHeader::overriding(
-        ServeDir::new(dir).precompressed_br().precompressed_gzip(),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-cache"),
-    )
+/// Serves `/pkg`, preferring the precompressed copies.
+pub fn service(dir: PathBuf) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// A content-hashed name (`dimos.0123456789.css`) never changes its content: browsers keep
+/// it a year without asking again. Any other file is revalidated on each use.
+pub async fn cache_by_name(request: Request, next: Next) -> Response {
+    let hashed = is_fingerprinted(request.uri().path());
+    let mut response = next.run(request).await;
+    let policy = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+/// `name.<10 hex digits>.ext`.
+fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let mut parts = name.rsplit('.');
+    let (_ext, hash) = (parts.next(), parts.next().unwrap_or(""));
+    parts.next().is_some() && hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Copies each built file to a name with its content's hash in `pkg/` (unless there
+/// already) and returns where each is served. A file that is missing keeps its plain name.
+pub fn fingerprint(site_root: &Path) -> std::io::Result<Assets> {
+    let pkg = site_root.join("pkg");
+    let plain = Assets::default();
+    let hashed = |source: PathBuf, fallback: &str| -> std::io::Result<String> {
+        let Ok(bytes) = std::fs::read(&source) else {
+            return Ok(fallback.to_owned());
+        };
+        let digest = Sha256::digest(&bytes);
+        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let (stem, ext) = source
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit_once('.'))
+            .unwrap_or(("asset", "bin"));
+        let name = format!("{stem}.{hash}.{ext}");
+        let target = pkg.join(&name);
+        if !target.exists() {
+            write_atomically(&target, &bytes)?;
+        }
+        Ok(format!("/pkg/{name}"))
+    };
+    Ok(Assets {
+        css: hashed(pkg.join("dimos.css"), &plain.css)?,
+        app_js: hashed(pkg.join("dimos.js"), &plain.app_js)?,
+        app_wasm: hashed(pkg.join("dimos.wasm"), &plain.app_wasm)?,
+        forms_js: hashed(site_root.join("forms.js"), &plain.forms_js)?,
+        islands_js: hashed(site_root.join("islands.js"), &plain.islands_js)?,
+    })
 }
 
 const COMPRESSIBLE: [&str; 3] = ["js", "wasm", "css"];
@@ -88,6 +144,25 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_files_get_names_from_their_content() {
+        let root = std::env::temp_dir().join(format!("dimos-site-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(root.join("pkg")).unwrap();
+        std::fs::write(root.join("pkg/dimos.css"), "body{}").unwrap();
+        std::fs::write(root.join("forms.js"), "// forms").unwrap();
+        let assets = fingerprint(&root).unwrap();
+        assert!(is_fingerprinted(&assets.css), "{}", assets.css);
+        assert!(root.join(assets.css.trim_start_matches('/')).exists());
+        assert!(is_fingerprinted(&assets.forms_js));
+        // What is not built keeps its plain name; the same content, the same name.
+        assert_eq!(assets.app_wasm, "/pkg/dimos.wasm");
+        assert_eq!(fingerprint(&root).unwrap(), assets);
+        std::fs::write(root.join("pkg/dimos.css"), "body{color:red}").unwrap();
+        assert_ne!(fingerprint(&root).unwrap().css, assets.css);
+        assert!(!is_fingerprinted("/pkg/dimos.css") && !is_fingerprinted("/pkg/x.123.css"));
+        std::fs::remove_dir_all(root).unwrap();
+    }
 
     #[test]
     fn compresses_once_and_keeps_fresh_copies() {
