@@ -123,15 +123,7 @@ async fn payments_as_csv(
     }
     let filter = match query.parse(lang) {
         Ok(filter) => filter,
-        Err(errors) => {
-            let text = errors
-                .fields
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("\n");
-            return (StatusCode::BAD_REQUEST, text).into_response();
-        }
+        Err(errors) => return refused_filter(&errors),
     };
     let rows = match state.db.payment_rows(&filter, None).await {
         Ok(rows) => rows,
@@ -141,6 +133,17 @@ async fn payments_as_csv(
         }
     };
     csv_download(payments_csv(&rows), "payments.csv")
+}
+
+/// An export's filter that does not parse: 400, each problem in words by its field.
+fn refused_filter(errors: &app::error::FormErrors) -> Response {
+    let text = errors
+        .fields
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (StatusCode::BAD_REQUEST, text).into_response()
 }
 
 /// A CSV file to download (never cached), or a 500 with the cause logged.
@@ -225,13 +228,17 @@ async fn declarations_as_csv(
     if let Err(refusal) = allow(user, FILE_STAFF, lang, "/staff/tax") {
         return refusal.into_response();
     }
-    let filter = app::api::tax::declaration_filter(
+    let filter = match app::api::tax::declaration_filter(
         query.year,
         query.period,
         query.state,
         query.business,
         query.late,
-    );
+        lang,
+    ) {
+        Ok(filter) => filter,
+        Err(errors) => return refused_filter(&errors),
+    };
     let rows = match state.db.search_declarations(&filter, 1_000_000).await {
         Ok(rows) => rows,
         Err(error) => {

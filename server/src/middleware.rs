@@ -192,7 +192,11 @@ pub async fn limit_attempts(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::POST {
+    // Posts, and the one page that looks something up from its address: a receipt's check
+    // page (`/check/<code>`, what the receipt's QR code opens).
+    let limited = request.method() == Method::POST
+        || (request.method() == Method::GET && request.uri().path().starts_with("/check/"));
+    if !limited {
         return next.run(request).await;
     }
     match allowance(&state, &request) {
@@ -223,7 +227,8 @@ fn allowance(state: &AppState, request: &Request) -> Result<(), Duration> {
     } else if matches!(
         path,
         "/api/find_fine" | "/api/check_receipt" | "/api/check_receipt_code"
-    ) {
+    ) || path.starts_with("/check/")
+    {
         check(&limits.lookups, ip())
     } else if path == "/api/change_password" {
         let session = request

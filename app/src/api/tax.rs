@@ -18,7 +18,9 @@ use {
     crate::backend::tax_records::{NewDebt, NewWarrant},
     crate::domain::account::{Role, VatPeriodType, Verification},
     crate::domain::import::ProblemReason,
-    crate::domain::tax::{check_vat_filed_on, TaxPeriod, TaxPeriodError, VatFiledError},
+    crate::domain::tax::{
+        check_vat_filed_on, DeclarationState, TaxPeriod, TaxPeriodError, VatFiledError,
+    },
     crate::domain::time::parse_date_input,
     crate::domain::{Lang, Money},
     crate::error::FormErrors,
@@ -333,12 +335,8 @@ pub async fn staff_declarations(
     late: Option<String>,
 ) -> Result<Vec<Declaration>, AppError> {
     require(TAX_STAFF)?;
-    if !crate::domain::submission::search_fits(business.as_deref()) {
-        let mut errors = FormErrors::default();
-        errors.add("business", crate::api::cashier::search_too_long(use_lang()));
-        return Err(AppError::Validation(errors));
-    }
-    let filter = declaration_filter(year, period, state, business, late);
+    let filter = declaration_filter(year, period, state, business, late, use_lang())
+        .map_err(AppError::Validation)?;
     Ok(db()?
         .search_declarations(&filter, 500)
         .await
@@ -347,7 +345,9 @@ pub async fn staff_declarations(
         .collect())
 }
 
-/// Parses the staff's filters; what does not parse is left out (shown as "all").
+/// Parses the staff's filters (the list page and its CSV export alike); a choice that does
+/// not parse is left out (shown as "all"), a search longer than staff searches take is
+/// refused in words.
 #[cfg(feature = "ssr")]
 pub fn declaration_filter(
     year: Option<String>,
@@ -355,20 +355,27 @@ pub fn declaration_filter(
     state: Option<String>,
     business: Option<String>,
     late: Option<String>,
-) -> DeclarationFilter {
+    lang: crate::domain::Lang,
+) -> Result<DeclarationFilter, FormErrors> {
     let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    DeclarationFilter {
+    let business = text(business);
+    if !crate::domain::submission::search_fits(business.as_deref()) {
+        let mut errors = FormErrors::default();
+        errors.add("business", crate::api::cashier::search_too_long(lang));
+        errors.keep("business", business.as_deref().unwrap_or_default());
+        return Err(errors);
+    }
+    Ok(DeclarationFilter {
         year: text(year).and_then(|y| y.parse().ok()),
         period_number: text(period).and_then(|p| p.parse().ok()),
-        state: text(state)
-            .filter(|s| ["awaiting_payment", "accepted", "rejected"].contains(&s.as_str())),
-        business: text(business),
+        state: text(state).and_then(|s| DeclarationState::parse(&s)),
+        business,
         late: match text(late).as_deref() {
             Some("yes") => Some(true),
             Some("no") => Some(false),
             _ => None,
         },
-    }
+    })
 }
 
 /// A business's whole file, for clerks and cashiers.

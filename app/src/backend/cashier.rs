@@ -164,7 +164,10 @@ impl Db {
     ) -> Result<Vec<CashierRow>, sqlx::Error> {
         let clause = filter.clause();
         let limit = match page {
-            Some(page) => format!(" LIMIT {PAGE_SIZE} OFFSET {}", page.max(0) * PAGE_SIZE),
+            Some(page) => format!(
+                " LIMIT {PAGE_SIZE} OFFSET {}",
+                page.max(0).saturating_mul(PAGE_SIZE)
+            ),
             None => String::new(),
         };
         let sql = format!(

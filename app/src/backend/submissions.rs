@@ -258,7 +258,7 @@ impl Db {
         let count = filter_sql.bind_scalar(sqlx::query_scalar::<_, i64>(&count_sql));
         let json = list
             .bind(PAGE_SIZE)
-            .bind(filter.page.max(0) * PAGE_SIZE)
+            .bind(filter.page.max(0).saturating_mul(PAGE_SIZE))
             .fetch_one(self.pool())
             .await?;
         let total = count.fetch_one(self.pool()).await?;

@@ -10,7 +10,7 @@ use super::payments::{
 use super::{now_ms, Db};
 use crate::domain::payment::PaymentState;
 use crate::domain::payment::PurposeKind;
-use crate::domain::tax::{compute_tax, TaxComputation, TaxPeriod, TaxRules};
+use crate::domain::tax::{compute_tax, DeclarationState, TaxComputation, TaxPeriod, TaxRules};
 use crate::domain::time::Date;
 use crate::domain::Money;
 use crate::views::tax::{RateTable, RateVersion, SettingsVersion, TaxCategory};
@@ -176,7 +176,7 @@ impl Db {
         period: TaxPeriod,
     ) -> Result<Option<Declaration>, sqlx::Error> {
         let mut conn = self.pool().acquire().await?;
-        live_declaration(&mut conn, business_id, period, "accepted").await
+        live_declaration(&mut conn, business_id, period, DeclarationState::Accepted).await
     }
 
     /// Saves a declaration awaiting payment and opens its payment, in one transaction: the
@@ -194,12 +194,23 @@ impl Db {
         else {
             return Err(DeclareError::NotAllowed);
         };
-        if let Some(waiting) =
-            live_declaration(&mut tx, new.business_id, new.period, "awaiting_payment").await?
+        if let Some(waiting) = live_declaration(
+            &mut tx,
+            new.business_id,
+            new.period,
+            DeclarationState::AwaitingPayment,
+        )
+        .await?
         {
             return Err(DeclareError::AwaitingPayment(waiting.id));
         }
-        let accepted = live_declaration(&mut tx, new.business_id, new.period, "accepted").await?;
+        let accepted = live_declaration(
+            &mut tx,
+            new.business_id,
+            new.period,
+            DeclarationState::Accepted,
+        )
+        .await?;
         let (revision, already) = match (&accepted, new.amend) {
             (Some(accepted), false) => {
                 return Err(DeclareError::AlreadyAccepted(accepted.id.clone()))
@@ -218,9 +229,9 @@ impl Db {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         let state = if figure.total == Money::ZERO {
-            "accepted"
+            DeclarationState::Accepted
         } else {
-            "awaiting_payment"
+            DeclarationState::AwaitingPayment
         };
         let inserted =
             insert_declaration(&mut tx, &id, &new, revision, &category, &figure, state, now).await;
@@ -230,11 +241,14 @@ impl Db {
                 drop(tx);
                 // Another submission of the same period won the race: say which one.
                 let mut conn = self.pool().acquire().await?;
-                for state in ["accepted", "awaiting_payment"] {
+                for state in [
+                    DeclarationState::Accepted,
+                    DeclarationState::AwaitingPayment,
+                ] {
                     if let Some(other) =
                         live_declaration(&mut conn, new.business_id, new.period, state).await?
                     {
-                        return Err(if state == "accepted" {
+                        return Err(if state == DeclarationState::Accepted {
                             DeclareError::AlreadyAccepted(other.id)
                         } else {
                             DeclareError::AwaitingPayment(other.id)
@@ -246,7 +260,7 @@ impl Db {
             Err(e) => return Err(e.into()),
         }
         let actor = Actor::User(new.user_id.into());
-        if state == "accepted" {
+        if state == DeclarationState::Accepted {
             self.audit(
                 &mut *tx,
                 &actor,
@@ -323,8 +337,8 @@ impl Db {
             Some(false) => filter_sql.sql("d.late_months = 0"),
             None => {}
         }
-        if let Some(state) = &filter.state {
-            filter_sql.text("d.state = ?", state.clone());
+        if let Some(state) = filter.state {
+            filter_sql.text("d.state = ?", state.as_str());
         }
         if let Some(business) = &filter.business {
             self.fill_business_search_keys().await?;
@@ -529,7 +543,7 @@ async fn live_declaration(
     conn: &mut sqlx::AnyConnection,
     business_id: &str,
     period: TaxPeriod,
-    state: &str,
+    state: DeclarationState,
 ) -> Result<Option<Declaration>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {DECLARATION_COLUMNS} FROM {DECLARATION_FROM} WHERE d.business_id = $1 \
@@ -553,7 +567,7 @@ async fn insert_declaration(
     revision: i64,
     category: &str,
     figure: &TaxComputation,
-    state: &str,
+    state: DeclarationState,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -586,7 +600,7 @@ async fn insert_declaration(
     .bind(state)
     .bind(new.user_id)
     .bind(now)
-    .bind((state == "accepted").then_some(now))
+    .bind((state == DeclarationState::Accepted).then_some(now))
     .execute(tx)
     .await?;
     Ok(())
@@ -596,7 +610,7 @@ async fn insert_declaration(
 pub struct DeclarationFilter {
     pub year: Option<i64>,
     pub period_number: Option<i64>,
-    pub state: Option<String>,
+    pub state: Option<DeclarationState>,
     pub business: Option<String>,
     pub late: Option<bool>,
 }

@@ -5,9 +5,8 @@
 use crate::common;
 use app::backend::audit::Actor;
 use app::backend::businesses::NewBusiness;
-use app::backend::demo_fees::TestItemPurpose;
-use app::backend::payments::{Purposes, Report};
-use app::backend::tax::{DeclareOutcome, NewDeclaration, TaxPurpose};
+use app::backend::payments::Report;
+use app::backend::tax::{DeclareOutcome, NewDeclaration};
 use app::backend::Db;
 use app::domain::account::{Role, VatPeriodType, VerificationStep};
 use app::domain::payment::{PaymentEvent, PurposeKind};
@@ -19,7 +18,6 @@ use axum::http::{header, Request, StatusCode};
 use common::client::*;
 use common::matrix::{plausible_args, Access, MATRIX, ROUTES};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 const SAMPLE: &str = include_str!("../../fixtures/fines-issued-sample.csv");
 
@@ -64,9 +62,7 @@ async fn owned_records(db: &Db, owner_id: &str) -> Owned {
         .await
         .unwrap();
 
-    let purposes = Purposes::default()
-        .with(Arc::new(TestItemPurpose))
-        .with(Arc::new(TaxPurpose));
+    let purposes = dimos_server::state::payment_purposes(true);
     let item = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO payment_test_items (id, description, amount_cents) VALUES ($1, 'Δοκιμή', 500)",
@@ -223,7 +219,14 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
             for (role, cookie) in &sessions {
                 let reply = post(&router, path, &args, Some(cookie)).await;
                 if allowed.contains(role) {
-                    // Let in: the plausible record may not exist, but the role is not refused.
+                    // Let in: the plausible record may not exist, but the role is not refused,
+                    // and nothing failed on the way (a 500 is no proof of being let in).
+                    assert!(
+                        reply.status.as_u16() < 500,
+                        "{path} as {role:?} answered {}: {}",
+                        reply.status,
+                        reply.body
+                    );
                     assert!(
                         !matches!(
                             refusal(&reply),
@@ -248,6 +251,12 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
             // …while its owner gets in.
             let reply = post(&router, path, &args, Some(&owner)).await;
             assert_eq!(refusal(&reply), None, "{path} as its owner: {}", reply.body);
+            assert!(
+                reply.status.as_u16() < 500,
+                "{path} as its owner answered {}: {}",
+                reply.status,
+                reply.body
+            );
         }
     }
     // Pages are guarded too (cosmetically): a citizen opening /staff is refused.

@@ -593,6 +593,42 @@ async fn anonymous_comments_are_rate_limited(db: Db) {
     assert_eq!(stored, 3);
 }
 
+/// Ticket look-ups (with or without an account) and receipt checks share a per-client
+/// allowance: three times the sign-in allowance a minute, then 429 in words — typed in the
+/// form, or opened from a receipt's QR code.
+async fn lookups_are_rate_limited(db: Db) {
+    let router = common::router_with(db.clone(), |k| {
+        (k == "DIMOS_AUTH_ATTEMPTS_PER_MINUTE").then(|| "2".into())
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        let reply = if i % 2 == 0 {
+            post(
+                &router,
+                "/api/find_fine",
+                &[
+                    ("municipality_code", "1234"),
+                    ("ticket_type", "P01"),
+                    ("ticket_number", "2026000001"),
+                    ("plate", "ΝΑΒ1234"),
+                    ("date", "2026-10-01"),
+                    ("time", "10:00"),
+                    ("email", ""),
+                ],
+                None,
+            )
+            .await
+        } else {
+            get(&router, "/check/ABCDE-12345", None).await
+        };
+        statuses.push(reply.status.as_u16());
+    }
+    // Six allowed (three times two), then refused, whichever of the two is asked.
+    assert!(statuses[..6].iter().all(|s| *s != 429), "{statuses:?}");
+    assert_eq!(&statuses[6..], &[429, 429], "{statuses:?}");
+}
+
 /// Item 12: a failed form without JavaScript comes back with its errors and values, but the
 /// address carries only a short token; failing again does not make it grow; passwords are
 /// never kept.
@@ -720,6 +756,18 @@ async fn bad_input_is_a_client_error(db: Db) {
     // `%` and `_` typed in a search are themselves, not wildcards.
     let reply = post(&router, "/api/inbox", &[("q", "%")], Some(&clerk)).await;
     assert_eq!(reply.status, StatusCode::OK);
+    // The same long search in an export's address: refused in words, not a failed query.
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("business", &long)
+        .finish();
+    let reply = get(
+        &router,
+        &format!("/staff/tax/declarations.csv?{query}"),
+        Some(&clerk),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.starts_with("business: "), "{}", reply.body);
 }
 
 /// Item 14: password changes from one session are limited.
@@ -973,6 +1021,7 @@ on_both_engines!(
     police_records_reconcile_with_citizen_registrations,
     a_claimed_afm_does_not_block_the_real_business,
     anonymous_comments_are_rate_limited,
+    lookups_are_rate_limited,
     typed_values_never_go_into_the_address,
     bad_input_is_a_client_error,
     password_changes_are_rate_limited,

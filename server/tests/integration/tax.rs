@@ -10,10 +10,8 @@ use crate::common;
 use app::backend::audit::Actor;
 use app::backend::businesses::NewBusiness;
 use app::backend::payments::{PaymentError, Purposes, Report};
-use app::backend::tax::{
-    today, DeclarationFilter, DeclareError, DeclareOutcome, NewDeclaration, TaxPurpose,
-};
-use app::backend::tax_records::{ImportKind, TaxDebtPurpose};
+use app::backend::tax::{today, DeclarationFilter, DeclareError, DeclareOutcome, NewDeclaration};
+use app::backend::tax_records::ImportKind;
 use app::backend::Db;
 use app::domain::account::{Role, VatPeriodType, VerificationStep};
 use app::domain::payment::{PaymentEvent, PaymentState};
@@ -22,12 +20,10 @@ use app::domain::Money;
 use app::error::AppError;
 use common::client::*;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 fn purposes() -> Purposes {
-    Purposes::default()
-        .with(Arc::new(TaxPurpose))
-        .with(Arc::new(TaxDebtPurpose))
+    // The server's own list (test fees included, as in demonstration mode).
+    dimos_server::state::payment_purposes(true)
 }
 
 async fn business(db: &Db, user_id: &str, afm: &str, vat_period: &str, verified: bool) -> String {
@@ -328,7 +324,7 @@ async fn declaration_and_payment_are_one_act(db: Db) {
     let rejected = db
         .search_declarations(
             &DeclarationFilter {
-                state: Some("rejected".into()),
+                state: Some(app::domain::tax::DeclarationState::Rejected),
                 business: Some("δοκιμή".into()),
                 ..Default::default()
             },
