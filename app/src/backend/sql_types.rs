@@ -102,4 +102,6 @@ text_columns!(
     crate::domain::tax::WarrantState,
     crate::domain::submission::Kind,
     crate::domain::submission::Status,
+    crate::domain::submission::ProtocolState,
+    crate::domain::account::VerificationSubject,
 );

@@ -21,6 +21,16 @@ impl Kind {
 }
 
 text_enum! {
+    /// Where a submission stands in the municipality's protocol: not sent, sent and waiting
+    /// for the number (the protocol system may be down), or registered with a number.
+    pub enum ProtocolState {
+        None = "none",
+        Awaiting = "awaiting",
+        Registered = "registered",
+    }
+}
+
+text_enum! {
     /// Where a submission stands: submitted → under review → in progress → answered → closed,
     /// or rejected on the way.
     pub enum Status {
@@ -56,8 +66,6 @@ pub fn protocol_label(number: i64, date: crate::domain::time::Date) -> String {
     format!("{number}/{}", date.dd_mm_yyyy())
 }
 
-/// Folds text for search: lower case, Greek accents and diaeresis dropped, final sigma as
-/// sigma, so "Θόρυβος" is found by "θορυβος".
 /// Longest text the staff's searches take (a longer one is refused in words: SQLite gives
 /// up on very long `LIKE` patterns, and nobody searches by a paragraph).
 pub const MAX_SEARCH_CHARS: usize = 100;
@@ -77,8 +85,12 @@ pub fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Folds text for search: lower case, Greek accents and diaeresis dropped, final sigma as
+/// sigma, so "Θόρυβος" is found by "θορυβος"; control characters dropped (nobody searches
+/// for them, and PostgreSQL refuses a NUL in text).
 pub fn search_key(text: &str) -> String {
     text.chars()
+        .filter(|c| !c.is_control())
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'ά' => 'α',
@@ -98,6 +110,12 @@ pub fn search_key(text: &str) -> String {
 mod tests {
     use super::*;
     use Status::*;
+
+    #[test]
+    fn searches_fold_case_accents_and_drop_control_characters() {
+        assert_eq!(search_key("Θόρυβος"), "θορυβοσ");
+        assert_eq!(contains_pattern("a\u{0}b\t%"), "%ab\\%%");
+    }
 
     #[test]
     fn the_state_machine_allows_only_its_steps() {

@@ -8,7 +8,7 @@ use crate::api::submissions::*;
 use crate::components::PageTitle;
 use crate::components::{filter_select, ErrorSummary, Field, FormState, Notice, TextArea};
 use crate::domain::account::Role;
-use crate::domain::submission::{Kind, Status};
+use crate::domain::submission::{Kind, ProtocolState, Status};
 use crate::domain::time::format_local;
 use crate::i18n::labels::{submission_kind_label, submission_status_label, verification_label};
 use crate::i18n::{percent_encode, t, use_lang, Msg};
@@ -130,7 +130,7 @@ pub fn InboxPage() -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let href = format!("/staff/inbox/{}", s.id);
-                        let awaiting = (s.protocol_state == "awaiting").then(|| view! { " " <span class="tag">{t(Msg::EventProtocolRequested)}</span> });
+                        let awaiting = (s.protocol_state == ProtocolState::Awaiting).then(|| view! { " " <span class="tag">{t(Msg::EventProtocolRequested)}</span> });
                         view! {
                             <tr>
                                 <td>{s.seq}</td>
@@ -208,7 +208,7 @@ pub fn StaffSubmissionPage() -> impl IntoView {
                     .map(|to| view! { <option value=to.as_str()>{t(submission_status_label(*to))}</option> })
                     .collect_view();
                 let can_move = !current.next().is_empty();
-                let can_protocol = s.kind != Kind::Comment && s.protocol_state == "none";
+                let can_protocol = s.kind != Kind::Comment && s.protocol_state == ProtocolState::None;
                 let can_spam = s.kind == Kind::Comment && !s.spam.is_set();
                 let is_named = s.kind != Kind::Comment;
                 let (id_status, id_respond, id_assign, id_protocol, id_spam) =

@@ -5,7 +5,9 @@ use super::guard::{query, signed_in};
 use crate::api::submissions::*;
 use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, TextArea};
-use crate::domain::submission::{MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use crate::domain::submission::{
+    ProtocolState, MAX_ACTION_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS,
+};
 use crate::domain::time::format_local;
 use crate::i18n::labels::{submission_kind_label, submission_status_label};
 use crate::i18n::{t, use_lang, Msg};
@@ -169,11 +171,13 @@ pub fn SubmissionTableHead() -> impl IntoView {
 pub fn SubmissionBody(submission: SubmissionView) -> impl IntoView {
     let lang = use_lang();
     let protocol = match (
-        submission.protocol_state.as_str(),
+        submission.protocol_state,
         submission.protocol_number.clone(),
     ) {
-        ("registered", Some(number)) => view! { <strong>{number}</strong> }.into_any(),
-        ("awaiting", _) => view! { <span>{t(Msg::ProtocolAwaiting)}</span> }.into_any(),
+        (ProtocolState::Registered, Some(number)) => view! { <strong>{number}</strong> }.into_any(),
+        (ProtocolState::Awaiting, _) => {
+            view! { <span>{t(Msg::ProtocolAwaiting)}</span> }.into_any()
+        }
         _ => view! { <span>{t(Msg::ProtocolNone)}</span> }.into_any(),
     };
     let department = submission

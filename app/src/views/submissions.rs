@@ -1,7 +1,7 @@
 //! Comments, requests, complaints and proposals as their pages show them.
 
 use crate::domain::account::Verification;
-use crate::domain::submission::{Kind, Status};
+use crate::domain::submission::{Kind, ProtocolState, Status};
 use crate::domain::Flag;
 use crate::views::staff::Department;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub struct Submission {
     pub department: Option<String>,
     pub spam: Flag,
     /// `none`, `awaiting` or `registered`.
-    pub protocol_state: String,
+    pub protocol_state: ProtocolState,
     pub protocol_number: Option<String>,
     pub protocol_at_ms: Option<i64>,
     pub created_at_ms: i64,
@@ -40,7 +40,7 @@ pub struct Summary {
     pub subject: String,
     pub status: Status,
     pub spam: Flag,
-    pub protocol_state: String,
+    pub protocol_state: ProtocolState,
     pub protocol_number: Option<String>,
     pub created_at_ms: i64,
 }

@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use app::backend::demo_fees::TestItemPurpose;
 use app::backend::payments::Purposes;
 use app::backend::Db;
 use app::domain::account::Role;
@@ -13,10 +12,10 @@ use app::error::AppError;
 use app::views::payments::{CashierPage, PaymentDossier};
 use axum::http::StatusCode;
 use common::client::*;
-use std::sync::Arc;
 
 fn purposes() -> Purposes {
-    Purposes::default().with(Arc::new(TestItemPurpose))
+    // The server's own list (test fees included, as in demonstration mode).
+    dimos_server::state::payment_purposes(true)
 }
 
 async fn item(db: &Db, cents: i64, description: &str) -> String {

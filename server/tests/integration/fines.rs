@@ -5,22 +5,19 @@
 
 use crate::common;
 
-use app::backend::demo_fees::TestItemPurpose;
 use app::backend::payments::{PaymentError, Purposes};
 use app::backend::Db;
 use app::domain::account::Role;
 use app::error::AppError;
 use axum::http::StatusCode;
 use common::client::*;
-use std::sync::Arc;
 
 const SAMPLE: &str = include_str!("../../fixtures/fines-issued-sample.csv");
 const MIXED: &str = include_str!("../../fixtures/fines-issued-mixed.csv");
 
 fn purposes() -> Purposes {
-    Purposes::default()
-        .with(Arc::new(TestItemPurpose))
-        .with(Arc::new(app::backend::fines::FinePurpose))
+    // The server's own list (test fees included, as in demonstration mode).
+    dimos_server::state::payment_purposes(true)
 }
 
 fn step_two<'a>(

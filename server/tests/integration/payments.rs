@@ -5,15 +5,14 @@
 use crate::common;
 use common::FakeBank;
 
-use app::backend::demo_fees::TestItemPurpose;
 use app::backend::payments::{PaymentError, Purposes, Report};
 use app::backend::Db;
 use app::domain::payment::{PaymentEvent, PaymentState};
 use app::domain::Money;
-use std::sync::Arc;
 
 fn purposes() -> Purposes {
-    Purposes::default().with(Arc::new(TestItemPurpose))
+    // The server's own list (test fees included, as in demonstration mode).
+    dimos_server::state::payment_purposes(true)
 }
 
 async fn item(db: &Db, cents: i64) -> String {
