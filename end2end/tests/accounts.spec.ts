@@ -9,8 +9,11 @@ test('register, confirm by e-mail, sign in, fill the profile, get verified by a 
   const password = 'σωστό άλογο μπαταρία';
   await registerAndConfirm(page, email, password, 'Άννα Κωνσταντίνου');
   await signIn(page, email, password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
+  // "My town hall" says the account is not verified yet and links to the profile.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο δήμος μου');
   await expect(page.getByText('Μη επαληθευμένος')).toBeVisible();
+  await page.getByRole('link', { name: 'Συμπληρώστε το προφίλ σας για επαλήθευση' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
 
   // A wrong tax number is refused in words, and what was typed stays.
   await page.getByLabel('ΑΦΜ').fill('123456789');
@@ -30,6 +33,15 @@ test('register, confirm by e-mail, sign in, fill the profile, get verified by a 
   await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
   await clerk.goto('/staff/verifications');
   const card = clerk.locator('section.card', { hasText: 'Άννα Κωνσταντίνου' });
+  // A rejection without a reason is refused: the summary names the field and links to
+  // this card's note, where the error stands too.
+  await card.getByRole('button', { name: 'Απόρριψη' }).click();
+  const summaryLink = clerk.getByRole('alert').getByRole('link');
+  await expect(summaryLink).toHaveText(/^Σημείωση \(υποχρεωτική σε απόρριψη\): Γράψτε τον λόγο/);
+  const note = card.getByLabel('Σημείωση (υποχρεωτική σε απόρριψη)');
+  await expect(summaryLink).toHaveAttribute('href', `#${await note.getAttribute('id')}`);
+  await expect(note).toHaveAttribute('aria-invalid', 'true');
+  await expect(card.locator('.field-error')).toContainText('Γράψτε τον λόγο της απόρριψης');
   await card.getByRole('button', { name: 'Επαλήθευση' }).click();
   await expect(clerk.getByRole('status')).toContainText('Η απόφαση καταχωρίστηκε');
   await clerkContext.close();
@@ -96,9 +108,9 @@ test('the admin creates a clerk, who can then sign in to the staff area', async 
   const role = row.getByRole('combobox');
   await expect(role).toHaveValue('clerk');
   const userId = (await role.getAttribute('id'))!.replace(/^role-/, '');
-  // The audit log records this account's creation, as a clerk, by a signed-in user (the admin).
+  // The audit log records this account's creation, as a clerk, by the admin, named.
   await page.goto('/staff/audit');
-  await expect(rowsWith(page, /^user:\S+$/, 'user.created', userId, 'clerk')).toHaveCount(1);
+  await expect(rowsWith(page, /^.+ <admin@demo\.dimos\.invalid>$/, 'user.created', userId, 'clerk')).toHaveCount(1);
 
   const clerkContext = await browser.newContext();
   const clerk = await clerkContext.newPage();

@@ -42,8 +42,10 @@ test('another municipality\'s code and a type not payable here are refused', asy
   await stepOne(page, '5678', 'P01');
   // The one error names both codes in full (not, say, 56789 or 12345).
   await expect(page.getByRole('alert').getByRole('listitem')).toHaveText([
-    'Ο κωδικός δήμου 5678 δεν είναι αυτού του δήμου (κωδικός 1234). Η κλήση πληρώνεται στον δήμο που την έκοψε.',
+    // The summary names the field it is about, and links to it.
+    'Κωδικός δήμου (όπως στην κλήση): Ο κωδικός δήμου 5678 δεν είναι αυτού του δήμου (κωδικός 1234). Η κλήση πληρώνεται στον δήμο που την έκοψε.',
   ]);
+  await expect(page.getByRole('alert').getByRole('link')).toHaveAttribute('href', '#municipality_code');
   await page.goto('/fines?municipality_code=1234&ticket_type=K01');
   await expect(page.getByRole('alert')).toContainText('Αυτό το είδος κλήσης δεν πληρώνεται');
   await expectNoAxeViolations(page);

@@ -13,14 +13,14 @@ use {
     crate::auth::{current_user, require, Need},
     crate::backend::fines::{today, NewCitizenFine},
     crate::backend::guests::GuestSubject,
-    crate::domain::account::Role,
+    crate::domain::account::{parse_optional, Role, MAX_NOTE_CHARS},
     crate::domain::fine::{
         check_offence_date, FineDateError, Review, ReviewDecision, Source, TicketNumber, TimeOfDay,
     },
     crate::domain::time::parse_date_input,
     crate::domain::{Lang, Money, MunicipalityCode, Plate},
     crate::error::FormErrors,
-    crate::i18n::{use_lang, Msg},
+    crate::i18n::{text_message, use_lang, Msg},
 };
 
 #[cfg(feature = "ssr")]
@@ -355,21 +355,22 @@ pub async fn review_fine(
             }
         }
     };
-    let note = note.trim();
-    if decision == ReviewDecision::Reject && note.is_empty() {
+    let note = match parse_optional(&note, MAX_NOTE_CHARS) {
+        Ok(note) => note,
+        Err(error) => {
+            errors.add("note", text_message(&error, lang));
+            None
+        }
+    };
+    if decision == ReviewDecision::Reject && note.is_none() && errors.error_for("note").is_none() {
         errors.add("note", Msg::ErrReasonRequired.text(lang));
     }
+    errors.keep("id", &id);
     errors.keep("amount", &amount);
-    errors.keep("note", note);
+    errors.keep("note", note.as_deref().unwrap_or_default());
     errors.into_result()?;
     let done = db()?
-        .review_fine(
-            &id,
-            decision,
-            principal,
-            (!note.is_empty()).then_some(note),
-            &staff.id,
-        )
+        .review_fine(&id, decision, principal, note.as_deref(), &staff.id)
         .await
         .map_err(internal)?;
     if !done {

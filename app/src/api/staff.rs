@@ -1,6 +1,7 @@
 //! Server functions of the staff back office: each role's home (what waits), verification
 //! decisions (clerk), staff accounts, roles and departments, and the audit log (admin).
 
+use crate::domain::account::{VerificationDecision, VerificationSubject};
 use crate::error::AppError;
 use crate::views::staff::{AuditEntry, Dashboard, Department, PendingVerification, StaffMember};
 use leptos::prelude::*;
@@ -15,10 +16,10 @@ use {
         departments::DepartmentError,
         users::{CreateUserError, NewUser, StateError},
     },
-    crate::domain::account::{self as acc, Role, VerificationStep},
+    crate::domain::account::{self as acc, Role},
     crate::domain::submission::MAX_DEPARTMENT_CHARS,
     crate::error::FormErrors,
-    crate::i18n::{use_lang, Msg},
+    crate::i18n::{text_message, use_lang, Msg},
 };
 
 #[cfg(feature = "ssr")]
@@ -149,31 +150,44 @@ pub async fn pending_verifications() -> Result<Vec<PendingVerification>, AppErro
 #[server(endpoint = "decide_verification")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn decide_verification(
-    kind: String,
+    kind: VerificationSubject,
     id: String,
-    decision: String,
+    decision: VerificationDecision,
     note: String,
 ) -> Result<(), AppError> {
     let clerk = require(CLERKS)?;
-    let step_kind = match decision.as_str() {
-        "approve" => VerificationStep::Approve,
-        "reject" => VerificationStep::Reject,
-        _ => return Err(AppError::NotFound),
+    let mut errors = FormErrors::default();
+    errors.keep("id", &id);
+    errors.keep("note", &note);
+    let note = match acc::parse_optional(&note, acc::MAX_NOTE_CHARS) {
+        Ok(note) => note.unwrap_or_default(),
+        Err(error) => {
+            errors.add("note", text_message(&error, use_lang()));
+            String::new()
+        }
     };
+    errors.into_result()?;
     let db = db()?;
     let actor = Actor::User(clerk.id);
-    let note = note.chars().take(500).collect::<String>();
-    match kind.as_str() {
-        "user" => step(
+    let step_kind = decision.step();
+    let result = match kind {
+        VerificationSubject::User => {
             db.step_user_verification(&id, step_kind, &note, &actor)
-                .await,
-        )?,
-        "business" => step(
+                .await
+        }
+        VerificationSubject::Business => {
             db.step_business_verification(&id, step_kind, &note, &actor)
-                .await,
-        )?,
-        _ => return Err(AppError::NotFound),
+                .await
+        }
     };
+    // A refusal names the card it belongs to, so the page shows it there.
+    step(result).map_err(|error| match error {
+        AppError::Validation(mut form) => {
+            form.keep("id", &id);
+            AppError::Validation(form)
+        }
+        other => other,
+    })?;
     redirect_local("/staff/verifications?saved=1");
     Ok(())
 }

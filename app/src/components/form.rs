@@ -43,16 +43,33 @@ impl FormState {
 
 /// The box at the top of a form listing what to fix, each item linking to its field.
 #[component]
-pub fn ErrorSummary(state: FormState) -> impl IntoView {
+pub fn ErrorSummary(
+    state: FormState,
+    /// This form's labels where they differ from the shared ones (`field_label`): the
+    /// summary names a field as the form does.
+    #[prop(optional)]
+    labels: &'static [(&'static str, Msg)],
+    /// For a form repeated once per row: the row that failed, whose fields' ids end in
+    /// `-<row>`.
+    #[prop(default = None)]
+    row: Option<String>,
+) -> impl IntoView {
     state.has_errors().then(|| {
         let items = state
             .errors
             .fields
             .iter()
             .map(|e| {
-                let href = format!("#{}", e.field);
+                let href = match &row {
+                    Some(row) => format!("#{}", row_field_id(&e.field, row)),
+                    None => format!("#{}", e.field),
+                };
                 // Say which field: the same message twice ("fill in this field") is no help.
-                let label = crate::i18n::labels::field_label(&e.field)
+                let label = labels
+                    .iter()
+                    .find(|(field, _)| *field == e.field)
+                    .map(|(_, label)| *label)
+                    .or_else(|| crate::i18n::labels::field_label(&e.field))
                     .map(|label| format!("{}: ", t(label).trim_end_matches([':', ' '])));
                 view! { <li><a href=href>{label}{e.message.clone()}</a></li> }
             })
@@ -65,6 +82,12 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The id of `field` in the copy of a form that belongs to the row `row` (a list with one
+/// small form per row: verifications, tickets to review).
+pub fn row_field_id(field: &str, row: &str) -> String {
+    format!("{field}-{row}")
 }
 
 /// Ids of a field's hint and error, and the `aria-describedby` that names those present.
@@ -101,6 +124,9 @@ pub fn Field(
     #[prop(optional)]
     maxlength: Option<usize>,
 ) -> impl IntoView {
+    // A date says its format in words: where the browser has no date picker the box is
+    // plain text, and the person needs to know what to type.
+    let hint = hint.or((kind == "date").then_some(Msg::DateInputHint));
     let (hint_id, error_id, described) = described_by(name, hint.is_some(), error.is_some());
     let class = if error.is_some() {
         "field field--error"

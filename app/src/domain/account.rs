@@ -32,6 +32,31 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Whose proof a clerk checks: a person's own ΑΦΜ, or a business they represent.
+    pub enum VerificationSubject {
+        User = "user",
+        Business = "business",
+    }
+}
+
+text_enum! {
+    /// What a clerk decides about a verification.
+    pub enum VerificationDecision {
+        Approve = "approve",
+        Reject = "reject",
+    }
+}
+
+impl VerificationDecision {
+    pub fn step(self) -> VerificationStep {
+        match self {
+            VerificationDecision::Approve => VerificationStep::Approve,
+            VerificationDecision::Reject => VerificationStep::Reject,
+        }
+    }
+}
+
 /// Who may move verification, and where to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VerificationStep {
@@ -117,6 +142,17 @@ pub fn parse_required(input: &str, max_chars: usize) -> Result<String, TextError
         return Err(TextError::Invalid);
     }
     Ok(text.to_owned())
+}
+
+/// Longest note staff write with a decision (a verification, a ticket review).
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// Optional free text (a decision's note): like [`parse_required`], but empty is `None`.
+pub fn parse_optional(input: &str, max_chars: usize) -> Result<Option<String>, TextError> {
+    if input.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_required(input, max_chars).map(Some)
 }
 
 /// Required text of several paragraphs (a complaint, an answer): like [`parse_required`],

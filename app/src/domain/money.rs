@@ -29,6 +29,10 @@ pub enum MoneyError {
 /// The largest amount the portal handles: a trillion euros, well inside i64 cents.
 const MAX_WHOLE_EUROS: i64 = 1_000_000_000_000;
 
+/// Longest amount a form field takes (`maxlength`): the largest amount written with
+/// thousands separators and cents, `999.999.999.999,99`, with room for spaces and a `€`.
+pub const MAX_INPUT_CHARS: usize = 24;
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 

@@ -530,6 +530,7 @@ messages! {
     ErrAmountDecimals { el: "Τα λεπτά έχουν έως 2 δεκαδικά ψηφία, π.χ. 12,50.", en: "Cents take at most 2 decimal places, e.g. 12.50." }
     ErrAmountTooLarge { el: "Το ποσό είναι πολύ μεγάλο.", en: "The amount is too large." }
     ErrDateFormat { el: "Γράψτε την ημερομηνία ως ημέρα/μήνας/έτος, π.χ. 22/11/2026.", en: "Enter the date as day/month/year, e.g. 22/11/2026." }
+    DateInputHint { el: "Ημέρα/μήνας/έτος, π.χ. 23/10/2026", en: "Day/month/year, e.g. 23/10/2026" }
     ErrDateOrder { el: "Η ημερομηνία «Έως» πρέπει να είναι ίδια ή μετά την «Από».", en: "The \"to\" date must be the same as or after the \"from\" date." }
     ErrAmountOrder { el: "Το ελάχιστο ποσό πρέπει να είναι μικρότερο ή ίσο με το μέγιστο.", en: "The minimum amount must be less than or equal to the maximum." }
     ErrRefundTooMuch { el: "Μπορούν να επιστραφούν έως {left}. Γράψτε μικρότερο ποσό.", en: "At most {left} can be refunded. Enter a smaller amount." }

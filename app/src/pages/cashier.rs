@@ -240,7 +240,7 @@ pub fn CashierPaymentPage() -> impl IntoView {
     };
     view! {
         {notice.map(|msg| view! { <Notice msg=msg /> })}
-        <ErrorSummary state=state.clone() />
+        <ErrorSummary state=state.clone() labels=&[("amount", Msg::RefundAmount)] />
         <Suspense fallback=|| ()>
             {move || {
                 let id = id.clone();

@@ -5,10 +5,13 @@
 use super::guard::{query, send_to_sign_in, with_role};
 use crate::api::fines::*;
 use crate::api::payments::Pay;
+use crate::components::form::row_field_id;
 use crate::components::{ErrorSummary, Field, FormState, Notice};
 use crate::components::{PageTitle, PayButtons};
 use crate::domain::account::Role;
+use crate::domain::account::MAX_NOTE_CHARS;
 use crate::domain::fine::{Review, TicketStatus};
+use crate::domain::money::MAX_INPUT_CHARS as MAX_AMOUNT_CHARS;
 use crate::domain::time::format_iso_date;
 use crate::error::AppError;
 use crate::i18n::labels::{euros, ticket_label, ticket_status_label};
@@ -135,7 +138,7 @@ pub fn FinePage() -> impl IntoView {
     let pay = ServerAction::<Pay>::new();
     let pay_state = FormState::from_result(pay.value().get_untracked());
     view! {
-        <ErrorSummary state=pay_state.clone() />
+        <ErrorSummary state=pay_state.clone() labels=&[("email", Msg::GuestReceiptEmail)] />
         <Suspense fallback=|| ()>
             {move || {
                 let id = id.clone();
@@ -217,7 +220,8 @@ pub fn StaffFinesPage() -> impl IntoView {
         <PageTitle text=t(Msg::StaffFinesTitle) />
         <h1>{t(Msg::StaffFinesTitle)}</h1>
         {query("reviewed").map(|_| view! { <Notice msg=Msg::FinesReviewed /> })}
-        <ErrorSummary state=review_state.clone() />
+        <ErrorSummary state=review_state.clone() row=review_state.value("id")
+            labels=&[("amount", Msg::FinesReviewAmount), ("note", Msg::FinesReviewNote)] />
         <form method="get" action="/staff/fines" class="filters">
             <Field name="q" label=Msg::StaffFinesSearch kind="search" maxlength=crate::domain::submission::MAX_SEARCH_CHARS autocomplete="off" value=q.clone() />
             {crate::components::filter_select("status", Msg::ColumnStatus, statuses, status.clone())}
@@ -232,23 +236,35 @@ pub fn StaffFinesPage() -> impl IntoView {
                         return view! { <p>{t(Msg::StaffFinesNone)}</p> }.into_any();
                     }
                     let reviewing = status.as_deref() == Some("pending");
-                    let typed_amount = review_state.value("amount").unwrap_or_default();
+                    let failed_row = review_state.value("id");
                     let rows = fines
                         .into_iter()
                         .map(|f| {
                             let label = ticket_label(f.status, f.review);
-                            let typed_amount = typed_amount.clone();
+                            // What was typed, and what is wrong, belong to the row that failed only.
+                            let failed = failed_row.as_deref() == Some(f.id.as_str());
+                            let field = |name: &str| failed.then(|| (review_state.error(name), review_state.value(name)));
+                            let (amount_error, typed_amount) = field("amount").unwrap_or_default();
+                            let (note_error, typed_note) = field("note").unwrap_or_default();
                             let (id_a, id_b) = (f.id.clone(), f.id.clone());
-                            let note_id = format!("note-{}", f.id);
-                            let amount_id = format!("amount-{}", f.id);
+                            let note_id = row_field_id("note", &f.id);
+                            let amount_id = row_field_id("amount", &f.id);
                             let form = (reviewing && f.review == Review::Pending).then(move || {
+                                let amount_error_id = format!("{amount_id}-error");
+                                let note_error_id = format!("{note_id}-error");
                                 view! {
                                     <ActionForm action=review>
                                         <input type="hidden" name="id" value=id_a />
                                         <label for=amount_id.clone()>{t(Msg::FinesReviewAmount)}</label>
-                                        <input id=amount_id name="amount" inputmode="decimal" autocomplete="off" value=typed_amount />
+                                        {amount_error.clone().map(|e| view! { <p class="field-error" id=amount_error_id.clone()>{e}</p> })}
+                                        <input id=amount_id name="amount" inputmode="decimal" autocomplete="off" maxlength=MAX_AMOUNT_CHARS value=typed_amount
+                                            aria-invalid=amount_error.is_some().then_some("true")
+                                            aria-describedby=amount_error.is_some().then_some(amount_error_id.clone()) />
                                         <label for=note_id.clone()>{t(Msg::FinesReviewNote)}</label>
-                                        <input id=note_id name="note" autocomplete="off" />
+                                        {note_error.clone().map(|e| view! { <p class="field-error" id=note_error_id.clone()>{e}</p> })}
+                                        <input id=note_id name="note" autocomplete="off" maxlength=MAX_NOTE_CHARS value=typed_note
+                                            aria-invalid=note_error.is_some().then_some("true")
+                                            aria-describedby=note_error.is_some().then_some(note_error_id.clone()) />
                                         <button type="submit" name="decision" value="confirm" class="button">{t(Msg::FinesReviewConfirm)}</button>
                                         " "
                                         <button type="submit" name="decision" value="reject" class="button button--secondary" data-id=id_b>{t(Msg::FinesReviewReject)}</button>

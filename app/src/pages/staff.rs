@@ -3,11 +3,12 @@
 
 use super::guard::{query, with_role};
 use crate::api::staff::*;
+use crate::components::form::row_field_id;
 use crate::components::staff_areas;
 use crate::components::PageTitle;
 use crate::components::{Choice, ErrorSummary, Field, FormState, Notice};
-use crate::domain::account::Role;
-use crate::domain::account::Verification;
+use crate::domain::account::{Role, MAX_NOTE_CHARS};
+use crate::domain::account::{Verification, VerificationSubject};
 use crate::domain::submission::MAX_DEPARTMENT_CHARS;
 use crate::domain::time::format_local;
 use crate::i18n::labels::{verification_label, work_label};
@@ -154,9 +155,9 @@ pub fn DepartmentsPage() -> impl IntoView {
         <ErrorSummary state=state.clone() />
         <ActionForm action=add>
             <Field name="name_el" label=Msg::DepartmentNameEl autocomplete="off" maxlength=MAX_DEPARTMENT_CHARS
-                error=state.error("name_el") value=state.value("name_el") required=true />
+                error=state.error("name_el") value=state.value("name_el") />
             <Field name="name_en" label=Msg::DepartmentNameEn autocomplete="off" maxlength=MAX_DEPARTMENT_CHARS
-                error=state.error("name_en") value=state.value("name_en") required=true />
+                error=state.error("name_en") value=state.value("name_en") />
             <button type="submit" class="button">{t(Msg::DepartmentAddButton)}</button>
         </ActionForm>
     }
@@ -174,9 +175,11 @@ pub fn VerificationsPage() -> impl IntoView {
         <PageTitle text=t(Msg::VerificationsTitle) />
         {query("saved").map(|_| view! { <Notice msg=Msg::VerificationsSaved /> })}
         <h1>{t(Msg::VerificationsTitle)}</h1>
-        <ErrorSummary state=state />
+        <ErrorSummary state=state.clone() row=state.value("id") />
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+            let state = state.clone();
+            Suspend::new(async move {
                 let pending = pending_verifications().await.unwrap_or_default();
                 if pending.is_empty() {
                     return view! { <p>{t(Msg::VerificationsNone)}</p> }.into_any();
@@ -184,10 +187,18 @@ pub fn VerificationsPage() -> impl IntoView {
                 pending
                     .into_iter()
                     .map(|p| {
-                        let kind = if p.kind == "business" { Msg::KindBusiness } else { Msg::KindUser };
+                        let kind = match p.kind {
+                            VerificationSubject::Business => Msg::KindBusiness,
+                            VerificationSubject::User => Msg::KindUser,
+                        };
                         let heading_id = format!("pending-{}", p.id);
                         let section_label = heading_id.clone();
-                        let note_id = format!("note-{}", p.id);
+                        let note_id = row_field_id("note", &p.id);
+                        // The note typed and its error belong to the card that failed only.
+                        let failed = state.value("id").as_deref() == Some(p.id.as_str());
+                        let note_error = failed.then(|| state.error("note")).flatten();
+                        let typed_note = failed.then(|| state.value("note")).flatten();
+                        let note_error_id = format!("{note_id}-error");
                         view! {
                             <section class="card" aria-labelledby=section_label>
                                 <h2 id=heading_id class="card__title">{p.name.clone()}</h2>
@@ -206,11 +217,14 @@ pub fn VerificationsPage() -> impl IntoView {
                                     })}
                                 </dl>
                                 <ActionForm action=action>
-                                    <input type="hidden" name="kind" value=p.kind.clone() />
+                                    <input type="hidden" name="kind" value=p.kind.as_str() />
                                     <input type="hidden" name="id" value=p.id.clone() />
                                     <div class="field">
                                         <label for=note_id.clone()>{t(Msg::FieldNote)}</label>
-                                        <input id=note_id name="note" type="text" />
+                                        {note_error.clone().map(|e| view! { <p class="field-error" id=note_error_id.clone()>{e}</p> })}
+                                        <input id=note_id name="note" type="text" maxlength=MAX_NOTE_CHARS value=typed_note
+                                            aria-invalid=note_error.is_some().then_some("true")
+                                            aria-describedby=note_error.is_some().then_some(note_error_id.clone()) />
                                     </div>
                                     <div class="button-group">
                                         <button type="submit" name="decision" value="approve" class="button">{t(Msg::ApproveButton)}</button>
@@ -222,7 +236,7 @@ pub fn VerificationsPage() -> impl IntoView {
                     })
                     .collect_view()
                     .into_any()
-            })}
+            })}}
         </Suspense>
     }
     .into_any()

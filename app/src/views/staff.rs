@@ -45,8 +45,7 @@ impl Department {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PendingVerification {
-    /// `user` or `business`.
-    pub kind: String,
+    pub kind: crate::domain::account::VerificationSubject,
     pub id: String,
     pub name: String,
     pub afm: Option<String>,
