@@ -104,6 +104,9 @@ pub(crate) async fn send_to_bank(
     if !gateway.methods().contains(&method) {
         return Err(AppError::Conflict(Msg::ErrPaymentsOff.text(lang).into()));
     }
+    db.set_payer_language(&payment.id, lang)
+        .await
+        .map_err(internal)?;
     let site = site();
     let return_url = format!("{}/payments/{}", site.public_base_url, payment.id);
     let description = format!("{}-{}", payment.purpose_kind.as_str(), &payment.id[..8]);

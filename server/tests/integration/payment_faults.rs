@@ -8,13 +8,12 @@
 
 use crate::common;
 
-use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::signing::{sign, MessageKind};
 use app::backend::gateway::{
     BankReport, Checkout, CheckoutStarted, GatewayError, GatewayFuture, PaymentAtBank,
     PaymentGateway, RefundAnswer,
 };
-use app::backend::payments::{run_due_receipt_mails, Purposes, Report};
+use app::backend::payments::{run_due_receipt_mails, Report};
 use app::backend::{now_ms, Db};
 use app::domain::payment::{PaymentEvent, PaymentState};
 use app::domain::Money;
@@ -203,7 +202,7 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
     test_db: &common::TestDb,
 ) {
     let db = test_db.db.clone();
-    let purposes = Purposes::default().with(Arc::new(TestItemPurpose));
+    let purposes = dimos_server::state::payment_purposes(true);
     let outbox = std::env::temp_dir().join(format!("dimos-faults-{}", uuid::Uuid::new_v4()));
     let outbox_text = outbox.display().to_string();
     let env = move |key: &str| (key == "DIMOS_OUTBOX_DIR").then(|| outbox_text.clone());
@@ -236,6 +235,10 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
                 &item_id,
                 Some(&payer),
             )
+            .await
+            .unwrap();
+        // The payer paid in English: the receipt e-mail is in English only.
+        db.set_payer_language(&payment.id, app::domain::Lang::En)
             .await
             .unwrap();
         if index % 3 != 0 {
@@ -402,7 +405,7 @@ async fn a_thousand_payments_survive_lost_repeated_and_reordered_callbacks_and_a
         .unwrap()
         .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
         .map(|mail| {
-            // The English body's "Receipt <number>" line.
+            // The English body's "Receipt <number>" line (the payer's language).
             mail.rsplit("Receipt ")
                 .next()
                 .and_then(|rest| rest.split_whitespace().next())

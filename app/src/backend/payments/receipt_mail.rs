@@ -16,6 +16,8 @@ struct ReceiptMailRow {
     email: Option<String>,
     full_name: Option<String>,
     check_code: Option<String>,
+    /// The language the payer paid in: the e-mail is written in it.
+    payer_lang: String,
 }
 
 /// Sends one queued receipt e-mail to the payer (an account holder, or a guest at the
@@ -30,7 +32,7 @@ pub async fn run_receipt_job(
 ) -> Result<(), sqlx::Error> {
     let row: Option<ReceiptMailRow> = sqlx::query_as(
         "SELECT r.number, p.amount_cents, p.provider_ref, COALESCE(u.email, p.payer_email) AS email, \
-         u.full_name, r.check_code FROM receipts r \
+         u.full_name, r.check_code, p.payer_lang FROM receipts r \
          JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
          WHERE r.payment_id = $1",
     )
@@ -45,6 +47,7 @@ pub async fn run_receipt_job(
         email: Some(email),
         full_name: name,
         check_code,
+        payer_lang,
     }) = row
     else {
         db.finish_job(&mut tx, job.id).await?;
@@ -60,10 +63,12 @@ pub async fn run_receipt_job(
         .unwrap_or_default();
     let grouped = code.map(|c| c.grouped()).unwrap_or_default();
     let amount = Money::from_cents(cents);
-    use crate::i18n::{in_both_languages, Msg};
+    use crate::i18n::Msg;
+    let lang = crate::domain::Lang::from_code(&payer_lang).unwrap_or_default();
     let bank = provider_ref.unwrap_or_default();
-    let fill = |text: &str, lang| {
-        text.replace("{number}", &number)
+    let fill = |msg: Msg| {
+        msg.text(lang)
+            .replace("{number}", &number)
             .replace("{amount}", &amount.format(lang))
             .replace("{bank}", &bank)
             .replace("{code}", &grouped)
@@ -72,11 +77,11 @@ pub async fn run_receipt_job(
     let body = format!(
         "{}\n\n{}\n",
         name.unwrap_or_default(),
-        in_both_languages(Msg::MailReceiptBody, "\n\n", fill)
+        fill(Msg::MailReceiptBody)
     );
     let message = mailer::Email {
         to: email,
-        subject: in_both_languages(Msg::MailReceiptSubject, " / ", fill),
+        subject: fill(Msg::MailReceiptSubject),
         body,
         key: Some(format!("receipt-{}", job.subject_id)),
     };

@@ -499,6 +499,20 @@ impl Db {
             .map(Some)
     }
 
+    /// Remembers the language the payer pays in (their receipt e-mail is written in it).
+    pub async fn set_payer_language(
+        &self,
+        payment_id: &str,
+        lang: crate::domain::Lang,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE payments SET payer_lang = $1 WHERE id = $2")
+            .bind(lang.code())
+            .bind(payment_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Remembers the bank's order for a payment sent there.
     pub async fn set_provider_order(
         &self,
