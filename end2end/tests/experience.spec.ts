@@ -52,6 +52,24 @@ test('a ticket is paid without an account; the receipt goes to the address given
   expect(errors).toEqual([]);
 });
 
+test('in English dates are written the English way, and a date field says its format', async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'lang', value: 'en', url: baseURL! }]);
+  await page.goto('/fines');
+  await page.getByLabel('Municipality code (as on the ticket)').fill('1234');
+  await page.getByLabel('Ticket type').selectOption('P05');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // The format in words, tied to the field for screen readers.
+  const date = page.getByLabel('Date of the offence');
+  await expect(date).toHaveAccessibleDescription('Day/month/year, e.g. 23/10/2026');
+  await page.getByLabel('Ticket number').fill('2026000021');
+  await page.getByLabel('Licence plate').fill('ΕΝΒ6957');
+  await date.fill('2026-11-09');
+  await page.getByLabel('Time of the offence (HH:MM)').fill('07:43');
+  await page.getByRole('button', { name: 'Find the ticket' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ticket 2026000021');
+  await expect(definition(page, 'Date of the offence')).toHaveText('9 Nov 2026 07:43');
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -126,5 +144,65 @@ test('public pages describe themselves', async ({ page }) => {
     const description = await page.locator('meta[name="description"]').getAttribute('content');
     expect(description, path).toBeTruthy();
     expect(description!.length, path).toBeGreaterThan(30);
+  }
+});
+
+for (const lang of ['el', 'en'] as const) {
+  test(`my town hall and the receipt check are axe-clean in ${lang}`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: 'lang', value: lang, url: baseURL! }]);
+    await page.goto('/check');
+    await expectNoAxeViolations(page);
+    // A code no receipt has: said plainly, with the form to try again.
+    await page.goto('/check/0000000000');
+    await expect(page.getByRole('status')).toContainText(lang === 'el' ? 'Καμία απόδειξη' : 'No receipt');
+    await expectNoAxeViolations(page);
+    await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
+    await page.goto('/my');
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('a receipt is checked by its code, showing nothing personal', async ({ page, browser }) => {
+  await signIn(page, DEMO.citizen.email, DEMO.citizen.password);
+  await page.goto('/payments/test');
+  await page.getByRole('button', { name: /Πληρωμή με κάρτα/ }).first().click();
+  await page.getByLabel('Αριθμός κάρτας · Card number').fill('4111111111111111');
+  await page.getByRole('button', { name: 'Πληρωμή · Pay' }).click();
+  await paymentOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
+  const number = (await page.locator('.receipt').textContent())!.trim();
+  await page.getByRole('link', { name: 'Απόδειξη', exact: true }).click();
+  const code = (await definition(page, 'Κωδικός ελέγχου').locator('strong').textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  // Someone else (no account) types it in lower case.
+  const stranger = await browser.newPage();
+  await stranger.goto('/check');
+  await stranger.getByLabel('Κωδικός ελέγχου').fill(code.toLowerCase());
+  await stranger.getByRole('button', { name: 'Έλεγχος' }).click();
+  await expect(stranger.getByRole('status')).toContainText('Γνήσια απόδειξη');
+  await expect(definition(stranger, 'Αριθμός απόδειξης')).toHaveText(number);
+  await expect(stranger.getByRole('main')).not.toContainText(DEMO.citizen.email);
+  await expect(stranger.getByRole('main')).not.toContainText('Μαρία');
+  // The PDF is tagged, in the reader's language.
+  const pdf = await page.request.get(page.url().replace(/\/receipt$/, '/receipt.pdf'));
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const body = (await pdf.body()).toString('latin1');
+  expect(body).toContain('/StructTreeRoot');
+  expect(body).toContain('/Lang(el)');
+  await stranger.close();
+});
+
+test('phone screenshots of the first pages people meet, kept for review by eye', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const shots: [string, string][] = [['home', '/'], ['fines', '/fines'], ['check', '/check']];
+  for (const [name, path] of shots) {
+    await page.goto(path);
+    await page.screenshot({ path: testInfo.outputPath(`phone-${name}.png`), fullPage: true });
+  }
+  await signIn(page, DEMO.business.email, DEMO.business.password);
+  for (const [name, path] of [['my', '/my'], ['payments', '/payments'], ['tax', '/business/tax'], ['debts', '/business/tax/debts']]) {
+    await page.goto(path);
+    await page.screenshot({ path: testInfo.outputPath(`phone-${name}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });

@@ -30,9 +30,13 @@ test('an approved card pays and shows the receipt', async ({ page }) => {
   await expect(page.locator('.receipt')).toHaveText(/^\d+\/\d{4}$/);
   const receipt = (await page.locator('.receipt').textContent())!;
   await page.goto('/payments');
-  // The row of this receipt (exactly: 1/2026 is not 11/2026), complete.
-  await expect(rowsWith(page, receipt)).toHaveCount(1);
-  await expect(rowsWith(page, receipt, 'Ολοκληρώθηκε')).toHaveCount(1);
+  // The row of this receipt (exactly: 1/2026 is not 11/2026), complete, saying where the
+  // receipt is: its page and its PDF.
+  const row = rowsWith(page, `Απόδειξη ${receipt} · PDF`);
+  await expect(row).toHaveCount(1);
+  await expect(rowsWith(page, `Απόδειξη ${receipt} · PDF`, 'Ολοκληρώθηκε')).toHaveCount(1);
+  await expect(row.getByRole('link', { name: `Απόδειξη ${receipt}`, exact: true })).toHaveAttribute('href', /\/receipt$/);
+  await expect(row.getByRole('link', { name: 'PDF', exact: true })).toHaveAttribute('href', /\/receipt\.pdf$/);
   await expectNoAxeViolations(page);
 });
 
