@@ -1,0 +1,277 @@
+//! Debts owed to the municipality as its financial systems list them: their kinds and
+//! states, and the late-payment interest that holds on a given day, from dated rates.
+
+use crate::domain::tax::{add_months, started_months_after};
+use crate::domain::time::{civil_from_days, days_from_civil, Date};
+use crate::domain::Money;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+text_enum! {
+    /// How the municipality holds a debt (facts.md, "Debts as municipal systems list them").
+    pub enum DebtKind {
+        /// Certified (βεβαιωμένη): owed since its due date, bears late-payment interest.
+        Certified = "certified",
+        /// In a settlement or instalment plan (σε ρύθμιση): the plan sets what is due.
+        InSettlement = "settlement",
+        /// Not yet certified (αβεβαίωτη).
+        Uncertified = "uncertified",
+        /// An assessment note (βεβαιωτικό σημείωμα).
+        AssessmentNote = "assessment_note",
+        /// A fee issued on request (παράβολο), for a certificate or a permit.
+        Fee = "fee",
+    }
+}
+
+impl DebtKind {
+    /// Whether late-payment interest runs on it: only on certified debts (art. 6
+    /// ν.4336/2015 — the tax procedure code's interest); a plan sets its own amounts.
+    pub fn bears_interest(self) -> bool {
+        self == DebtKind::Certified
+    }
+}
+
+text_enum! {
+    /// Where a debt stands.
+    pub enum DebtState {
+        Open = "open",
+        PartlyPaid = "partly_paid",
+        Paid = "paid",
+        InSettlement = "in_settlement",
+        Cancelled = "cancelled",
+    }
+}
+
+impl DebtState {
+    /// Whether the debtor can pay it online now.
+    pub fn is_payable(self) -> bool {
+        matches!(self, DebtState::Open | DebtState::PartlyPaid)
+    }
+}
+
+/// A late-payment interest rate per month, in force from a day on (configurable: 0.73 % a
+/// month since 21.3.2015, facts.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestRate {
+    pub valid_from: Date,
+    pub percent_per_month: Decimal,
+}
+
+/// What a debt owes on a day: principal, started months late, interest and total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountDue {
+    pub principal: Money,
+    pub months: u32,
+    pub interest: Money,
+    pub total: Money,
+}
+
+/// The day after `date`.
+fn next_day(date: Date) -> Date {
+    civil_from_days(days_from_civil(date) + 1)
+}
+
+/// The rate in force on `day`: the newest version from that day or before (none: 0).
+fn rate_on(rates: &[InterestRate], day: Date) -> Decimal {
+    rates
+        .iter()
+        .filter(|r| r.valid_from <= day)
+        .max_by_key(|r| r.valid_from)
+        .map(|r| r.percent_per_month)
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// What a debt of `kind` with `principal`, due on `due`, owes on `on`: for every month
+/// started after the due date (the rule in `started_months_after`), the rate in force on
+/// the first day of that month, on the principal (not compounded); summed, then rounded
+/// half-up to the cent once. Debts that bear no interest owe their principal.
+pub fn amount_due(
+    kind: DebtKind,
+    principal: Money,
+    due: Date,
+    on: Date,
+    rates: &[InterestRate],
+) -> AmountDue {
+    let months = if kind.bears_interest() {
+        started_months_after(due, on)
+    } else {
+        0
+    };
+    let percent: Decimal = (0..months)
+        .map(|k| rate_on(rates, next_day(add_months(due, k))))
+        .sum();
+    let interest = principal
+        .checked_mul(percent / Decimal::ONE_HUNDRED)
+        .map(Money::round_from)
+        .unwrap_or(Money::ZERO);
+    AmountDue {
+        principal,
+        months,
+        interest,
+        total: principal.checked_add(interest).unwrap_or(principal),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn date(y: i64, m: u32, d: u32) -> Date {
+        Date {
+            year: y,
+            month: m,
+            day: d,
+        }
+    }
+
+    fn euros(text: &str) -> Money {
+        Money::round_from(Decimal::from_str(text).unwrap())
+    }
+
+    fn rate(y: i64, m: u32, d: u32, percent: &str) -> InterestRate {
+        InterestRate {
+            valid_from: date(y, m, d),
+            percent_per_month: Decimal::from_str(percent).unwrap(),
+        }
+    }
+
+    fn standard() -> Vec<InterestRate> {
+        vec![rate(2015, 3, 21, "0.73")]
+    }
+
+    #[test]
+    fn nothing_until_the_due_date_then_a_month_from_the_next_day() {
+        let due = date(2026, 1, 31);
+        let owed = |on| amount_due(DebtKind::Certified, euros("100"), due, on, &standard());
+        assert_eq!(owed(date(2026, 1, 31)).months, 0);
+        assert_eq!(owed(date(2026, 1, 31)).total, euros("100"));
+        // The day after: one month started.
+        assert_eq!(owed(date(2026, 2, 1)).months, 1);
+        assert_eq!(owed(date(2026, 2, 1)).interest, euros("0.73"));
+        // 31 January + one month is the end of February: still the first month there…
+        assert_eq!(owed(date(2026, 2, 28)).months, 1);
+        // …and the second from 1 March.
+        assert_eq!(owed(date(2026, 3, 1)).months, 2);
+        assert_eq!(owed(date(2026, 3, 1)).interest, euros("1.46"));
+        // A year and a day late: thirteen months started.
+        let late = owed(date(2027, 2, 1));
+        assert_eq!((late.months, late.interest), (13, euros("9.49")));
+        assert_eq!(late.total, euros("109.49"));
+    }
+
+    #[test]
+    fn month_boundaries_mid_month_and_in_a_leap_year() {
+        let due = date(2024, 1, 15);
+        let owed = |on| amount_due(DebtKind::Certified, euros("1000"), due, on, &standard());
+        assert_eq!(owed(date(2024, 2, 15)).months, 1);
+        assert_eq!(owed(date(2024, 2, 16)).months, 2);
+        // 29 February 2024 exists; a debt due then counts its months from the month ends.
+        let leap = date(2024, 2, 29);
+        let owed_leap = |on| amount_due(DebtKind::Certified, euros("1000"), leap, on, &standard());
+        assert_eq!(owed_leap(date(2024, 3, 31)).months, 1);
+        assert_eq!(owed_leap(date(2024, 4, 1)).months, 2);
+        assert_eq!(owed_leap(date(2025, 2, 28)).months, 12);
+        assert_eq!(owed_leap(date(2025, 3, 1)).months, 13);
+    }
+
+    #[test]
+    fn each_month_bears_the_rate_in_force_when_it_starts() {
+        // 1 % a month until the end of March, 0.5 % from 1 April.
+        let rates = vec![rate(2020, 1, 1, "1"), rate(2026, 4, 1, "0.5")];
+        let due = date(2026, 1, 31);
+        // Months starting 1 Feb, 1 Mar (1 % each), 1 Apr, 1 May (0.5 % each): 3 %.
+        let owed = amount_due(
+            DebtKind::Certified,
+            euros("200"),
+            due,
+            date(2026, 5, 20),
+            &rates,
+        );
+        assert_eq!(owed.months, 4);
+        assert_eq!(owed.interest, euros("6.00"));
+        // Before any rate was in force: nothing.
+        let early = amount_due(
+            DebtKind::Certified,
+            euros("200"),
+            date(2019, 1, 1),
+            date(2019, 3, 1),
+            &rates,
+        );
+        assert_eq!((early.months, early.interest), (2, Money::ZERO));
+    }
+
+    #[test]
+    fn rounded_once_half_up_after_summing() {
+        // 3 months × 0.73 % of 0.70 € = 0.01533 → 0.02; rounding each month would give 0.03.
+        let owed = amount_due(
+            DebtKind::Certified,
+            euros("0.70"),
+            date(2026, 1, 10),
+            date(2026, 4, 5),
+            &standard(),
+        );
+        assert_eq!(owed.months, 3);
+        assert_eq!(owed.interest, euros("0.02"));
+    }
+
+    #[test]
+    fn only_certified_debts_bear_interest() {
+        for kind in DebtKind::ALL {
+            let owed = amount_due(
+                *kind,
+                euros("50"),
+                date(2025, 1, 1),
+                date(2026, 1, 1),
+                &standard(),
+            );
+            assert_eq!(
+                owed.interest == Money::ZERO,
+                *kind != DebtKind::Certified,
+                "{kind}"
+            );
+        }
+        assert!(DebtState::Open.is_payable() && DebtState::PartlyPaid.is_payable());
+        assert!(!DebtState::Paid.is_payable() && !DebtState::Cancelled.is_payable());
+        assert!(!DebtState::InSettlement.is_payable());
+    }
+
+    fn any_date() -> impl Strategy<Value = Date> {
+        (2016i64..2040, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| date(y, m, d))
+    }
+
+    proptest! {
+        #[test]
+        fn the_total_adds_up_and_never_falls_as_days_pass(
+            cents in 1i64..100_000_000,
+            due in any_date(),
+            after in 0i64..4000,
+            step in 1i64..400,
+        ) {
+            let principal = Money::from_cents(cents);
+            let on = civil_from_days(days_from_civil(due) + after);
+            let later = civil_from_days(days_from_civil(on) + step);
+            let now = amount_due(DebtKind::Certified, principal, due, on, &standard());
+            let then = amount_due(DebtKind::Certified, principal, due, later, &standard());
+            prop_assert_eq!(now.principal.checked_add(now.interest), Some(now.total));
+            prop_assert!(then.total >= now.total);
+            prop_assert!(then.months >= now.months);
+        }
+
+        #[test]
+        fn one_rate_is_the_rate_times_the_months(
+            cents in 1i64..100_000_000,
+            due in any_date(),
+            after in 0i64..4000,
+        ) {
+            let principal = Money::from_cents(cents);
+            let on = civil_from_days(days_from_civil(due) + after);
+            let owed = amount_due(DebtKind::Certified, principal, due, on, &standard());
+            let exact = principal.as_decimal() * Decimal::from_str("0.0073").unwrap()
+                * Decimal::from(owed.months);
+            // Within half a cent of the exact product: rounded once.
+            prop_assert!((owed.interest.as_decimal() - exact).abs() <= Decimal::from_str("0.005").unwrap());
+        }
+    }
+}
