@@ -17,7 +17,7 @@ export DIMOS_DEMO=on
 export DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000
 # Likewise anonymous comments (several tests post them, failed posts count too); the limit
 # is covered by the integration tests (security.rs).
-export DIMOS_COMMENTS_PER_HOUR=100000
+export DIMOS_COMMENTS_PER_HOUR=10000
 # Abandoned payments expire after a minute and the clean-up looks every 5 s, so the suite
 # can watch the clean-up settle one.
 export DIMOS_PAYMENT_EXPIRY_MINUTES=1

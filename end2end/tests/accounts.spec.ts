@@ -105,7 +105,7 @@ test('the admin creates a clerk, who can then sign in to the staff area', async 
   // The new account's row: this name and address, with the clerk's role.
   const row = rowsWith(page, 'Σοφία Αλεξίου', email);
   await expect(row).toHaveCount(1);
-  const role = row.getByRole('combobox');
+  const role = row.getByRole('combobox', { name: /^Ρόλος / });
   await expect(role).toHaveValue('clerk');
   const userId = (await role.getAttribute('id'))!.replace(/^role-/, '');
   // The audit log records this account's creation, as a clerk, by the admin, named.
@@ -171,6 +171,8 @@ const SIGNED_IN_PAGES: { who: keyof typeof DEMO; path: string }[] = [
 
 for (const lang of LANGS) {
   test(`account and staff pages are axe-clean in ${lang}`, async ({ page, context, baseURL }) => {
+    // Some twenty pages, each scanned whole: more than the default 30 s on 2 cores.
+    test.setTimeout(120_000);
     await useLanguage(context, baseURL!, lang);
     for (const path of PUBLIC_PAGES) {
       await page.goto(path);

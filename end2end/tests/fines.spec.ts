@@ -4,7 +4,7 @@
 // every page axe-clean in both languages.
 import { expect, test, type Page } from '@playwright/test';
 import * as path from 'node:path';
-import { DEMO, LANGS, definition, expectNoAxeViolations, rowsWith, signIn, useLanguage } from './support';
+import { DEMO, LANGS, definition, expectNoAxeViolations, paymentOutcome, rowsWith, signIn, useLanguage } from './support';
 
 async function stepOne(page: Page, code: string, type: string) {
   await page.goto('/fines');
@@ -26,7 +26,8 @@ async function payByCard(page: Page): Promise<string> {
   await page.getByRole('button', { name: /Πληρωμή με κάρτα/ }).click();
   await page.getByLabel('Αριθμός κάρτας · Card number').fill('4111111111111111');
   await page.getByRole('button', { name: 'Πληρωμή · Pay' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Η πληρωμή ολοκληρώθηκε', { timeout: 15_000 });
+  // Without JavaScript nothing reloads "processing": press "check again" as a person would.
+  await paymentOutcome(page, 'Η πληρωμή ολοκληρώθηκε');
   await expect(page.locator('.receipt')).toHaveText(/^\d+\/\d{4}$/);
   return (await page.locator('.receipt').textContent())!;
 }
