@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
-//! `import-fines`, `import-tax-records`, `bench-payments`, `bench-tax`.
+//! `import-fines`, `import-tax-records`, `import-debts`, `bench-payments`, `bench-tax`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -43,6 +43,13 @@ pub enum Command {
     /// Import issued traffic tickets from the municipal police's CSV export (see README for
     /// the columns); prints how many went in and every bad row by line and reason.
     ImportFines {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Import the municipality's register of debts from its financial system's CSV export
+    /// (see README for the columns): a row whose municipality reference is known updates
+    /// that debt; prints what was added, updated or unchanged and every bad row.
+    ImportDebts {
         /// The CSV file.
         file: PathBuf,
     },

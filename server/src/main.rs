@@ -122,6 +122,28 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             }
             Ok(())
         }
+        Command::ImportDebts { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let started = std::time::Instant::now();
+            let report = db
+                .import_debts(&text, &app::backend::audit::Actor::Cli)
+                .await?;
+            println!(
+                "{} debts added, {} updated, {} unchanged, {} rows rejected, in {:.2} s",
+                report.added,
+                report.updated,
+                report.unchanged,
+                report.problems.len(),
+                started.elapsed().as_secs_f64()
+            );
+            for problem in report.problems.iter().take(50) {
+                println!(
+                    "  line {}: {} {}",
+                    problem.line, problem.reason, problem.detail
+                );
+            }
+            Ok(())
+        }
         Command::BenchPayments { count, concurrency } => {
             demo_only(&config, "bench-payments")?;
             let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)

@@ -21,7 +21,7 @@ impl Actor {
         }
     }
 
-    fn as_text(&self) -> String {
+    pub fn as_text(&self) -> String {
         match self {
             Actor::User(id) => format!("user:{id}"),
             Actor::Cli => "cli".into(),

@@ -10,6 +10,7 @@ pub mod csv_export;
 pub mod csv_import;
 pub mod dashboard;
 pub mod db;
+pub mod debts;
 pub mod demo_fees;
 pub mod departments;
 pub mod filter;

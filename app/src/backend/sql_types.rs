@@ -104,4 +104,6 @@ text_columns!(
     crate::domain::submission::Status,
     crate::domain::submission::ProtocolState,
     crate::domain::account::VerificationSubject,
+    crate::domain::debt::DebtKind,
+    crate::domain::debt::DebtState,
 );

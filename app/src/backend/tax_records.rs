@@ -310,7 +310,7 @@ pub struct NewDebt {
     pub certified_on: Date,
 }
 
-fn parse_number(text: &str) -> Result<String, RowError> {
+pub(super) fn parse_number(text: &str) -> Result<String, RowError> {
     let number = text.trim();
     if number.is_empty()
         || number.chars().count() > 40
@@ -323,7 +323,7 @@ fn parse_number(text: &str) -> Result<String, RowError> {
     Ok(number.into())
 }
 
-fn parse_description(text: &str) -> Result<String, RowError> {
+pub(super) fn parse_description(text: &str) -> Result<String, RowError> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 300 {
         return Err((ProblemReason::Description, text.chars().take(40).collect()));
@@ -331,7 +331,7 @@ fn parse_description(text: &str) -> Result<String, RowError> {
     Ok(text.into())
 }
 
-fn parse_past_date(text: &str, today: Date) -> Result<Date, RowError> {
+pub(super) fn parse_past_date(text: &str, today: Date) -> Result<Date, RowError> {
     let date = parse_iso_date(text).ok_or((ProblemReason::Date, text.to_owned()))?;
     if date > today {
         return Err((ProblemReason::FutureDate, text.into()));
@@ -339,7 +339,7 @@ fn parse_past_date(text: &str, today: Date) -> Result<Date, RowError> {
     Ok(date)
 }
 
-fn parse_positive(text: &str) -> Result<Money, RowError> {
+pub(super) fn parse_positive(text: &str) -> Result<Money, RowError> {
     if text.trim_start().starts_with('-') {
         return Err((ProblemReason::NegativeAmount, text.into()));
     }

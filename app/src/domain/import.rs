@@ -23,6 +23,12 @@ text_enum! {
         Afm = "afm",
         Description = "description",
         State = "state",
+        /// A kind of debt the register does not know.
+        DebtKind = "debt_kind",
+        /// A revenue category not in the catalogue.
+        Category = "category",
+        /// The debtor's name missing, too long or with control characters.
+        Name = "name",
         /// Matched a ticket a citizen registered first: same details, confirmed.
         Reconciled = "reconciled",
         /// Matched a ticket a citizen registered first, with differences (flagged).

@@ -703,6 +703,9 @@ messages! {
     ErrVatFiledBeforeEnd { el: "Η δήλωση ΦΠΑ υποβάλλεται μετά το τέλος της περιόδου. Ελέγξτε την ημερομηνία υποβολής.", en: "A VAT return is filed after its period ends. Check the filing date." }
     ErrVersionExists { el: "Υπάρχει ήδη έκδοση από αυτή την ημερομηνία. Επιλέξτε άλλη ημερομηνία.", en: "A version already starts on this date. Choose another date." }
     ImportAfm { el: "Μη έγκυρος ΑΦΜ", en: "Invalid tax number" }
+    ImportDebtKind { el: "Άγνωστο είδος οφειλής (certified, settlement, uncertified, assessment_note ή fee)", en: "Unknown kind of debt (certified, settlement, uncertified, assessment_note or fee)" }
+    ImportCategory { el: "Άγνωστη κατηγορία εσόδου", en: "Unknown revenue category" }
+    ImportDebtorName { el: "Λείπει το όνομα του οφειλέτη ή είναι πολύ μεγάλο", en: "Debtor's name missing or too long" }
     ImportDescription { el: "Λείπει η περιγραφή ή είναι πολύ μεγάλη", en: "Description missing or too long" }
     ImportNumber { el: "Μη έγκυρος αριθμός", en: "Invalid number" }
     ImportState { el: "Η κατάσταση είναι warranted ή paid", en: "The state is warranted or paid" }

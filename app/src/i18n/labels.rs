@@ -204,6 +204,9 @@ pub fn import_reason_label(reason: ProblemReason) -> Msg {
         ProblemReason::Afm => Msg::ImportAfm,
         ProblemReason::Description => Msg::ImportDescription,
         ProblemReason::State => Msg::ImportState,
+        ProblemReason::DebtKind => Msg::ImportDebtKind,
+        ProblemReason::Category => Msg::ImportCategory,
+        ProblemReason::Name => Msg::ImportDebtorName,
         ProblemReason::Reconciled => Msg::FineReconciledSame,
         ProblemReason::Differs => Msg::FinePoliceDiffers,
     }

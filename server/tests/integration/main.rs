@@ -11,6 +11,7 @@ mod accounts;
 mod authorization;
 mod cashier;
 mod database;
+mod debts;
 mod fines;
 mod fuzz;
 mod house;
