@@ -114,12 +114,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
                 report.problems.len(),
                 started.elapsed().as_secs_f64()
             );
-            for problem in report.problems.iter().take(50) {
-                println!(
-                    "  line {}: {} {}",
-                    problem.line, problem.reason, problem.detail
-                );
-            }
+            print_problems(&report.problems);
             Ok(())
         }
         Command::ImportDebts { file } => {
@@ -136,12 +131,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
                 report.problems.len(),
                 started.elapsed().as_secs_f64()
             );
-            for problem in report.problems.iter().take(50) {
-                println!(
-                    "  line {}: {} {}",
-                    problem.line, problem.reason, problem.detail
-                );
-            }
+            print_problems(&report.problems);
             Ok(())
         }
         Command::BenchPayments { count, concurrency } => {
@@ -191,12 +181,7 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
                 report.imported,
                 report.problems.len()
             );
-            for problem in report.problems.iter().take(50) {
-                println!(
-                    "  line {}: {} {}",
-                    problem.line, problem.reason, problem.detail
-                );
-            }
+            print_problems(&report.problems);
             Ok(())
         }
         Command::Serve { seed_demo } => {
@@ -389,5 +374,15 @@ fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+/// The first rows an import left out, by line, reason and value.
+fn print_problems(problems: &[app::views::imports::ImportProblem]) {
+    for problem in problems.iter().take(50) {
+        println!(
+            "  line {}: {} {}",
+            problem.line, problem.reason, problem.detail
+        );
     }
 }

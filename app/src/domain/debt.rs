@@ -1,8 +1,9 @@
 //! Debts owed to the municipality as its financial systems list them: their kinds and
 //! states, and the late-payment interest that holds on a given day, from dated rates.
 
-use crate::domain::tax::{add_months, started_months_after};
-use crate::domain::time::{civil_from_days, days_from_civil, Date};
+use crate::domain::time::{
+    add_months, civil_from_days, days_from_civil, started_months_after, Date,
+};
 use crate::domain::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

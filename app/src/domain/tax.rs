@@ -3,7 +3,10 @@
 //! computation, compiled for the browser (live preview) and the server (the figure paid).
 
 use crate::domain::account::VatPeriodType;
-use crate::domain::time::{civil_from_days, days_from_civil, Date};
+pub use crate::domain::debt::AmountDue as DebtDue;
+use crate::domain::debt::{amount_due, DebtKind, InterestRate};
+use crate::domain::time::Date;
+pub use crate::domain::time::{add_months, last_day_of_month, started_months_after};
 use crate::domain::{Lang, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -129,55 +132,6 @@ impl VatPeriodType {
     }
 }
 
-pub fn last_day_of_month(year: i64, month: u32) -> Date {
-    let (next_year, next_month) = if month >= 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    civil_from_days(
-        days_from_civil(Date {
-            year: next_year,
-            month: next_month,
-            day: 1,
-        }) - 1,
-    )
-}
-
-/// `months` calendar months after `date`. A month's last day stays a last day (31 Jan →
-/// 28 Feb → 31 Mar); another day is kept, or cut to the month's end (15 Jan → 15 Feb).
-pub fn add_months(date: Date, months: u32) -> Date {
-    let index = date.year * 12 + i64::from(date.month) - 1 + i64::from(months);
-    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
-    let end = last_day_of_month(year, month);
-    if date == last_day_of_month(date.year, date.month) {
-        end
-    } else {
-        Date {
-            day: date.day.min(end.day),
-            ..end
-        }
-    }
-}
-
-/// Months started after `due` by the day `on`: 0 up to the due date, 1 from the next day
-/// until a month has passed, and so on. The one place this rounding rule lives.
-pub fn started_months_after(due: Date, on: Date) -> u32 {
-    if on <= due {
-        return 0;
-    }
-    // A first guess from the calendar, then step to the exact count.
-    let guess = ((on.year - due.year) * 12 + i64::from(on.month) - i64::from(due.month)).max(1);
-    let mut months = u32::try_from(guess - 1).unwrap_or(0).max(1);
-    while add_months(due, months) < on {
-        months += 1;
-    }
-    while months > 1 && add_months(due, months - 1) >= on {
-        months -= 1;
-    }
-    months
-}
-
 /// The rates in force for a business category on a date (configurable, versioned).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxRules {
@@ -288,28 +242,18 @@ pub fn check_vat_filed_on(
     Ok(filed_on)
 }
 
-/// What a certified debt owes on a day: the principal and the late-payment interest of
-/// `percent_per_month` per started month after its due date (not compounded).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DebtDue {
-    pub principal: Money,
-    pub months: u32,
-    pub interest: Money,
-    pub total: Money,
-}
-
+/// What a certified tax debt owes on a day at one rate of `percent_per_month` per started
+/// month after its due date: the register's rule ([`amount_due`]) with that one rate.
 pub fn debt_due(principal: Money, percent_per_month: Decimal, due: Date, on: Date) -> DebtDue {
-    let months = started_months_after(due, on);
-    let interest = principal
-        .checked_mul(percent_per_month * Decimal::from(months) / Decimal::ONE_HUNDRED)
-        .map(Money::round_from)
-        .unwrap_or(Money::ZERO);
-    DebtDue {
-        principal,
-        months,
-        interest,
-        total: principal.checked_add(interest).unwrap_or(principal),
-    }
+    let rate = InterestRate {
+        valid_from: Date {
+            year: 1,
+            month: 1,
+            day: 1,
+        },
+        percent_per_month,
+    };
+    amount_due(DebtKind::Certified, principal, due, on, &[rate])
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -391,6 +335,7 @@ pub fn periods_to_declare(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::time::{civil_from_days, days_from_civil};
 
     #[test]
     fn periods_still_to_declare() {

@@ -179,6 +179,55 @@ pub fn local_midnight_ms(date: Date) -> i64 {
     start.unwrap_or_else(|| days_from_civil(date) * DAY_MS)
 }
 
+pub fn last_day_of_month(year: i64, month: u32) -> Date {
+    let (next_year, next_month) = if month >= 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    civil_from_days(
+        days_from_civil(Date {
+            year: next_year,
+            month: next_month,
+            day: 1,
+        }) - 1,
+    )
+}
+
+/// `months` calendar months after `date`. A month's last day stays a last day (31 Jan →
+/// 28 Feb → 31 Mar); another day is kept, or cut to the month's end (15 Jan → 15 Feb).
+pub fn add_months(date: Date, months: u32) -> Date {
+    let index = date.year * 12 + i64::from(date.month) - 1 + i64::from(months);
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+    let end = last_day_of_month(year, month);
+    if date == last_day_of_month(date.year, date.month) {
+        end
+    } else {
+        Date {
+            day: date.day.min(end.day),
+            ..end
+        }
+    }
+}
+
+/// Months started after `due` by the day `on`: 0 up to the due date, 1 from the next day
+/// until a month has passed, and so on. The one place this rounding rule lives.
+pub fn started_months_after(due: Date, on: Date) -> u32 {
+    if on <= due {
+        return 0;
+    }
+    // A first guess from the calendar, then step to the exact count.
+    let guess = ((on.year - due.year) * 12 + i64::from(on.month) - i64::from(due.month)).max(1);
+    let mut months = u32::try_from(guess - 1).unwrap_or(0).max(1);
+    while add_months(due, months) < on {
+        months += 1;
+    }
+    while months > 1 && add_months(due, months - 1) >= on {
+        months -= 1;
+    }
+    months
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
