@@ -112,6 +112,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fine-types") view=FineCataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines/imports/:id") view=FineImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/debts") view=MyDebtsPage ssr=SsrMode::Async />
+                    <Route path=path!("/debts/card") view=DebtorCardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debts") view=StaffDebtsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debts/new") view=NewDebtPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debts/import") view=DebtImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debts/imports/:id") view=DebtImportStatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debts/report") view=DebtReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debt/:id") view=StaffDebtPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debtor/:id") view=StaffDebtorPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/debt-categories") view=DebtCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/business/tax") view=TaxPage ssr=SsrMode::Async />
                     <Route path=path!("/business/tax/debts") view=TaxDebtsPage ssr=SsrMode::Async />
                     <Route path=path!("/business/tax/warrants") view=WarrantsPage ssr=SsrMode::Async />

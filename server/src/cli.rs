@@ -69,10 +69,10 @@ pub enum Command {
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
     },
-    /// Import certified municipal-tax debts (`debts`) or warrants (`warrants`) from CSV (see
-    /// README for the columns); prints how many went in and every bad row.
+    /// Import warrants (`warrants`) from CSV (see README for the columns); prints how many
+    /// went in and every bad row. Debts go into the register: `import-debts`.
     ImportTaxRecords {
-        /// `debts` or `warrants`.
+        /// `warrants`.
         kind: String,
         /// The CSV file.
         file: PathBuf,

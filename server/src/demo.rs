@@ -174,26 +174,27 @@ pub async fn seed(db: &Db) -> Result<Vec<String>, SeedError> {
             report.imported
         ));
     }
-    let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tax_debts")
+    let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM debts")
         .fetch_one(db.pool())
         .await?;
     if records == 0 {
-        // The municipality's records of the demo business: two certified debts, two warrants.
-        use app::backend::tax_records::ImportKind;
-        for (kind, csv) in [
-            (
-                ImportKind::Debts,
-                include_str!("../fixtures/tax-debts-sample.csv"),
-            ),
-            (
-                ImportKind::Warrants,
-                include_str!("../fixtures/warrants-sample.csv"),
-            ),
+        // The municipality's records of the demo business: its certified municipal-tax debts
+        // and other debts in the register, and two warrants.
+        for csv in [
+            include_str!("../fixtures/tax-debts-sample.csv"),
+            include_str!("../fixtures/debts-sample.csv"),
         ] {
-            db.import_tax_csv(kind, csv, "demo", &Actor::Cli).await?;
+            db.import_debts(csv, &Actor::Cli).await?;
         }
+        db.import_tax_csv(
+            app::backend::tax_records::ImportKind::Warrants,
+            include_str!("../fixtures/warrants-sample.csv"),
+            "demo",
+            &Actor::Cli,
+        )
+        .await?;
         lines.push(format!(
-            "  certified debts and warrants of the demo business (ΑΦΜ {DEMO_BUSINESS_AFM}) at /business/tax"
+            "  debts (at /debts) and warrants (at /business/tax) of the demo business (ΑΦΜ {DEMO_BUSINESS_AFM})"
         ));
     }
     db.audit(db.pool(), &Actor::Cli, "demo.seeded", None, None)

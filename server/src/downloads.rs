@@ -22,6 +22,67 @@ pub fn routes() -> Router<AppState> {
         .route("/payments/{id}/receipt.pdf", get(receipt_as_pdf))
         .route("/staff/payments-export.csv", get(payments_as_csv))
         .route("/staff/tax/declarations.csv", get(declarations_as_csv))
+        .route("/staff/debts/report.csv", get(debt_report_as_csv))
+}
+
+#[derive(serde::Deserialize)]
+struct YearQuery {
+    year: Option<String>,
+}
+
+/// The monthly table of amounts posted and collected, per category, as CSV.
+async fn debt_report_as_csv(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Query(query): Query<YearQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    if let Err(refusal) = allow(user, FILE_STAFF, lang, "/staff/debts/report") {
+        return refusal.into_response();
+    }
+    let this_year = app::backend::today().year;
+    let year = match query.year.as_deref().map(str::trim) {
+        None | Some("") => this_year,
+        Some(text) => match text.parse::<i64>() {
+            Ok(year) if (2000..=this_year + 1).contains(&year) => year,
+            _ => {
+                let message = app::i18n::Msg::ErrTaxYear.text(lang);
+                return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
+            }
+        },
+    };
+    let report = match state.db.debt_report(year).await {
+        Ok(report) => report,
+        Err(error) => {
+            tracing::error!(%error, "debts report export failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    csv_download(debt_report_csv(&report), "debts-report.csv")
+}
+
+/// The debts table as CSV: one row per category and month, amounts as plain decimals.
+pub fn debt_report_csv(report: &app::views::debts::DebtReport) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvExport::new(&[
+        "year",
+        "month",
+        "category",
+        "category_name",
+        "posted_eur",
+        "collected_eur",
+    ])?;
+    for row in &report.rows {
+        out.row(&[
+            Cell::Number(report.year.to_string()),
+            Cell::Number(row.month.to_string()),
+            Cell::Text(&row.category.code),
+            Cell::Text(&row.category.name_el),
+            euros(row.posted),
+            euros(row.collected),
+        ])?;
+    }
+    out.finish()
 }
 
 async fn receipt_as_pdf(

@@ -13,10 +13,18 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
 
 pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+/// The financial system's export of the whole register: a million debts is about 130 MB.
+pub const MAX_DEBT_IMPORT_BYTES: usize = 256 * 1024 * 1024;
 
 /// The staff's upload of issued tickets (multipart, field `file`). The report, with every
 /// bad row's line and reason, is kept and shown at `/staff/fines/imports/{id}`.
 pub fn routes() -> Router<AppState> {
+    let debts = Router::new()
+        .route("/staff/debts/import", axum::routing::post(import_debts))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_DEBT_IMPORT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_DEBT_IMPORT_BYTES,
+        ));
     Router::new()
         .route("/staff/fines/import", axum::routing::post(import_fines))
         .route("/staff/tax/import", axum::routing::post(import_tax_records))
@@ -24,6 +32,60 @@ pub fn routes() -> Router<AppState> {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_IMPORT_BYTES,
         ))
+        .merge(debts)
+}
+
+/// The staff's upload of the register's export (multipart, field `file`): the import runs
+/// in the background (parsing on the blocking threads) and the browser goes at once to its
+/// page, which shows a progress bar and, at the end, the report.
+async fn import_debts(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let lang = lang_of(&headers);
+    let user = match allow(user, FILE_STAFF, lang, "/staff/debts/import") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name: String = field
+                .file_name()
+                .unwrap_or("debts.csv")
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(120)
+                .collect();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes.to_vec())),
+                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response(),
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Msg::ErrNotUtf8.text(lang)).into_response();
+    };
+    let actor = app::backend::audit::Actor::User(user.id.clone());
+    let id = match state.db.start_debt_import(&actor, Some(&name)).await {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::error!(%error, "debts import could not start");
+            return (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response();
+        }
+    };
+    let (db, import_id) = (state.db.clone(), id.clone());
+    tokio::spawn(async move {
+        if let Err(error) = db.run_debt_import(&import_id, text, &actor).await {
+            tracing::error!(%error, "debts import failed");
+        }
+    });
+    crate::redirect::see_other(&format!("/staff/debts/imports/{id}"))
 }
 
 async fn import_fines(

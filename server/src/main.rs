@@ -167,8 +167,9 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             Ok(())
         }
         Command::ImportTaxRecords { kind, file } => {
-            let kind = app::backend::tax_records::ImportKind::parse(&kind)
-                .ok_or_else(|| Fail("the kind is `debts` or `warrants`".into()))?;
+            let kind = app::backend::tax_records::ImportKind::parse(&kind).ok_or_else(|| {
+                Fail("the kind is `warrants` (debts: `dimos import-debts FILE.csv`)".into())
+            })?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|error| Fail(format!("{}: {error}", file.display())))?;
             let name = file.display().to_string();
@@ -242,6 +243,14 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     // The state names the built files by their content first; then every copy is
     // compressed once.
     let state = AppState::new(&config, db.clone()).await?;
+    // An import that was running when the server stopped never committed: say so.
+    let interrupted = db.fail_interrupted_debt_imports().await?;
+    if interrupted > 0 {
+        tracing::warn!(
+            imports = interrupted,
+            "debt imports interrupted by the restart"
+        );
+    }
     let pkg = config.site_root.join("pkg");
     let compressed = tokio::task::spawn_blocking(move || static_files::precompress(&pkg)).await??;
     if compressed > 0 {

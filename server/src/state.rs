@@ -24,7 +24,7 @@ pub fn payment_purposes(demo: bool) -> Purposes {
     let purposes = Purposes::default()
         .with(Arc::new(app::backend::fines::FinePurpose))
         .with(Arc::new(app::backend::tax::TaxPurpose))
-        .with(Arc::new(app::backend::tax_records::TaxDebtPurpose));
+        .with(Arc::new(app::backend::debt_payments::DebtsPurpose));
     // Test fees exist to demonstrate the payment path, nowhere else.
     if demo {
         purposes.with(Arc::new(TestItemPurpose))

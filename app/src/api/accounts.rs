@@ -535,11 +535,11 @@ pub async fn my_town_hall() -> Result<crate::views::accounts::MyTownHall, AppErr
     for business in db.businesses_of(&user.id).await.map_err(internal)? {
         let unpaid_debts =
             if business.verification == crate::domain::account::Verification::Verified {
-                db.tax_debts_of(&business.afm, today)
+                db.debt_lines_of(&business.afm, today)
                     .await
                     .map_err(internal)?
                     .iter()
-                    .filter(|d| d.paid_by.is_none())
+                    .filter(|d| d.is_payable())
                     .count()
             } else {
                 0

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cashier;
+pub mod debts;
 pub mod fine_catalogue;
 pub mod fines;
 pub mod payments;

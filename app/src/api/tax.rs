@@ -15,7 +15,7 @@ use {
     crate::backend::audit::Actor,
     crate::backend::payments::Purposes,
     crate::backend::tax::{today, DeclarationFilter, DeclareError, DeclareOutcome, NewDeclaration},
-    crate::backend::tax_records::{NewDebt, NewWarrant},
+    crate::backend::tax_records::NewWarrant,
     crate::domain::account::{Role, VatPeriodType, Verification},
     crate::domain::import::ProblemReason,
     crate::domain::tax::{
@@ -91,11 +91,13 @@ async fn tax_file(business: crate::backend::businesses::Business) -> Result<TaxF
         }
         None => Vec::new(),
     };
+    // The register's municipal-tax debts of this ΑΦΜ (all its debts are on "my debts").
     let debts = db
-        .tax_debts_of(&business.afm, on)
+        .debt_lines_of(&business.afm, on)
         .await
         .map_err(internal)?
         .into_iter()
+        .filter(|d| d.category.code == "municipal_tax")
         .collect();
     let warrants = db
         .warrants_of(&business.afm)
@@ -389,58 +391,6 @@ pub async fn staff_business_file(business_id: String) -> Result<TaxFile, AppErro
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     tax_file(business).await
-}
-
-/// Staff enter one certified debt.
-#[server(endpoint = "add_tax_debt")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn add_tax_debt(
-    afm: String,
-    debt_number: String,
-    description: String,
-    principal: String,
-    due_date: String,
-    certified_on: String,
-) -> Result<(), AppError> {
-    let user = require(TAX_STAFF)?;
-    let lang = use_lang();
-    let mut errors = FormErrors::default();
-    for (name, value) in [
-        ("afm", &afm),
-        ("debt_number", &debt_number),
-        ("description", &description),
-        ("principal", &principal),
-        ("due_date", &due_date),
-        ("certified_on", &certified_on),
-    ] {
-        errors.keep(name, value);
-    }
-    let debt = match NewDebt::parse(
-        &afm,
-        &debt_number,
-        &description,
-        &principal,
-        &as_iso(&due_date),
-        &as_iso(&certified_on),
-        today(),
-    ) {
-        Ok(debt) => debt,
-        Err((reason, _)) => {
-            let (field, msg) = row_error_field(reason, "debt_number", "principal", "due_date");
-            errors.add(field, msg.text(lang));
-            return Err(AppError::Validation(errors));
-        }
-    };
-    if !db()?
-        .add_tax_debt(&debt, "staff", &Actor::User(user.id))
-        .await
-        .map_err(internal)?
-    {
-        errors.add("debt_number", Msg::ErrNumberTaken.text(lang));
-        return Err(AppError::Validation(errors));
-    }
-    redirect_local("/staff/tax/records?saved=debt");
-    Ok(())
 }
 
 /// Which form field a row problem belongs to, and its message.

@@ -55,14 +55,11 @@ pub async fn add_tax_category(
     ] {
         errors.keep(name, value);
     }
-    let code = code.trim().to_lowercase();
-    let code_ok = (2..=30).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !code_ok {
+    let parsed_code = crate::domain::catalogue_code(&code);
+    if parsed_code.is_none() {
         errors.add("code", Msg::ErrCategoryCode.text(lang));
     }
+    let code = parsed_code.unwrap_or_default();
     let (name_el, name_en) = (name_el.trim().to_owned(), name_en.trim().to_owned());
     for (field, value) in [("name_el", &name_el), ("name_en", &name_en)] {
         if value.is_empty() || value.chars().count() > 120 {

@@ -11,10 +11,13 @@ use crate::domain::debt::{amount_due, AmountDue, DebtKind, DebtState, InterestRa
 use crate::domain::import::ProblemReason;
 use crate::domain::time::{parse_iso_date, Date};
 use crate::domain::{Afm, Money};
+use crate::views::debts::{DebtCategory, DebtImportView, ImportStage};
 use crate::views::imports::ImportProblem;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Columns of the register's CSV export (header row required, any order): `certified_on`
 /// may be empty (a debt not certified yet).
@@ -30,8 +33,31 @@ pub const DEBT_COLUMNS: &[&str] = &[
     "certified_on",
 ];
 
+/// Columns a file may add for the debtor's record (left empty: what is known is kept).
+pub const DEBTOR_COLUMNS: &[&str] = &["debtor_address", "debtor_email", "debtor_phone"];
+
 /// Longest debtor name taken from the financial system.
 const MAX_NAME_CHARS: usize = 200;
+
+/// A debt typed by staff, field by field (the form's names).
+#[derive(Clone, Debug, Default)]
+pub struct DebtFields<'a> {
+    pub reference: &'a str,
+    pub afm: &'a str,
+    pub debtor_name: &'a str,
+    pub kind: &'a str,
+    pub category: &'a str,
+    pub description: &'a str,
+    pub principal: &'a str,
+    pub due_date: &'a str,
+    pub certified_on: &'a str,
+}
+
+/// The SQL condition "`$afm` is proved to be `$payer`'s": their own ΑΦΜ a clerk verified,
+/// or a verified business they represent.
+pub(super) const PROVED_TO: &str = "(EXISTS (SELECT 1 FROM users u WHERE u.id = $2 \
+     AND u.afm = $1 AND u.verification = 'verified') OR EXISTS (SELECT 1 FROM businesses b \
+     WHERE b.representative_id = $2 AND b.afm = $1 AND b.verification = 'verified'))";
 
 /// One debt as the financial system exports it (or staff type it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +71,15 @@ pub struct NewRegisterDebt {
     pub principal: Money,
     pub due_date: Date,
     pub certified_on: Option<Date>,
+    pub contact: DebtorContact,
+}
+
+/// How the financial system reaches a debtor (each optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DebtorContact {
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// A debt of the register as stored.
@@ -84,6 +119,7 @@ pub struct DebtEvent {
 /// nothing, and every row left out with its line and reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DebtImport {
+    pub id: String,
     pub added: u64,
     pub updated: u64,
     pub unchanged: u64,
@@ -93,6 +129,56 @@ pub struct DebtImport {
 const SELECT_DEBT: &str = "SELECT id, afm, debtor_name, kind, category, description, \
      principal_cents, due_date, certified_on, municipality_ref, state FROM debts";
 
+/// Rows written per statement: a few thousand parameters, well inside both engines' limits
+/// (SQLite 32 766, PostgreSQL 65 535), few enough round trips for a million rows.
+const CHUNK_ROWS: usize = 500;
+
+/// How far each running import has got (rows done), for its progress bar. The import's
+/// own transaction holds the rows until its end, so progress cannot be read from the
+/// database (and SQLite's one writer would wait on it); each server instance shows the
+/// imports it runs, and every instance the report at the end.
+static PROGRESS: std::sync::LazyLock<std::sync::Mutex<HashMap<String, Arc<AtomicU64>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn progress_of(import_id: &str) -> Arc<AtomicU64> {
+    let mut board = PROGRESS.lock().unwrap_or_else(|e| e.into_inner());
+    board.entry(import_id.to_owned()).or_default().clone()
+}
+
+fn forget_progress(import_id: &str) {
+    PROGRESS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(import_id);
+}
+
+/// Rows done so far by a running import of this instance.
+pub fn import_progress(import_id: &str) -> Option<u64> {
+    PROGRESS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(import_id)
+        .map(|done| done.load(Ordering::Relaxed))
+}
+
+#[derive(sqlx::FromRow)]
+struct ImportRow {
+    id: String,
+    state: String,
+    file_name: Option<String>,
+    total_rows: i64,
+    added: i64,
+    updated: i64,
+    unchanged: i64,
+    problems: String,
+    started_at_ms: i64,
+    finished_at_ms: Option<i64>,
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
 impl Db {
     /// The revenue categories' codes (the catalogue admins keep).
     pub async fn debt_category_codes(&self) -> Result<HashSet<String>, sqlx::Error> {
@@ -100,6 +186,44 @@ impl Db {
             .fetch_all(self.pool())
             .await?;
         Ok(codes.into_iter().collect())
+    }
+
+    /// The revenue categories, by code.
+    pub async fn debt_categories(&self) -> Result<Vec<DebtCategory>, sqlx::Error> {
+        sqlx::query_as("SELECT code, name_el, name_en FROM debt_categories ORDER BY code")
+            .fetch_all(self.pool())
+            .await
+    }
+
+    /// Adds a revenue category (admins); `false` when the code is taken.
+    pub async fn add_debt_category(
+        &self,
+        category: &DebtCategory,
+        actor: &Actor,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query(
+            "INSERT INTO debt_categories (code, name_el, name_en, created_at_ms) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(&category.code)
+        .bind(&category.name_el)
+        .bind(&category.name_en)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            self.audit(
+                &mut *tx,
+                actor,
+                "debts.category_added",
+                None,
+                Some(&category.code),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// The late-payment interest rates, every version.
@@ -144,52 +268,212 @@ impl Db {
             .collect())
     }
 
-    /// A debt's changes, oldest first.
+    /// A debt's changes, oldest first; a debt an import added starts with that import (its
+    /// actor and time).
     pub async fn debt_events(&self, debt_id: &str) -> Result<Vec<DebtEvent>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT at_ms, actor, action, detail FROM debt_events WHERE debt_id = $1 \
-             ORDER BY at_ms, id",
+        let mut events: Vec<DebtEvent> = sqlx::query_as(
+            "SELECT i.started_at_ms AS at_ms, i.actor, 'imported' AS action, \
+             i.file_name AS detail FROM debts d JOIN debt_imports i ON i.id = d.import_id \
+             WHERE d.id = $1",
         )
         .bind(debt_id)
         .fetch_all(self.pool())
-        .await
+        .await?;
+        events.extend(
+            sqlx::query_as::<_, DebtEvent>(
+                "SELECT at_ms, actor, action, detail FROM debt_events WHERE debt_id = $1 \
+                 ORDER BY at_ms, id",
+            )
+            .bind(debt_id)
+            .fetch_all(self.pool())
+            .await?,
+        );
+        Ok(events)
     }
 
-    /// Imports the financial system's export: each bad row is reported by line and reason
-    /// and left out; a row whose reference is known updates that debt (unless it is paid
-    /// or cancelled here), a new one is added; all in one transaction.
-    #[tracing::instrument(skip_all)]
+    /// Records an import that is about to run (its progress and report live there).
+    pub async fn start_debt_import(
+        &self,
+        actor: &Actor,
+        file_name: Option<&str>,
+    ) -> Result<String, sqlx::Error> {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO debt_imports (id, actor, file_name, state, started_at_ms) \
+             VALUES ($1, $2, $3, 'running', $4)",
+        )
+        .bind(&id)
+        .bind(actor.as_text())
+        .bind(file_name)
+        .bind(now_ms())
+        .execute(self.pool())
+        .await?;
+        progress_of(&id);
+        Ok(id)
+    }
+
+    /// Imports that were running when the server stopped: their transaction never
+    /// committed, so nothing of them was applied; they are marked failed for staff to run
+    /// again. Called at start-up.
+    pub async fn fail_interrupted_debt_imports(&self) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE debt_imports SET state = 'failed', failure = 'interrupted', \
+             finished_at_ms = $1 WHERE state = 'running'",
+        )
+        .bind(now_ms())
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// An import's progress or report.
+    pub async fn debt_import(&self, id: &str) -> Result<Option<DebtImportView>, sqlx::Error> {
+        let row: Option<ImportRow> = sqlx::query_as(
+            "SELECT id, state, file_name, total_rows, added, updated, unchanged, problems, \
+             started_at_ms, finished_at_ms FROM debt_imports WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|row| {
+            let stage = match row.state.as_str() {
+                "running" => ImportStage::Running,
+                "done" => ImportStage::Done,
+                _ => ImportStage::Failed,
+            };
+            let done_rows = match stage {
+                ImportStage::Running => import_progress(&row.id).unwrap_or(0),
+                _ => count(row.total_rows),
+            };
+            DebtImportView {
+                stage,
+                file_name: row.file_name,
+                total_rows: count(row.total_rows),
+                done_rows,
+                added: count(row.added),
+                updated: count(row.updated),
+                unchanged: count(row.unchanged),
+                problems: serde_json::from_str(&row.problems).unwrap_or_default(),
+                started_at_ms: row.started_at_ms,
+                finished_at_ms: row.finished_at_ms,
+                id: row.id,
+            }
+        }))
+    }
+
+    /// Imports the financial system's export at once (the command line, tests).
     pub async fn import_debts(
         &self,
         csv_text: &str,
         actor: &Actor,
     ) -> Result<DebtImport, sqlx::Error> {
+        let id = self.start_debt_import(actor, None).await?;
+        self.run_debt_import(&id, csv_text.to_owned(), actor).await
+    }
+
+    /// Runs a started import: the file is parsed off the async threads; each bad row is
+    /// reported by line and reason and left out; a row whose reference is known updates
+    /// that debt (unless it is paid or cancelled here), a new one is added; the debtors'
+    /// records follow the file; all in one transaction. The outcome (or the failure) is
+    /// written to the import's record.
+    #[tracing::instrument(skip_all)]
+    pub async fn run_debt_import(
+        &self,
+        import_id: &str,
+        csv_text: String,
+        actor: &Actor,
+    ) -> Result<DebtImport, sqlx::Error> {
+        let outcome = self.apply_debt_import(import_id, csv_text, actor).await;
+        forget_progress(import_id);
+        match outcome {
+            Ok(report) => Ok(report),
+            Err(error) => {
+                sqlx::query(
+                    "UPDATE debt_imports SET state = 'failed', failure = $1, finished_at_ms = $2 \
+                     WHERE id = $3",
+                )
+                .bind(error.to_string().chars().take(300).collect::<String>())
+                .bind(now_ms())
+                .bind(import_id)
+                .execute(self.pool())
+                .await?;
+                Err(error)
+            }
+        }
+    }
+
+    async fn apply_debt_import(
+        &self,
+        import_id: &str,
+        csv_text: String,
+        actor: &Actor,
+    ) -> Result<DebtImport, sqlx::Error> {
         let categories = self.debt_category_codes().await?;
         let today = super::today();
-        let columns = Columns {
-            required: DEBT_COLUMNS,
-            key: "municipality_ref",
-        };
-        let parsed = read_csv(csv_text, columns, |row| debt_row(row, &categories, today));
+        let parsed = tokio::task::spawn_blocking(move || {
+            let columns = Columns {
+                required: DEBT_COLUMNS,
+                key: "municipality_ref",
+            };
+            read_csv(&csv_text, columns, |row| debt_row(row, &categories, today))
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("the import's parser stopped: {e}")))?;
+        let total = parsed.rows.len() as u64 + parsed.problems.len() as u64;
+        sqlx::query("UPDATE debt_imports SET total_rows = $1 WHERE id = $2")
+            .bind(i64::try_from(total).unwrap_or(i64::MAX))
+            .bind(import_id)
+            .execute(self.pool())
+            .await?;
+        let progress = progress_of(import_id);
+        progress.store(parsed.problems.len() as u64, Ordering::Relaxed);
         let mut report = DebtImport {
+            id: import_id.to_owned(),
             problems: parsed.problems,
             ..DebtImport::default()
         };
+        let rows: Vec<NewRegisterDebt> = parsed.rows.into_iter().map(|(_, _, d)| d).collect();
         let mut tx = self.begin().await?;
         let now = now_ms();
         let actor_text = actor.as_text();
-        for (_, _, debt) in &parsed.rows {
-            match upsert_debt(&mut tx, debt, &actor_text, now).await? {
-                Upsert::Added => report.added += 1,
-                Upsert::Updated => report.updated += 1,
-                Upsert::Unchanged => report.unchanged += 1,
+        for chunk in rows.chunks(CHUNK_ROWS) {
+            upsert_debtors(&mut tx, chunk, now).await?;
+            let known = known_debts(&mut tx, chunk).await?;
+            let (new, seen): (Vec<&NewRegisterDebt>, Vec<&NewRegisterDebt>) = chunk
+                .iter()
+                .partition(|debt| !known.contains_key(&debt.reference));
+            insert_debts(&mut tx, &new, Added::ByImport(import_id), now).await?;
+            report.added += new.len() as u64;
+            for debt in seen {
+                let Some(before) = known.get(&debt.reference) else {
+                    continue;
+                };
+                match update_debt(&mut tx, before, debt, &actor_text, now).await? {
+                    Upsert::Updated => report.updated += 1,
+                    Upsert::Unchanged => report.unchanged += 1,
+                }
             }
+            progress.fetch_add(chunk.len() as u64, Ordering::Relaxed);
         }
+        let problems = serde_json::to_string(&report.problems).unwrap_or_else(|_| "[]".into());
+        sqlx::query(
+            "UPDATE debt_imports SET state = 'done', added = $1, updated = $2, unchanged = $3, \
+             left_out = $4, problems = $5, finished_at_ms = $6 WHERE id = $7",
+        )
+        .bind(i64::try_from(report.added).unwrap_or(i64::MAX))
+        .bind(i64::try_from(report.updated).unwrap_or(i64::MAX))
+        .bind(i64::try_from(report.unchanged).unwrap_or(i64::MAX))
+        .bind(i64::try_from(report.problems.len()).unwrap_or(i64::MAX))
+        .bind(problems)
+        .bind(now_ms())
+        .bind(import_id)
+        .execute(&mut *tx)
+        .await?;
         self.audit(
             &mut *tx,
             actor,
             "debts.imported",
-            None,
+            Some(import_id),
             Some(&format!(
                 "added {}, updated {}, unchanged {}, left out {}",
                 report.added,
@@ -204,62 +488,190 @@ impl Db {
     }
 }
 
+/// `($1, $2, …), (…)` for `rows` rows of `columns` parameters each.
+fn placeholders(rows: usize, columns: usize) -> String {
+    let mut text = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            text.push_str(", ");
+        }
+        text.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                text.push_str(", ");
+            }
+            text.push('$');
+            text.push_str(&(row * columns + column + 1).to_string());
+        }
+        text.push(')');
+    }
+    text
+}
+
+/// The chunk's debtors' records, added or brought up to the file (one row per ΑΦΜ: the
+/// last in the chunk wins, as it would row by row). Contact details the file leaves empty
+/// are kept.
+async fn upsert_debtors(
+    tx: &mut sqlx::AnyConnection,
+    chunk: &[NewRegisterDebt],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut by_afm: HashMap<&str, &NewRegisterDebt> = HashMap::new();
+    for debt in chunk {
+        by_afm.insert(&debt.afm, debt);
+    }
+    let debtors: Vec<&NewRegisterDebt> = by_afm.into_values().collect();
+    let sql = format!(
+        "INSERT INTO debtors (id, afm, name, address, email, phone, search_key, created_at_ms, \
+         updated_at_ms) VALUES {} ON CONFLICT (afm) DO UPDATE SET name = excluded.name, \
+         address = COALESCE(excluded.address, debtors.address), \
+         email = COALESCE(excluded.email, debtors.email), \
+         phone = COALESCE(excluded.phone, debtors.phone), search_key = excluded.search_key, \
+         updated_at_ms = excluded.updated_at_ms \
+         WHERE debtors.name <> excluded.name \
+         OR (excluded.address IS NOT NULL AND excluded.address IS DISTINCT FROM debtors.address) \
+         OR (excluded.email IS NOT NULL AND excluded.email IS DISTINCT FROM debtors.email) \
+         OR (excluded.phone IS NOT NULL AND excluded.phone IS DISTINCT FROM debtors.phone)",
+        placeholders(debtors.len(), 9)
+    );
+    let mut query = sqlx::query(&sql);
+    for debtor in debtors {
+        query = query
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(&debtor.afm)
+            .bind(&debtor.debtor_name)
+            .bind(&debtor.contact.address)
+            .bind(&debtor.contact.email)
+            .bind(&debtor.contact.phone)
+            .bind(debtor_search_key(&debtor.debtor_name, &debtor.afm))
+            .bind(now)
+            .bind(now);
+    }
+    query.execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// What staff search a debtor by: name (case and accents folded) and ΑΦΜ.
+pub fn debtor_search_key(name: &str, afm: &str) -> String {
+    crate::domain::submission::search_key(&format!("{name} {afm}"))
+}
+
+/// The debts of the chunk that are known already, by reference.
+async fn known_debts(
+    tx: &mut sqlx::AnyConnection,
+    chunk: &[NewRegisterDebt],
+) -> Result<HashMap<String, RegisterDebt>, sqlx::Error> {
+    let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "{SELECT_DEBT} WHERE municipality_ref IN ({})",
+        list.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, RegisterDebt>(&sql);
+    for debt in chunk {
+        query = query.bind(&debt.reference);
+    }
+    Ok(query
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .filter_map(|debt| Some((debt.municipality_ref.clone()?, debt)))
+        .collect())
+}
+
+/// Where a new debt came from: an import (named: its creation event) or staff.
+#[derive(Clone, Copy)]
+pub(super) enum Added<'a> {
+    ByImport(&'a str),
+    ByStaff,
+}
+
+/// Adds new debts in one statement; returns their ids, in order.
+pub(super) async fn insert_debts(
+    tx: &mut sqlx::AnyConnection,
+    new: &[&NewRegisterDebt],
+    added: Added<'_>,
+    now: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    if new.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (source, import_id) = match added {
+        Added::ByImport(id) => ("import", Some(id)),
+        Added::ByStaff => ("staff", None),
+    };
+    let ids: Vec<String> = new
+        .iter()
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let sql = format!(
+        "INSERT INTO debts (id, afm, debtor_name, kind, category, description, principal_cents, \
+         due_date, certified_on, municipality_ref, state, source, import_id, created_at_ms, \
+         updated_at_ms) VALUES {}",
+        placeholders(new.len(), 15)
+    );
+    let mut query = sqlx::query(&sql);
+    for (debt, id) in new.iter().zip(&ids) {
+        query = query
+            .bind(id)
+            .bind(&debt.afm)
+            .bind(&debt.debtor_name)
+            .bind(debt.kind)
+            .bind(&debt.category)
+            .bind(&debt.description)
+            .bind(debt.principal)
+            .bind(debt.due_date.iso())
+            .bind(debt.certified_on.map(|d| d.iso()))
+            .bind(&debt.reference)
+            .bind(DebtState::Open)
+            .bind(source)
+            .bind(import_id)
+            .bind(now)
+            .bind(now);
+    }
+    query.execute(&mut *tx).await?;
+    Ok(ids)
+}
+
 enum Upsert {
-    Added,
     Updated,
     Unchanged,
 }
 
-/// Adds the debt, or brings the known one with its reference up to the export.
-async fn upsert_debt(
+/// Brings a known debt up to the export; a debt paid or cancelled here keeps what
+/// happened, and the event says what the export would have changed.
+async fn update_debt(
     tx: &mut sqlx::AnyConnection,
+    known: &RegisterDebt,
     debt: &NewRegisterDebt,
     actor: &str,
     now: i64,
 ) -> Result<Upsert, sqlx::Error> {
-    let known: Option<RegisterDebt> =
-        sqlx::query_as(&format!("{SELECT_DEBT} WHERE municipality_ref = $1"))
-            .bind(&debt.reference)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let certified_on = debt.certified_on.map(|d| d.iso());
-    let Some(known) = known else {
-        let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO debts (id, afm, debtor_name, kind, category, description, \
-             principal_cents, due_date, certified_on, municipality_ref, state, source, \
-             created_at_ms, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', 'import', $11, $11)",
-        )
-        .bind(&id)
-        .bind(&debt.afm)
-        .bind(&debt.debtor_name)
-        .bind(debt.kind)
-        .bind(&debt.category)
-        .bind(&debt.description)
-        .bind(debt.principal)
-        .bind(debt.due_date.iso())
-        .bind(&certified_on)
-        .bind(&debt.reference)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        log_debt_event(tx, &id, actor, "imported", None, now).await?;
-        return Ok(Upsert::Added);
-    };
-    let changes = changed_fields(&known, debt);
+    let changes = changed_fields(known, debt);
     if changes.is_empty() {
         return Ok(Upsert::Unchanged);
     }
     if !known.state.is_payable() && known.state != DebtState::InSettlement {
-        // Paid or cancelled here: the export is behind; keep what happened, say so.
         let detail = format!("not applied ({}): {}", known.state, changes.join(", "));
         log_debt_event(tx, &known.id, actor, "import_ignored", Some(&detail), now).await?;
         return Ok(Upsert::Unchanged);
     }
+    write_debt(tx, &known.id, debt, now).await?;
+    let detail = changes.join(", ");
+    log_debt_event(tx, &known.id, actor, "updated", Some(&detail), now).await?;
+    Ok(Upsert::Updated)
+}
+
+/// Writes a debt's fields (its state is not touched).
+pub(super) async fn write_debt(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    debt: &NewRegisterDebt,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE debts SET afm = $1, debtor_name = $2, kind = $3, category = $4, description = $5, \
-         principal_cents = $6, due_date = $7, certified_on = $8, updated_at_ms = $9 WHERE id = $10",
+         principal_cents = $6, due_date = $7, certified_on = $8, municipality_ref = $9, \
+         updated_at_ms = $10 WHERE id = $11",
     )
     .bind(&debt.afm)
     .bind(&debt.debtor_name)
@@ -268,24 +680,28 @@ async fn upsert_debt(
     .bind(&debt.description)
     .bind(debt.principal)
     .bind(debt.due_date.iso())
-    .bind(&certified_on)
+    .bind(debt.certified_on.map(|d| d.iso()))
+    .bind(&debt.reference)
     .bind(now)
-    .bind(&known.id)
-    .execute(&mut *tx)
+    .bind(id)
+    .execute(tx)
     .await?;
-    let detail = changes.join(", ");
-    log_debt_event(tx, &known.id, actor, "updated", Some(&detail), now).await?;
-    Ok(Upsert::Updated)
+    Ok(())
 }
 
 /// The fields the export changes, named (`principal 100.00 → 120.00`).
-fn changed_fields(known: &RegisterDebt, new: &NewRegisterDebt) -> Vec<String> {
+pub(super) fn changed_fields(known: &RegisterDebt, new: &NewRegisterDebt) -> Vec<String> {
     let mut changes = Vec::new();
     let mut compare = |name: &str, old: String, new: String| {
         if old != new {
             changes.push(format!("{name} {old} → {new}"));
         }
     };
+    compare(
+        "reference",
+        known.municipality_ref.clone().unwrap_or_default(),
+        new.reference.clone(),
+    );
     compare("afm", known.afm.clone(), new.afm.clone());
     compare(
         "debtor_name",
@@ -313,7 +729,7 @@ fn changed_fields(known: &RegisterDebt, new: &NewRegisterDebt) -> Vec<String> {
     changes
 }
 
-async fn log_debt_event(
+pub(super) async fn log_debt_event(
     tx: &mut sqlx::AnyConnection,
     debt_id: &str,
     actor: &str,
@@ -335,40 +751,111 @@ async fn log_debt_event(
 }
 
 /// A row of the register's export.
-fn debt_row(
+pub(super) fn debt_row(
     row: &Row<'_>,
     categories: &HashSet<String>,
     today: Date,
 ) -> Result<NewRegisterDebt, RowError> {
-    let afm = row.field("afm");
-    let afm = Afm::parse(afm).map_err(|_| (ProblemReason::Afm, afm.to_owned()))?;
-    let name = row.field("debtor_name");
+    let fields = DebtFields {
+        reference: row.field("municipality_ref"),
+        afm: row.field("afm"),
+        debtor_name: row.field("debtor_name"),
+        kind: row.field("kind"),
+        category: row.field("category"),
+        description: row.field("description"),
+        principal: row.field("principal_eur"),
+        due_date: row.field("due_date"),
+        certified_on: row.field("certified_on"),
+    };
+    let mut debt =
+        parse_debt(&fields, categories, today).map_err(|(_, reason, value)| (reason, value))?;
+    debt.contact = DebtorContact {
+        address: optional_text(row.field("debtor_address"), 200)?,
+        email: optional_text(row.field("debtor_email"), 254)?,
+        phone: optional_text(row.field("debtor_phone"), 30)?,
+    };
+    Ok(debt)
+}
+
+/// A debt as staff type it: the error names the form's field.
+pub(super) fn debt_row_fields(
+    fields: &DebtFields<'_>,
+    categories: &HashSet<String>,
+    today: Date,
+) -> Result<NewRegisterDebt, (&'static str, ProblemReason)> {
+    let trimmed = DebtFields {
+        reference: fields.reference.trim(),
+        afm: fields.afm.trim(),
+        debtor_name: fields.debtor_name.trim(),
+        kind: fields.kind.trim(),
+        category: fields.category.trim(),
+        description: fields.description.trim(),
+        principal: fields.principal.trim(),
+        due_date: fields.due_date.trim(),
+        certified_on: fields.certified_on.trim(),
+    };
+    parse_debt(&trimmed, categories, today).map_err(|(field, reason, _)| (field, reason))
+}
+
+/// One debt from its fields: the field at fault, why, and the offending value.
+fn parse_debt(
+    fields: &DebtFields<'_>,
+    categories: &HashSet<String>,
+    today: Date,
+) -> Result<NewRegisterDebt, (&'static str, ProblemReason, String)> {
+    let at = |field: &'static str| move |(reason, value): RowError| (field, reason, value);
+    let afm =
+        Afm::parse(fields.afm).map_err(|_| ("afm", ProblemReason::Afm, fields.afm.to_owned()))?;
+    let name = fields.debtor_name;
     if name.is_empty()
         || name.chars().count() > MAX_NAME_CHARS
         || name.chars().any(char::is_control)
     {
-        return Err((ProblemReason::Name, name.chars().take(40).collect()));
+        return Err((
+            "debtor_name",
+            ProblemReason::Name,
+            name.chars().take(40).collect(),
+        ));
     }
-    let kind = row.field("kind");
-    let kind = DebtKind::parse(kind).ok_or_else(|| (ProblemReason::DebtKind, kind.to_owned()))?;
-    let category = row.field("category");
-    if !categories.contains(category) {
-        return Err((ProblemReason::Category, category.to_owned()));
+    let kind = DebtKind::parse(fields.kind)
+        .ok_or_else(|| ("kind", ProblemReason::DebtKind, fields.kind.to_owned()))?;
+    if !categories.contains(fields.category) {
+        return Err((
+            "category",
+            ProblemReason::Category,
+            fields.category.to_owned(),
+        ));
     }
-    let certified_on = match row.field("certified_on") {
+    let certified_on = match fields.certified_on {
         "" => None,
-        text => Some(parse_past_date(text, today)?),
+        text => Some(parse_past_date(text, today).map_err(at("certified_on"))?),
     };
-    let due_date = row.field("due_date");
+    let due_date = fields.due_date;
     Ok(NewRegisterDebt {
-        reference: parse_number(row.field("municipality_ref"))?,
+        reference: parse_number(fields.reference).map_err(at("reference"))?,
         afm: afm.as_str().to_owned(),
         debtor_name: name.to_owned(),
         kind,
-        category: category.to_owned(),
-        description: parse_description(row.field("description"))?,
-        principal: parse_positive(row.field("principal_eur"))?,
-        due_date: parse_iso_date(due_date).ok_or((ProblemReason::Date, due_date.to_owned()))?,
+        category: fields.category.to_owned(),
+        description: parse_description(fields.description).map_err(at("description"))?,
+        principal: parse_positive(fields.principal).map_err(at("principal"))?,
+        due_date: parse_iso_date(due_date).ok_or((
+            "due_date",
+            ProblemReason::Date,
+            due_date.to_owned(),
+        ))?,
         certified_on,
+        contact: DebtorContact::default(),
     })
+}
+
+/// An optional text field of at most `max` characters, without control characters.
+fn optional_text(text: &str, max: usize) -> Result<Option<String>, RowError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > max || text.chars().any(char::is_control) {
+        return Err((ProblemReason::Description, text.chars().take(40).collect()));
+    }
+    Ok(Some(text.to_owned()))
 }

@@ -624,6 +624,22 @@ impl PaymentPurpose for TaxPurpose {
         PurposeKind::Tax
     }
 
+    fn debtor<'a>(
+        &'a self,
+        tx: &'a mut sqlx::AnyConnection,
+        purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<String>> {
+        Box::pin(async move {
+            sqlx::query_scalar(
+                "SELECT b.afm FROM tax_declarations d JOIN businesses b ON b.id = d.business_id \
+                 WHERE d.id = $1",
+            )
+            .bind(purpose_id)
+            .fetch_optional(tx)
+            .await
+        })
+    }
+
     fn amount<'a>(
         &'a self,
         tx: &'a mut sqlx::AnyConnection,

@@ -1,54 +1,17 @@
-//! Certified municipal-tax debts (the `tax_debt` payment purpose: principal and today's
-//! interest) and the payments the municipality has warranted to suppliers, as staff enter
-//! or import them from CSV. Re-exported by [`super::tax`].
+//! The payments the municipality has warranted to suppliers, as staff enter or import
+//! them from CSV (certified municipal-tax debts are debts of the register, `super::debts`),
+//! and the field parsers the register's import shares. Re-exported by [`super::tax`].
 
 use super::audit::Actor;
 use super::csv_import::{read_csv, Columns, Row, RowError};
-use super::payments::{fulfil_once, DbFuture, Description, Payer, PaymentPurpose};
-use super::tax::{interest_on, iso, today};
+use super::tax::{iso, today};
 use super::{now_ms, Db};
 use crate::domain::import::ProblemReason;
-use crate::domain::tax::{debt_due, DebtDue};
 use crate::domain::time::{parse_iso_date, Date};
 use crate::domain::Money;
 use crate::views::imports::{ImportProblem, ImportView};
-use rust_decimal::Decimal;
 
 impl Db {
-    /// Certified debts of a business (by ΑΦΜ), unpaid first, with what each owes `on`.
-    pub async fn tax_debts_of(&self, afm: &str, on: Date) -> Result<Vec<TaxDebt>, sqlx::Error> {
-        let rows: Vec<TaxDebtRow> = sqlx::query_as(
-            "SELECT t.id, t.afm, t.debt_number, t.description, t.principal_cents, t.due_date, \
-             t.certified_on, t.paid_by, r.number AS receipt FROM tax_debts t \
-             LEFT JOIN receipts r ON r.payment_id = t.paid_by \
-             WHERE t.afm = $1 ORDER BY (t.paid_by IS NOT NULL), t.due_date, t.debt_number",
-        )
-        .bind(afm)
-        .fetch_all(self.pool())
-        .await?;
-        let mut conn = self.pool().acquire().await?;
-        let interest = interest_on(&mut conn, on).await?.unwrap_or_default();
-        Ok(rows
-            .into_iter()
-            .map(|row| row.with_interest(interest, on))
-            .collect())
-    }
-
-    /// One certified debt, with what it owes `on`.
-    pub async fn tax_debt(&self, id: &str, on: Date) -> Result<Option<TaxDebt>, sqlx::Error> {
-        let row: Option<TaxDebtRow> = sqlx::query_as(
-            "SELECT t.id, t.afm, t.debt_number, t.description, t.principal_cents, t.due_date, \
-             t.certified_on, t.paid_by, r.number AS receipt FROM tax_debts t \
-             LEFT JOIN receipts r ON r.payment_id = t.paid_by WHERE t.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        let mut conn = self.pool().acquire().await?;
-        let interest = interest_on(&mut conn, on).await?.unwrap_or_default();
-        Ok(row.map(|row| row.with_interest(interest, on)))
-    }
-
     /// Warrants of a business (by ΑΦΜ), newest first.
     pub async fn warrants_of(&self, afm: &str) -> Result<Vec<Warrant>, sqlx::Error> {
         sqlx::query_as(
@@ -58,23 +21,6 @@ impl Db {
         .bind(afm)
         .fetch_all(self.pool())
         .await
-    }
-
-    /// Adds one certified debt; `false` when its number is already known.
-    pub async fn add_tax_debt(
-        &self,
-        debt: &NewDebt,
-        source: &str,
-        actor: &Actor,
-    ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.begin().await?;
-        let added = insert_debt(&mut tx, debt, source, actor).await?;
-        if added {
-            self.audit(&mut *tx, actor, "tax.debt_added", Some(&debt.number), None)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(added)
     }
 
     /// Adds one warrant; `false` when its number is already known.
@@ -123,8 +69,8 @@ impl Db {
         Ok(changed)
     }
 
-    /// Imports certified debts (`kind = "debts"`) or warrants (`"warrants"`) from CSV: each
-    /// bad row is reported by line and reason and left out; the good ones go in together.
+    /// Imports warrants from CSV: each bad row is reported by line and reason and left
+    /// out; the good ones go in together.
     #[tracing::instrument(skip_all)]
     pub async fn import_tax_csv(
         &self,
@@ -134,37 +80,16 @@ impl Db {
         actor: &Actor,
     ) -> Result<ImportView, sqlx::Error> {
         let today = today();
-        let mut debts: Vec<(u64, NewDebt)> = Vec::new();
-        let mut warrants: Vec<(u64, NewWarrant)> = Vec::new();
-        let mut problems = match kind {
-            ImportKind::Debts => {
-                let columns = Columns {
-                    required: kind.required_columns(),
-                    key: "debt_number",
-                };
-                let parsed = read_csv(csv_text, columns, |row| debt_of(row, today));
-                debts = parsed.rows.into_iter().map(|(l, _, d)| (l, d)).collect();
-                parsed.problems
-            }
-            ImportKind::Warrants => {
-                let columns = Columns {
-                    required: kind.required_columns(),
-                    key: "warrant_number",
-                };
-                let parsed = read_csv(csv_text, columns, |row| warrant_of(row, today));
-                warrants = parsed.rows.into_iter().map(|(l, _, w)| (l, w)).collect();
-                parsed.problems
-            }
+        let columns = Columns {
+            required: kind.required_columns(),
+            key: "warrant_number",
         };
+        let parsed = read_csv(csv_text, columns, |row| warrant_of(row, today));
+        let warrants: Vec<(u64, NewWarrant)> =
+            parsed.rows.into_iter().map(|(l, _, w)| (l, w)).collect();
+        let mut problems = parsed.problems;
         let mut tx = self.begin().await?;
         let mut imported = 0u64;
-        for (line, debt) in &debts {
-            if insert_debt(&mut tx, debt, "import", actor).await? {
-                imported += 1;
-            } else {
-                problems.push(duplicate(*line, &debt.number));
-            }
-        }
         for (line, warrant) in &warrants {
             if insert_warrant(&mut tx, warrant, actor).await? {
                 imported += 1;
@@ -231,19 +156,6 @@ fn duplicate(line: u64, number: &str) -> ImportProblem {
     }
 }
 
-/// A row of a debts file.
-fn debt_of(row: &Row<'_>, today: Date) -> Result<NewDebt, RowError> {
-    NewDebt::parse(
-        row.field("afm"),
-        row.field("debt_number"),
-        row.field("description"),
-        row.field("principal_eur"),
-        row.field("due_date"),
-        row.field("certified_on"),
-        today,
-    )
-}
-
 /// A row of a warrants file.
 fn warrant_of(row: &Row<'_>, today: Date) -> Result<NewWarrant, RowError> {
     NewWarrant::parse(
@@ -258,57 +170,7 @@ fn warrant_of(row: &Row<'_>, today: Date) -> Result<NewWarrant, RowError> {
     )
 }
 
-pub use crate::views::tax::{TaxDebt, Warrant};
-
-#[derive(sqlx::FromRow)]
-struct TaxDebtRow {
-    id: String,
-    afm: String,
-    debt_number: String,
-    description: String,
-    #[sqlx(rename = "principal_cents")]
-    principal: Money,
-    due_date: String,
-    certified_on: String,
-    paid_by: Option<String>,
-    receipt: Option<String>,
-}
-
-impl TaxDebtRow {
-    fn with_interest(self, percent_per_month: Decimal, on: Date) -> TaxDebt {
-        let principal = self.principal;
-        let due = parse_iso_date(&self.due_date)
-            .map(|due_date| debt_due(principal, percent_per_month, due_date, on))
-            .unwrap_or(DebtDue {
-                principal,
-                months: 0,
-                interest: Money::ZERO,
-                total: principal,
-            });
-        TaxDebt {
-            id: self.id,
-            afm: self.afm,
-            debt_number: self.debt_number,
-            description: self.description,
-            due_date: self.due_date,
-            certified_on: self.certified_on,
-            due,
-            paid_by: self.paid_by,
-            receipt: self.receipt,
-        }
-    }
-}
-
-/// A debt to add, parsed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewDebt {
-    pub afm: String,
-    pub number: String,
-    pub description: String,
-    pub principal: Money,
-    pub due_date: Date,
-    pub certified_on: Date,
-}
+pub use crate::views::tax::Warrant;
 
 pub(super) fn parse_number(text: &str) -> Result<String, RowError> {
     let number = text.trim();
@@ -346,30 +208,6 @@ pub(super) fn parse_positive(text: &str) -> Result<Money, RowError> {
     match Money::parse(text) {
         Ok(money) if money.cents() > 0 => Ok(money),
         _ => Err((ProblemReason::Amount, text.into())),
-    }
-}
-
-impl NewDebt {
-    /// One debt as staff type it or a CSV row holds it; the error names the field.
-    pub fn parse(
-        afm: &str,
-        number: &str,
-        description: &str,
-        principal: &str,
-        due_date: &str,
-        certified_on: &str,
-        today: Date,
-    ) -> Result<NewDebt, RowError> {
-        let afm =
-            crate::domain::Afm::parse(afm).map_err(|_| (ProblemReason::Afm, afm.to_owned()))?;
-        Ok(NewDebt {
-            afm: afm.as_str().into(),
-            number: parse_number(number)?,
-            description: parse_description(description)?,
-            principal: parse_positive(principal)?,
-            due_date: parse_iso_date(due_date).ok_or((ProblemReason::Date, due_date.to_owned()))?,
-            certified_on: parse_past_date(certified_on, today)?,
-        })
     }
 }
 
@@ -414,32 +252,6 @@ impl NewWarrant {
     }
 }
 
-async fn insert_debt(
-    tx: &mut sqlx::AnyConnection,
-    debt: &NewDebt,
-    source: &str,
-    actor: &Actor,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO tax_debts (id, afm, debt_number, description, principal_cents, due_date, \
-         certified_on, source, created_at_ms, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         ON CONFLICT (debt_number) DO NOTHING",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&debt.afm)
-    .bind(&debt.number)
-    .bind(&debt.description)
-    .bind(debt.principal.cents())
-    .bind(iso(debt.due_date))
-    .bind(iso(debt.certified_on))
-    .bind(source)
-    .bind(now_ms())
-    .bind(actor.id())
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 async fn insert_warrant(
     tx: &mut sqlx::AnyConnection,
     warrant: &NewWarrant,
@@ -467,21 +279,18 @@ async fn insert_warrant(
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportKind {
-    Debts,
     Warrants,
 }
 
 impl ImportKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            ImportKind::Debts => "debts",
             ImportKind::Warrants => "warrants",
         }
     }
 
     pub fn parse(text: &str) -> Option<ImportKind> {
         match text {
-            "debts" => Some(ImportKind::Debts),
             "warrants" => Some(ImportKind::Warrants),
             _ => None,
         }
@@ -490,14 +299,6 @@ impl ImportKind {
     /// The documented columns, in order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            ImportKind::Debts => &[
-                "afm",
-                "debt_number",
-                "description",
-                "principal_eur",
-                "due_date",
-                "certified_on",
-            ],
             ImportKind::Warrants => &[
                 "afm",
                 "warrant_number",
@@ -513,104 +314,7 @@ impl ImportKind {
     /// The columns a file must have (a warrant's `state` and `paid_on` may be left out).
     pub fn required_columns(self) -> &'static [&'static str] {
         match self {
-            ImportKind::Debts => self.columns(),
             ImportKind::Warrants => &self.columns()[..5],
         }
-    }
-}
-
-/// A certified municipal-tax debt as a payment purpose: principal and today's interest.
-pub struct TaxDebtPurpose;
-
-impl PaymentPurpose for TaxDebtPurpose {
-    fn kind(&self) -> crate::domain::payment::PurposeKind {
-        crate::domain::payment::PurposeKind::TaxDebt
-    }
-
-    fn amount<'a>(
-        &'a self,
-        tx: &'a mut sqlx::AnyConnection,
-        purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<Money>> {
-        Box::pin(async move {
-            let row: Option<(i64, String)> = sqlx::query_as(
-                "SELECT principal_cents, due_date FROM tax_debts WHERE id = $1 AND paid_by IS NULL",
-            )
-            .bind(purpose_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((cents, due_date)) = row else {
-                return Ok(None);
-            };
-            let Some(due_date) = parse_iso_date(&due_date) else {
-                return Ok(None);
-            };
-            let on = today();
-            let Some(interest) = interest_on(&mut *tx, on).await? else {
-                return Ok(None);
-            };
-            Ok(Some(
-                debt_due(Money::from_cents(cents), interest, due_date, on).total,
-            ))
-        })
-    }
-
-    fn describe<'a>(
-        &'a self,
-        tx: &'a mut sqlx::AnyConnection,
-        purpose_id: &'a str,
-    ) -> DbFuture<'a, Option<Description>> {
-        Box::pin(async move {
-            let row: Option<(String, String, String)> =
-                sqlx::query_as("SELECT debt_number, description, afm FROM tax_debts WHERE id = $1")
-                    .bind(purpose_id)
-                    .fetch_optional(tx)
-                    .await?;
-            // The debt's own description is the municipality's, in Greek.
-            Ok(row.map(|(number, description, afm)| {
-                Description::new(
-                    format!("Βεβαιωμένη οφειλή {number} · {description} · ΑΦΜ {afm}"),
-                    format!("Certified debt {number} · {description} · VAT no. {afm}"),
-                )
-            }))
-        })
-    }
-
-    fn fulfil<'a>(
-        &'a self,
-        tx: &'a mut sqlx::AnyConnection,
-        purpose_id: &'a str,
-        payment_id: &'a str,
-    ) -> DbFuture<'a, bool> {
-        Box::pin(fulfil_once(
-            tx,
-            "UPDATE tax_debts SET paid_by = $1 WHERE id = $2 AND paid_by IS NULL",
-            purpose_id,
-            payment_id,
-        ))
-    }
-
-    fn may_pay<'a>(
-        &'a self,
-        tx: &'a mut sqlx::AnyConnection,
-        purpose_id: &'a str,
-        payer: Payer<'a>,
-    ) -> DbFuture<'a, bool> {
-        Box::pin(async move {
-            let Some(payer_id) = payer.account_id() else {
-                return Ok(false);
-            };
-            // Debts are visible, and payable online, only to their business's verified
-            // representative.
-            let found: Option<String> = sqlx::query_scalar(
-                "SELECT t.id FROM tax_debts t JOIN businesses b ON b.afm = t.afm \
-                 WHERE t.id = $1 AND b.representative_id = $2 AND b.verification = 'verified'",
-            )
-            .bind(purpose_id)
-            .bind(payer_id)
-            .fetch_optional(tx)
-            .await?;
-            Ok(found.is_some())
-        })
     }
 }

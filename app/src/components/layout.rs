@@ -75,11 +75,13 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
         ),
         area("/staff/fines", Msg::MenuFines, Msg::StaffFinesLink),
         area("/staff/tax", Msg::MenuTax, Msg::StaffTaxLink),
+        area("/staff/debts", Msg::MenuDebts, Msg::StaffDebtsLink),
     ];
     const CASHIER: &[StaffArea] = &[
         area("/staff/payments", Msg::MenuPayments, Msg::StaffCashierLink),
         area("/staff/fines", Msg::MenuFines, Msg::StaffFinesLink),
         area("/staff/tax", Msg::MenuTax, Msg::StaffTaxLink),
+        area("/staff/debts", Msg::MenuDebts, Msg::StaffDebtsLink),
     ];
     const ADMIN: &[StaffArea] = &[
         area("/staff/accounts", Msg::MenuAccounts, Msg::StaffAccountsLink),
@@ -94,6 +96,11 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
             Msg::StaffCatalogueLink,
         ),
         area("/staff/tax/rates", Msg::MenuRates, Msg::StaffTaxRatesLink),
+        area(
+            "/staff/debt-categories",
+            Msg::MenuDebtCategories,
+            Msg::StaffDebtCategoriesLink,
+        ),
         area("/staff/audit", Msg::MenuAudit, Msg::StaffAuditLink),
     ];
     match role {
@@ -141,6 +148,7 @@ fn nav_links(here: &str) -> impl IntoView {
         Some(_) => view! {
             <li><a href="/my" aria-current=current("/my")>{t(Msg::NavMyHall)}</a></li>
             <li><a href="/submissions" aria-current=current("/submissions")>{t(Msg::NavSubmissions)}</a></li>
+            <li><a href="/debts" aria-current=current("/debts")>{t(Msg::NavDebts)}</a></li>
             <li><a href="/payments" aria-current=current("/payments")>{t(Msg::NavPayments)}</a></li>
             <li><a href="/business" aria-current=current("/business")>{t(Msg::NavBusiness)}</a></li>
             <li><a href="/account" aria-current=current("/account")>{t(Msg::NavAccount)}</a></li>

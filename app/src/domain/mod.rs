@@ -82,3 +82,14 @@ pub use money::{Money, MoneyError};
 pub use municipality::{MunicipalityCode, MunicipalityCodeError};
 pub use plate::{Plate, PlateError};
 pub use rf::{RfError, RfReference};
+
+/// A catalogue code typed by an admin (business or revenue categories): 2 to 30 lower-case
+/// Latin letters, digits or `_`, folded to lower case; `None` when it is not one.
+pub fn catalogue_code(typed: &str) -> Option<String> {
+    let code = typed.trim().to_lowercase();
+    let fits = (2..=30).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    fits.then_some(code)
+}

@@ -80,7 +80,8 @@ text_enum! {
     pub enum PurposeKind {
         Fine = "fine",
         Tax = "tax",
-        TaxDebt = "tax_debt",
+        /// One or several debts of the register, paid together.
+        Debts = "debts",
         /// Test fees, in demonstration mode only.
         Test = "test",
     }
@@ -92,7 +93,7 @@ impl PurposeKind {
         match self {
             PurposeKind::Fine => format!("/fines/{purpose_id}"),
             PurposeKind::Tax => format!("/business/tax/declarations/{purpose_id}"),
-            PurposeKind::TaxDebt => "/business/tax/debts".to_owned(),
+            PurposeKind::Debts => "/debts".to_owned(),
             PurposeKind::Test => "/payments/test".to_owned(),
         }
     }

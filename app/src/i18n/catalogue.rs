@@ -771,14 +771,13 @@ messages! {
     TaxRejectedError { el: "Η τράπεζα ανέφερε σφάλμα.", en: "The bank reported an error." }
     TaxSubmitAgain { el: "Υποβολή ξανά", en: "Submit again" }
     TaxBackToDeclarations { el: "Στις δηλώσεις της επιχείρησης", en: "Back to the business's declarations" }
-    TaxDebtsIntro { el: "Οφειλές δημοτικού φόρου που έχει βεβαιώσει ο δήμος, με τις προσαυξήσεις εκπρόθεσμης καταβολής μέχρι σήμερα. Επιλέξτε μία και πληρώστε τη με κάρτα.", en: "Municipal tax debts the municipality has certified, with late-payment interest up to today. Choose one and pay it by card." }
-    TaxDebtsInterestNote { el: "Προσαυξήσεις {rate} για κάθε μήνα που άρχισε μετά τη λήξη· τα ποσά ισχύουν σήμερα.", en: "Interest of {rate} for each started month after the due date; the amounts hold today." }
+    TaxDebtsIntro { el: "Οφειλές δημοτικού φόρου της επιχείρησης στο μητρώο οφειλών του δήμου, με τις προσαυξήσεις μέχρι σήμερα. Πληρώνονται, μαζί με κάθε άλλη οφειλή της, στις οφειλές σας.", en: "The business's municipal tax debts in the municipality's debts register, with interest up to today. They are paid, with any other debt of the business, on your debts page." }
+    TaxDebtsPayOnMyDebts { el: "Πληρωμή στις οφειλές μου", en: "Pay on my debts" }
+    TaxDebtsMovedToRegister { el: "Οι βεβαιωμένες οφειλές καταχωρίζονται και εισάγονται πλέον στο μητρώο οφειλών:", en: "Certified debts are now entered and imported in the debts register:" }
     TaxDebtsNone { el: "Δεν υπάρχουν βεβαιωμένες οφειλές.", en: "There are no certified debts." }
     TaxDebtNumber { el: "Αριθμός οφειλής", en: "Debt number" }
     TaxDescription { el: "Περιγραφή", en: "Description" }
     TaxInterest { el: "Προσαυξήσεις", en: "Interest" }
-    TaxDebtPaid { el: "Εξοφλήθηκε", en: "Paid" }
-    TaxDebtUnpaid { el: "Ανεξόφλητη", en: "Unpaid" }
     TaxWarrantsIntro { el: "Πληρωμές που έχει ενταλματοποιήσει ο δήμος προς την επιχείρηση: ό,τι μπορεί να εισπράξει.", en: "Payments the municipality has warranted to the business: what it can collect." }
     TaxWarrantsNone { el: "Δεν υπάρχουν ενταλματοποιημένες πληρωμές.", en: "There are no warranted payments." }
     WarrantsToCollect { el: "Προς είσπραξη:", en: "To collect:" }
@@ -790,14 +789,10 @@ messages! {
     WarrantAddTitle { el: "Νέο ένταλμα πληρωμής", en: "New payment warrant" }
     WarrantAddButton { el: "Καταχώριση εντάλματος", en: "Record the warrant" }
     WarrantSaved { el: "Το ένταλμα καταχωρίστηκε.", en: "The warrant has been recorded." }
-    TaxDebtAddTitle { el: "Νέα βεβαιωμένη οφειλή", en: "New certified debt" }
-    TaxDebtAddButton { el: "Καταχώριση οφειλής", en: "Record the debt" }
-    TaxDebtSaved { el: "Η οφειλή καταχωρίστηκε.", en: "The debt has been recorded." }
     TaxCertifiedOn { el: "Ημερομηνία βεβαίωσης", en: "Date certified" }
     TaxAmountHint { el: "Σε ευρώ, π.χ. 1.234,56 ή 1234.56.", en: "In euros, e.g. 1,234.56 or 1234.56." }
     TaxImportTitle { el: "Εισαγωγή από αρχείο CSV", en: "Import from a CSV file" }
     TaxImportKind { el: "Τι περιέχει το αρχείο", en: "What the file holds" }
-    TaxImportDebtColumns { el: "Οφειλές — στήλες: afm, debt_number, description, principal_eur, due_date (ΕΕΕΕ-ΜΜ-ΗΗ), certified_on (ΕΕΕΕ-ΜΜ-ΗΗ).", en: "Debts — columns: afm, debt_number, description, principal_eur, due_date (YYYY-MM-DD), certified_on (YYYY-MM-DD)." }
     TaxImportWarrantColumns { el: "Εντάλματα — στήλες: afm, warrant_number, warrant_date (ΕΕΕΕ-ΜΜ-ΗΗ), description, amount_eur, και προαιρετικά state (warranted ή paid), paid_on.", en: "Warrants — columns: afm, warrant_number, warrant_date (YYYY-MM-DD), description, amount_eur, and optionally state (warranted or paid), paid_on." }
     TaxRecordNumber { el: "Αριθμός", en: "Number" }
     TaxBusiness { el: "Επιχείρηση", en: "Business" }
@@ -821,10 +816,8 @@ messages! {
     PaymentTaxAccepted { el: "Η δήλωση δημοτικού φόρου έγινε δεκτή.", en: "The municipal tax declaration has been accepted." }
     PaymentTaxRejected { el: "Η δήλωση δημοτικού φόρου απορρίφθηκε γιατί η πληρωμή δεν ολοκληρώθηκε. Πρέπει να την υποβάλετε ξανά.", en: "The municipal tax declaration was rejected because the payment did not complete. You must submit it again." }
     PaymentTaxLink { el: "Στη δήλωση", en: "Go to the declaration" }
-    PaymentTaxDebtLink { el: "Στις βεβαιωμένες οφειλές", en: "Go to certified debts" }
     PaymentFineLink { el: "Στην κλήση", en: "Go to the ticket" }
     PurposeTax { el: "Δημοτικός φόρος", en: "Municipal tax" }
-    PurposeTaxDebt { el: "Βεβαιωμένη οφειλή δημοτικού φόρου", en: "Certified municipal tax debt" }
     ErrCategoryCode { el: "Ο κωδικός έχει 2 έως 30 πεζά λατινικά γράμματα, ψηφία ή _, π.χ. canteen.", en: "The code has 2 to 30 lower-case Latin letters, digits or _, e.g. canteen." }
     ErrCategoryExists { el: "Υπάρχει ήδη κατηγορία με αυτόν τον κωδικό.", en: "A category with this code already exists." }
     TaxCategoryAddTitle { el: "Νέα κατηγορία επιχειρήσεων", en: "New business category" }
@@ -833,4 +826,91 @@ messages! {
     TaxCategoryCodeHint { el: "Λατινικά πεζά, π.χ. canteen· δεν αλλάζει αργότερα.", en: "Lower-case Latin, e.g. canteen; it cannot change later." }
     TaxCategoryNameEl { el: "Όνομα (ελληνικά)", en: "Name (Greek)" }
     TaxCategoryNameEn { el: "Όνομα (αγγλικά)", en: "Name (English)" }
+    NavDebts { el: "Οι οφειλές μου", en: "My debts" }
+    MenuDebts { el: "Οφειλές", en: "Debts" }
+    MenuDebtCategories { el: "Κατηγορίες εσόδων", en: "Revenue categories" }
+    StaffDebtsLink { el: "Οφειλές: οφειλέτες, καταχώριση, εισαγωγή, βεβαιωθέντα και εισπραχθέντα", en: "Debts: debtors, entry, import, posted and collected" }
+    StaffDebtCategoriesLink { el: "Κατηγορίες εσόδων των οφειλών", en: "Revenue categories of debts" }
+    DebtsTitle { el: "Οι οφειλές μου", en: "My debts" }
+    DebtsIntro { el: "Ό,τι οφείλετε στον δήμο, όπως το τηρεί η οικονομική υπηρεσία, με τις προσαυξήσεις μέχρι σήμερα. Επιλέξτε μία ή περισσότερες οφειλές και πληρώστε τες μαζί με κάρτα.", en: "Everything you owe the municipality, as its finance office keeps it, with interest up to today. Choose one or more debts and pay them together by card." }
+    DebtsChooseDebtor { el: "Οφειλές ποιου ΑΦΜ", en: "Debts of which VAT number" }
+    DebtsNeedVerification { el: "Οι οφειλές είναι προσωπικά δεδομένα: εμφανίζονται μόνο για ΑΦΜ που έχει επιβεβαιωθεί ότι είναι δικός σας. Ζητήστε επιβεβαίωση του δικού σας ΑΦΜ ή της επιχείρησής σας.", en: "Debts are personal data: they are shown only for a VAT number confirmed to be yours. Ask for your own VAT number or your business to be verified." }
+    DebtsVerifyYourself { el: "Επιβεβαίωση του ΑΦΜ μου", en: "Verify my VAT number" }
+    DebtsInterestNote { el: "Προσαυξήσεις {rate} % για κάθε μήνα που άρχισε μετά τη λήξη, μόνο στις βεβαιωμένες οφειλές· τα ποσά ισχύουν σήμερα, {date}.", en: "Interest of {rate}% for each started month after the due date, on certified debts only; the amounts hold today, {date}." }
+    DebtsOpenTitle { el: "Ανεξόφλητες οφειλές", en: "Unpaid debts" }
+    DebtsNoneOpen { el: "Δεν υπάρχουν ανεξόφλητες οφειλές.", en: "There are no unpaid debts." }
+    DebtsKindTotal { el: "Σύνολο", en: "Total" }
+    DebtsOverallTotal { el: "Συνολικά", en: "Overall" }
+    DebtsPick { el: "Επιλογή για πληρωμή", en: "Choose to pay" }
+    DebtsPickColumn { el: "Πληρωμή", en: "Pay" }
+    DebtsPayHint { el: "Σημειώστε τις οφειλές που θα πληρώσετε. Το ποσό κλειδώνει τη στιγμή που πατάτε πληρωμή· η απόδειξη αναφέρει κάθε οφειλή.", en: "Tick the debts you will pay. The amount is fixed when you press pay; the receipt lists every debt." }
+    DebtsClosedTitle { el: "Εξοφλημένες και ακυρωμένες", en: "Paid and cancelled" }
+    DebtorCardTitle { el: "Καρτέλα οφειλέτη", en: "Debtor's card" }
+    DebtorCardDebts { el: "Οφειλές", en: "Debts" }
+    DebtorCardAllDebts { el: "Όλες οι οφειλές, και οι εξοφλημένες", en: "Every debt, paid ones too" }
+    DebtorCardPayments { el: "Ιστορικό πληρωμών", en: "Payment history" }
+    DebtorCardNoPayments { el: "Δεν υπάρχουν πληρωμές.", en: "There are no payments." }
+    DebtorName { el: "Ονοματεπώνυμο ή επωνυμία", en: "Name" }
+    DebtReference { el: "Αριθμός οφειλής (του δήμου)", en: "Debt number (the municipality's)" }
+    DebtCategory { el: "Κατηγορία εσόδου", en: "Revenue category" }
+    DebtKindLabel { el: "Είδος οφειλής", en: "Kind of debt" }
+    DebtKindCertified { el: "Βεβαιωμένες", en: "Certified" }
+    DebtKindSettlement { el: "Σε ρύθμιση", en: "In a settlement plan" }
+    DebtKindUncertified { el: "Αβεβαίωτες", en: "Not certified" }
+    DebtKindAssessmentNote { el: "Βεβαιωτικά σημειώματα", en: "Assessment notes" }
+    DebtKindFee { el: "Παράβολα", en: "Fees on request" }
+    DebtStateOpen { el: "Ανεξόφλητη", en: "Unpaid" }
+    DebtStatePartlyPaid { el: "Μερικώς εξοφλημένη", en: "Partly paid" }
+    DebtStatePaid { el: "Εξοφλήθηκε", en: "Paid" }
+    DebtStateInSettlement { el: "Σε ρύθμιση", en: "In a settlement plan" }
+    DebtStateCancelled { el: "Ακυρώθηκε", en: "Cancelled" }
+    PurposeDebts { el: "Οφειλές προς τον δήμο", en: "Debts to the municipality" }
+    PaymentDebtsLink { el: "Στις οφειλές μου", en: "Go to my debts" }
+    StaffDebtsTitle { el: "Οφειλέτες", en: "Debtors" }
+    DebtorSearch { el: "Αναζήτηση οφειλέτη", en: "Find a debtor" }
+    DebtorSearchHint { el: "ΑΦΜ, όνομα (με ή χωρίς τόνους) ή αριθμός οφειλής.", en: "VAT number, name (with or without accents) or debt number." }
+    DebtorSearchButton { el: "Αναζήτηση", en: "Search" }
+    DebtorSearchNone { el: "Δεν βρέθηκε οφειλέτης.", en: "No debtor found." }
+    DebtorOpenDebts { el: "Ανοικτές οφειλές", en: "Open debts" }
+    DebtorOpenPrincipal { el: "Κεφάλαιο ανοικτών", en: "Open principal" }
+    DebtTitle { el: "Οφειλή", en: "Debt" }
+    DebtNewTitle { el: "Νέα οφειλή", en: "New debt" }
+    DebtSaveButton { el: "Καταχώριση οφειλής", en: "Record the debt" }
+    DebtCorrectTitle { el: "Διόρθωση", en: "Correct it" }
+    DebtCorrectButton { el: "Αποθήκευση διόρθωσης", en: "Save the correction" }
+    DebtSaved { el: "Η οφειλή αποθηκεύτηκε.", en: "The debt has been saved." }
+    DebtCancelTitle { el: "Ακύρωση οφειλής", en: "Cancel the debt" }
+    DebtCancelReason { el: "Λόγος ακύρωσης", en: "Reason for cancelling" }
+    DebtCancelButton { el: "Ακύρωση της οφειλής", en: "Cancel the debt" }
+    DebtCancelled { el: "Η οφειλή ακυρώθηκε.", en: "The debt has been cancelled." }
+    DebtHistory { el: "Ιστορικό αλλαγών", en: "History of changes" }
+    DebtActor { el: "Από", en: "By" }
+    DebtAction { el: "Ενέργεια", en: "Action" }
+    DebtReportTitle { el: "Βεβαιωθέντα και εισπραχθέντα", en: "Posted and collected" }
+    DebtReportIntro { el: "Ανά κατηγορία εσόδου και μήνα: ποσά που βεβαιώθηκαν (κεφάλαιο, εκτός ακυρωμένων) και ποσά που εισπράχθηκαν μέσω της πύλης.", en: "Per revenue category and month: amounts certified (principal, cancelled ones left out) and amounts collected through the portal." }
+    DebtReportYears { el: "Έτος", en: "Year" }
+    DebtReportMonth { el: "Μήνας", en: "Month" }
+    DebtReportPosted { el: "Βεβαιωθέντα", en: "Posted" }
+    DebtReportCollected { el: "Εισπραχθέντα", en: "Collected" }
+    DebtReportEmpty { el: "Τίποτα βεβαιωμένο ή εισπραγμένο αυτό το έτος.", en: "Nothing posted or collected this year." }
+    DebtImportTitle { el: "Εισαγωγή οφειλών", en: "Import debts" }
+    DebtImportIntro { el: "Το αρχείο CSV που εξάγει η οικονομική υπηρεσία, όλο το μητρώο: μια οφειλή με γνωστό αριθμό ενημερώνεται, μια νέα προστίθεται. Οι λάθος γραμμές αναφέρονται με τον αριθμό γραμμής και τον λόγο· οι σωστές περνούν όλες μαζί.", en: "The CSV file the finance office exports, the whole register: a debt whose number is known is updated, a new one is added. Wrong rows are reported with their line and reason; the right ones go in together." }
+    DebtImportColumns { el: "Στήλες: municipality_ref, afm, debtor_name, kind (certified, settlement, uncertified, assessment_note, fee), category, description, principal_eur, due_date (ΕΕΕΕ-ΜΜ-ΗΗ), certified_on (κενό αν δεν βεβαιώθηκε)· προαιρετικά debtor_address, debtor_email, debtor_phone.", en: "Columns: municipality_ref, afm, debtor_name, kind (certified, settlement, uncertified, assessment_note, fee), category, description, principal_eur, due_date (YYYY-MM-DD), certified_on (empty if not certified); optionally debtor_address, debtor_email, debtor_phone." }
+    DebtImportRunning { el: "Η εισαγωγή τρέχει· η σελίδα ανανεώνεται μόνη της.", en: "The import is running; this page refreshes itself." }
+    DebtImportProgress { el: "Πρόοδος εισαγωγής", en: "Import progress" }
+    DebtImportFailed { el: "Η εισαγωγή δεν ολοκληρώθηκε και δεν πέρασε τίποτα. Δοκιμάστε ξανά· αν επαναληφθεί, ενημερώστε τον διαχειριστή.", en: "The import did not finish and nothing of it was applied. Try again; if it happens again, tell the administrator." }
+    DebtImportDone { el: "Η εισαγωγή ολοκληρώθηκε.", en: "The import has finished." }
+    DebtImportAdded { el: "Νέες οφειλές", en: "New debts" }
+    DebtImportUpdated { el: "Ενημερώθηκαν", en: "Updated" }
+    DebtImportUnchanged { el: "Χωρίς αλλαγή", en: "Unchanged" }
+    DebtCategoriesTitle { el: "Κατηγορίες εσόδων", en: "Revenue categories" }
+    DebtCategoryAddTitle { el: "Νέα κατηγορία εσόδου", en: "New revenue category" }
+    ErrCancelReason { el: "Γράψτε τον λόγο της ακύρωσης (έως 500 χαρακτήρες).", en: "Write the reason for cancelling (up to 500 characters)." }
+    ErrChooseDebts { el: "Σημειώστε τουλάχιστον μία οφειλή για πληρωμή.", en: "Tick at least one debt to pay." }
+    ErrTooManyDebts { el: "Μία πληρωμή εξοφλεί έως 100 οφειλές· επιλέξτε λιγότερες.", en: "One payment pays up to 100 debts; choose fewer." }
+    ErrDebtNotPayable { el: "Μία από τις οφειλές που επιλέξατε δεν είναι πια ανεξόφλητη. Ανανεώστε τη σελίδα και επιλέξτε ξανά.", en: "One of the debts you chose is no longer unpaid. Reload the page and choose again." }
+    ErrDebtKind { el: "Επιλέξτε το είδος της οφειλής.", en: "Choose the kind of debt." }
+    ErrDebtCategory { el: "Επιλέξτε την κατηγορία εσόδου.", en: "Choose the revenue category." }
+    ErrDebtClosed { el: "Η οφειλή έχει εξοφληθεί ή ακυρωθεί· δεν αλλάζει πια.", en: "The debt is paid or cancelled; it no longer changes." }
+    ErrNotUtf8 { el: "Το αρχείο δεν είναι κείμενο UTF-8. Αποθηκεύστε το ως «CSV UTF-8» και ανεβάστε το ξανά.", en: "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again." }
 }

@@ -3,6 +3,7 @@
 
 use super::{use_lang, Msg};
 use crate::domain::account::Verification;
+use crate::domain::debt::{DebtKind, DebtState};
 use crate::domain::fine::{Review, TicketStatus};
 use crate::domain::import::ProblemReason;
 use crate::domain::payment::{PaymentState, PurposeKind, RefundState};
@@ -33,6 +34,8 @@ pub fn field_label(field: &str) -> Option<Msg> {
         "current" => Msg::FieldCurrentPassword,
         "date" => Msg::FieldOffenceDate,
         "debt_number" => Msg::TaxDebtNumber,
+        "debtor_name" => Msg::DebtorName,
+        "debts" => Msg::DebtsOpenTitle,
         "department" => Msg::FieldDepartment,
         "description" | "warrant_description" => Msg::TaxDescription,
         "desired_action" => Msg::FieldDesiredAction,
@@ -62,6 +65,8 @@ pub fn field_label(field: &str) -> Option<Msg> {
         "principal" => Msg::FinePrincipal,
         "q" => Msg::InboxSearch,
         "reason" => Msg::RefundReason,
+        "reference" => Msg::DebtReference,
+        "cancel_reason" => Msg::DebtCancelReason,
         "response" => Msg::FieldResponse,
         "revenue" => Msg::TaxRevenue,
         "role" => Msg::FieldRole,
@@ -109,7 +114,7 @@ pub fn purpose_label(kind: PurposeKind) -> Msg {
     match kind {
         PurposeKind::Fine => Msg::ServiceFinesTitle,
         PurposeKind::Tax => Msg::PurposeTax,
-        PurposeKind::TaxDebt => Msg::PurposeTaxDebt,
+        PurposeKind::Debts => Msg::PurposeDebts,
         PurposeKind::Test => Msg::PurposeTest,
     }
 }
@@ -119,7 +124,7 @@ pub fn purpose_return_label(kind: PurposeKind) -> Msg {
     match kind {
         PurposeKind::Fine => Msg::PaymentFineLink,
         PurposeKind::Tax => Msg::PaymentTaxLink,
-        PurposeKind::TaxDebt => Msg::PaymentTaxDebtLink,
+        PurposeKind::Debts => Msg::PaymentDebtsLink,
         PurposeKind::Test => Msg::BackToPayments,
     }
 }
@@ -184,6 +189,26 @@ pub fn submission_status_label(status: Status) -> Msg {
         Status::Answered => Msg::SubmissionStatusAnswered,
         Status::Closed => Msg::SubmissionStatusClosed,
         Status::Rejected => Msg::SubmissionStatusRejected,
+    }
+}
+
+pub fn debt_kind_label(kind: DebtKind) -> Msg {
+    match kind {
+        DebtKind::Certified => Msg::DebtKindCertified,
+        DebtKind::InSettlement => Msg::DebtKindSettlement,
+        DebtKind::Uncertified => Msg::DebtKindUncertified,
+        DebtKind::AssessmentNote => Msg::DebtKindAssessmentNote,
+        DebtKind::Fee => Msg::DebtKindFee,
+    }
+}
+
+pub fn debt_state_label(state: DebtState) -> Msg {
+    match state {
+        DebtState::Open => Msg::DebtStateOpen,
+        DebtState::PartlyPaid => Msg::DebtStatePartlyPaid,
+        DebtState::Paid => Msg::DebtStatePaid,
+        DebtState::InSettlement => Msg::DebtStateInSettlement,
+        DebtState::Cancelled => Msg::DebtStateCancelled,
     }
 }
 

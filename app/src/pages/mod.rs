@@ -5,6 +5,7 @@ mod account;
 mod business;
 mod cashier;
 mod check;
+mod debts;
 mod fine_catalogue;
 mod fines;
 pub mod guard;
@@ -29,6 +30,10 @@ pub use account::{
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use check::{CheckFormPage, CheckPage};
+pub use debts::{
+    DebtCategoriesPage, DebtImportPage, DebtImportStatusPage, DebtReportPage, DebtorCardPage,
+    MyDebtsPage, NewDebtPage, StaffDebtPage, StaffDebtorPage, StaffDebtsPage,
+};
 pub use fine_catalogue::FineCataloguePage;
 pub use fines::{FineImportPage, FinePage, FinesPage, StaffFinesPage};
 pub use home::HomePage;

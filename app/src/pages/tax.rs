@@ -342,86 +342,27 @@ pub fn TaxDebtsPage() -> impl IntoView {
     if signed_in().is_none() {
         return ().into_any();
     }
-    let pay = ServerAction::<Pay>::new();
-    let pay_state = FormState::from_result(pay.value().get_untracked());
     view! {
         <PageTitle text=t(Msg::TaxDebtsTitle) />
         <h1>{t(Msg::TaxDebtsTitle)}</h1>
         <p>{t(Msg::TaxDebtsIntro)}</p>
-        <ErrorSummary state=pay_state />
         {with_verified_business("/business/tax/debts", move |_data, file| {
+            let business = file.business.id.clone();
             view! {
-                <p class="hint">{t(Msg::TaxDebtsInterestNote).replace("{rate}", &percent(&file.interest_percent))}</p>
-                {debts_table(file.debts.clone(), Some(pay))}
+                {debts_table(file.debts.clone())}
+                <p><a class="button" href=format!("/debts?business={business}")>{t(Msg::TaxDebtsPayOnMyDebts)}</a></p>
             }
         })}
     }
     .into_any()
 }
 
-/// Certified debts; with `pay`, each unpaid one has its pay button.
-pub fn debts_table(debts: Vec<TaxDebt>, pay: Option<ServerAction<Pay>>) -> impl IntoView {
+/// The business's municipal-tax debts of the register (paid on "my debts").
+pub fn debts_table(debts: Vec<crate::views::debts::DebtLine>) -> impl IntoView {
     if debts.is_empty() {
         return view! { <p>{t(Msg::TaxDebtsNone)}</p> }.into_any();
     }
-    let rows = debts
-        .into_iter()
-        .map(|debt| {
-            let due = crate::domain::time::format_iso_date(&debt.due_date, use_lang());
-            let action = match (&debt.paid_by, pay) {
-                (Some(payment), _) => view! {
-                    {t(Msg::TaxDebtPaid)} " · "
-                    <a href=format!("/payments/{payment}/receipt")>{debt.receipt.clone().unwrap_or_default()}</a>
-                }
-                .into_any(),
-                (None, Some(pay)) => {
-                    let label = format!("{} {} {}", t(Msg::PayByCard), debt.debt_number, euros(debt.due.total));
-                    let id = debt.id.clone();
-                    view! {
-                        <ActionForm action=pay>
-                            <input type="hidden" name="kind" value="tax_debt" />
-                            <input type="hidden" name="purpose_id" value=id />
-                            <PayButtons label=label />
-                        </ActionForm>
-                    }
-                    .into_any()
-                }
-                (None, None) => view! { {t(Msg::TaxDebtUnpaid)} }.into_any(),
-            };
-            let interest = format!("{} ({})", euros(debt.due.interest), t(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string()));
-            view! {
-                // On a phone the row stacks, total and the pay button first.
-                <tr>
-                    <td class="nowrap" data-label=t(Msg::TaxDebtNumber)>{debt.debt_number.clone()}</td>
-                    <td data-label=t(Msg::TaxDescription)>{debt.description.clone()}</td>
-                    <td class="nowrap" data-label=t(Msg::TaxDueDate)>{due}</td>
-                    <td class="num nowrap" data-label=t(Msg::FinePrincipal)>{euros(debt.due.principal)}</td>
-                    <td class="num nowrap" data-label=t(Msg::TaxInterest)>{interest}</td>
-                    <td class="num nowrap stack-first" data-label=t(Msg::FineTotal)><strong>{euros(debt.due.total)}</strong></td>
-                    <td class="stack-first">{action}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="stack-on-phone">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(Msg::TaxDebtNumber)}</th>
-                        <th scope="col">{t(Msg::TaxDescription)}</th>
-                        <th scope="col">{t(Msg::TaxDueDate)}</th>
-                        <th scope="col">{t(Msg::FinePrincipal)}</th>
-                        <th scope="col">{t(Msg::TaxInterest)}</th>
-                        <th scope="col">{t(Msg::FineTotal)}</th>
-                        <th scope="col">{t(Msg::ColumnStatus)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    super::debts::debt_table(debts, false).into_any()
 }
 
 #[component]

@@ -167,7 +167,7 @@ pub fn StaffBusinessFilePage() -> impl IntoView {
                         <h2>{t(Msg::TaxDeclarationsTitle)}</h2>
                         {declarations_table(file.declarations.clone(), false)}
                         <h2>{t(Msg::TaxDebtsTitle)}</h2>
-                        {debts_table(file.debts.clone(), None)}
+                        {debts_table(file.debts.clone())}
                         <h2>{t(Msg::TaxWarrantsTitle)}</h2>
                         {warrants_table(file.warrants.clone(), marking)}
                         <p><a href="/staff/tax">{t(Msg::StaffTaxTitle)}</a></p>
@@ -186,12 +186,9 @@ pub fn StaffTaxRecordsPage() -> impl IntoView {
         Ok(user) => user,
         Err(page) => return page,
     };
-    let add_debt = ServerAction::<AddTaxDebt>::new();
     let add_warrant = ServerAction::<AddWarrant>::new();
-    let debt = FormState::from_result(add_debt.value().get_untracked());
     let warrant = FormState::from_result(add_warrant.value().get_untracked());
     let saved = query("saved").and_then(|s| match s.as_str() {
-        "debt" => Some(Msg::TaxDebtSaved),
         "warrant" => Some(Msg::WarrantSaved),
         _ => None,
     });
@@ -211,26 +208,14 @@ pub fn StaffTaxRecordsPage() -> impl IntoView {
         <PageTitle text=t(Msg::StaffTaxRecordsTitle) />
         <h1>{t(Msg::StaffTaxRecordsTitle)}</h1>
         {saved.map(|msg| view! { <Notice msg=msg /> })}
-        <h2>{t(Msg::TaxDebtAddTitle)}</h2>
-        <ErrorSummary state=debt.clone() />
-        <ActionForm action=add_debt>
-            <Field name="afm" label=Msg::FieldAfm autocomplete="off" error=debt.error("afm") value=debt.value("afm") required=true />
-            <Field name="debt_number" label=Msg::TaxDebtNumber autocomplete="off" error=debt.error("debt_number") value=debt.value("debt_number") required=true />
-            <Field name="description" label=Msg::TaxDescription autocomplete="off" error=debt.error("description") value=debt.value("description") required=true />
-            <Field name="principal" label=Msg::FinePrincipal hint=Msg::TaxAmountHint autocomplete="off" error=debt.error("principal") value=debt.value("principal") required=true />
-            <Field name="due_date" label=Msg::TaxDueDate kind="date" error=debt.error("due_date") value=debt.value("due_date") required=true />
-            <Field name="certified_on" label=Msg::TaxCertifiedOn kind="date" error=debt.error("certified_on") value=debt.value("certified_on") required=true />
-            <button type="submit" class="button">{t(Msg::TaxDebtAddButton)}</button>
-        </ActionForm>
+        <p>{t(Msg::TaxDebtsMovedToRegister)} " " <a href="/staff/debts">{t(Msg::StaffDebtsTitle)}</a></p>
         {warrant_form}
         <h2>{t(Msg::TaxImportTitle)}</h2>
-        <p>{t(Msg::TaxImportDebtColumns)}</p>
         <p>{t(Msg::TaxImportWarrantColumns)}</p>
         <form method="post" action="/staff/tax/import" enctype="multipart/form-data">
             <div class="field">
                 <label for="kind">{t(Msg::TaxImportKind)}</label>
                 <select id="kind" name="kind">
-                    <option value="debts">{t(Msg::TaxDebtsTitle)}</option>
                     <option value="warrants">{t(Msg::TaxWarrantsTitle)}</option>
                 </select>
             </div>

@@ -2,7 +2,7 @@
 //! warrants, and a business's whole file.
 
 use crate::domain::payment::PaymentState;
-use crate::domain::tax::{DebtDue, DeclarationState, WarrantState};
+use crate::domain::tax::{DeclarationState, WarrantState};
 use crate::domain::Money;
 use crate::views::accounts::Business;
 use serde::{Deserialize, Serialize};
@@ -47,20 +47,6 @@ pub struct Declaration {
     pub representative_id: String,
 }
 
-/// A certified debt with what it owes on the day it is shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxDebt {
-    pub id: String,
-    pub afm: String,
-    pub debt_number: String,
-    pub description: String,
-    pub due_date: String,
-    pub certified_on: String,
-    pub due: DebtDue,
-    pub paid_by: Option<String>,
-    pub receipt: Option<String>,
-}
-
 /// A payment the municipality has warranted to a business.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -102,7 +88,8 @@ pub struct TaxFile {
     pub declarations: Vec<Declaration>,
     /// Periods that have ended with no accepted declaration, oldest first (as labels).
     pub to_declare: Vec<String>,
-    pub debts: Vec<TaxDebt>,
+    /// The register's municipal-tax debts of the business's ΑΦΜ.
+    pub debts: Vec<crate::views::debts::DebtLine>,
     pub warrants: Vec<Warrant>,
 }
 

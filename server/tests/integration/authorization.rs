@@ -129,9 +129,12 @@ async fn owned_records(db: &Db, owner_id: &str) -> Owned {
 fn owned_args(path: &str, owned: &Owned) -> Vec<(&'static str, String)> {
     let pick = |name: &'static str, id: &str| vec![(name, id.to_owned())];
     match path {
-        "/api/request_business_verification" | "/api/my_tax" | "/api/declare_tax" => {
-            pick("business_id", &owned.business)
-        }
+        "/api/request_business_verification"
+        | "/api/my_tax"
+        | "/api/declare_tax"
+        | "/api/my_debts"
+        | "/api/pay_debts"
+        | "/api/my_debtor_card" => pick("business_id", &owned.business),
         "/api/my_submission" => pick("id", &owned.submission),
         "/api/payment_view" => pick("id", &owned.payment),
         "/api/receipt_view" => pick("payment_id", &owned.payment),

@@ -574,100 +574,6 @@ async fn two_submissions_of_one_period_at_once(db: Db) {
     assert_eq!((live, payments), (1, 1), "one declaration, one payment");
 }
 
-const DEBTS: &str = "afm,debt_number,description,principal_eur,due_date,certified_on
-090000045,B-1,Δημοτικός φόρος 2025,1000.00,2026-01-31,2026-02-15
-090000045,B-2,Πρόστιμο,\"12,40\",2026-10-31,2026-11-01
-123456789,B-3,Bad tax number,10,2026-01-31,2026-02-15
-090000045,B-4,Negative,-5,2026-01-31,2026-02-15
-090000045,B-5,Future,5,2026-01-31,2099-01-01
-090000045,B-1,Duplicate,5,2026-01-31,2026-02-15
-090000045,B-6,Bad date,5,31/01/2026,2026-02-15
-";
-
-async fn certified_debts_are_paid_with_todays_interest(db: Db) {
-    let (user, _) = user_with_session(&db, "rep@example.gr", Role::Citizen).await;
-    let (stranger, _) = user_with_session(&db, "stranger@example.gr", Role::Citizen).await;
-    let (clerk, _) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
-    business(&db, &user, "090000045", "monthly", true).await;
-    let purposes = purposes();
-    let report_ = db
-        .import_tax_csv(ImportKind::Debts, DEBTS, "debts.csv", &Actor::User(clerk))
-        .await
-        .unwrap();
-    assert_eq!(report_.imported, 2);
-    let reasons: Vec<(u64, &str)> = report_
-        .problems
-        .iter()
-        .map(|p| (p.line, p.reason.as_str()))
-        .collect();
-    assert_eq!(
-        reasons,
-        vec![
-            (4, "afm"),
-            (5, "negative_amount"),
-            (6, "future_date"),
-            (7, "duplicate"),
-            (8, "date")
-        ]
-    );
-    let kept = db.tax_import(&report_.id).await.unwrap().unwrap();
-    assert_eq!(kept.problems.len(), 5);
-
-    let debts = db.tax_debts_of("090000045", today()).await.unwrap();
-    assert_eq!(debts.len(), 2);
-    let first = debts.iter().find(|d| d.debt_number == "B-1").unwrap();
-    let expected = app::domain::tax::debt_due(
-        Money::parse("1000").unwrap(),
-        Decimal::new(73, 2),
-        app::domain::time::parse_iso_date("2026-01-31").unwrap(),
-        today(),
-    );
-    assert_eq!(first.due, expected);
-    assert!(expected.months >= 10 && expected.interest > Money::ZERO);
-
-    // Only the business's verified representative pays it; the amount is today's.
-    assert!(matches!(
-        db.create_payment(
-            &purposes,
-            app::domain::payment::PurposeKind::TaxDebt,
-            &first.id,
-            Some(&stranger)
-        )
-        .await,
-        Err(PaymentError::NotFound)
-    ));
-    let payment = db
-        .create_payment(
-            &purposes,
-            app::domain::payment::PurposeKind::TaxDebt,
-            &first.id,
-            Some(&user),
-        )
-        .await
-        .unwrap();
-    assert_eq!(payment.amount(), expected.total);
-    db.record_payment_report(
-        &purposes,
-        &payment.id,
-        report(PaymentEvent::Approved, payment.amount()),
-    )
-    .await
-    .unwrap();
-    let paid = db.tax_debt(&first.id, today()).await.unwrap().unwrap();
-    assert_eq!(paid.paid_by.as_deref(), Some(payment.id.as_str()));
-    assert!(paid.receipt.is_some());
-    assert!(matches!(
-        db.create_payment(
-            &purposes,
-            app::domain::payment::PurposeKind::TaxDebt,
-            &first.id,
-            Some(&user)
-        )
-        .await,
-        Err(PaymentError::NothingToPay)
-    ));
-}
-
 async fn warrants_are_listed_and_marked_paid(db: Db) {
     let (cashier, _) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
     let csv = "afm,warrant_number,warrant_date,description,amount_eur,state,paid_on
@@ -1086,7 +992,6 @@ on_both_engines!(
     declaration_and_payment_are_one_act,
     one_act_rule_under_faults,
     two_submissions_of_one_period_at_once,
-    certified_debts_are_paid_with_todays_interest,
     warrants_are_listed_and_marked_paid,
     the_declaration_form_over_http,
     rates_are_versioned_by_date

@@ -76,6 +76,15 @@ pub trait PaymentPurpose: Send + Sync {
     ) -> DbFuture<'a, ()> {
         Box::pin(async { Ok(()) })
     }
+    /// The debtor (ΑΦΜ) the payment is for, for the debtor's card; `None`: the payer's own
+    /// verified ΑΦΜ, if any.
+    fn debtor<'a>(
+        &'a self,
+        _tx: &'a mut sqlx::AnyConnection,
+        _purpose_id: &'a str,
+    ) -> DbFuture<'a, Option<String>> {
+        Box::pin(async { Ok(None) })
+    }
     /// Whether `payer` may pay this purpose (its owner, for a business's own debts).
     /// Whoever proved a traffic ticket's details may pay it, with or without an account.
     fn may_pay<'a>(

@@ -230,10 +230,24 @@ pub async fn open_payment_in(
     }
     .map(|text| crate::domain::submission::search_key(&text));
     let description = purpose.describe(&mut *tx, purpose_id).await?;
+    let debtor = match purpose.debtor(&mut *tx, purpose_id).await? {
+        Some(afm) => Some(afm),
+        None => match payer {
+            Payer::Account(payer_id) => sqlx::query_scalar(
+                "SELECT afm FROM users WHERE id = $1 AND verification = 'verified'",
+            )
+            .bind(payer_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten(),
+            _ => None,
+        },
+    };
     let inserted = sqlx::query(
         "INSERT INTO payments (id, purpose_kind, purpose_id, payer_id, amount_cents, state, \
              created_at_ms, updated_at_ms, payer_search, payer_email, description_el, \
-             description_en) VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7, $8, $9, $10)",
+             description_en, debtor_afm) \
+             VALUES ($1, $2, $3, $4, $5, 'created', $6, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(kind)
@@ -245,6 +259,7 @@ pub async fn open_payment_in(
     .bind(guest_email)
     .bind(description.as_ref().map(|d| d.el.as_str()))
     .bind(description.as_ref().map(|d| d.en.as_str()))
+    .bind(debtor)
     .execute(&mut *tx)
     .await;
     match inserted {

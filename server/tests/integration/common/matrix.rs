@@ -102,10 +102,43 @@ pub const MATRIX: &[(&str, Access)] = &[
         "/api/staff_business_file",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
+    // Debts: only of an ΑΦΜ proved to be the caller's (a business named is theirs).
+    ("/api/my_debts", Access::Owner),
+    ("/api/pay_debts", Access::Owner),
+    ("/api/my_debtor_card", Access::Owner),
     (
-        "/api/add_tax_debt",
+        "/api/search_debtors",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
+    (
+        "/api/staff_debtor_card",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/debt_for_staff",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/debt_categories",
+        Access::Roles(&[Role::Clerk, Role::Cashier, Role::Admin]),
+    ),
+    (
+        "/api/save_debt",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/cancel_debt",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/posted_and_collected",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/debt_import_status",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    ("/api/add_debt_category", Access::Roles(&[Role::Admin])),
     ("/api/add_warrant", Access::Roles(&[Role::Cashier])),
     ("/api/mark_warrant_paid", Access::Roles(&[Role::Cashier])),
     (
@@ -161,6 +194,16 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/staff/tax/import",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
+    (
+        "POST",
+        "/staff/debts/import",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "GET",
+        "/staff/debts/report.csv",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
 ];
 
 /// Plausible arguments for every function (unknown ones are ignored), so refusals are
@@ -198,6 +241,13 @@ pub fn plausible_args(
         ("status", "under_review"),
         ("response", "R"),
         ("department", "D"),
+        ("reference", "R-1"),
+        ("debtor_name", "N"),
+        ("debt_id", "00000000-0000-4000-8000-000000000000"),
+        ("debtor_id", "00000000-0000-4000-8000-000000000000"),
+        ("import_id", "00000000-0000-4000-8000-000000000000"),
+        ("query", "Παπαδ"),
+        ("cancel_reason", "Λάθος"),
         ("purpose_id", "none"),
         ("payment_id", "none"),
         ("refund_id", "none"),

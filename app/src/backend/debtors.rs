@@ -1,0 +1,471 @@
+//! The debtors' side of the register: whose debts a user may see (ΑΦΜ proved to be
+//! theirs), a debtor's debts with today's amounts, the debtor's card with every payment,
+//! the staff's search, entry, correction and cancellation, and the monthly table of
+//! amounts posted and collected.
+
+use super::audit::Actor;
+pub use super::debts::DebtFields;
+use super::debts::{
+    changed_fields, debt_row_fields, debtor_search_key, insert_debts, log_debt_event, write_debt,
+    Added, NewRegisterDebt, RegisterDebt, PROVED_TO,
+};
+use super::{now_ms, Db};
+use crate::domain::debt::{amount_due, DebtKind, DebtState, InterestRate};
+use crate::domain::time::{local_date, local_midnight_ms, parse_iso_date, Date};
+use crate::domain::Money;
+use crate::views::debts::{
+    CardPayment, DebtCategory, DebtEventLine, DebtLine, DebtReport, DebtReportRow, DebtorCard,
+    DebtorHit, DebtorRecord, ProvedDebtor, StaffDebt,
+};
+use std::collections::BTreeMap;
+
+/// Most debtors one search lists.
+const MAX_HITS: i64 = 50;
+/// Most payments a card lists (newest first).
+const MAX_CARD_PAYMENTS: i64 = 500;
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: String,
+    municipality_ref: Option<String>,
+    kind: DebtKind,
+    category: String,
+    name_el: String,
+    name_en: String,
+    description: String,
+    principal_cents: i64,
+    due_date: String,
+    certified_on: Option<String>,
+    state: DebtState,
+    paid_by: Option<String>,
+    receipt: Option<String>,
+    cancel_reason: Option<String>,
+}
+
+impl LineRow {
+    fn line(self, on: Date, rates: &[InterestRate]) -> DebtLine {
+        let principal = Money::from_cents(self.principal_cents);
+        let due_date = parse_iso_date(&self.due_date).unwrap_or(on);
+        DebtLine {
+            id: self.id,
+            reference: self.municipality_ref,
+            kind: self.kind,
+            category: DebtCategory {
+                code: self.category,
+                name_el: self.name_el,
+                name_en: self.name_en,
+            },
+            description: self.description,
+            due: amount_due(self.kind, principal, due_date, on, rates),
+            due_date: self.due_date,
+            certified_on: self.certified_on,
+            state: self.state,
+            paid_by: self.paid_by,
+            receipt: self.receipt,
+            cancel_reason: self.cancel_reason,
+        }
+    }
+}
+
+const SELECT_LINE: &str = "SELECT d.id, d.municipality_ref, d.kind, d.category, c.name_el, \
+     c.name_en, d.description, d.principal_cents, d.due_date, d.certified_on, d.state, \
+     d.paid_by, r.number AS receipt, d.cancel_reason FROM debts d \
+     JOIN debt_categories c ON c.code = d.category LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+
+/// Why staff's save of a debt was refused.
+#[derive(Debug)]
+pub enum SaveDebtError {
+    /// A field is wrong: its name and the reason.
+    Field(&'static str, crate::domain::import::ProblemReason),
+    /// Another debt has this reference.
+    ReferenceTaken,
+    /// Paid or cancelled debts are not corrected.
+    Closed,
+    NotFound,
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for SaveDebtError {
+    fn from(e: sqlx::Error) -> Self {
+        SaveDebtError::Db(e)
+    }
+}
+
+impl Db {
+    /// The debtors proved to be the user's: their own ΑΦΜ once a clerk verified it, and
+    /// each verified business they represent.
+    pub async fn proved_debtors(&self, user_id: &str) -> Result<Vec<ProvedDebtor>, sqlx::Error> {
+        let own: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT full_name, afm FROM users WHERE id = $1 AND verification = 'verified'",
+        )
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let mut debtors: Vec<ProvedDebtor> = own
+            .and_then(|(name, afm)| {
+                Some(ProvedDebtor {
+                    business_id: None,
+                    name,
+                    afm: afm.filter(|a| !a.is_empty())?,
+                })
+            })
+            .into_iter()
+            .collect();
+        let businesses: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT id, name, afm FROM businesses WHERE representative_id = $1 \
+             AND verification = 'verified' ORDER BY name, id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        debtors.extend(businesses.into_iter().map(|(id, name, afm)| ProvedDebtor {
+            business_id: Some(id),
+            name,
+            afm,
+        }));
+        Ok(debtors)
+    }
+
+    /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
+    pub async fn debt_lines_of(&self, afm: &str, on: Date) -> Result<Vec<DebtLine>, sqlx::Error> {
+        let rows: Vec<LineRow> = sqlx::query_as(&format!(
+            "{SELECT_LINE} WHERE d.afm = $1 \
+             ORDER BY (d.state IN ('paid', 'cancelled')), d.due_date, d.municipality_ref, d.id"
+        ))
+        .bind(afm)
+        .fetch_all(self.pool())
+        .await?;
+        let rates = self.debt_interest_rates().await?;
+        Ok(rows.into_iter().map(|row| row.line(on, &rates)).collect())
+    }
+
+    /// The debtor's card for an ΑΦΜ (the caller has checked who may see it).
+    pub async fn debtor_card(
+        &self,
+        afm: &str,
+        fallback_name: &str,
+        on: Date,
+    ) -> Result<DebtorCard, sqlx::Error> {
+        let record: Option<DebtorRecord> = sqlx::query_as(
+            "SELECT id, afm, name, address, email, phone FROM debtors WHERE afm = $1",
+        )
+        .bind(afm)
+        .fetch_optional(self.pool())
+        .await?;
+        let payments: Vec<CardPayment> = sqlx::query_as(
+            "SELECT p.id, p.purpose_kind, p.amount_cents, p.state, p.created_at_ms, \
+             r.number AS receipt, p.description_el, p.description_en FROM payments p \
+             LEFT JOIN receipts r ON r.payment_id = p.id \
+             WHERE p.debtor_afm = $1 AND p.state <> 'created' \
+             ORDER BY p.created_at_ms DESC, p.id LIMIT $2",
+        )
+        .bind(afm)
+        .bind(MAX_CARD_PAYMENTS)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(DebtorCard {
+            afm: afm.to_owned(),
+            name: record
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| fallback_name.to_owned()),
+            record,
+            debts: self.debt_lines_of(afm, on).await?,
+            payments,
+            today: on.iso(),
+        })
+    }
+
+    /// A debtor's record by its id (staff).
+    pub async fn debtor(&self, id: &str) -> Result<Option<DebtorRecord>, sqlx::Error> {
+        sqlx::query_as("SELECT id, afm, name, address, email, phone FROM debtors WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    /// Debtors found by ΑΦΜ, by name (case and accents folded, anywhere in it) or by the
+    /// municipality's reference of one of their debts.
+    pub async fn search_debtors(&self, query: &str) -> Result<Vec<DebtorHit>, sqlx::Error> {
+        let typed = query.trim();
+        if typed.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query_as(
+            "SELECT d.id, d.afm, d.name, \
+             CAST(COUNT(x.id) AS BIGINT) AS open_debts, \
+             CAST(COALESCE(SUM(x.principal_cents), 0) AS BIGINT) AS open_principal_cents \
+             FROM debtors d LEFT JOIN debts x ON x.afm = d.afm \
+             AND x.state IN ('open', 'partly_paid', 'in_settlement') \
+             WHERE d.afm = $1 OR d.search_key LIKE $2 ESCAPE '\\' \
+             OR d.afm IN (SELECT afm FROM debts WHERE municipality_ref = $1) \
+             GROUP BY d.id, d.afm, d.name ORDER BY d.name, d.afm LIMIT $3",
+        )
+        .bind(typed)
+        .bind(crate::domain::submission::contains_pattern(typed))
+        .bind(MAX_HITS)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// One debt with its history, for staff.
+    pub async fn staff_debt(&self, id: &str, on: Date) -> Result<Option<StaffDebt>, sqlx::Error> {
+        let row: Option<LineRow> = sqlx::query_as(&format!("{SELECT_LINE} WHERE d.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let (afm, debtor_name): (String, String) =
+            sqlx::query_as("SELECT afm, debtor_name FROM debts WHERE id = $1")
+                .bind(id)
+                .fetch_one(self.pool())
+                .await?;
+        let debtor_id: Option<String> = sqlx::query_scalar("SELECT id FROM debtors WHERE afm = $1")
+            .bind(&afm)
+            .fetch_optional(self.pool())
+            .await?;
+        let rates = self.debt_interest_rates().await?;
+        let events = self
+            .debt_events(id)
+            .await?
+            .into_iter()
+            .map(|e| DebtEventLine {
+                at_ms: e.at_ms,
+                actor: e.actor,
+                action: e.action,
+                detail: e.detail,
+            })
+            .collect();
+        Ok(Some(StaffDebt {
+            debt: row.line(on, &rates),
+            afm,
+            debtor_name,
+            debtor_id,
+            events,
+            categories: self.debt_categories().await?,
+        }))
+    }
+
+    /// Staff enter a debt (`id` `None`) or correct one; returns its id. Every change is an
+    /// event naming what changed.
+    pub async fn save_debt(
+        &self,
+        id: Option<&str>,
+        fields: DebtFields<'_>,
+        actor: &Actor,
+    ) -> Result<String, SaveDebtError> {
+        let categories = self.debt_category_codes().await?;
+        let debt = debt_row_fields(&fields, &categories, super::today())
+            .map_err(|(field, reason)| SaveDebtError::Field(field, reason))?;
+        let mut tx = self.begin().await?;
+        let now = now_ms();
+        let actor_text = actor.as_text();
+        let taken: Option<String> =
+            sqlx::query_scalar("SELECT id FROM debts WHERE municipality_ref = $1")
+                .bind(&debt.reference)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.as_deref().is_some_and(|t| Some(t) != id) {
+            return Err(SaveDebtError::ReferenceTaken);
+        }
+        let id = match id {
+            Some(id) => {
+                let known: Option<RegisterDebt> = sqlx::query_as(
+                    "SELECT id, afm, debtor_name, kind, category, description, principal_cents, \
+                     due_date, certified_on, municipality_ref, state FROM debts WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let known = known.ok_or(SaveDebtError::NotFound)?;
+                if matches!(known.state, DebtState::Paid | DebtState::Cancelled) {
+                    return Err(SaveDebtError::Closed);
+                }
+                let changes = changed_fields(&known, &debt);
+                if !changes.is_empty() {
+                    write_debt(&mut tx, id, &debt, now).await?;
+                    let detail = changes.join(", ");
+                    log_debt_event(&mut tx, id, &actor_text, "corrected", Some(&detail), now)
+                        .await?;
+                }
+                id.to_owned()
+            }
+            None => {
+                let ids = insert_debts(&mut tx, &[&debt], Added::ByStaff, now).await?;
+                let id = ids.into_iter().next().unwrap_or_default();
+                log_debt_event(&mut tx, &id, &actor_text, "created", None, now).await?;
+                id
+            }
+        };
+        upsert_debtor(&mut tx, &debt, now).await?;
+        self.audit(&mut *tx, actor, "debts.saved", Some(&id), None)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Staff cancel a debt with a reason; `false` when it is paid or cancelled already.
+    pub async fn cancel_debt(
+        &self,
+        id: &str,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let now = now_ms();
+        let done = sqlx::query(
+            "UPDATE debts SET state = 'cancelled', cancel_reason = $1, updated_at_ms = $2 \
+             WHERE id = $3 AND state IN ('open', 'partly_paid', 'in_settlement')",
+        )
+        .bind(reason)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            log_debt_event(
+                &mut tx,
+                id,
+                &actor.as_text(),
+                "cancelled",
+                Some(reason),
+                now,
+            )
+            .await?;
+            self.audit(&mut *tx, actor, "debts.cancelled", Some(id), None)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// Amounts posted (certified in the month, cancelled ones left out) and collected
+    /// (debt payments that succeeded in the month, municipality's time) per category.
+    pub async fn debt_report(&self, year: i64) -> Result<DebtReport, sqlx::Error> {
+        let categories = self.debt_categories().await?;
+        let posted: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT category, SUBSTR(certified_on, 6, 2) AS month, \
+             CAST(SUM(principal_cents) AS BIGINT) AS cents FROM debts \
+             WHERE certified_on >= $1 AND certified_on < $2 AND state <> 'cancelled' \
+             GROUP BY category, SUBSTR(certified_on, 6, 2)",
+        )
+        .bind(format!("{year:04}-01-01"))
+        .bind(format!("{:04}-01-01", year + 1))
+        .fetch_all(self.pool())
+        .await?;
+        let from_ms = local_midnight_ms(Date {
+            year,
+            month: 1,
+            day: 1,
+        });
+        let to_ms = local_midnight_ms(Date {
+            year: year + 1,
+            month: 1,
+            day: 1,
+        });
+        let collected: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT d.category, r.issued_at_ms, i.amount_cents FROM debt_payment_items i \
+             JOIN debts d ON d.id = i.debt_id \
+             JOIN payments p ON p.purpose_kind = 'debts' AND p.purpose_id = i.debt_payment_id \
+             JOIN receipts r ON r.payment_id = p.id \
+             WHERE d.paid_by = p.id AND r.issued_at_ms >= $1 AND r.issued_at_ms < $2",
+        )
+        .bind(from_ms)
+        .bind(to_ms)
+        .fetch_all(self.pool())
+        .await?;
+        let mut cells: BTreeMap<(String, u32), (Money, Money)> = BTreeMap::new();
+        let add = |sum: Money, cents: i64| sum.checked_add(Money::from_cents(cents)).unwrap_or(sum);
+        for (category, month, cents) in posted {
+            let Ok(month) = month.parse::<u32>() else {
+                continue;
+            };
+            let cell = cells.entry((category, month)).or_default();
+            cell.0 = add(cell.0, cents);
+        }
+        for (category, at_ms, cents) in collected {
+            let month = local_date(at_ms).month;
+            let cell = cells.entry((category, month)).or_default();
+            cell.1 = add(cell.1, cents);
+        }
+        let (mut total_posted, mut total_collected) = (Money::ZERO, Money::ZERO);
+        let rows: Vec<DebtReportRow> = categories
+            .iter()
+            .flat_map(|category| {
+                cells
+                    .iter()
+                    .filter(|((code, _), _)| *code == category.code)
+                    .map(|((_, month), (posted, collected))| DebtReportRow {
+                        category: category.clone(),
+                        month: *month,
+                        posted: *posted,
+                        collected: *collected,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for row in &rows {
+            total_posted = total_posted.checked_add(row.posted).unwrap_or(total_posted);
+            total_collected = total_collected
+                .checked_add(row.collected)
+                .unwrap_or(total_collected);
+        }
+        let mut years: Vec<i64> = sqlx::query_scalar::<_, String>(
+            "SELECT DISTINCT SUBSTR(certified_on, 1, 4) FROM debts WHERE certified_on IS NOT NULL",
+        )
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .filter_map(|y| y.parse().ok())
+        .collect();
+        let this_year = super::today().year;
+        years.push(this_year);
+        years.push(year);
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        Ok(DebtReport {
+            year,
+            years,
+            rows,
+            posted: total_posted,
+            collected: total_collected,
+        })
+    }
+
+    /// Whether `afm` is proved to be the user's (their verified ΑΦΜ or a verified
+    /// business they represent).
+    pub async fn afm_proved_to(&self, afm: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+        let proved: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 WHERE {PROVED_TO}"))
+            .bind(afm)
+            .bind(user_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(proved.is_some())
+    }
+}
+
+/// The debtor's record follows what staff typed (the name; contact details are kept).
+async fn upsert_debtor(
+    tx: &mut sqlx::AnyConnection,
+    debt: &NewRegisterDebt,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO debtors (id, afm, name, search_key, created_at_ms, updated_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (afm) DO UPDATE SET name = excluded.name, \
+         search_key = excluded.search_key, updated_at_ms = excluded.updated_at_ms \
+         WHERE debtors.name <> excluded.name",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&debt.afm)
+    .bind(&debt.debtor_name)
+    .bind(debtor_search_key(&debt.debtor_name, &debt.afm))
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
