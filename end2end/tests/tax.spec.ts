@@ -2,7 +2,7 @@
 // demo business declares with the live preview (the domain computation in WASM) and pays in
 // the same act: approved → accepted with receipt; declined → rejected, submitted again →
 // accepted; a period is declared once; a late declaration shows its fine; a certified debt
-// is paid; warranted payments are listed; staff list, filter, export and enter records;
+// is paid on "my debts"; warranted payments are listed; staff list, filter, export and enter records;
 // without JavaScript too; every page axe-clean in both languages.
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, LANGS, collectConsoleErrors, csvAmount, definition, expectNoAxeViolations, parseCsv, paymentOutcome, registerAndConfirm, rowsWith, signIn, uniqueAfm, uniqueEmail, useLanguage, withCells } from './support';
@@ -200,10 +200,16 @@ test('a certified debt is paid with today\'s interest, and warranted payments ar
   // The principal, exactly.
   await expect(withCells(row, '184,20 €')).toHaveCount(1);
   await expectNoAxeViolations(page);
-  await row.getByRole('button', { name: /Πληρωμή με κάρτα/ }).click();
+  // One register, one payment: the municipal-tax debts are paid on "my debts".
+  await page.getByRole('link', { name: 'Πληρωμή στις οφειλές μου' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Οι οφειλές μου');
+  await page.getByRole('checkbox', { name: /ΒΕΒ-2025-0012/ }).check();
+  await page.getByRole('button', { name: 'Πληρωμή με κάρτα' }).click();
   await payWith(page, APPROVE);
   const receipt = await receiptOnResult(page);
-  await page.getByRole('link', { name: 'Στις βεβαιωμένες οφειλές' }).click();
+  await page.getByRole('link', { name: 'Στις οφειλές μου' }).click();
+  await expect(rowsWith(page, 'ΒΕΒ-2025-0012', `Εξοφλήθηκε · ${receipt}`)).toHaveCount(1);
+  await page.goto('/business/tax/debts');
   await expect(rowsWith(page, 'ΒΕΒ-2025-0012', `Εξοφλήθηκε · ${receipt}`)).toHaveCount(1);
 
   await page.getByRole('link', { name: 'Ενταλματοποιημένες πληρωμές' }).click();
@@ -233,8 +239,14 @@ test('a cashier records a warrant and a clerk a debt, with errors in words', asy
   await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
   await clerk.goto('/staff/tax/records');
   await expect(clerk.getByRole('button', { name: 'Καταχώριση εντάλματος' })).toHaveCount(0);
+  // Debts are entered in the register.
+  await clerk.getByRole('link', { name: 'Οφειλέτες' }).click();
+  await clerk.getByRole('link', { name: 'Νέα οφειλή' }).click();
+  await clerk.getByLabel('Αριθμός οφειλής (του δήμου)').fill(`ΒΕΒ-E2E-${Date.now()}`);
   await clerk.getByLabel('ΑΦΜ').fill('123456789');
-  await clerk.getByLabel('Αριθμός οφειλής').fill(`ΒΕΒ-E2E-${Date.now()}`);
+  await clerk.getByLabel('Ονοματεπώνυμο ή επωνυμία').fill('Ζαχαροπλαστείο Ε2Ε');
+  await clerk.getByLabel('Είδος οφειλής').selectOption('certified');
+  await clerk.getByLabel('Κατηγορία εσόδου').selectOption('municipal_tax');
   await clerk.getByLabel('Περιγραφή').fill('Δημοτικός φόρος');
   await clerk.getByLabel('Αρχικό ποσό').fill('10');
   await clerk.getByLabel('Προθεσμία').fill('2026-01-31');
@@ -244,7 +256,7 @@ test('a cashier records a warrant and a clerk a debt, with errors in words', asy
   await expect(clerk.getByLabel('Περιγραφή')).toHaveValue('Δημοτικός φόρος');
   await clerk.getByLabel('ΑΦΜ').fill(afm);
   await clerk.getByRole('button', { name: 'Καταχώριση οφειλής' }).click();
-  await expect(clerk.getByRole('status')).toContainText('Η οφειλή καταχωρίστηκε.');
+  await expect(clerk.getByRole('status')).toContainText('Η οφειλή αποθηκεύτηκε.');
 });
 
 test.describe('without JavaScript', () => {

@@ -293,3 +293,75 @@ async fn pay_one(
     }
     Ok(())
 }
+
+/// `dimos bench-import-debts FILE`: the register's import of `FILE` against a raw bulk
+/// insert of the same rows into a scratch table of the same database in the same run (same
+/// statement size, one transaction, no checks, no lookups): what the import's own work
+/// costs on top of writing the rows.
+pub struct DebtImportBench {
+    pub rows: usize,
+    pub raw_seconds: f64,
+    pub import_seconds: f64,
+    pub added: u64,
+    pub left_out: usize,
+}
+
+pub async fn bench_import_debts(db: &Db, csv_text: String) -> Result<DebtImportBench, Failure> {
+    use app::backend::debts::{placeholders, CHUNK_ROWS, DEBT_COLUMNS};
+    let raw_text = csv_text.clone();
+    let rows: Vec<Vec<String>> = tokio::task::spawn_blocking(move || {
+        let mut reader = csv::Reader::from_reader(raw_text.as_bytes());
+        reader
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| {
+                r.iter()
+                    .take(DEBT_COLUMNS.len())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect()
+    })
+    .await?;
+    sqlx::query("DROP TABLE IF EXISTS bench_raw_debts")
+        .execute(db.pool())
+        .await?;
+    sqlx::query(
+        "CREATE TABLE bench_raw_debts (id TEXT PRIMARY KEY, municipality_ref TEXT, afm TEXT, \
+         debtor_name TEXT, kind TEXT, category TEXT, description TEXT, principal TEXT, \
+         due_date TEXT, certified_on TEXT)",
+    )
+    .execute(db.pool())
+    .await?;
+    let started = Instant::now();
+    let mut tx = db.begin().await?;
+    for chunk in rows.chunks(CHUNK_ROWS) {
+        let sql = format!(
+            "INSERT INTO bench_raw_debts (id, municipality_ref, afm, debtor_name, kind, \
+             category, description, principal, due_date, certified_on) VALUES {}",
+            placeholders(chunk.len(), 10)
+        );
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            query = query.bind(uuid::Uuid::now_v7().to_string());
+            for i in 0..DEBT_COLUMNS.len() {
+                query = query.bind(row.get(i).cloned().unwrap_or_default());
+            }
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    let raw_seconds = started.elapsed().as_secs_f64();
+    sqlx::query("DROP TABLE bench_raw_debts")
+        .execute(db.pool())
+        .await?;
+    let started = Instant::now();
+    let report = db.import_debts(&csv_text, &Actor::Cli).await?;
+    Ok(DebtImportBench {
+        rows: rows.len(),
+        raw_seconds,
+        import_seconds: started.elapsed().as_secs_f64(),
+        added: report.added,
+        left_out: report.problems.len(),
+    })
+}

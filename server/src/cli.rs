@@ -53,6 +53,12 @@ pub enum Command {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Measure the debts import of FILE against a raw bulk insert of the same rows into the
+    /// same database (a scratch table, dropped after): never on a real one.
+    BenchImportDebts {
+        /// The CSV file (the register's columns).
+        file: PathBuf,
+    },
     /// Measure card payments created and completed per second through the sandbox bank on
     /// the configured database (adds test fees and a bench payer to it: never on a real one).
     BenchPayments {

@@ -134,6 +134,24 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             print_problems(&report.problems);
             Ok(())
         }
+        Command::BenchImportDebts { file } => {
+            demo_only(&config, "bench-import-debts")?;
+            let text = std::fs::read_to_string(&file)?;
+            let bench = dimos_server::bench::bench_import_debts(&db, text)
+                .await
+                .map_err(|error| Fail(error.to_string()))?;
+            println!(
+                "{} rows: raw bulk insert {:.2} s, import {:.2} s ({} added, {} left out), \
+                 raw ÷ import {:.2}",
+                bench.rows,
+                bench.raw_seconds,
+                bench.import_seconds,
+                bench.added,
+                bench.left_out,
+                bench.raw_seconds / bench.import_seconds
+            );
+            Ok(())
+        }
         Command::BenchPayments { count, concurrency } => {
             demo_only(&config, "bench-payments")?;
             let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)

@@ -129,9 +129,10 @@ pub struct DebtImport {
 const SELECT_DEBT: &str = "SELECT id, afm, debtor_name, kind, category, description, \
      principal_cents, due_date, certified_on, municipality_ref, state FROM debts";
 
-/// Rows written per statement: a few thousand parameters, well inside both engines' limits
-/// (SQLite 32 766, PostgreSQL 65 535), few enough round trips for a million rows.
-const CHUNK_ROWS: usize = 500;
+/// Rows read, checked and written per statement. sqlx's cost per statement grows faster
+/// than its placeholders (measured for the tickets' import: 40 rows a statement beat 100,
+/// 400 and 3,000), so statements stay small; see BENCHMARKS.md.
+pub const CHUNK_ROWS: usize = 50;
 
 /// How far each running import has got (rows done), for its progress bar. The import's
 /// own transaction holds the rows until its end, so progress cannot be read from the
@@ -489,7 +490,7 @@ impl Db {
 }
 
 /// `($1, $2, …), (…)` for `rows` rows of `columns` parameters each.
-fn placeholders(rows: usize, columns: usize) -> String {
+pub fn placeholders(rows: usize, columns: usize) -> String {
     let mut text = String::with_capacity(rows * columns * 5);
     for row in 0..rows {
         if row > 0 {
@@ -537,7 +538,7 @@ async fn upsert_debtors(
     let mut query = sqlx::query(&sql);
     for debtor in debtors {
         query = query
-            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(uuid::Uuid::now_v7().to_string())
             .bind(&debtor.afm)
             .bind(&debtor.debtor_name)
             .bind(&debtor.contact.address)

@@ -227,7 +227,7 @@ pub fn MyDebtsPage() -> impl IntoView {
                             <input type="hidden" name="business_id" value=business_id />
                             {open}
                             {any_payable.then(|| view! {
-                                <p class="hint" id="debts-hint">{t(Msg::DebtsPayHint)}</p>
+                                <p class="hint" id="debts">{t(Msg::DebtsPayHint)}</p>
                                 <PayButtons />
                             })}
                         </ActionForm>
