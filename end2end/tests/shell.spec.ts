@@ -59,7 +59,8 @@ test('the home page lists the services, marked coming soon until delivered', asy
   const requests = services.first().getByRole('link', { name: 'Σχόλια, αιτήματα, καταγγελίες και προτάσεις' });
   await expect(requests).toHaveAttribute('href', '/comment');
   await expect(services.first()).not.toContainText('Έρχεται σύντομα');
-  await expect(services.filter({ hasText: 'Έρχεται σύντομα' })).toHaveCount(2);
+  await expect(services.filter({ hasText: 'Έρχεται σύντομα' })).toHaveCount(1);
+  await expect(services.getByRole('link', { name: 'Οφειλές προς τον δήμο' })).toHaveAttribute('href', '/debts');
   await expect(services.getByRole('link', { name: 'Πρόστιμα ΚΟΚ' })).toHaveAttribute('href', '/fines');
   await expect(services.getByRole('link', { name: 'Δημοτικός φόρος επιχειρήσεων' })).toHaveAttribute('href', '/business/tax');
   await expect(services.getByRole('link', { name: 'Οι πληρωμές μου' })).toHaveAttribute('href', '/payments');

@@ -58,10 +58,10 @@ messages! {
         el: "Δηλώστε τα ακαθάριστα έσοδα και πληρώστε τον φόρο 0,5 % αμέσως· δείτε βεβαιωμένες οφειλές και ενταλματοποιημένες πληρωμές.",
         en: "Declare gross revenue and pay the 0.5 % tax at once; see certified debts and warranted payments.",
     }
-    ServiceDebtsTitle { el: "Οφειλές και ειδοποιητήρια", en: "Debts and notices" }
+    ServiceDebtsTitle { el: "Οφειλές προς τον δήμο", en: "Debts to the municipality" }
     ServiceDebtsText {
-        el: "Δείτε τις οφειλές σας με τις προσαυξήσεις της ημέρας και πληρώστε με κωδικό RF.",
-        en: "See your debts with today's late-payment interest and pay with an RF code.",
+        el: "Δείτε τις οφειλές σας με τις προσαυξήσεις της ημέρας, πληρώστε πολλές μαζί με κάρτα και δείτε την καρτέλα σας.",
+        en: "See your debts with today's late-payment interest, pay several at once by card and see your debtor's card.",
     }
     ServiceCertificatesTitle { el: "Πιστοποιητικά", en: "Certificates" }
     ServiceCertificatesText {

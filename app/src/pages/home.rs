@@ -31,7 +31,7 @@ const SERVICES: &[Service] = &[
     Service {
         title: Msg::ServiceDebtsTitle,
         text: Msg::ServiceDebtsText,
-        href: None,
+        href: Some("/debts"),
     },
     Service {
         title: Msg::ServiceCertificatesTitle,
