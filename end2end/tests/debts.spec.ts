@@ -167,6 +167,7 @@ const TITLES: Record<string, { el: string; en: string }> = {
 
 for (const lang of LANGS) {
   test(`debts pages are axe-clean in ${lang}`, async ({ page, context, baseURL }) => {
+    test.setTimeout(90_000);
     await useLanguage(context, baseURL!, lang);
     await signIn(page, DEMO.business.email, DEMO.business.password);
     for (const path of ['/debts', '/debts/card']) {

@@ -517,11 +517,25 @@ async fn upsert_debtors(
     chunk: &[NewRegisterDebt],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut by_afm: HashMap<&str, &NewRegisterDebt> = HashMap::new();
+    // The last row's name, and each contact detail from the last row that has one.
+    let mut by_afm: HashMap<&str, (&str, DebtorContact)> = HashMap::new();
     for debt in chunk {
-        by_afm.insert(&debt.afm, debt);
+        let entry = by_afm
+            .entry(&debt.afm)
+            .or_insert_with(|| (&debt.debtor_name, DebtorContact::default()));
+        entry.0 = &debt.debtor_name;
+        let contact = &debt.contact;
+        for (kept, new) in [
+            (&mut entry.1.address, &contact.address),
+            (&mut entry.1.email, &contact.email),
+            (&mut entry.1.phone, &contact.phone),
+        ] {
+            if new.is_some() {
+                kept.clone_from(new);
+            }
+        }
     }
-    let debtors: Vec<&NewRegisterDebt> = by_afm.into_values().collect();
+    let debtors: Vec<(&str, (&str, DebtorContact))> = by_afm.into_iter().collect();
     let sql = format!(
         "INSERT INTO debtors (id, afm, name, address, email, phone, search_key, created_at_ms, \
          updated_at_ms) VALUES {} ON CONFLICT (afm) DO UPDATE SET name = excluded.name, \
@@ -536,15 +550,15 @@ async fn upsert_debtors(
         placeholders(debtors.len(), 9)
     );
     let mut query = sqlx::query(&sql);
-    for debtor in debtors {
+    for (afm, (name, contact)) in debtors {
         query = query
             .bind(uuid::Uuid::now_v7().to_string())
-            .bind(&debtor.afm)
-            .bind(&debtor.debtor_name)
-            .bind(&debtor.contact.address)
-            .bind(&debtor.contact.email)
-            .bind(&debtor.contact.phone)
-            .bind(debtor_search_key(&debtor.debtor_name, &debtor.afm))
+            .bind(afm)
+            .bind(name)
+            .bind(contact.address)
+            .bind(contact.email)
+            .bind(contact.phone)
+            .bind(debtor_search_key(name, afm))
             .bind(now)
             .bind(now);
     }

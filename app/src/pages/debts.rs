@@ -57,8 +57,10 @@ fn not_verified() -> impl IntoView {
     }
 }
 
-/// Debts as a table; with `choose`, each payable one has a box to pay it with others.
-pub fn debt_table(debts: Vec<DebtLine>, choose: bool) -> impl IntoView {
+/// Debts as a table; with `choose`, each payable one has a box to pay it with others. A
+/// table wider than the screen scrolls inside a region the keyboard can reach, named by
+/// `label` (each on a page has its own).
+pub fn debt_table(debts: Vec<DebtLine>, choose: bool, label: String) -> AnyView {
     let lang = use_lang();
     let rows = debts
         .into_iter()
@@ -104,10 +106,11 @@ pub fn debt_table(debts: Vec<DebtLine>, choose: bool) -> impl IntoView {
                     <td data-label=t(Msg::ColumnStatus)>{state}</td>
                 </tr>
             }
+            .into_any()
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="stack-on-phone debts">
                 <thead>
                     <tr>
@@ -126,6 +129,7 @@ pub fn debt_table(debts: Vec<DebtLine>, choose: bool) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }
 
 /// The open debts by kind, each group with its total, then the overall total.
@@ -144,10 +148,11 @@ fn grouped_debts(debts: &[DebtLine], choose: bool) -> impl IntoView {
             view! {
                 <section class="debt-group">
                     <h3>{t(debt_kind_label(group.kind))}</h3>
-                    {debt_table(lines, choose)}
+                    {debt_table(lines, choose, t(debt_kind_label(group.kind)).to_owned())}
                     <p class="group-total">{t(Msg::DebtsKindTotal)} ": " <strong>{euros(group.total)}</strong></p>
                 </section>
             }
+            .into_any()
         })
         .collect_view();
     view! {
@@ -167,7 +172,7 @@ fn closed_debts(debts: &[DebtLine]) -> impl IntoView {
     (!closed.is_empty()).then(|| {
         view! {
             <h2>{t(Msg::DebtsClosedTitle)}</h2>
-            {debt_table(closed, false)}
+            {debt_table(closed, false, t(Msg::DebtsClosedTitle).to_owned())}
         }
     })
 }
@@ -182,7 +187,7 @@ fn settled_debts(debts: &[DebtLine]) -> impl IntoView {
     (!settled.is_empty()).then(|| {
         view! {
             <h2>{t(debt_kind_label(DebtKind::InSettlement))}</h2>
-            {debt_table(settled, false)}
+            {debt_table(settled, false, t(debt_kind_label(DebtKind::InSettlement)).to_owned())}
         }
     })
 }
@@ -307,9 +312,9 @@ fn debtor_card(card: DebtorCard, staff: bool) -> impl IntoView {
                 .iter()
                 .map(|d| view! { <li><a href=format!("/staff/debt/{}", d.id)>{d.reference.clone().unwrap_or_else(|| d.id.clone())} " · " {d.description.clone()}</a></li> })
                 .collect_view();
-            view! { {debt_table(debts.clone(), false)} <ul class="debt-links">{links}</ul> }.into_any()
+            view! { {debt_table(debts.clone(), false, t(Msg::DebtorCardAllDebts).to_owned())} <ul class="debt-links">{links}</ul> }.into_any()
         } else {
-            debt_table(debts.clone(), false).into_any()
+            debt_table(debts.clone(), false, t(Msg::DebtorCardAllDebts).to_owned())
         }
     });
     view! {
@@ -593,7 +598,7 @@ pub fn StaffDebtPage() -> impl IntoView {
                         {staff_nav()}
                         {saved.map(|msg| view! { <Notice msg=msg /> })}
                         {card}
-                        {debt_table(vec![debt.debt.clone()], false)}
+                        {debt_table(vec![debt.debt.clone()], false, t(Msg::DebtTitle).to_owned())}
                         <h2>{t(Msg::DebtHistory)}</h2>
                         <div class="table-wrap">
                             <table class="debt-events">

@@ -544,8 +544,14 @@ async fn a_large_import_goes_in_whole_by_chunks(db: Db) {
         // 7 debts per debtor; a valid ΑΦΜ for each (the check digit is computed).
         let debtor = i / 7;
         let afm = afm_for(100_000 + debtor);
+        // Only a debtor's first row has the address: the record keeps it.
+        let address = if i % 7 == 0 {
+            format!("Οδός {debtor}")
+        } else {
+            String::new()
+        };
         rows.push(format!(
-            "R-{i:05},{afm},Οφειλέτης {debtor},certified,tap,ΤΑΠ {i},{}.50,2025-06-30,2025-09-01,Οδός {debtor},d{debtor}@example.gr,",
+            "R-{i:05},{afm},Οφειλέτης {debtor},certified,tap,ΤΑΠ {i},{}.50,2025-06-30,2025-09-01,{address},d{debtor}@example.gr,",
             10 + i % 90
         ));
     }
