@@ -913,4 +913,5 @@ messages! {
     ErrDebtCategory { el: "Επιλέξτε την κατηγορία εσόδου.", en: "Choose the revenue category." }
     ErrDebtClosed { el: "Η οφειλή έχει εξοφληθεί ή ακυρωθεί· δεν αλλάζει πια.", en: "The debt is paid or cancelled; it no longer changes." }
     ErrNotUtf8 { el: "Το αρχείο δεν είναι κείμενο UTF-8. Αποθηκεύστε το ως «CSV UTF-8» και ανεβάστε το ξανά.", en: "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again." }
+    DebtorCardOpenDebt { el: "Κάθε οφειλή: ιστορικό, διόρθωση, ακύρωση", en: "Each debt: history, correction, cancellation" }
 }

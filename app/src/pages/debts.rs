@@ -306,22 +306,22 @@ fn debtor_card(card: DebtorCard, staff: bool) -> impl IntoView {
         </dl>
     };
     let debts = card.debts.clone();
-    let all_debts = (!debts.is_empty()).then(|| {
-        if staff {
-            let links = debts
-                .iter()
-                .map(|d| view! { <li><a href=format!("/staff/debt/{}", d.id)>{d.reference.clone().unwrap_or_else(|| d.id.clone())} " · " {d.description.clone()}</a></li> })
-                .collect_view();
-            view! { {debt_table(debts.clone(), false, t(Msg::DebtorCardAllDebts).to_owned())} <ul class="debt-links">{links}</ul> }.into_any()
-        } else {
-            debt_table(debts.clone(), false, t(Msg::DebtorCardAllDebts).to_owned())
-        }
+    let all_debts = (!debts.is_empty())
+        .then(|| debt_table(debts.clone(), false, t(Msg::DebtorCardAllDebts).to_owned()));
+    // Staff open each debt (its history, correction, cancellation) from here.
+    let links = (staff && !debts.is_empty()).then(|| {
+        let items = debts
+            .iter()
+            .map(|d| view! { <li><a href=format!("/staff/debt/{}", d.id)>{d.reference.clone().unwrap_or_else(|| d.id.clone())} " · " {d.description.clone()}</a></li> })
+            .collect_view();
+        view! { <h2>{t(Msg::DebtorCardOpenDebt)}</h2> <ul class="debt-links">{items}</ul> }
     });
     view! {
         {details}
         <h2>{t(Msg::DebtorCardDebts)}</h2>
         {grouped_debts(&card.debts, false)}
         {all_debts.map(|table| view! { <details><summary>{t(Msg::DebtorCardAllDebts)}</summary>{table}</details> })}
+        {links}
         <h2>{t(Msg::DebtorCardPayments)}</h2>
         {card_payments(card.payments)}
     }
