@@ -307,7 +307,7 @@ pub struct DebtImportBench {
 }
 
 pub async fn bench_import_debts(db: &Db, csv_text: String) -> Result<DebtImportBench, Failure> {
-    use app::backend::debts::{placeholders, CHUNK_ROWS, DEBT_COLUMNS};
+    use app::backend::debt_import::{placeholders, CHUNK_ROWS, DEBT_COLUMNS};
     let raw_text = csv_text.clone();
     let rows: Vec<Vec<String>> = tokio::task::spawn_blocking(move || {
         let mut reader = csv::Reader::from_reader(raw_text.as_bytes());

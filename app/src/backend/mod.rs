@@ -10,6 +10,7 @@ pub mod csv_export;
 pub mod csv_import;
 pub mod dashboard;
 pub mod db;
+pub mod debt_import;
 pub mod debt_payments;
 pub mod debtors;
 pub mod debts;
