@@ -6,6 +6,7 @@ mod business;
 mod cashier;
 mod check;
 mod debts;
+mod debts_staff;
 mod fine_catalogue;
 mod fines;
 pub mod guard;
@@ -30,9 +31,10 @@ pub use account::{
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use check::{CheckFormPage, CheckPage};
-pub use debts::{
-    DebtCategoriesPage, DebtImportPage, DebtImportStatusPage, DebtReportPage, DebtorCardPage,
-    MyDebtsPage, NewDebtPage, StaffDebtPage, StaffDebtorPage, StaffDebtsPage,
+pub use debts::{DebtorCardPage, MyDebtsPage};
+pub use debts_staff::{
+    DebtCategoriesPage, DebtImportPage, DebtImportStatusPage, DebtReportPage, NewDebtPage,
+    StaffDebtPage, StaffDebtorPage, StaffDebtsPage,
 };
 pub use fine_catalogue::FineCataloguePage;
 pub use fines::{FineImportPage, FinePage, FinesPage, StaffFinesPage};
