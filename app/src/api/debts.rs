@@ -66,11 +66,16 @@ pub async fn my_debts(
     let db = db()?;
     let (debtors, chosen) = chosen_debtor(&user, business_id).await?;
     let on = crate::backend::today();
-    let debts = match &chosen {
-        Some(debtor) => db.debt_lines_of(&debtor.afm, on).await.map_err(internal)?,
-        None => Vec::new(),
+    let (debts, rates) = match &chosen {
+        Some(debtor) => db
+            .debt_lines_and_rates(&debtor.afm, on)
+            .await
+            .map_err(internal)?,
+        None => (
+            Vec::new(),
+            db.debt_interest_rates().await.map_err(internal)?,
+        ),
     };
-    let rates = db.debt_interest_rates().await.map_err(internal)?;
     let interest_percent = rates
         .iter()
         .filter(|r| r.valid_from <= on)

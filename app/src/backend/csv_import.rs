@@ -42,8 +42,25 @@ pub struct Columns<'a> {
 pub fn read_csv<T>(
     text: &str,
     columns: Columns<'_>,
-    mut parse: impl FnMut(&Row<'_>) -> Result<T, RowError>,
+    parse: impl FnMut(&Row<'_>) -> Result<T, RowError>,
 ) -> Parsed<T> {
+    let mut rows = Vec::new();
+    let problems = read_csv_each(text, columns, parse, |line, key, value| {
+        rows.push((line, key, value));
+        true
+    });
+    Parsed { rows, problems }
+}
+
+/// Reads `text` as `read_csv` does, handing each good row to `each` as soon as it is read
+/// (a large import writes while it parses); `each` answers false to stop reading. Returns
+/// the rows left out.
+pub fn read_csv_each<T>(
+    text: &str,
+    columns: Columns<'_>,
+    mut parse: impl FnMut(&Row<'_>) -> Result<T, RowError>,
+    mut each: impl FnMut(u64, String, T) -> bool,
+) -> Vec<ImportProblem> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
@@ -57,10 +74,7 @@ pub fn read_csv<T>(
                 .collect()
         })
         .unwrap_or_default();
-    let mut parsed = Parsed {
-        rows: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut problems = Vec::new();
     let missing: Vec<&str> = columns
         .required
         .iter()
@@ -68,28 +82,35 @@ pub fn read_csv<T>(
         .filter(|c| !header.contains_key(*c))
         .collect();
     if !missing.is_empty() {
-        parsed.problems.push(ImportProblem {
+        problems.push(ImportProblem {
             line: 1,
             key: String::new(),
             reason: ProblemReason::Columns,
             detail: missing.join(", "),
         });
-        return parsed;
+        return problems;
     }
     let mut seen: HashSet<String> = HashSet::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    // One record reused for every row: no allocation a row for the fields themselves.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
-                parsed.problems.push(ImportProblem {
+                problems.push(ImportProblem {
                     line: error.position().map(|p| p.line()).unwrap_or(0),
                     key: String::new(),
                     reason: ProblemReason::Columns,
                     detail: String::new(),
                 });
+                // A row the reader cannot take (bad UTF-8, say) ends where the next begins.
+                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
+        }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let row = Row {
             header: &header,
@@ -97,22 +118,27 @@ pub fn read_csv<T>(
         };
         let key = row.field(columns.key).to_owned();
         match parse(&row) {
-            Err((reason, detail)) => parsed.problems.push(ImportProblem {
+            Err((reason, detail)) => problems.push(ImportProblem {
                 line,
                 key,
                 reason,
                 detail,
             }),
-            Ok(_) if !seen.insert(key.clone()) => parsed.problems.push(ImportProblem {
+            Ok(_) if seen.contains(&key) => problems.push(ImportProblem {
                 line,
                 key: key.clone(),
                 reason: ProblemReason::Duplicate,
                 detail: key,
             }),
-            Ok(value) => parsed.rows.push((line, key, value)),
+            Ok(value) => {
+                seen.insert(key.clone());
+                if !each(line, key, value) {
+                    break;
+                }
+            }
         }
     }
-    parsed
+    problems
 }
 
 #[cfg(test)]

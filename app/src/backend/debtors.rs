@@ -128,6 +128,16 @@ impl Db {
 
     /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
     pub async fn debt_lines_of(&self, afm: &str, on: Date) -> Result<Vec<DebtLine>, sqlx::Error> {
+        Ok(self.debt_lines_and_rates(afm, on).await?.0)
+    }
+
+    /// The debts of an ΑΦΜ as `debt_lines_of` gives them, with the interest rates they
+    /// were reckoned at (a page that shows the rate reads it once).
+    pub async fn debt_lines_and_rates(
+        &self,
+        afm: &str,
+        on: Date,
+    ) -> Result<(Vec<DebtLine>, Vec<InterestRate>), sqlx::Error> {
         let rows: Vec<LineRow> = sqlx::query_as(&format!(
             "{SELECT_LINE} WHERE d.afm = $1 \
              ORDER BY (d.state IN ('paid', 'cancelled')), d.due_date, d.municipality_ref, d.id"
@@ -136,7 +146,8 @@ impl Db {
         .fetch_all(self.pool())
         .await?;
         let rates = self.debt_interest_rates().await?;
-        Ok(rows.into_iter().map(|row| row.line(on, &rates)).collect())
+        let lines = rows.into_iter().map(|row| row.line(on, &rates)).collect();
+        Ok((lines, rates))
     }
 
     /// The debtor's card for an ΑΦΜ (the caller has checked who may see it).
