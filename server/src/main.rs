@@ -142,14 +142,17 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
                 .map_err(|error| Fail(error.to_string()))?;
             println!(
                 "{} rows: raw bulk insert into a bare table {:.2} s, into the register's \
-                 shape {:.2} s; import {:.2} s ({} added, {} left out); register-shape raw ÷ \
-                 import {:.2}, bare raw ÷ import {:.2}",
+                 shape {:.2} s; import {:.2} s ({} added, {} left out); the same file again \
+                 {:.2} s ({} unchanged); register-shape raw ÷ import {:.2}, bare raw ÷ import \
+                 {:.2}",
                 bench.rows,
                 bench.bare_seconds,
                 bench.register_seconds,
                 bench.import_seconds,
                 bench.added,
                 bench.left_out,
+                bench.reimport_seconds,
+                bench.unchanged_again,
                 bench.register_seconds / bench.import_seconds,
                 bench.bare_seconds / bench.import_seconds
             );

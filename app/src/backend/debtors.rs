@@ -9,7 +9,7 @@ use super::debts::{
     changed_fields, debt_row_fields, debtor_search_key, insert_debts, log_debt_event, write_debt,
     Added, NewRegisterDebt, RegisterDebt, PROVED_TO,
 };
-use super::{now_ms, Db};
+use super::{now_ms, Db, Engine};
 use crate::domain::debt::{amount_due, DebtKind, DebtState, InterestRate};
 use crate::domain::time::{local_date, local_midnight_ms, parse_iso_date, Date};
 use crate::domain::Money;
@@ -24,7 +24,9 @@ const MAX_HITS: i64 = 50;
 /// Most payments a card lists (newest first).
 const MAX_CARD_PAYMENTS: i64 = 500;
 
-#[derive(sqlx::FromRow)]
+/// A debt as its lines are read: a row, or an element of the JSON array that
+/// `lines_of_afm` has the engine build (same fields, same order).
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct LineRow {
     id: String,
     municipality_ref: Option<String>,
@@ -67,10 +69,32 @@ impl LineRow {
     }
 }
 
-const SELECT_LINE: &str = "SELECT d.id, d.municipality_ref, d.kind, d.category, c.name_el, \
+const LINE_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, c.name_el, \
      c.name_en, d.description, d.principal_cents, d.due_date, d.certified_on, d.state, \
-     d.paid_by, r.number AS receipt, d.cancel_reason FROM debts d \
-     JOIN debt_categories c ON c.code = d.category LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+     d.paid_by, r.number AS receipt, d.cancel_reason";
+const LINE_TABLES: &str = "FROM debts d JOIN debt_categories c ON c.code = d.category \
+     LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+
+fn select_line() -> String {
+    format!("SELECT {LINE_COLUMNS} {LINE_TABLES}")
+}
+
+/// Every debt of an ΑΦΜ as one JSON array in one row. SQLite's driver hands each row
+/// over from its own thread with a wake-up; for a debtor with 200 debts those hand-overs
+/// cost more than the rest of the page (measured: "my debts" served 392 pages a second with
+/// a row a debt). Both engines build the array themselves; the order is set by the reader.
+fn lines_of_afm(engine: Engine) -> String {
+    let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    match engine {
+        Engine::Sqlite => {
+            format!("SELECT json_group_array(json_array({columns})) {LINE_TABLES} WHERE d.afm = $1")
+        }
+        Engine::Postgres => format!(
+            "SELECT COALESCE(json_agg(json_build_array({columns}))::text, '[]') {LINE_TABLES} \
+             WHERE d.afm = $1"
+        ),
+    }
+}
 
 /// Why staff's save of a debt was refused.
 #[derive(Debug)]
@@ -138,13 +162,22 @@ impl Db {
         afm: &str,
         on: Date,
     ) -> Result<(Vec<DebtLine>, Vec<InterestRate>), sqlx::Error> {
-        let rows: Vec<LineRow> = sqlx::query_as(&format!(
-            "{SELECT_LINE} WHERE d.afm = $1 \
-             ORDER BY (d.state IN ('paid', 'cancelled')), d.due_date, d.municipality_ref, d.id"
-        ))
-        .bind(afm)
-        .fetch_all(self.pool())
-        .await?;
+        let json: String = sqlx::query_scalar(&lines_of_afm(self.engine()))
+            .bind(afm)
+            .fetch_one(self.pool())
+            .await?;
+        let mut rows: Vec<LineRow> = serde_json::from_str(&json)
+            .map_err(|e| sqlx::Error::Decode(format!("a debt line: {e}").into()))?;
+        // Open ones first, then by due date.
+        rows.sort_by(|a, b| {
+            let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
+            (closed(a), &a.due_date, &a.municipality_ref, &a.id).cmp(&(
+                closed(b),
+                &b.due_date,
+                &b.municipality_ref,
+                &b.id,
+            ))
+        });
         let rates = self.debt_interest_rates().await?;
         let lines = rows.into_iter().map(|row| row.line(on, &rates)).collect();
         Ok((lines, rates))
@@ -221,7 +254,7 @@ impl Db {
 
     /// One debt with its history, for staff.
     pub async fn staff_debt(&self, id: &str, on: Date) -> Result<Option<StaffDebt>, sqlx::Error> {
-        let row: Option<LineRow> = sqlx::query_as(&format!("{SELECT_LINE} WHERE d.id = $1"))
+        let row: Option<LineRow> = sqlx::query_as(&format!("{} WHERE d.id = $1", select_line()))
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
