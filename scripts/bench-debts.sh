@@ -49,10 +49,11 @@ generate() {  # rows debtors first_afm_body
 step "Import of $ROWS debts for $DEBTORS debtors"
 generate "$ROWS" "$DEBTORS" 20000000 > "$DATA/debts.csv"
 ls -lh "$DATA/debts.csv" | awk '{print "file:", $5}'
-sqlite_line="$(DIMOS_DEMO=on DATABASE_URL="sqlite://$DATA/import.db" RUST_LOG=warn "$DIMOS_BIN" bench-import-debts "$DATA/debts.csv")"
+# The figures are the last line (a warning logged on the way, such as a slow statement, is not).
+sqlite_line="$(DIMOS_DEMO=on DATABASE_URL="sqlite://$DATA/import.db" RUST_LOG=warn "$DIMOS_BIN" bench-import-debts "$DATA/debts.csv" | tail -n 1)"
 echo "SQLite: $sqlite_line"
 psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
-pg_line="$(DIMOS_DEMO=on DATABASE_URL="${PG_ADMIN%/*}/$PG_DB" RUST_LOG=warn "$DIMOS_BIN" bench-import-debts "$DATA/debts.csv")"
+pg_line="$(DIMOS_DEMO=on DATABASE_URL="${PG_ADMIN%/*}/$PG_DB" RUST_LOG=warn "$DIMOS_BIN" bench-import-debts "$DATA/debts.csv" | tail -n 1)"
 echo "PostgreSQL: $pg_line"
 
 step "\"My debts\" with 200 debts (wrk, 2 threads, 32 connections, ${DURATION}s) against the static file"

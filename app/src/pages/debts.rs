@@ -57,25 +57,29 @@ fn not_verified() -> impl IntoView {
 /// table wider than the screen scrolls inside a region the keyboard can reach, named by
 /// `label` (each on a page has its own).
 pub fn debt_table(debts: Vec<DebtLine>, choose: bool, label: String) -> AnyView {
+    // The language is looked up once: each look-up walks the reactive owners, and a debtor
+    // with 200 debts would make thousands of them (measured: most of the page's time).
     let lang = use_lang();
+    let text = |msg: Msg| msg.text(lang);
     let rows = debts
         .into_iter()
         .map(|debt| {
             let reference = debt.reference.clone().unwrap_or_else(|| "—".into());
             let state = match (&debt.paid_by, debt.state) {
                 (Some(payment), DebtState::Paid) => view! {
-                    {t(Msg::DebtStatePaid)} " · "
+                    {text(Msg::DebtStatePaid)} " · "
                     <a href=format!("/payments/{payment}/receipt")>{debt.receipt.clone().unwrap_or_default()}</a>
                 }
                 .into_any(),
                 (_, state) => {
                     let reason = debt.cancel_reason.clone().map(|r| view! { " · " {r} });
-                    view! { {t(debt_state_label(state))} {reason} }.into_any()
+                    view! { {text(debt_state_label(state))} {reason} }.into_any()
                 }
             };
+            let total = debt.due.total.format(lang);
             let pick = (choose && debt.is_payable()).then(|| {
                 let id = format!("debt-{}", debt.id);
-                let label = format!("{} {reference} · {}", t(Msg::DebtsPick), euros(debt.due.total));
+                let label = format!("{} {reference} · {total}", text(Msg::DebtsPick));
                 view! {
                     <input type="checkbox" id=id.clone() name="debts[]" value=debt.id.clone() aria-label=label />
                 }
@@ -83,8 +87,8 @@ pub fn debt_table(debts: Vec<DebtLine>, choose: bool, label: String) -> AnyView 
             let interest = if debt.kind.bears_interest() {
                 format!(
                     "{} ({})",
-                    euros(debt.due.interest),
-                    t(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string())
+                    debt.due.interest.format(lang),
+                    text(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string())
                 )
             } else {
                 "—".into()
@@ -92,14 +96,14 @@ pub fn debt_table(debts: Vec<DebtLine>, choose: bool, label: String) -> AnyView 
             view! {
                 <tr>
                     {choose.then(|| view! { <td class="stack-first">{pick}</td> })}
-                    <td class="nowrap" data-label=t(Msg::DebtReference)>{reference.clone()}</td>
-                    <td data-label=t(Msg::DebtCategory)>{debt.category.name(lang).to_owned()}</td>
-                    <td data-label=t(Msg::TaxDescription)>{debt.description.clone()}</td>
-                    <td class="nowrap" data-label=t(Msg::TaxDueDate)>{date(&debt.due_date)}</td>
-                    <td class="num nowrap" data-label=t(Msg::FinePrincipal)>{euros(debt.due.principal)}</td>
-                    <td class="num nowrap" data-label=t(Msg::TaxInterest)>{interest}</td>
-                    <td class="num nowrap stack-first" data-label=t(Msg::FineTotal)><strong>{euros(debt.due.total)}</strong></td>
-                    <td data-label=t(Msg::ColumnStatus)>{state}</td>
+                    <td class="nowrap" data-label=text(Msg::DebtReference)>{reference.clone()}</td>
+                    <td data-label=text(Msg::DebtCategory)>{debt.category.name(lang).to_owned()}</td>
+                    <td data-label=text(Msg::TaxDescription)>{debt.description.clone()}</td>
+                    <td class="nowrap" data-label=text(Msg::TaxDueDate)>{format_iso_date(&debt.due_date, lang)}</td>
+                    <td class="num nowrap" data-label=text(Msg::FinePrincipal)>{debt.due.principal.format(lang)}</td>
+                    <td class="num nowrap" data-label=text(Msg::TaxInterest)>{interest}</td>
+                    <td class="num nowrap stack-first" data-label=text(Msg::FineTotal)><strong>{total}</strong></td>
+                    <td data-label=text(Msg::ColumnStatus)>{state}</td>
                 </tr>
             }
             .into_any()
