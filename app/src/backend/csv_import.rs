@@ -180,6 +180,31 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_handed_over_as_read_and_reading_stops_when_asked() {
+        let text = "key,amount\na,1\nb,x\nc,3\nd,4\n";
+        let columns = || Columns {
+            required: &["key", "amount"],
+            key: "key",
+        };
+        let mut handed = Vec::new();
+        let problems = read_csv_each(text, columns(), number, |line, key, value| {
+            handed.push((line, key, value));
+            true
+        });
+        let whole = read_csv(text, columns(), number);
+        assert_eq!(handed, whole.rows);
+        assert_eq!(problems, whole.problems);
+        // A writer that has failed stops the parser: nothing after it is read or reported.
+        let mut seen = Vec::new();
+        let problems = read_csv_each(text, columns(), number, |_, key, _| {
+            seen.push(key);
+            false
+        });
+        assert_eq!(seen, vec!["a".to_owned()]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
     fn a_missing_column_is_named_and_nothing_is_read() {
         let columns = Columns {
             required: &["key", "amount"],
