@@ -258,7 +258,7 @@ pub fn StaffDebtPage() -> impl IntoView {
                         {staff_nav()}
                         {saved.map(|msg| view! { <Notice msg=msg /> })}
                         {card}
-                        {debt_table(vec![debt.debt.clone()], false, t(Msg::DebtTitle).to_owned())}
+                        {debt_table([&debt.debt], false, t(Msg::DebtTitle).to_owned())}
                         <h2>{t(Msg::DebtHistory)}</h2>
                         <div class="table-wrap">
                             <table class="debt-events">

@@ -362,7 +362,7 @@ pub fn debts_table(debts: Vec<crate::views::debts::DebtLine>) -> impl IntoView {
     if debts.is_empty() {
         return view! { <p>{t(Msg::TaxDebtsNone)}</p> }.into_any();
     }
-    super::debts::debt_table(debts, false, t(Msg::TaxDebtsTitle).to_owned())
+    super::debts::debt_table(&debts, false, t(Msg::TaxDebtsTitle).to_owned())
 }
 
 #[component]
