@@ -385,16 +385,7 @@ pub async fn bench_import_debts(db: &Db, csv_text: String) -> Result<DebtImportB
     let typed: Vec<(Vec<String>, i64, Option<String>)> = rows
         .iter()
         .map(|row| {
-            let (euros, cents) = field(row, 6).split_once('.').map_or_else(
-                || (field(row, 6), String::new()),
-                |(e, c)| (e.to_owned(), c.to_owned()),
-            );
-            let cents = euros.parse::<i64>().unwrap_or(1) * 100
-                + format!("{cents:0<2}")
-                    .get(..2)
-                    .unwrap_or("0")
-                    .parse::<i64>()
-                    .unwrap_or(0);
+            let cents = app::domain::Money::parse(&field(row, 6)).map_or(1, |m| m.cents());
             let certified = Some(field(row, 8)).filter(|d| !d.is_empty());
             (row.clone(), cents.max(1), certified)
         })
