@@ -228,8 +228,15 @@ impl Db {
         let today = super::today();
         let started = Instant::now();
         // The progress bar's whole until the parser has counted: the file's lines (a
-        // quoted field may hold a line break, so this can only be too many).
-        let lines = csv_text.bytes().filter(|&b| b == b'\n').count() as u64;
+        // quoted field may hold a line break, so this can only be too many), counted off
+        // the async threads (a file may be 256 MB).
+        let csv_text = Arc::new(csv_text);
+        let counted = Arc::clone(&csv_text);
+        let lines = tokio::task::spawn_blocking(move || {
+            counted.bytes().filter(|&b| b == b'\n').count() as u64
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("the import's line count stopped: {e}")))?;
         sqlx::query("UPDATE debt_imports SET total_rows = $1 WHERE id = $2")
             .bind(i64::try_from(lines.saturating_sub(1)).unwrap_or(i64::MAX))
             .bind(import_id)

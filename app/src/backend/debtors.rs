@@ -18,6 +18,7 @@ use crate::views::debts::{
     DebtorHit, DebtorRecord, ProvedDebtor, StaffDebt,
 };
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// Most debtors one search lists.
 const MAX_HITS: i64 = 50;
@@ -83,7 +84,17 @@ fn select_line() -> String {
 /// over from its own thread with a wake-up; for a debtor with 200 debts those hand-overs
 /// cost more than the rest of the page (measured: "my debts" served 392 pages a second with
 /// a row a debt). Both engines build the array themselves; the order is set by the reader.
-fn lines_of_afm(engine: Engine) -> String {
+fn lines_of_afm(engine: Engine) -> &'static str {
+    static SQLITE: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Sqlite));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Postgres));
+    match engine {
+        Engine::Sqlite => &SQLITE,
+        Engine::Postgres => &POSTGRES,
+    }
+}
+
+/// The query of `lines_of_afm`, written once per engine (it is on every "my debts").
+fn lines_query(engine: Engine) -> String {
     let columns = LINE_COLUMNS.replace(" AS receipt", "");
     match engine {
         Engine::Sqlite => {
@@ -162,7 +173,7 @@ impl Db {
         afm: &str,
         on: Date,
     ) -> Result<(Vec<DebtLine>, Vec<InterestRate>), sqlx::Error> {
-        let json: String = sqlx::query_scalar(&lines_of_afm(self.engine()))
+        let json: String = sqlx::query_scalar(lines_of_afm(self.engine()))
             .bind(afm)
             .fetch_one(self.pool())
             .await?;
