@@ -6,8 +6,8 @@
 use super::audit::Actor;
 pub use super::debts::DebtFields;
 use super::debts::{
-    changed_fields, debt_row_fields, debtor_search_key, insert_debts, log_debt_event, write_debt,
-    Added, NewRegisterDebt, RegisterDebt, PROVED_TO,
+    changed_fields, debt_row_fields, debtor_search_key, insert_debts, interest_rates,
+    log_debt_event, write_debt, Added, NewRegisterDebt, RegisterDebt, PROVED_TO,
 };
 use super::{now_ms, Db, Engine};
 use crate::domain::debt::{amount_due, DebtKind, DebtState, InterestRate};
@@ -80,10 +80,12 @@ fn select_line() -> String {
     format!("SELECT {LINE_COLUMNS} {LINE_TABLES}")
 }
 
-/// Every debt of an ΑΦΜ as one JSON array in one row. SQLite's driver hands each row
-/// over from its own thread with a wake-up; for a debtor with 200 debts those hand-overs
-/// cost more than the rest of the page (measured: "my debts" served 392 pages a second with
-/// a row a debt). Both engines build the array themselves; the order is set by the reader.
+/// Every debt of an ΑΦΜ as one JSON array in one row, and the interest rates as another
+/// array in the same row. SQLite's driver hands each row over from its own thread with a
+/// wake-up; for a debtor with 200 debts those hand-overs cost more than the rest of the page
+/// (measured: "my debts" served 392 pages a second with a row a debt), and each further
+/// query costs two more. Both engines build the arrays themselves; the order is set by the
+/// reader.
 fn lines_of_afm(engine: Engine) -> &'static str {
     static SQLITE: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Sqlite));
     static POSTGRES: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Postgres));
@@ -96,13 +98,18 @@ fn lines_of_afm(engine: Engine) -> &'static str {
 /// The query of `lines_of_afm`, written once per engine (it is on every "my debts").
 fn lines_query(engine: Engine) -> String {
     let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    let rates = "valid_from, percent_per_month";
     match engine {
-        Engine::Sqlite => {
-            format!("SELECT json_group_array(json_array({columns})) {LINE_TABLES} WHERE d.afm = $1")
-        }
+        Engine::Sqlite => format!(
+            "SELECT (SELECT json_group_array(json_array({columns})) {LINE_TABLES} \
+             WHERE d.afm = $1), \
+             (SELECT json_group_array(json_array({rates})) FROM debt_interest_rates)"
+        ),
         Engine::Postgres => format!(
-            "SELECT COALESCE(json_agg(json_build_array({columns}))::text, '[]') {LINE_TABLES} \
-             WHERE d.afm = $1"
+            "SELECT (SELECT COALESCE(json_agg(json_build_array({columns}))::text, '[]') \
+             {LINE_TABLES} WHERE d.afm = $1), \
+             (SELECT COALESCE(json_agg(json_build_array({rates}))::text, '[]') \
+              FROM debt_interest_rates)"
         ),
     }
 }
@@ -128,37 +135,28 @@ impl From<sqlx::Error> for SaveDebtError {
 
 impl Db {
     /// The debtors proved to be the user's: their own ΑΦΜ once a clerk verified it, and
-    /// each verified business they represent.
+    /// each verified business they represent (by name). One query: it is on every debts page.
     pub async fn proved_debtors(&self, user_id: &str) -> Result<Vec<ProvedDebtor>, sqlx::Error> {
-        let own: Option<(String, Option<String>)> = sqlx::query_as(
-            "SELECT full_name, afm FROM users WHERE id = $1 AND verification = 'verified'",
-        )
-        .bind(user_id)
-        .fetch_optional(self.pool())
-        .await?;
-        let mut debtors: Vec<ProvedDebtor> = own
-            .and_then(|(name, afm)| {
-                Some(ProvedDebtor {
-                    business_id: None,
-                    name,
-                    afm: afm.filter(|a| !a.is_empty())?,
-                })
-            })
-            .into_iter()
-            .collect();
-        let businesses: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT id, name, afm FROM businesses WHERE representative_id = $1 \
-             AND verification = 'verified' ORDER BY name, id",
+        let rows: Vec<(Option<String>, String, String)> = sqlx::query_as(
+            "SELECT business_id, name, afm FROM ( \
+               SELECT NULL AS business_id, full_name AS name, afm, 0 AS own FROM users \
+                WHERE id = $1 AND verification = 'verified' AND afm IS NOT NULL AND afm <> '' \
+               UNION ALL \
+               SELECT id, name, afm, 1 FROM businesses \
+                WHERE representative_id = $1 AND verification = 'verified') proved \
+             ORDER BY own, name, business_id",
         )
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        debtors.extend(businesses.into_iter().map(|(id, name, afm)| ProvedDebtor {
-            business_id: Some(id),
-            name,
-            afm,
-        }));
-        Ok(debtors)
+        Ok(rows
+            .into_iter()
+            .map(|(business_id, name, afm)| ProvedDebtor {
+                business_id,
+                name,
+                afm,
+            })
+            .collect())
     }
 
     /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
@@ -173,12 +171,16 @@ impl Db {
         afm: &str,
         on: Date,
     ) -> Result<(Vec<DebtLine>, Vec<InterestRate>), sqlx::Error> {
-        let json: String = sqlx::query_scalar(lines_of_afm(self.engine()))
-            .bind(afm)
-            .fetch_one(self.pool())
-            .await?;
-        let mut rows: Vec<LineRow> = serde_json::from_str(&json)
+        let (lines_json, rates_json): (String, String) =
+            sqlx::query_as(lines_of_afm(self.engine()))
+                .bind(afm)
+                .fetch_one(self.pool())
+                .await?;
+        let mut rows: Vec<LineRow> = serde_json::from_str(&lines_json)
             .map_err(|e| sqlx::Error::Decode(format!("a debt line: {e}").into()))?;
+        let rates: Vec<(String, String)> = serde_json::from_str(&rates_json)
+            .map_err(|e| sqlx::Error::Decode(format!("an interest rate: {e}").into()))?;
+        let rates = interest_rates(rates);
         // Open ones first, then by due date.
         rows.sort_by(|a, b| {
             let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
@@ -189,7 +191,6 @@ impl Db {
                 &b.id,
             ))
         });
-        let rates = self.debt_interest_rates().await?;
         let lines = rows.into_iter().map(|row| row.line(on, &rates)).collect();
         Ok((lines, rates))
     }

@@ -16,6 +16,22 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::str::FromStr;
 
+/// The interest rates as stored (ISO day, percent as text), oldest first; a row that does
+/// not parse (the admin page writes only ones that do) is left out.
+pub(super) fn interest_rates(rows: Vec<(String, String)>) -> Vec<InterestRate> {
+    let mut rates: Vec<InterestRate> = rows
+        .into_iter()
+        .filter_map(|(from, percent)| {
+            Some(InterestRate {
+                valid_from: parse_iso_date(&from)?,
+                percent_per_month: Decimal::from_str(&percent).ok()?,
+            })
+        })
+        .collect();
+    rates.sort_by_key(|r| r.valid_from);
+    rates
+}
+
 /// Longest debtor name taken from the financial system.
 const MAX_NAME_CHARS: usize = 200;
 
@@ -152,15 +168,7 @@ impl Db {
         )
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(from, percent)| {
-                Some(InterestRate {
-                    valid_from: parse_iso_date(&from)?,
-                    percent_per_month: Decimal::from_str(&percent).ok()?,
-                })
-            })
-            .collect())
+        Ok(interest_rates(rows))
     }
 
     /// Every debt of an ΑΦΜ (the caller has checked that it is proved to be the asker's),

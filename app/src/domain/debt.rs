@@ -82,6 +82,25 @@ fn rate_on(rates: &[InterestRate], day: Date) -> Decimal {
         .unwrap_or(Decimal::ZERO)
 }
 
+/// The rates of the `months` months started after `due` (by `on`), each the rate in force
+/// on its first day, summed. With no new rate since the first month began (nearly always),
+/// that is `months` times one rate; otherwise month by month.
+fn summed_rates(due: Date, months: u32, on: Date, rates: &[InterestRate]) -> Decimal {
+    if months == 0 {
+        return Decimal::ZERO;
+    }
+    let first_day = next_day(due);
+    if rates
+        .iter()
+        .all(|r| r.valid_from <= first_day || r.valid_from > on)
+    {
+        return rate_on(rates, first_day) * Decimal::from(months);
+    }
+    (0..months)
+        .map(|k| rate_on(rates, next_day(add_months(due, k))))
+        .sum()
+}
+
 /// What a debt of `kind` with `principal`, due on `due`, owes on `on`: for every month
 /// started after the due date (the rule in `started_months_after`), the rate in force on
 /// the first day of that month, on the principal (not compounded); summed, then rounded
@@ -98,9 +117,7 @@ pub fn amount_due(
     } else {
         0
     };
-    let percent: Decimal = (0..months)
-        .map(|k| rate_on(rates, next_day(add_months(due, k))))
-        .sum();
+    let percent = summed_rates(due, months, on, rates);
     let interest = principal
         .checked_mul(percent / Decimal::ONE_HUNDRED)
         .map(Money::round_from)
@@ -273,6 +290,27 @@ mod tests {
                 * Decimal::from(owed.months);
             // Within half a cent of the exact product: rounded once.
             prop_assert!((owed.interest.as_decimal() - exact).abs() <= Decimal::from_str("0.005").unwrap());
+        }
+
+        #[test]
+        fn the_shortcut_for_one_rate_agrees_with_month_by_month(
+            due in any_date(),
+            after in 0i64..4000,
+            changes in proptest::collection::vec((-2000i64..4000, 1u32..200), 0..4),
+        ) {
+            let on = civil_from_days(days_from_civil(due) + after);
+            let mut rates = standard();
+            for (offset, hundredths) in changes {
+                rates.push(InterestRate {
+                    valid_from: civil_from_days(days_from_civil(due) + offset),
+                    percent_per_month: Decimal::new(i64::from(hundredths), 2),
+                });
+            }
+            let months = started_months_after(due, on);
+            let month_by_month: Decimal = (0..months)
+                .map(|k| rate_on(&rates, next_day(add_months(due, k))))
+                .sum();
+            prop_assert_eq!(summed_rates(due, months, on, &rates), month_by_month);
         }
     }
 }
