@@ -58,6 +58,7 @@ macro_rules! text_enum {
 pub mod account;
 pub mod afm;
 pub mod debt;
+pub mod epc;
 pub mod fine;
 pub mod flag;
 pub mod import;

@@ -77,17 +77,24 @@ impl RfReference {
 
     /// The printed form: groups of four (`RF71 2348 231`).
     pub fn grouped(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        chars
-            .chunks(4)
-            .map(|chunk| chunk.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" ")
+        in_groups_of_four(&self.0)
     }
 }
 
+/// Letters and digits in groups of four, as references and IBANs are printed.
+pub(crate) fn in_groups_of_four(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 4);
+    for (i, c) in compact.chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The number spelled by the characters (A=10 … Z=35), mod 97, without big integers.
-fn mod97(chars: impl Iterator<Item = char>) -> u32 {
+pub(crate) fn mod97(chars: impl Iterator<Item = char>) -> u32 {
     chars.fold(0u32, |acc, c| {
         let value = c.to_digit(36).unwrap_or(0);
         if value < 10 {
