@@ -8,4 +8,4 @@ pub use form::{
     filter_select, Choice, ErrorSummary, Field, FormState, Notice, PayButtons, TextArea,
 };
 pub use layout::{staff_areas, Footer, Header, StaffArea};
-pub use title::{escape_html, PageDescription, PageTitle};
+pub use title::{escape_html, push_escaped, PageDescription, PageTitle};

@@ -2,18 +2,16 @@
 //! payment) and the debtor's card for a proved ΑΦΜ; the debts table and the card are shared
 //! with the staff's pages (`debts_staff`).
 
+use super::debt_rows::debt_rows_html;
 use super::guard::{query, signed_in};
 use crate::api::debts::*;
 use crate::components::{ErrorSummary, FormState, PageTitle, PayButtons};
 use crate::domain::debt::{DebtKind, DebtState};
 use crate::domain::time::{format_iso_date, format_local};
 use crate::domain::Money;
-use crate::i18n::labels::{
-    debt_kind_label, debt_state_label, euros, payment_state_label, purpose_label,
-};
+use crate::i18n::labels::{debt_kind_label, euros, payment_state_label, purpose_label};
 use crate::i18n::{t, use_lang, Msg};
 use crate::views::debts::*;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -56,63 +54,13 @@ fn not_verified() -> impl IntoView {
 
 /// Debts as a table; with `choose`, each payable one has a box to pay it with others. A
 /// table wider than the screen scrolls inside a region the keyboard can reach, named by
-/// `label` (each on a page has its own).
+/// `label` (each on a page has its own). The rows are written as text (`debt_rows`).
 pub fn debt_table<'a>(
     debts: impl IntoIterator<Item = &'a DebtLine>,
     choose: bool,
     label: String,
 ) -> AnyView {
-    // The language is looked up once: each look-up walks the reactive owners, and a debtor
-    // with 200 debts would make thousands of them (measured: most of the page's time).
-    let lang = use_lang();
-    let text = |msg: Msg| msg.text(lang);
-    let rows = debts
-        .into_iter()
-        .map(|debt| {
-            let reference = debt.reference.clone().unwrap_or_else(|| "—".into());
-            // Typed views, not one erased view a row: each erased one costs an allocation.
-            let state = match (&debt.paid_by, debt.state) {
-                (Some(payment), DebtState::Paid) => Either::Left(view! {
-                    {text(Msg::DebtStatePaid)} " · "
-                    <a href=format!("/payments/{payment}/receipt")>{debt.receipt.clone().unwrap_or_default()}</a>
-                }),
-                (_, state) => {
-                    let reason = debt.cancel_reason.clone().map(|r| view! { " · " {r} });
-                    Either::Right(view! { {text(debt_state_label(state))} {reason} })
-                }
-            };
-            let total = debt.due.total.format(lang);
-            let pick = (choose && debt.is_payable()).then(|| {
-                let id = format!("debt-{}", debt.id);
-                let label = format!("{} {reference} · {total}", text(Msg::DebtsPick));
-                view! {
-                    <input type="checkbox" id=id.clone() name="debts[]" value=debt.id.clone() aria-label=label />
-                }
-            });
-            let interest = if debt.kind.bears_interest() {
-                format!(
-                    "{} ({})",
-                    debt.due.interest.format(lang),
-                    text(Msg::TaxMonthsShort).replace("{months}", &debt.due.months.to_string())
-                )
-            } else {
-                "—".into()
-            };
-            view! {
-                <tr>
-                    {choose.then(|| view! { <td class="stack-first">{pick}</td> })}
-                    <td class="nowrap" data-label=text(Msg::DebtReference)>{reference.clone()}</td>
-                    <td data-label=text(Msg::DebtCategory)>{debt.category.name(lang).to_owned()}</td>
-                    <td data-label=text(Msg::TaxDescription)>{debt.description.clone()}</td>
-                    <td class="nowrap" data-label=text(Msg::TaxDueDate)>{format_iso_date(&debt.due_date, lang)}</td>
-                    <td class="num nowrap" data-label=text(Msg::FinePrincipal)>{debt.due.principal.format(lang)}</td>
-                    <td class="num nowrap" data-label=text(Msg::TaxInterest)>{interest}</td>
-                    <td class="num nowrap stack-first" data-label=text(Msg::FineTotal)><strong>{total}</strong></td>
-                    <td data-label=text(Msg::ColumnStatus)>{state}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = debt_rows_html(debts, choose, use_lang());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="stack-on-phone debts">
@@ -129,7 +77,7 @@ pub fn debt_table<'a>(
                         <th scope="col">{t(Msg::ColumnStatus)}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
         </div>
     }

@@ -5,6 +5,7 @@ mod account;
 mod business;
 mod cashier;
 mod check;
+mod debt_rows;
 mod debts;
 mod debts_staff;
 mod fine_catalogue;
