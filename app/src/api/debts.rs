@@ -42,17 +42,26 @@ async fn chosen_debtor(
     business_id: Option<String>,
 ) -> Result<(Vec<ProvedDebtor>, Option<ProvedDebtor>), AppError> {
     let debtors = db()?.proved_debtors(&user.id).await.map_err(internal)?;
-    let chosen = match business_id.filter(|id| !id.is_empty()) {
-        Some(id) => Some(
+    let chosen = choose_debtor(&debtors, business_id.as_deref())?;
+    Ok((debtors, chosen))
+}
+
+/// Of the user's proved debtors, the one asked for (a business id) or the first.
+#[cfg(feature = "ssr")]
+fn choose_debtor(
+    debtors: &[ProvedDebtor],
+    business_id: Option<&str>,
+) -> Result<Option<ProvedDebtor>, AppError> {
+    match business_id.filter(|id| !id.is_empty()) {
+        Some(id) => Ok(Some(
             debtors
                 .iter()
-                .find(|d| d.business_id.as_deref() == Some(id.as_str()))
+                .find(|d| d.business_id.as_deref() == Some(id))
                 .cloned()
                 .ok_or(AppError::NotFound)?,
-        ),
-        None => debtors.first().cloned(),
-    };
-    Ok((debtors, chosen))
+        )),
+        None => Ok(debtors.first().cloned()),
+    }
 }
 
 /// "My debts": the debts of an ΑΦΜ proved to be the user's, with what each owes today.
@@ -63,19 +72,20 @@ pub async fn my_debts(
     #[server(default)] business_id: Option<String>,
 ) -> Result<MyDebtsView, AppError> {
     let user = require(Need::SignedIn)?;
-    let db = db()?;
-    let (debtors, chosen) = chosen_debtor(&user, business_id).await?;
+    if business_id
+        .as_ref()
+        .is_some_and(|id| id.len() > MAX_ID_CHARS)
+    {
+        return Err(AppError::NotFound);
+    }
     let on = crate::backend::today();
-    let (debts, rates) = match &chosen {
-        Some(debtor) => db
-            .debt_lines_and_rates(&debtor.afm, on)
-            .await
-            .map_err(internal)?,
-        None => (
-            Vec::new(),
-            db.debt_interest_rates().await.map_err(internal)?,
-        ),
-    };
+    // One query: whose debts may be shown, the chosen one's debts, the rates.
+    let read = db()?
+        .my_debts(&user.id, business_id.as_deref(), on)
+        .await
+        .map_err(internal)?;
+    let chosen = choose_debtor(&read.debtors, business_id.as_deref())?;
+    let (debtors, debts, rates) = (read.debtors, read.lines, read.rates);
     let interest_percent = rates
         .iter()
         .filter(|r| r.valid_from <= on)

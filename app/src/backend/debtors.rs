@@ -80,38 +80,88 @@ fn select_line() -> String {
     format!("SELECT {LINE_COLUMNS} {LINE_TABLES}")
 }
 
-/// Every debt of an ΑΦΜ as one JSON array in one row, and the interest rates as another
-/// array in the same row. SQLite's driver hands each row over from its own thread with a
-/// wake-up; for a debtor with 200 debts those hand-overs cost more than the rest of the page
-/// (measured: "my debts" served 392 pages a second with a row a debt), and each further
-/// query costs two more. Both engines build the arrays themselves; the order is set by the
-/// reader.
-fn lines_of_afm(engine: Engine) -> &'static str {
-    static SQLITE: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Sqlite));
-    static POSTGRES: LazyLock<String> = LazyLock::new(|| lines_query(Engine::Postgres));
+/// The debtors proved to be a user (`$1`): their own ΑΦΜ once a clerk verified it, then
+/// each verified business they represent (`own` orders them).
+const PROVED_DEBTORS: &str = "SELECT NULL AS business_id, full_name AS name, afm, 0 AS own \
+     FROM users WHERE id = $1 AND verification = 'verified' AND afm IS NOT NULL AND afm <> '' \
+     UNION ALL SELECT id, name, afm, 1 FROM businesses \
+     WHERE representative_id = $1 AND verification = 'verified'";
+
+/// Everything "my debts" reads, in one row: the user's proved debtors, the debts of the
+/// one chosen (`$2`, a business id, or '' for the first), and the interest rates — each a
+/// JSON array the engine builds. SQLite's driver hands each row and each query over from
+/// its own thread with two wake-ups; for a debtor with 200 debts those hand-overs cost more
+/// than the rest of the page (measured: 392 pages a second with a row a debt and five
+/// queries). The debts' order is set by the reader.
+fn my_debts_query(engine: Engine) -> &'static str {
+    static SQLITE: LazyLock<String> = LazyLock::new(|| write_my_debts_query(Engine::Sqlite));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| write_my_debts_query(Engine::Postgres));
     match engine {
         Engine::Sqlite => &SQLITE,
         Engine::Postgres => &POSTGRES,
     }
 }
 
-/// The query of `lines_of_afm`, written once per engine (it is on every "my debts").
-fn lines_query(engine: Engine) -> String {
-    let columns = LINE_COLUMNS.replace(" AS receipt", "");
-    let rates = "valid_from, percent_per_month";
+/// Every debt of an ΑΦΜ (`$1`) as one JSON array in one row (see `my_debts_query`).
+fn lines_of_afm(engine: Engine) -> &'static str {
+    static SQLITE: LazyLock<String> = LazyLock::new(|| write_lines_query(Engine::Sqlite));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| write_lines_query(Engine::Postgres));
     match engine {
-        Engine::Sqlite => format!(
-            "SELECT (SELECT json_group_array(json_array({columns})) {LINE_TABLES} \
-             WHERE d.afm = $1), \
-             (SELECT json_group_array(json_array({rates})) FROM debt_interest_rates)"
-        ),
-        Engine::Postgres => format!(
-            "SELECT (SELECT COALESCE(json_agg(json_build_array({columns}))::text, '[]') \
-             {LINE_TABLES} WHERE d.afm = $1), \
-             (SELECT COALESCE(json_agg(json_build_array({rates}))::text, '[]') \
-              FROM debt_interest_rates)"
-        ),
+        Engine::Sqlite => &SQLITE,
+        Engine::Postgres => &POSTGRES,
     }
+}
+
+/// How each engine builds a JSON array of rows: the row's array, the aggregate, and what
+/// wraps the aggregate (PostgreSQL's is NULL over no rows and not text).
+fn json_parts(engine: Engine) -> (&'static str, &'static str, &'static str, &'static str) {
+    match engine {
+        Engine::Sqlite => ("json_array", "json_group_array", "", ""),
+        Engine::Postgres => ("json_build_array", "json_agg", "COALESCE(", "::text, '[]')"),
+    }
+}
+
+fn write_lines_query(engine: Engine) -> String {
+    let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    let (array, agg, open, close) = json_parts(engine);
+    format!("SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} WHERE d.afm = $1")
+}
+
+fn write_my_debts_query(engine: Engine) -> String {
+    let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    let (array, agg, open, close) = json_parts(engine);
+    format!(
+        "WITH proved AS ({PROVED_DEBTORS}), \
+         chosen AS (SELECT afm FROM proved WHERE $2 = '' OR business_id = $2 \
+                    ORDER BY own, name, business_id LIMIT 1) \
+         SELECT (SELECT {open}{agg}({array}(business_id, name, afm) \
+                   ORDER BY own, name, business_id){close} FROM proved), \
+                (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} \
+                   WHERE d.afm = (SELECT afm FROM chosen)), \
+                (SELECT {open}{agg}({array}(valid_from, percent_per_month)){close} \
+                   FROM debt_interest_rates)"
+    )
+}
+
+/// What "my debts" reads: the proved debtors, the chosen one's debts, the interest rates.
+pub struct MyDebtsRead {
+    pub debtors: Vec<ProvedDebtor>,
+    pub lines: Vec<DebtLine>,
+    pub rates: Vec<InterestRate>,
+}
+
+/// Open debts first, then by due date; each with what it owes `on`.
+fn lines_in_order(mut rows: Vec<LineRow>, on: Date, rates: &[InterestRate]) -> Vec<DebtLine> {
+    rows.sort_by(|a, b| {
+        let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
+        (closed(a), &a.due_date, &a.municipality_ref, &a.id).cmp(&(
+            closed(b),
+            &b.due_date,
+            &b.municipality_ref,
+            &b.id,
+        ))
+    });
+    rows.into_iter().map(|row| row.line(on, rates)).collect()
 }
 
 /// Why staff's save of a debt was refused.
@@ -137,15 +187,10 @@ impl Db {
     /// The debtors proved to be the user's: their own ΑΦΜ once a clerk verified it, and
     /// each verified business they represent (by name). One query: it is on every debts page.
     pub async fn proved_debtors(&self, user_id: &str) -> Result<Vec<ProvedDebtor>, sqlx::Error> {
-        let rows: Vec<(Option<String>, String, String)> = sqlx::query_as(
-            "SELECT business_id, name, afm FROM ( \
-               SELECT NULL AS business_id, full_name AS name, afm, 0 AS own FROM users \
-                WHERE id = $1 AND verification = 'verified' AND afm IS NOT NULL AND afm <> '' \
-               UNION ALL \
-               SELECT id, name, afm, 1 FROM businesses \
-                WHERE representative_id = $1 AND verification = 'verified') proved \
-             ORDER BY own, name, business_id",
-        )
+        let rows: Vec<(Option<String>, String, String)> = sqlx::query_as(&format!(
+            "SELECT business_id, name, afm FROM ({PROVED_DEBTORS}) proved \
+             ORDER BY own, name, business_id"
+        ))
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
@@ -161,38 +206,52 @@ impl Db {
 
     /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
     pub async fn debt_lines_of(&self, afm: &str, on: Date) -> Result<Vec<DebtLine>, sqlx::Error> {
-        Ok(self.debt_lines_and_rates(afm, on).await?.0)
+        let json: String = sqlx::query_scalar(lines_of_afm(self.engine()))
+            .bind(afm)
+            .fetch_one(self.pool())
+            .await?;
+        let rows: Vec<LineRow> = serde_json::from_str(&json)
+            .map_err(|e| sqlx::Error::Decode(format!("a debt line: {e}").into()))?;
+        let rates = self.debt_interest_rates().await?;
+        Ok(lines_in_order(rows, on, &rates))
     }
 
-    /// The debts of an ΑΦΜ as `debt_lines_of` gives them, with the interest rates they
-    /// were reckoned at (a page that shows the rate reads it once).
-    pub async fn debt_lines_and_rates(
+    /// What "my debts" shows a user, in one query: the debtors proved to be theirs, the
+    /// debts of the one chosen (`business_id`, or the first when `None`) with what each
+    /// owes `on`, and the interest rates they were reckoned at.
+    pub async fn my_debts(
         &self,
-        afm: &str,
+        user_id: &str,
+        business_id: Option<&str>,
         on: Date,
-    ) -> Result<(Vec<DebtLine>, Vec<InterestRate>), sqlx::Error> {
-        let (lines_json, rates_json): (String, String) =
-            sqlx::query_as(lines_of_afm(self.engine()))
-                .bind(afm)
+    ) -> Result<MyDebtsRead, sqlx::Error> {
+        let (debtors, lines, rates): (String, String, String) =
+            sqlx::query_as(my_debts_query(self.engine()))
+                .bind(user_id)
+                .bind(business_id.unwrap_or(""))
                 .fetch_one(self.pool())
                 .await?;
-        let mut rows: Vec<LineRow> = serde_json::from_str(&lines_json)
-            .map_err(|e| sqlx::Error::Decode(format!("a debt line: {e}").into()))?;
-        let rates: Vec<(String, String)> = serde_json::from_str(&rates_json)
-            .map_err(|e| sqlx::Error::Decode(format!("an interest rate: {e}").into()))?;
+        let decode =
+            |what: &str, e: serde_json::Error| sqlx::Error::Decode(format!("{what}: {e}").into());
+        let debtors: Vec<(Option<String>, String, String)> =
+            serde_json::from_str(&debtors).map_err(|e| decode("a proved debtor", e))?;
+        let rows: Vec<LineRow> =
+            serde_json::from_str(&lines).map_err(|e| decode("a debt line", e))?;
+        let rates: Vec<(String, String)> =
+            serde_json::from_str(&rates).map_err(|e| decode("an interest rate", e))?;
         let rates = interest_rates(rates);
-        // Open ones first, then by due date.
-        rows.sort_by(|a, b| {
-            let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
-            (closed(a), &a.due_date, &a.municipality_ref, &a.id).cmp(&(
-                closed(b),
-                &b.due_date,
-                &b.municipality_ref,
-                &b.id,
-            ))
-        });
-        let lines = rows.into_iter().map(|row| row.line(on, &rates)).collect();
-        Ok((lines, rates))
+        Ok(MyDebtsRead {
+            debtors: debtors
+                .into_iter()
+                .map(|(business_id, name, afm)| ProvedDebtor {
+                    business_id,
+                    name,
+                    afm,
+                })
+                .collect(),
+            lines: lines_in_order(rows, on, &rates),
+            rates,
+        })
     }
 
     /// The debtor's card for an ΑΦΜ (the caller has checked who may see it).

@@ -632,6 +632,15 @@ async fn my_debts_over_http(db: Db) {
     )
     .await;
     assert_eq!(app_error(&reply), AppError::NotFound);
+    let overlong = "b".repeat(65);
+    let reply = post(
+        &router,
+        "/api/my_debts",
+        &[("business_id", &overlong)],
+        Some(&owner),
+    )
+    .await;
+    assert_eq!(app_error(&reply), AppError::NotFound);
     let reply = post(&router, "/api/my_debts", &[], Some(&owner)).await;
     assert!(reply.body.contains("ΤΑΠ-1"), "{}", reply.body);
     let view: app::views::debts::MyDebtsView = serde_json::from_str(&reply.body).unwrap();
