@@ -66,8 +66,10 @@ awk 'BEGIN {
       i, (i % 2 ? "certified" : "uncertified"), i, 20 + i, i % 12 + 1, (i % 2 ? "2025-12-01" : "");
 }' > "$DATA/mine.csv"
 DIMOS_DEMO=on DATABASE_URL="$DB_URL" RUST_LOG=warn "$DIMOS_BIN" import-debts "$DATA/mine.csv" | head -n 1
+# A copy of the site, so the page itself can be served as a static file of the same size.
+cp -r "$SITE_ROOT" "$DATA/site"
 DIMOS_AUTH_ATTEMPTS_PER_MINUTE=10000 DIMOS_OUTBOX_DIR="$DATA/outbox" \
-  DIMOS_DEMO=on DATABASE_URL="$DB_URL" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$SITE_ROOT" \
+  DIMOS_DEMO=on DATABASE_URL="$DB_URL" DIMOS_LISTEN="127.0.0.1:$PORT" DIMOS_SITE_ROOT="$DATA/site" \
   DIMOS_PUBLIC_BASE_URL="$BASE" RUST_LOG=warn LEPTOS_ENV=PROD "$DIMOS_BIN" serve --seed-demo >"$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
@@ -76,9 +78,13 @@ cookie="$(curl -s -D - -o /dev/null -X POST -H 'Accept: application/json' \
   tr -d '\r' | awk -F'[:;] *' 'tolower($1)=="set-cookie" && $2 ~ /^dimos_session=/ {print $2}')"
 shown="$(curl -s -H "Cookie: $cookie" "$BASE/debts" | grep -o 'name="debts\[\]"' | wc -l)"
 [ "$shown" -ge 200 ] || { echo "my debts shows $shown payable debts, expected at least 200" >&2; exit 1; }
+curl -s -H "Cookie: $cookie" "$BASE/debts" > "$DATA/site/same-size.html"
+page_bytes="$(wc -c < "$DATA/site/same-size.html")"
 static_rps="$(wrk -t2 -c32 -d"${DURATION}s" "$BASE/robots.txt" | awk '/Requests\/sec/ {print $2}')"
 page_rps="$(wrk -t2 -c32 -d"${DURATION}s" -H "Cookie: $cookie" "$BASE/debts" | awk '/Requests\/sec/ {print $2}')"
+same_rps="$(wrk -t2 -c32 -d"${DURATION}s" "$BASE/same-size.html" | awk '/Requests\/sec/ {print $2}')"
 ratio="$(awk -v h="$page_rps" -v s="$static_rps" 'BEGIN {printf "%.2f", h / s}')"
+same_ratio="$(awk -v h="$page_rps" -v s="$same_rps" 'BEGIN {printf "%.2f", h / s}')"
 
 cat <<REPORT
 
@@ -89,6 +95,8 @@ Paste into BENCHMARKS.md ($(date -u +%Y-%m-%d), $(nproc) cores):
 | Import, SQLite | $sqlite_line |
 | Import, PostgreSQL | $pg_line |
 | Static file (robots.txt) | $static_rps req/s |
-| /debts with $shown payable debts, signed in | $page_rps req/s |
+| /debts with $shown payable debts, signed in ($page_bytes bytes) | $page_rps req/s |
+| The same page as a static file | $same_rps req/s |
 | My debts ÷ static | **$ratio** (target ≥ 0.3) |
+| My debts ÷ the same bytes served static | $same_ratio |
 REPORT
