@@ -66,6 +66,7 @@ pub mod lang;
 pub mod local_path;
 pub mod money;
 pub mod municipality;
+pub mod notice;
 pub mod payment;
 pub mod plate;
 pub mod receipt_code;
