@@ -27,6 +27,7 @@ pub mod mailer;
 pub mod password;
 pub mod payments;
 pub mod protocol;
+pub mod qr;
 pub mod receipt_pdf;
 pub mod receipts;
 pub mod secrets;

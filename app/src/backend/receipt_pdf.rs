@@ -164,21 +164,6 @@ fn rule(surface: &mut Surface, y: f32) {
     surface.end_tagged();
 }
 
-/// The QR code of the check address: byte mode at error-correction level M.
-pub fn check_qr(url: &str) -> Result<qrcodegen::QrCode, PdfError> {
-    use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
-    let segments = [QrSegment::make_bytes(url.as_bytes())];
-    QrCode::encode_segments_advanced(
-        &segments,
-        QrCodeEcc::Medium,
-        Version::MIN,
-        Version::MAX,
-        None,
-        false,
-    )
-    .map_err(|_| PdfError("the check address is too long for a QR code".into()))
-}
-
 /// The receipt as an A4 PDF in `lang`.
 pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<Vec<u8>, PdfError> {
     use krilla::configure::{Accessibility, ConfigurationBuilder};
@@ -392,7 +377,8 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
     }
 
     // The check: a QR code of the public address, and the address and code in words.
-    let qr = check_qr(issuer.check_url)?;
+    let qr = super::qr::check_link_code(issuer.check_url)
+        .map_err(|_| PdfError("the check address is too long for a QR code".into()))?;
     let module = 2.2_f32;
     let qr_side = (qr.size() + 8) as f32 * module; // with the quiet zone
     if y + 30.0 + qr_side > PAGE_HEIGHT - MARGIN {
