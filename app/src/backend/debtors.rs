@@ -86,6 +86,19 @@ const PROVED_DEBTORS: &str = "SELECT NULL AS business_id, full_name AS name, afm
      FROM users WHERE id = $1 AND verification = 'verified' AND afm IS NOT NULL AND afm <> '' \
      UNION ALL SELECT id, name, afm, 1 FROM businesses \
      WHERE representative_id = $1 AND verification = 'verified'";
+/// The order of `PROVED_DEBTORS`: the user's own first, then businesses by name.
+const PROVED_ORDER: &str = "own, name, business_id";
+
+/// A proved debtor as both queries read it: business id (none: the user), name, ΑΦΜ.
+type ProvedRow = (Option<String>, String, String);
+
+fn proved_debtor((business_id, name, afm): ProvedRow) -> ProvedDebtor {
+    ProvedDebtor {
+        business_id,
+        name,
+        afm,
+    }
+}
 
 /// Everything "my debts" reads, in one row: the user's proved debtors, the debts of the
 /// one chosen (`$2`, a business id, or '' for the first), and the interest rates — each a
@@ -133,9 +146,9 @@ fn write_my_debts_query(engine: Engine) -> String {
     format!(
         "WITH proved AS ({PROVED_DEBTORS}), \
          chosen AS (SELECT afm FROM proved WHERE $2 = '' OR business_id = $2 \
-                    ORDER BY own, name, business_id LIMIT 1) \
+                    ORDER BY {PROVED_ORDER} LIMIT 1) \
          SELECT (SELECT {open}{agg}({array}(business_id, name, afm) \
-                   ORDER BY own, name, business_id){close} FROM proved), \
+                   ORDER BY {PROVED_ORDER}){close} FROM proved), \
                 (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} \
                    WHERE d.afm = (SELECT afm FROM chosen)), \
                 (SELECT {open}{agg}({array}(valid_from, percent_per_month)){close} \
@@ -187,21 +200,14 @@ impl Db {
     /// The debtors proved to be the user's: their own ΑΦΜ once a clerk verified it, and
     /// each verified business they represent (by name). One query: it is on every debts page.
     pub async fn proved_debtors(&self, user_id: &str) -> Result<Vec<ProvedDebtor>, sqlx::Error> {
-        let rows: Vec<(Option<String>, String, String)> = sqlx::query_as(&format!(
-            "SELECT business_id, name, afm FROM ({PROVED_DEBTORS}) proved \
-             ORDER BY own, name, business_id"
-        ))
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(business_id, name, afm)| ProvedDebtor {
-                business_id,
-                name,
-                afm,
-            })
-            .collect())
+        static QUERY: LazyLock<String> = LazyLock::new(|| {
+            format!("SELECT business_id, name, afm FROM ({PROVED_DEBTORS}) proved ORDER BY {PROVED_ORDER}")
+        });
+        let rows: Vec<ProvedRow> = sqlx::query_as(&QUERY)
+            .bind(user_id)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(proved_debtor).collect())
     }
 
     /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
@@ -233,7 +239,7 @@ impl Db {
                 .await?;
         let decode =
             |what: &str, e: serde_json::Error| sqlx::Error::Decode(format!("{what}: {e}").into());
-        let debtors: Vec<(Option<String>, String, String)> =
+        let debtors: Vec<ProvedRow> =
             serde_json::from_str(&debtors).map_err(|e| decode("a proved debtor", e))?;
         let rows: Vec<LineRow> =
             serde_json::from_str(&lines).map_err(|e| decode("a debt line", e))?;
@@ -241,14 +247,7 @@ impl Db {
             serde_json::from_str(&rates).map_err(|e| decode("an interest rate", e))?;
         let rates = interest_rates(rates);
         Ok(MyDebtsRead {
-            debtors: debtors
-                .into_iter()
-                .map(|(business_id, name, afm)| ProvedDebtor {
-                    business_id,
-                    name,
-                    afm,
-                })
-                .collect(),
+            debtors: debtors.into_iter().map(proved_debtor).collect(),
             lines: lines_in_order(rows, on, &rates),
             rates,
         })
