@@ -12,6 +12,7 @@ mod authorization;
 mod cashier;
 mod database;
 mod debts;
+mod debts_migration;
 mod fines;
 mod fuzz;
 mod house;
