@@ -114,6 +114,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/fines/imports/:id") view=FineImportPage ssr=SsrMode::Async />
                     <Route path=path!("/debts") view=MyDebtsPage ssr=SsrMode::Async />
                     <Route path=path!("/debts/card") view=DebtorCardPage ssr=SsrMode::Async />
+                    <Route path=path!("/notices") view=MyNoticesPage ssr=SsrMode::Async />
+                    <Route path=path!("/notices/:id") view=NoticePage ssr=SsrMode::Async />
+                    <Route path=path!("/fees") view=FeesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fees") view=FeeCataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/debts") view=StaffDebtsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/debts/new") view=NewDebtPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/debts/import") view=DebtImportPage ssr=SsrMode::Async />

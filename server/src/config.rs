@@ -46,6 +46,9 @@ pub struct Config {
     pub payment_cleanup_seconds: i64,
     /// The municipality's time zone (its days, deadlines and printed times).
     pub time_zone: app::domain::time::TimeZone,
+    /// How notices are numbered (RF layout) and paid (account); `None`: not configured
+    /// outside demonstration mode, so no notice is issued.
+    pub notices: Option<app::backend::notices::NoticeSettings>,
 }
 
 /// The acquirer behind card payments.
@@ -103,6 +106,12 @@ pub struct FileConfig {
     payment_expiry_minutes: Option<NumberOrText>,
     payment_cleanup_seconds: Option<NumberOrText>,
     time_zone: Option<String>,
+    rf_prefix: Option<NumberOrText>,
+    rf_width: Option<NumberOrText>,
+    notice_iban: Option<String>,
+    notice_bic: Option<String>,
+    notice_beneficiary: Option<String>,
+    notice_days: Option<NumberOrText>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -168,6 +177,13 @@ pub enum ConfigError {
     VivaEnvironment(String),
     #[error("DIMOS_MUNICIPALITY_AFM: {0:?} is not a valid ΑΦΜ (nine digits with a check digit)")]
     MunicipalityAfm(String),
+    #[error("{key}: {reason}")]
+    Notices { key: &'static str, reason: String },
+    #[error(
+        "notices need all of DIMOS_RF_PREFIX, DIMOS_NOTICE_IBAN and DIMOS_NOTICE_BIC (the RF \
+         layout and account the municipality's bank assigned); {0} is not set"
+    )]
+    NoticesIncomplete(&'static str),
     #[error("DIMOS_TIME_ZONE: {0}")]
     TimeZone(#[from] app::domain::time::UnknownTimeZone),
 }
@@ -229,12 +245,20 @@ impl Config {
 
     /// Merges file values with environment values (the environment wins).
     pub fn from_sources(
-        file: FileConfig,
+        mut file: FileConfig,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
         let pick =
             |key: &str, from_file: Option<String>| env(key).filter(|v| !v.is_empty()).or(from_file);
         let defaults = SiteInfo::default();
+        let file_notices = FileNotices {
+            rf_prefix: file.rf_prefix.take().map(String::from),
+            rf_width: file.rf_width.take().map(String::from),
+            iban: file.notice_iban.take(),
+            bic: file.notice_bic.take(),
+            beneficiary: file.notice_beneficiary.take(),
+            days: file.notice_days.take().map(String::from),
+        };
 
         let database_url = pick("DATABASE_URL", file.database_url)
             .unwrap_or_else(|| "sqlite://data/dimos.db".into());
@@ -436,7 +460,19 @@ impl Config {
                 .unwrap_or_else(|| app::domain::time::DEFAULT_TIME_ZONE.into()),
         )?;
 
+        let notices = notice_settings(
+            |key, from_file| pick(key, from_file),
+            &file_notices,
+            demo,
+            &pick(
+                "DIMOS_MUNICIPALITY_NAME_EL",
+                file.municipality_name_el.clone(),
+            )
+            .unwrap_or(defaults.municipality_name_el.clone()),
+        )?;
+
         Ok(Config {
+            notices,
             time_zone,
             payment_expiry_minutes,
             payment_cleanup_seconds,
@@ -488,6 +524,76 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.site.public_base_url.starts_with("https://")
     }
+}
+
+/// The notice settings as the file gives them.
+struct FileNotices {
+    rf_prefix: Option<String>,
+    rf_width: Option<String>,
+    iban: Option<String>,
+    bic: Option<String>,
+    beneficiary: Option<String>,
+    days: Option<String>,
+}
+
+/// The RF layout and account of notices: all three of prefix, IBAN and BIC, or none (then
+/// notices are off, except in demonstration mode, which prints a demonstration account).
+fn notice_settings(
+    pick: impl Fn(&str, Option<String>) -> Option<String>,
+    file: &FileNotices,
+    demo: bool,
+    municipality_name: &str,
+) -> Result<Option<app::backend::notices::NoticeSettings>, ConfigError> {
+    use app::domain::epc::{Bic, Iban};
+    use app::domain::notice::{RfLayout, MAX_DAYS_VALID};
+    let prefix = pick("DIMOS_RF_PREFIX", file.rf_prefix.clone());
+    let iban = pick("DIMOS_NOTICE_IBAN", file.iban.clone());
+    let bic = pick("DIMOS_NOTICE_BIC", file.bic.clone());
+    let beneficiary = pick("DIMOS_NOTICE_BENEFICIARY", file.beneficiary.clone())
+        .unwrap_or_else(|| municipality_name.to_owned());
+    let days = number(
+        "DIMOS_NOTICE_DAYS",
+        pick("DIMOS_NOTICE_DAYS", file.days.clone()),
+        30,
+        i64::from(MAX_DAYS_VALID),
+    )? as u32;
+    let (prefix, iban, bic) = match (prefix, iban, bic) {
+        (None, None, None) if demo => {
+            let mut settings = app::backend::notices::NoticeSettings::demo(&beneficiary);
+            settings.days_valid = days;
+            return Ok(Some(settings));
+        }
+        (None, None, None) => return Ok(None),
+        (Some(prefix), Some(iban), Some(bic)) => (prefix, iban, bic),
+        (None, _, _) => return Err(ConfigError::NoticesIncomplete("DIMOS_RF_PREFIX")),
+        (_, None, _) => return Err(ConfigError::NoticesIncomplete("DIMOS_NOTICE_IBAN")),
+        (_, _, None) => return Err(ConfigError::NoticesIncomplete("DIMOS_NOTICE_BIC")),
+    };
+    let width = number(
+        "DIMOS_RF_WIDTH",
+        pick("DIMOS_RF_WIDTH", file.rf_width.clone()),
+        10,
+        12,
+    )? as usize;
+    let problem = |key: &'static str, reason: String| ConfigError::Notices { key, reason };
+    let layout =
+        RfLayout::new(&prefix, width).map_err(|e| problem("DIMOS_RF_PREFIX", e.to_string()))?;
+    let iban = Iban::parse(&iban).map_err(|e| problem("DIMOS_NOTICE_IBAN", e.to_string()))?;
+    let bic = Bic::parse(&bic).map_err(|e| problem("DIMOS_NOTICE_BIC", e.to_string()))?;
+    let beneficiary = beneficiary.trim().to_owned();
+    if beneficiary.is_empty() || beneficiary.chars().count() > app::domain::epc::MAX_NAME_CHARS {
+        return Err(problem(
+            "DIMOS_NOTICE_BENEFICIARY",
+            "the account holder's name must be 1 to 70 characters".into(),
+        ));
+    }
+    Ok(Some(app::backend::notices::NoticeSettings {
+        layout,
+        iban,
+        bic,
+        beneficiary,
+        days_valid: days,
+    }))
 }
 
 fn origin_of(url: &str) -> String {
@@ -560,6 +666,39 @@ mod tests {
         .unwrap_err();
         assert!(
             err.to_string().contains("DIMOS_TIME_ZONE") && err.to_string().contains("IANA"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn notices_need_the_municipalitys_own_account_outside_demo_mode() {
+        // Nothing set: no notices (never a demonstration account on a real portal).
+        let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
+        assert!(config.notices.is_none());
+        let demo =
+            Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")])).unwrap();
+        assert!(demo.notices.is_some());
+        // Half a configuration is refused by name.
+        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_RF_PREFIX", "5301")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("DIMOS_NOTICE_IBAN"), "{err}");
+        let full = [
+            ("DIMOS_RF_PREFIX", "5301"),
+            ("DIMOS_RF_WIDTH", "8"),
+            ("DIMOS_NOTICE_IBAN", "gr16 0110 1250 0000 0001 2300 695"),
+            ("DIMOS_NOTICE_BIC", "ETHNGRAA"),
+            ("DIMOS_NOTICE_DAYS", "20"),
+        ];
+        let config = Config::from_sources(FileConfig::default(), env(&full)).unwrap();
+        let notices = config.notices.expect("configured");
+        assert_eq!(notices.days_valid, 20);
+        assert_eq!(notices.beneficiary, "Δήμος Επίδειξης");
+        // A mistyped IBAN is named with its reason.
+        let mut typo = full;
+        typo[2] = ("DIMOS_NOTICE_IBAN", "GR17 0110 1250 0000 0001 2300 695");
+        let err = Config::from_sources(FileConfig::default(), env(&typo)).unwrap_err();
+        assert!(
+            err.to_string().contains("DIMOS_NOTICE_IBAN") && err.to_string().contains("typing"),
             "{err}"
         );
     }

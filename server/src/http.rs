@@ -63,7 +63,11 @@ pub fn build_router(state: AppState) -> Router {
         let protocol = state.protocol.clone();
         let gateway = state.gateway.clone();
         let purposes = state.purposes.clone();
+        let notices = state.notices.clone();
         move || {
+            if let Some(notices) = &notices {
+                provide_context(notices.clone());
+            }
             provide_context(protocol.clone());
             provide_context(gateway.clone());
             provide_context(purposes.clone());
@@ -88,6 +92,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/payments/return", get(crate::bank::payer_returned))
         .merge(crate::downloads::routes())
+        .merge(crate::notice_files::routes())
         .merge(if state.sandbox_secret.is_some() {
             crate::sandbox_bank::routes()
         } else {

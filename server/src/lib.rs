@@ -11,6 +11,7 @@ pub mod form_replies;
 pub mod http;
 pub mod imports;
 pub mod middleware;
+pub mod notice_files;
 pub mod redirect;
 pub mod sandbox_bank;
 pub mod state;

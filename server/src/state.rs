@@ -24,7 +24,8 @@ pub fn payment_purposes(demo: bool) -> Purposes {
     let purposes = Purposes::default()
         .with(Arc::new(app::backend::fines::FinePurpose))
         .with(Arc::new(app::backend::tax::TaxPurpose))
-        .with(Arc::new(app::backend::debt_payments::DebtsPurpose));
+        .with(Arc::new(app::backend::debt_payments::DebtsPurpose))
+        .with(Arc::new(app::backend::notice_payments::NoticePurpose));
     // Test fees exist to demonstrate the payment path, nowhere else.
     if demo {
         purposes.with(Arc::new(TestItemPurpose))
@@ -92,6 +93,8 @@ pub struct AppState {
     pub protocol: SharedRegistry,
     pub gateway: Arc<dyn PaymentGateway>,
     pub purposes: Purposes,
+    /// How notices are numbered and paid; `None`: notices are not configured.
+    pub notices: Option<Arc<app::backend::notices::NoticeSettings>>,
     /// The sandbox bank's signing key: set only when the sandbox bank is the gateway
     /// (demonstration mode), and then its pages are served.
     pub sandbox_secret: Option<Arc<[u8]>>,
@@ -192,6 +195,7 @@ impl AppState {
             protocol,
             gateway,
             purposes: payment_purposes(config.demo),
+            notices: config.notices.clone().map(Arc::new),
             sandbox_secret,
             demo: config.demo,
         })

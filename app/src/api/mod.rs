@@ -6,6 +6,7 @@ pub mod cashier;
 pub mod debts;
 pub mod fine_catalogue;
 pub mod fines;
+pub mod notices;
 pub mod payments;
 pub mod staff;
 pub mod submissions;

@@ -2,7 +2,7 @@
 //! at the amount it owed when the payment was created; success marks every one of them
 //! paid in the transaction that records it, or none (another payment got there first).
 
-use super::debts::{log_debt_event, PROVED_TO};
+use super::debts::{afm_proved_to, log_debt_event};
 use super::payments::{open_payment_in, DbFuture, Description, Payer, PaymentPurpose, Purposes};
 use super::{now_ms, Db};
 use crate::domain::debt::{amount_due, DebtKind, DebtState};
@@ -304,12 +304,7 @@ impl PaymentPurpose for DebtsPurpose {
             let Some(afm) = afm else {
                 return Ok(false);
             };
-            let proved: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 WHERE {PROVED_TO}"))
-                .bind(&afm)
-                .bind(payer_id)
-                .fetch_optional(tx)
-                .await?;
-            Ok(proved.is_some())
+            afm_proved_to(tx, &afm, payer_id).await
         })
     }
 }

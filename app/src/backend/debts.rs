@@ -373,6 +373,22 @@ pub(super) fn changed_fields(known: &RegisterDebt, new: &NewRegisterDebt) -> Vec
     changes
 }
 
+/// Whether `afm` is proved to be account `payer_id`'s (inside the payment's transaction).
+pub(super) async fn afm_proved_to(
+    tx: &mut sqlx::AnyConnection,
+    afm: &str,
+    payer_id: &str,
+) -> Result<bool, sqlx::Error> {
+    static QUERY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("SELECT 1 WHERE {PROVED_TO}"));
+    let proved: Option<i64> = sqlx::query_scalar(&QUERY)
+        .bind(afm)
+        .bind(payer_id)
+        .fetch_optional(tx)
+        .await?;
+    Ok(proved.is_some())
+}
+
 pub(super) async fn log_debt_event(
     tx: &mut sqlx::AnyConnection,
     debt_id: &str,

@@ -34,6 +34,57 @@ pub fn epc_code(transfer: &EpcTransfer) -> Result<QrCode, TooLongForQr> {
     byte_code(&transfer.payload(), QrCodeEcc::Medium, 13)
 }
 
+/// A run of dark modules in one row: column, row and length, in modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DarkRun {
+    pub column: i32,
+    pub row: i32,
+    pub length: i32,
+}
+
+/// The code's dark modules as runs along each row: what every drawing of it (the PDF's
+/// rectangles, the page's SVG path) is made of.
+pub fn dark_runs(code: &QrCode) -> Vec<DarkRun> {
+    let size = code.size();
+    let mut runs = Vec::new();
+    for row in 0..size {
+        let mut column = 0;
+        while column < size {
+            let start = column;
+            while column < size && code.get_module(column, row) {
+                column += 1;
+            }
+            if column == start {
+                column += 1;
+            } else {
+                runs.push(DarkRun {
+                    column: start,
+                    row,
+                    length: column - start,
+                });
+            }
+        }
+    }
+    runs
+}
+
+/// SVG path data of the dark modules, one unit a module, offset by a quiet zone of four.
+pub fn svg_path(code: &QrCode) -> String {
+    use std::fmt::Write;
+    let mut path = String::new();
+    for run in dark_runs(code) {
+        let _ = write!(
+            path,
+            "M{} {}h{}v1h-{}z",
+            run.column + 4,
+            run.row + 4,
+            run.length,
+            run.length
+        );
+    }
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,24 +4,17 @@
 //! measured width, so no text leaves the margins; a QR code and a code line let anyone check
 //! the receipt on the municipality's public page.
 
+use super::pdf::{
+    a4, column_headers, draw_qr, finish_document, rule, span, tagged_document, Face, PdfError,
+    FONT_BOLD, FONT_REGULAR, MARGIN, PAGE_HEIGHT, PAGE_WIDTH,
+};
 use crate::domain::time::format_local;
 use crate::domain::Lang;
 use crate::i18n::Msg;
 use crate::views::payments::ReceiptDoc;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::surface::Surface;
-use krilla::tagging::{
-    Artifact, ArtifactType, BBox, ContentTag, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
-    TagTree,
-};
-use krilla::text::{Font, TextDirection};
+use krilla::geom::Rect;
+use krilla::tagging::{BBox, TableHeaderScope, Tag, TagGroup, TagTree};
 
-static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-
-const PAGE_WIDTH: f32 = 595.0;
-const PAGE_HEIGHT: f32 = 842.0;
-const MARGIN: f32 = 56.0;
 /// Where the value column of the details starts.
 const VALUE_X: f32 = MARGIN + 170.0;
 
@@ -34,167 +27,15 @@ pub struct Issuer<'a> {
     pub check_url: &'a str,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("the receipt PDF could not be made: {0}")]
-pub struct PdfError(String);
-
-/// A font to draw with and to measure with (the same shaping krilla uses).
-struct Face {
-    font: Font,
-    metrics: rustybuzz::Face<'static>,
-}
-
-impl Face {
-    fn load(data: &'static [u8]) -> Result<Face, PdfError> {
-        Ok(Face {
-            font: Font::new(data.into(), 0).ok_or(PdfError("font".into()))?,
-            metrics: rustybuzz::Face::from_slice(data, 0).ok_or(PdfError("font metrics".into()))?,
-        })
-    }
-
-    /// The width of `text` in points at `size`.
-    fn width(&self, size: f32, text: &str) -> f32 {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let units: i32 = rustybuzz::shape(&self.metrics, &[], buffer)
-            .glyph_positions()
-            .iter()
-            .map(|p| p.x_advance)
-            .sum();
-        units as f32 / f32::from(self.metrics.units_per_em() as u16) * size
-    }
-
-    /// `text` in lines no wider than `width`: at spaces, and inside a word only when the
-    /// word alone is wider (an e-mail address, a long reference).
-    fn wrap(&self, size: f32, width: f32, text: &str) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(size, &candidate) <= width {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            for c in word.chars() {
-                let mut longer = line.clone();
-                longer.push(c);
-                if !line.is_empty() && self.width(size, &longer) > width {
-                    lines.push(std::mem::take(&mut line));
-                    line.push(c);
-                } else {
-                    line = longer;
-                }
-            }
-        }
-        if !line.is_empty() || lines.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-}
-
-/// Draws one line as a tagged span; its id goes into the tag tree (every id must).
-fn span(surface: &mut Surface, face: &Face, size: f32, x: f32, y: f32, text: &str) -> Node {
-    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-    surface.draw_text(
-        Point::from_xy(x, y),
-        face.font.clone(),
-        size,
-        text,
-        false,
-        TextDirection::Auto,
-    );
-    surface.end_tagged();
-    id.into()
-}
-
-/// Draws the QR code's dark modules as filled squares (vector: sharp at any zoom).
-fn draw_qr(surface: &mut Surface, code: &qrcodegen::QrCode, x: f32, y: f32, module: f32) -> Node {
-    let mut path = PathBuilder::new();
-    let size = code.size();
-    for row in 0..size {
-        let mut column = 0;
-        while column < size {
-            let start = column;
-            while column < size && code.get_module(column, row) {
-                column += 1;
-            }
-            if column == start {
-                column += 1;
-                continue;
-            }
-            if let Some(rect) = Rect::from_xywh(
-                x + start as f32 * module,
-                y + row as f32 * module,
-                (column - start) as f32 * module,
-                module,
-            ) {
-                path.push_rect(rect);
-            }
-        }
-    }
-    let id = surface.start_tagged(ContentTag::Other);
-    if let Some(path) = path.finish() {
-        surface.draw_path(&path);
-    }
-    surface.end_tagged();
-    id.into()
-}
-
-/// A thin rule: decoration, kept out of what assistive technology reads.
-fn rule(surface: &mut Surface, y: f32) {
-    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-        ArtifactType::Layout,
-    )));
-    let mut path = PathBuilder::new();
-    if let Some(rect) = Rect::from_xywh(MARGIN, y, PAGE_WIDTH - 2.0 * MARGIN, 0.8) {
-        path.push_rect(rect);
-    }
-    if let Some(path) = path.finish() {
-        surface.draw_path(&path);
-    }
-    surface.end_tagged();
-}
-
 /// The receipt as an A4 PDF in `lang`.
 pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<Vec<u8>, PdfError> {
-    use krilla::configure::{Accessibility, ConfigurationBuilder};
-    use krilla::destination::XyzDestination;
-    use krilla::metadata::Metadata;
-    use krilla::outline::{Outline, OutlineNode};
-    use krilla::page::PageSettings;
-    use krilla::{Document, SerializeSettings};
-
     let regular = Face::load(FONT_REGULAR)?;
     let bold = Face::load(FONT_BOLD)?;
     let say = |msg: Msg| msg.text(lang);
     let title = format!("{} {}", say(Msg::ReceiptTitle), receipt.number);
-
-    // PDF/UA-1: krilla then refuses a document without structure, title or alt texts.
-    let configuration = ConfigurationBuilder::new()
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|error| PdfError(format!("{error:?}")))?;
-    let mut document = Document::new_with(SerializeSettings {
-        configuration,
-        ..SerializeSettings::default()
-    });
-    document.set_metadata(
-        Metadata::new()
-            .title(title.clone())
-            .language(lang.code().into())
-            .creator("Dimos".into()),
-    );
+    let mut document = tagged_document(&title, lang)?;
     let mut tree = TagTree::new();
-    let settings = || PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or(PdfError("page".into()));
+    let settings = a4;
     let mut page_index = 0;
     let mut page = document.start_page_with(settings()?);
     let mut surface = page.surface();
@@ -307,30 +148,10 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
             (say(Msg::ColumnAmount), MARGIN + 215.0),
             (say(Msg::ColumnReason), MARGIN + 290.0),
         ];
-        let mut header_row = TagGroup::new(Tag::TR);
-        let mut header_lines = 1;
-        for (i, (label, x)) in columns.iter().enumerate() {
-            let right = columns
-                .get(i + 1)
-                .map(|(_, next)| *next - 8.0)
-                .unwrap_or(PAGE_WIDTH - MARGIN);
-            let lines = bold.wrap(9.0, right - x, label);
-            header_lines = header_lines.max(lines.len());
-            let mut cell = TagGroup::new(Tag::TH(TableHeaderScope::Column));
-            for (n, line) in lines.iter().enumerate() {
-                cell.push(span(
-                    &mut surface,
-                    &bold,
-                    9.0,
-                    *x,
-                    y + 12.0 * n as f32,
-                    line,
-                ));
-            }
-            header_row.push(cell);
-        }
+        let (header_row, header_height) =
+            column_headers(&mut surface, &bold, 9.0, &columns, 8.0, y);
         refunds.push(header_row);
-        y += 12.0 * header_lines as f32 + 6.0;
+        y += header_height + 6.0;
         for refund in &receipt.refunds {
             let reason_lines =
                 regular.wrap(9.5, PAGE_WIDTH - MARGIN - (MARGIN + 290.0), &refund.reason);
@@ -427,16 +248,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
 
     surface.finish();
     page.finish();
-    document.set_tag_tree(tree.with_lang(Some(lang.code().into())));
-    let mut outline = Outline::new();
-    outline.push_child(OutlineNode::new(
-        title,
-        XyzDestination::new(0, Point::from_xy(0.0, 0.0)),
-    ));
-    document.set_outline(outline);
-    document
-        .finish()
-        .map_err(|error| PdfError(format!("{error:?}")))
+    finish_document(document, tree, title, lang)
 }
 
 #[cfg(test)]

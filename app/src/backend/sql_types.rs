@@ -106,4 +106,6 @@ text_columns!(
     crate::domain::account::VerificationSubject,
     crate::domain::debt::DebtKind,
     crate::domain::debt::DebtState,
+    crate::domain::notice::NoticeKind,
+    crate::domain::notice::NoticeState,
 );

@@ -3,7 +3,8 @@
 //! when an RF is refused.
 
 use super::rf::RfReference;
-use super::time::Date;
+use super::time::{civil_from_days, days_from_civil, Date};
+use super::Money;
 use serde::{Deserialize, Serialize};
 
 text_enum! {
@@ -39,6 +40,47 @@ text_enum! {
         Replaced = "replaced",
         Cancelled = "cancelled",
     }
+}
+
+text_enum! {
+    /// Who issued a notice.
+    pub enum NoticeSource {
+        /// The municipality's financial system, by import (its own RF).
+        Import = "import",
+        /// The debtor, grouping debts of theirs or issuing a fee.
+        Debtor = "debtor",
+        /// A clerk or cashier, on the debtor's behalf (e.g. at the counter).
+        Staff = "staff",
+    }
+}
+
+/// Longest a notice may stay payable (configuration is checked against it).
+pub const MAX_DAYS_VALID: u32 = 366;
+
+/// The last day a notice issued `issued` is payable, `days_valid` days later (its amount,
+/// interest included, is fixed until then).
+pub fn pay_by(issued: Date, days_valid: u32) -> Date {
+    civil_from_days(days_from_civil(issued) + i64::from(days_valid.min(MAX_DAYS_VALID)))
+}
+
+/// A version of a fee type's amount, in force from a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeVersion {
+    pub valid_from: Date,
+    pub amount: Money,
+    /// `false`: withdrawn from that day.
+    pub active: bool,
+}
+
+/// The amount of a fee on `on`: its newest version from that day or before, unless that
+/// version withdrew it; `None` before its first version.
+pub fn fee_amount(versions: &[FeeVersion], on: Date) -> Option<Money> {
+    versions
+        .iter()
+        .filter(|v| v.valid_from <= on)
+        .max_by_key(|v| v.valid_from)
+        .filter(|v| v.active)
+        .map(|v| v.amount)
 }
 
 /// Why an RF is not accepted for payment.
@@ -228,6 +270,45 @@ mod tests {
         assert_eq!(
             notice_shown(NoticeState::Paid, pay_by, day(2027, 1, 1)),
             NoticeShown::Paid
+        );
+    }
+
+    #[test]
+    fn a_notice_is_payable_for_its_days_across_months_and_years() {
+        assert_eq!(pay_by(day(2026, 12, 6), 30), day(2027, 1, 5));
+        assert_eq!(pay_by(day(2028, 2, 15), 14), day(2028, 2, 29));
+        assert_eq!(pay_by(day(2026, 12, 6), 0), day(2026, 12, 6));
+        assert_eq!(pay_by(day(2026, 1, 1), 10_000), day(2027, 1, 2));
+    }
+
+    #[test]
+    fn a_fee_costs_what_its_version_of_the_day_says() {
+        let version = |d, cents, active| FeeVersion {
+            valid_from: d,
+            amount: Money::from_cents(cents),
+            active,
+        };
+        let versions = [
+            version(day(2026, 1, 1), 200, true),
+            version(day(2026, 7, 1), 300, true),
+            version(day(2027, 1, 1), 300, false),
+        ];
+        assert_eq!(fee_amount(&versions, day(2025, 12, 31)), None);
+        assert_eq!(
+            fee_amount(&versions, day(2026, 6, 30)),
+            Some(Money::from_cents(200))
+        );
+        assert_eq!(
+            fee_amount(&versions, day(2026, 7, 1)),
+            Some(Money::from_cents(300))
+        );
+        assert_eq!(fee_amount(&versions, day(2027, 1, 1)), None, "withdrawn");
+        // Order of the versions does not matter.
+        let mut reversed = versions.clone();
+        reversed.reverse();
+        assert_eq!(
+            fee_amount(&reversed, day(2026, 8, 1)),
+            Some(Money::from_cents(300))
         );
     }
 

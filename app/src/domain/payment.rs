@@ -82,6 +82,8 @@ text_enum! {
         Tax = "tax",
         /// One or several debts of the register, paid together.
         Debts = "debts",
+        /// A notice with an RF: every debt on it, at the amount printed on it.
+        Notice = "notice",
         /// Test fees, in demonstration mode only.
         Test = "test",
     }
@@ -94,6 +96,7 @@ impl PurposeKind {
             PurposeKind::Fine => format!("/fines/{purpose_id}"),
             PurposeKind::Tax => format!("/business/tax/declarations/{purpose_id}"),
             PurposeKind::Debts => "/debts".to_owned(),
+            PurposeKind::Notice => format!("/notices/{purpose_id}"),
             PurposeKind::Test => "/payments/test".to_owned(),
         }
     }

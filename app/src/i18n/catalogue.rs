@@ -914,4 +914,64 @@ messages! {
     ErrDebtClosed { el: "Η οφειλή έχει εξοφληθεί ή ακυρωθεί· δεν αλλάζει πια.", en: "The debt is paid or cancelled; it no longer changes." }
     ErrNotUtf8 { el: "Το αρχείο δεν είναι κείμενο UTF-8. Αποθηκεύστε το ως «CSV UTF-8» και ανεβάστε το ξανά.", en: "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again." }
     DebtorCardOpenDebt { el: "Κάθε οφειλή: ιστορικό, διόρθωση, ακύρωση", en: "Each debt: history, correction, cancellation" }
+    PurposeNotice { el: "Ειδοποιητήριο πληρωμής", en: "Payment notice" }
+    PaymentNoticeLink { el: "Στο ειδοποιητήριο", en: "Go to the notice" }
+    NavNotices { el: "Ειδοποιητήρια", en: "Notices" }
+    NoticesTitle { el: "Τα ειδοποιητήριά μου", en: "My notices" }
+    NoticesIntro { el: "Κάθε ειδοποιητήριο έχει δικό του κωδικό πληρωμής RF: πληρώνεται με κάρτα εδώ ή από οποιαδήποτε τράπεζα (e-banking, εφαρμογή, κατάστημα) με τον κωδικό RF, μέχρι την ημερομηνία «Πληρωμή έως». Φτιάξτε νέο ειδοποιητήριο από τις οφειλές σας, ή εκδώστε παράβολο.", en: "Each notice has its own RF payment code: pay it by card here, or at any bank (e-banking, app, branch) with the RF code, by its \"pay by\" date. Make a new notice from your debts, or issue a fee." }
+    NoticesNone { el: "Δεν υπάρχουν ειδοποιητήρια.", en: "There are no notices." }
+    NoticesFromDebts { el: "Νέο ειδοποιητήριο από τις οφειλές μου", en: "New notice from my debts" }
+    NoticeTitle { el: "Ειδοποιητήριο", en: "Notice" }
+    NoticeNumber { el: "Ειδοποιητήριο", en: "Notice" }
+    NoticeNumberShort { el: "αρ.", en: "no." }
+    NoticeKind { el: "Για", en: "For" }
+    NoticeKindDebts { el: "Οφειλές", en: "Debts" }
+    NoticeKindFee { el: "Παράβολο", en: "Fee" }
+    NoticeIssued { el: "Έκδοση", en: "Issued" }
+    NoticeRf { el: "Κωδικός πληρωμής RF", en: "RF payment code" }
+    NoticePayBy { el: "Πληρωμή έως", en: "Pay by" }
+    NoticeAmount { el: "Ποσό πληρωμής", en: "Amount to pay" }
+    NoticeDebts { el: "Οφειλές του ειδοποιητηρίου", en: "Debts on this notice" }
+    NoticeStateOpen { el: "Προς πληρωμή", en: "To pay" }
+    NoticeStatePaid { el: "Πληρώθηκε", en: "Paid" }
+    NoticeStateReplaced { el: "Αντικαταστάθηκε", en: "Replaced" }
+    NoticeStateExpired { el: "Έληξε", en: "Expired" }
+    NoticeStateCancelled { el: "Ακυρώθηκε", en: "Cancelled" }
+    NoticePaidNote { el: "Το ειδοποιητήριο έχει πληρωθεί· ο κωδικός RF του δεν δέχεται άλλη πληρωμή.", en: "This notice is paid; its RF code takes no further payment." }
+    NoticeReplacedNote { el: "Αυτό το ειδοποιητήριο αντικαταστάθηκε από νεότερο για κάποια από τις οφειλές του· ο κωδικός RF του δεν δέχεται πια πληρωμή. Πληρώστε το νεότερο, από τα ειδοποιητήριά σας.", en: "This notice was replaced by a newer one for one of its debts; its RF code no longer takes payment. Pay the newer one, from your notices." }
+    NoticeExpiredNote { el: "Η προθεσμία του ειδοποιητηρίου πέρασε και ο κωδικός RF του δεν δέχεται πια πληρωμή. Φτιάξτε νέο ειδοποιητήριο από τις οφειλές σας (με τις προσαυξήσεις μέχρι σήμερα).", en: "This notice's date has passed and its RF code no longer takes payment. Make a new notice from your debts (with interest up to today)." }
+    NoticeCancelledNote { el: "Το ειδοποιητήριο ακυρώθηκε· ο κωδικός RF του δεν δέχεται πληρωμή.", en: "This notice was cancelled; its RF code takes no payment." }
+    NoticeCreated { el: "Το ειδοποιητήριο εκδόθηκε. Πληρώστε το με κάρτα ή από την τράπεζά σας με τον κωδικό RF.", en: "The notice has been issued. Pay it by card, or at your bank with the RF code." }
+    NoticePayByBank { el: "Πληρωμή από οποιαδήποτε τράπεζα", en: "Pay at any bank" }
+    NoticePayByBankHint { el: "Στο e-banking ή στην εφαρμογή της τράπεζάς σας επιλέξτε πληρωμή με κωδικό RF και γράψτε τον κωδικό, ή σαρώστε τον κωδικό QR. Το ποσό πρέπει να είναι ακριβώς το ποσό πληρωμής.", en: "In your bank's e-banking or app choose payment with an RF code and type the code, or scan the QR code. Pay exactly the amount to pay." }
+    NoticeBeneficiary { el: "Δικαιούχος", en: "Beneficiary" }
+    NoticeQrAlt { el: "Κωδικός QR πληρωμής (EPC) για την εφαρμογή της τράπεζάς σας", en: "Payment QR code (EPC) for your bank's app" }
+    NoticePdf { el: "Λήψη του ειδοποιητηρίου σε PDF", en: "Download the notice as a PDF" }
+    NoticePayByCardTitle { el: "Πληρωμή με κάρτα", en: "Pay by card" }
+    NoticeMakeButton { el: "Νέο ειδοποιητήριο με τις επιλεγμένες", en: "New notice for the chosen debts" }
+    NoticeMakeHint { el: "Ή φτιάξτε ειδοποιητήριο με κωδικό RF για τις επιλεγμένες οφειλές, για να το πληρώσετε από την τράπεζα. Ένα παλαιότερο ειδοποιητήριο για κάποια από αυτές αντικαθίσταται.", en: "Or make a notice with an RF code for the chosen debts, to pay at a bank. An older notice for any of them is replaced." }
+    NoticeStaffMake { el: "Ειδοποιητήριο για τις επιλεγμένες οφειλές", en: "Notice for the chosen debts" }
+    FeesTitle { el: "Παράβολα", en: "Fees" }
+    FeesIntro { el: "Εκδώστε παράβολο για αίτηση, πιστοποιητικό ή άδεια: γίνεται οφειλή σας και ειδοποιητήριο με κωδικό RF, που πληρώνεται με κάρτα ή σε οποιαδήποτε τράπεζα.", en: "Issue a fee for an application, certificate or permit: it becomes a debt of yours and a notice with an RF code, paid by card or at any bank." }
+    FeesNone { el: "Δεν υπάρχουν παράβολα αυτή τη στιγμή.", en: "There are no fees at the moment." }
+    FeeChoose { el: "Ποιο παράβολο", en: "Which fee" }
+    FeeIssueButton { el: "Έκδοση παραβόλου", en: "Issue the fee" }
+    FeeCatalogueTitle { el: "Κατάλογος παραβόλων", en: "Fee catalogue" }
+    FeeCatalogueIntro { el: "Κάθε αλλαγή ποσού ή ονομασίας είναι νέα έκδοση από μια ημέρα· τα παράβολα που εκδόθηκαν κρατούν το ποσό της ημέρας τους.", en: "Every change of amount or name is a new version from a day; fees already issued keep the amount of their day." }
+    FeeAddTitle { el: "Νέο παράβολο ή νέα έκδοση", en: "New fee or new version" }
+    FeeAddButton { el: "Αποθήκευση", en: "Save" }
+    FeeCodeHint { el: "Λατινικά πεζά, ψηφία και _ (π.χ. registry_certificate). Ίδιος κωδικός: νέα έκδοση του ίδιου παραβόλου.", en: "Latin lower-case letters, digits and _ (e.g. registry_certificate). The same code: a new version of that fee." }
+    FeeAmount { el: "Ποσό σε ευρώ", en: "Amount in euros" }
+    FeeAmountHint { el: "Π.χ. 12,50", en: "E.g. 12.50" }
+    FeeValidFrom { el: "Ισχύει από", en: "In force from" }
+    FeeActive { el: "Σε ισχύ", en: "In force" }
+    FeeWithdrawn { el: "Καταργείται", en: "Withdrawn" }
+    FeeWithdrawFromDay { el: "Κατάργηση του παραβόλου από αυτή την ημέρα", en: "Withdraw this fee from that day" }
+    ErrNoticesOff { el: "Τα ειδοποιητήρια με κωδικό RF δεν είναι ακόμη διαθέσιμα σε αυτόν τον δήμο. Πληρώστε τις οφειλές σας με κάρτα από τις οφειλές σας.", en: "Notices with an RF code are not available at this municipality yet. Pay your debts by card from your debts page." }
+    ErrChooseNoticeDebts { el: "Σημειώστε τουλάχιστον μία οφειλή για το ειδοποιητήριο.", en: "Tick at least one debt for the notice." }
+    ErrTooManyNoticeDebts { el: "Ένα ειδοποιητήριο έχει έως 100 οφειλές· επιλέξτε λιγότερες.", en: "One notice holds up to 100 debts; choose fewer." }
+    ErrNoticeConflict { el: "Μόλις εκδόθηκε άλλο ειδοποιητήριο για κάποια από αυτές τις οφειλές. Δείτε τα ειδοποιητήριά σας ή δοκιμάστε ξανά.", en: "Another notice was just issued for one of these debts. See your notices, or try again." }
+    ErrChooseFee { el: "Επιλέξτε ένα από τα παράβολα της λίστας.", en: "Choose one of the fees in the list." }
+    ErrFeeAmount { el: "Γράψτε ποσό από 0,01 έως 1.000.000 ευρώ, π.χ. 12,50.", en: "Enter an amount from 0.01 to 1,000,000 euros, e.g. 12.50." }
+    ErrFeeVersionExists { el: "Το παράβολο έχει ήδη έκδοση από αυτή την ημέρα· επιλέξτε άλλη ημέρα.", en: "This fee already has a version from that day; choose another day." }
 }

@@ -115,6 +115,7 @@ pub fn purpose_label(kind: PurposeKind) -> Msg {
         PurposeKind::Fine => Msg::ServiceFinesTitle,
         PurposeKind::Tax => Msg::PurposeTax,
         PurposeKind::Debts => Msg::PurposeDebts,
+        PurposeKind::Notice => Msg::PurposeNotice,
         PurposeKind::Test => Msg::PurposeTest,
     }
 }
@@ -125,6 +126,7 @@ pub fn purpose_return_label(kind: PurposeKind) -> Msg {
         PurposeKind::Fine => Msg::PaymentFineLink,
         PurposeKind::Tax => Msg::PaymentTaxLink,
         PurposeKind::Debts => Msg::PaymentDebtsLink,
+        PurposeKind::Notice => Msg::PaymentNoticeLink,
         PurposeKind::Test => Msg::BackToPayments,
     }
 }
@@ -287,5 +289,16 @@ mod tests {
             ticket_label(TicketStatus::Unpaid, Review::Pending),
             Msg::FineStatusPending
         );
+    }
+}
+
+pub fn notice_shown_label(shown: crate::domain::notice::NoticeShown) -> Msg {
+    use crate::domain::notice::NoticeShown;
+    match shown {
+        NoticeShown::Open => Msg::NoticeStateOpen,
+        NoticeShown::Paid => Msg::NoticeStatePaid,
+        NoticeShown::Replaced => Msg::NoticeStateReplaced,
+        NoticeShown::Expired => Msg::NoticeStateExpired,
+        NoticeShown::Cancelled => Msg::NoticeStateCancelled,
     }
 }

@@ -148,12 +148,16 @@ pub fn MyDebtsPage() -> impl IntoView {
     }
     let pay = ServerAction::<PayDebts>::new();
     let pay_state = FormState::from_result(pay.value().get_untracked());
+    // "New notice" posts the same form elsewhere (`formaction`), so it has a state too.
+    let make_notice = ServerAction::<crate::api::notices::CreateNotice>::new();
+    let notice_state = FormState::from_result(make_notice.value().get_untracked());
     let business = query("business");
     view! {
         <PageTitle text=t(Msg::DebtsTitle) />
         <h1>{t(Msg::DebtsTitle)}</h1>
         <p>{t(Msg::DebtsIntro)}</p>
         <ErrorSummary state=pay_state />
+        <ErrorSummary state=notice_state />
         <Suspense fallback=|| ()>
             {move || {
                 let business = business.clone();
@@ -174,7 +178,11 @@ pub fn MyDebtsPage() -> impl IntoView {
                     view! {
                         {switch}
                         <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
-                        <p><a href=format!("/debts/card{}", chosen.query())>{t(Msg::DebtorCardTitle)}</a></p>
+                        <p>
+                            <a href=format!("/debts/card{}", chosen.query())>{t(Msg::DebtorCardTitle)}</a>
+                            " · "
+                            <a href=format!("/notices{}", chosen.query())>{t(Msg::NoticesTitle)}</a>
+                        </p>
                         <p class="hint">{note}</p>
                         <h2>{t(Msg::DebtsOpenTitle)}</h2>
                         <ActionForm action=pay>
@@ -183,6 +191,8 @@ pub fn MyDebtsPage() -> impl IntoView {
                             {any_payable.then(|| view! {
                                 <p class="hint" id="debts">{t(Msg::DebtsPayHint)}</p>
                                 <PayButtons />
+                                <p class="hint">{t(Msg::NoticeMakeHint)}</p>
+                                <button type="submit" class="button button--secondary" formaction="/api/create_notice">{t(Msg::NoticeMakeButton)}</button>
                             })}
                         </ActionForm>
                         {settled}
@@ -265,10 +275,27 @@ pub(super) fn debtor_card(card: DebtorCard, staff: bool) -> impl IntoView {
             .collect_view();
         view! { <h2>{t(Msg::DebtorCardOpenDebt)}</h2> <ul class="debt-links">{items}</ul> }
     });
+    let any_payable = card.debts.iter().any(|d| d.is_payable());
+    let grouped = match record.clone().filter(|_| staff && any_payable) {
+        Some(record) => {
+            let action = ServerAction::<crate::api::notices::StaffCreateNotice>::new();
+            let state = FormState::from_result(action.value().get_untracked());
+            view! {
+                <ErrorSummary state=state />
+                <ActionForm action=action>
+                    <input type="hidden" name="debtor_id" value=record.id.clone() />
+                    {grouped_debts(&card.debts, true)}
+                    <button type="submit" class="button">{t(Msg::NoticeStaffMake)}</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        None => grouped_debts(&card.debts, false).into_any(),
+    };
     view! {
         {details}
         <h2>{t(Msg::DebtorCardDebts)}</h2>
-        {grouped_debts(&card.debts, false)}
+        {grouped}
         {all_debts.map(|table| view! { <details><summary>{t(Msg::DebtorCardAllDebts)}</summary>{table}</details> })}
         {links}
         <h2>{t(Msg::DebtorCardPayments)}</h2>

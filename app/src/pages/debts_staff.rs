@@ -102,15 +102,18 @@ pub fn StaffDebtorPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
-                    let Ok(card) = staff_debtor_card(id).await else {
+                    let Ok(card) = staff_debtor_card(id.clone()).await else {
                         return view! { <super::NotFound /> }.into_any();
                     };
+                    let notices = crate::api::notices::staff_notices(id).await.unwrap_or_default();
                     let title = format!("{} · {}", t(Msg::DebtorCardTitle), card.name);
                     view! {
                         <PageTitle text=title.clone() />
                         <h1>{title}</h1>
                         {staff_nav()}
                         {debtor_card(card, true)}
+                        <h2>{t(Msg::NavNotices)}</h2>
+                        {super::notices::notice_table(&notices, t(Msg::NavNotices).to_owned())}
                     }
                     .into_any()
                 })

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod debts;
 pub mod fines;
 pub mod imports;
+pub mod notices;
 pub mod payments;
 pub mod staff;
 pub mod submissions;

@@ -29,6 +29,8 @@ struct Owned {
     payment: String,
     fine: String,
     declaration: String,
+    /// A notice of the business's debts.
+    notice: String,
 }
 
 async fn owned_records(db: &Db, owner_id: &str) -> Owned {
@@ -116,12 +118,37 @@ async fn owned_records(db: &Db, owner_id: &str) -> Owned {
         DeclareOutcome::ToPay { declaration_id, .. } => declaration_id,
         other => panic!("expected a declaration to pay: {other:?}"),
     };
+    db.import_debts(
+        "municipality_ref,afm,debtor_name,kind,category,description,principal_eur,due_date,certified_on\n\
+         AUTH-1,090000045,Owner's,certified,tap,ΤΑΠ,10.00,2025-06-30,2025-09-01\n",
+        &Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let debt: String = sqlx::query_scalar("SELECT id FROM debts WHERE municipality_ref = 'AUTH-1'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let notice = db
+        .create_notice(
+            &app::backend::notices::NoticeSettings::demo("Δήμος"),
+            app::backend::notices::NoticeRequest {
+                afm: "090000045",
+                source: app::domain::notice::NoticeSource::Debtor,
+                actor: "cli",
+                on: today,
+            },
+            &[debt],
+        )
+        .await
+        .unwrap();
     Owned {
         business,
         submission,
         payment,
         fine,
         declaration,
+        notice,
     }
 }
 
@@ -134,7 +161,11 @@ fn owned_args(path: &str, owned: &Owned) -> Vec<(&'static str, String)> {
         | "/api/declare_tax"
         | "/api/my_debts"
         | "/api/pay_debts"
-        | "/api/my_debtor_card" => pick("business_id", &owned.business),
+        | "/api/my_debtor_card"
+        | "/api/my_notices"
+        | "/api/create_notice"
+        | "/api/issue_fee" => pick("business_id", &owned.business),
+        "/api/notice" => pick("id", &owned.notice),
         "/api/my_submission" => pick("id", &owned.submission),
         "/api/payment_view" => pick("id", &owned.payment),
         "/api/receipt_view" => pick("payment_id", &owned.payment),
@@ -342,9 +373,12 @@ async fn every_route_refuses_the_wrong_callers(db: Db) {
         sessions.insert(role, cookie);
     }
     for (method, template, access) in ROUTES {
-        let path = template
-            .replace("{id}", &owned.payment)
-            .replace("{code}", "en");
+        let record = if template.starts_with("/notices/") {
+            &owned.notice
+        } else {
+            &owned.payment
+        };
+        let path = template.replace("{id}", record).replace("{code}", "en");
         let anonymous = call_route(&router, method, &path, None).await;
         match access {
             Access::Public => {

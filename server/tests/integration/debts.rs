@@ -25,7 +25,7 @@ use common::client::*;
 const HEADER: &str =
     "municipality_ref,afm,debtor_name,kind,category,description,principal_eur,due_date,certified_on\n";
 
-fn csv(rows: &[&str]) -> String {
+pub(crate) fn csv(rows: &[&str]) -> String {
     let mut text = HEADER.to_owned();
     for row in rows {
         text.push_str(row);
@@ -174,11 +174,11 @@ async fn the_shipped_sample_imports_cleanly(db: Db) {
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 5));
 }
 
-fn purposes() -> Purposes {
+pub(crate) fn purposes() -> Purposes {
     dimos_server::state::payment_purposes(true)
 }
 
-fn approved(amount: Money) -> Report<'static> {
+pub(crate) fn approved(amount: Money) -> Report<'static> {
     Report {
         event: PaymentEvent::Approved,
         amount: Some(amount),
@@ -191,7 +191,7 @@ fn approved(amount: Money) -> Report<'static> {
 }
 
 /// A citizen whose own ΑΦΜ a clerk verified.
-async fn verified_citizen(db: &Db, email: &str, afm: &str) -> (String, String) {
+pub(crate) async fn verified_citizen(db: &Db, email: &str, afm: &str) -> (String, String) {
     let (id, cookie) = user_with_session(db, email, Role::Citizen).await;
     db.update_profile(&id, afm, "Οδός 1", "Πατέρας", None)
         .await
@@ -204,9 +204,9 @@ async fn verified_citizen(db: &Db, email: &str, afm: &str) -> (String, String) {
     (id, cookie)
 }
 
-const CITIZEN_AFM: &str = "094014201";
+pub(crate) const CITIZEN_AFM: &str = "094014201";
 
-fn citizen_debts() -> String {
+pub(crate) fn citizen_debts() -> String {
     csv(&[
         "ΤΑΠ-1,094014201,Ελένη Κωστάκη,certified,tap,ΤΑΠ 2025,100.00,2025-06-30,2025-09-01",
         "ΚΦ-2,094014201,Ελένη Κωστάκη,uncertified,cleaning_lighting,Καθαριότητα 2026,40.00,2026-12-31,",

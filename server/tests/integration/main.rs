@@ -17,6 +17,7 @@ mod fines;
 mod fuzz;
 mod house;
 mod http;
+mod notices;
 mod payment_faults;
 mod payments;
 mod security;

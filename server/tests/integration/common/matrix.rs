@@ -105,6 +105,21 @@ pub const MATRIX: &[(&str, Access)] = &[
     // Debts: only of an ΑΦΜ proved to be the caller's (a business named is theirs).
     ("/api/my_debts", Access::Owner),
     ("/api/pay_debts", Access::Owner),
+    ("/api/my_notices", Access::Owner),
+    ("/api/create_notice", Access::Owner),
+    ("/api/notice", Access::Owner),
+    ("/api/fee_offers", Access::SignedIn),
+    ("/api/issue_fee", Access::Owner),
+    (
+        "/api/staff_notices",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/staff_create_notice",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    ("/api/fee_catalogue", Access::Roles(&[Role::Admin])),
+    ("/api/add_fee_version", Access::Roles(&[Role::Admin])),
     ("/api/my_debtor_card", Access::Owner),
     (
         "/api/search_debtors",
@@ -174,6 +189,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/sandbox-bank/status", Access::Signed),
     ("POST", "/sandbox-bank/refund", Access::Signed),
     ("GET", "/payments/{id}/receipt.pdf", Access::Owner),
+    ("GET", "/notices/{id}/pdf", Access::Owner),
     (
         "GET",
         "/staff/payments-export.csv",
