@@ -1,5 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
-//! `import-fines`, `import-tax-records`, `import-debts`, `bench-payments`, `bench-tax`.
+//! `import-fines`, `import-tax-records`, `import-debts`, `bench-payments`, `bench-tax`,
+//! `bench-import-debts`, `bench-notice-pdf`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -74,6 +75,12 @@ pub enum Command {
         count: usize,
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
+    },
+    /// Measure notice PDFs typeset per second on one core (receipt PDFs in the same run
+    /// as the reference) and a notice's size by its number of debts.
+    BenchNoticePdf {
+        #[arg(long, default_value_t = 300)]
+        count: usize,
     },
     /// Import warrants (`warrants`) from CSV (see README for the columns); prints how many
     /// went in and every bad row. Debts go into the register: `import-debts`.

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod bank;
 pub mod bench;
+pub mod bench_pdf;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -158,6 +158,25 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             );
             Ok(())
         }
+        Command::BenchNoticePdf { count } => {
+            let bench = dimos_server::bench_pdf::bench_notice_pdf(count.max(1))
+                .map_err(|error| Fail(error.to_string()))?;
+            let sizes: Vec<String> = bench
+                .sizes
+                .iter()
+                .map(|(debts, bytes)| format!("{debts} debts {:.1} KB", *bytes as f64 / 1000.0))
+                .collect();
+            println!(
+                "{} notice PDFs (5 debts, EPC code) on one core: {:.1} per second; receipt PDFs \
+                 (the reference, same run): {:.1} per second; notice ÷ receipt {:.2}; sizes: {}",
+                bench.count,
+                bench.notices_per_second,
+                bench.receipts_per_second,
+                bench.notices_per_second / bench.receipts_per_second,
+                sizes.join(", ")
+            );
+            Ok(())
+        }
         Command::BenchPayments { count, concurrency } => {
             demo_only(&config, "bench-payments")?;
             let bench = dimos_server::bench::bench_payments(&config, db, count, concurrency)

@@ -59,7 +59,18 @@ pub fn notice_pdf(
         None => row.rf.clone(),
     };
     let title = format!("{} {name}", say(Msg::NoticeTitle));
-    let mut document = tagged_document(&title, lang)?;
+    // The RF, amount and date also as plain text in the metadata: readers and mail
+    // clients show it, and a search finds the notice by its RF.
+    let summary = format!(
+        "{} {} · {} {} · {} {}",
+        say(Msg::NoticeRf),
+        row.rf,
+        say(Msg::NoticeAmount),
+        row.amount.format(lang),
+        say(Msg::NoticePayBy),
+        format_iso_date(&row.pay_by, lang)
+    );
+    let mut document = tagged_document(&title, Some(summary), lang)?;
     let mut tree = TagTree::new();
     let mut page_index = 0;
     let mut page = document.start_page_with(a4()?);
@@ -330,6 +341,9 @@ mod tests {
                 assert!(text.contains(marker), "{marker} missing");
             }
             assert!(text.contains(&format!("/Lang({})", lang.code())));
+            // The RF and the amount are in the document as text, not only drawn.
+            assert!(text.contains(&doc(5).row.rf), "the RF in the metadata");
+            assert!(text.contains(&Money::from_cents(123_456).format(lang)));
             assert!(
                 pdf.len() <= 60_000,
                 "{} bytes: over the 60 KB target",

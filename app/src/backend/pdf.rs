@@ -148,9 +148,11 @@ pub fn rule(surface: &mut Surface, y: f32) {
 }
 
 /// A document that must be accessible (PDF/UA-1: krilla then refuses one without
-/// structure, title, language or alternative texts), titled `title`, in `lang`.
+/// structure, title, language or alternative texts), titled `title`, in `lang`, with an
+/// optional one-line description (kept as text in the document's metadata).
 pub fn tagged_document(
     title: &str,
+    description: Option<String>,
     lang: crate::domain::Lang,
 ) -> Result<krilla::Document, PdfError> {
     use krilla::configure::{Accessibility, ConfigurationBuilder};
@@ -164,12 +166,14 @@ pub fn tagged_document(
         configuration,
         ..SerializeSettings::default()
     });
-    document.set_metadata(
-        Metadata::new()
-            .title(title.to_owned())
-            .language(lang.code().into())
-            .creator("Dimos".into()),
-    );
+    let mut metadata = Metadata::new()
+        .title(title.to_owned())
+        .language(lang.code().into())
+        .creator("Dimos".into());
+    if let Some(description) = description {
+        metadata = metadata.description(description);
+    }
+    document.set_metadata(metadata);
     Ok(document)
 }
 

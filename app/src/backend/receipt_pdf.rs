@@ -33,7 +33,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
     let bold = Face::load(FONT_BOLD)?;
     let say = |msg: Msg| msg.text(lang);
     let title = format!("{} {}", say(Msg::ReceiptTitle), receipt.number);
-    let mut document = tagged_document(&title, lang)?;
+    let mut document = tagged_document(&title, None, lang)?;
     let mut tree = TagTree::new();
     let settings = a4;
     let mut page_index = 0;

@@ -101,6 +101,7 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
             Msg::MenuDebtCategories,
             Msg::StaffDebtCategoriesLink,
         ),
+        area("/staff/fees", Msg::MenuFees, Msg::StaffFeesLink),
         area("/staff/audit", Msg::MenuAudit, Msg::StaffAuditLink),
     ];
     match role {
@@ -149,6 +150,7 @@ fn nav_links(here: &str) -> impl IntoView {
             <li><a href="/my" aria-current=current("/my")>{t(Msg::NavMyHall)}</a></li>
             <li><a href="/submissions" aria-current=current("/submissions")>{t(Msg::NavSubmissions)}</a></li>
             <li><a href="/debts" aria-current=current("/debts")>{t(Msg::NavDebts)}</a></li>
+            <li><a href="/notices" aria-current=current("/notices")>{t(Msg::NavNotices)}</a></li>
             <li><a href="/payments" aria-current=current("/payments")>{t(Msg::NavPayments)}</a></li>
             <li><a href="/business" aria-current=current("/business")>{t(Msg::NavBusiness)}</a></li>
             <li><a href="/account" aria-current=current("/account")>{t(Msg::NavAccount)}</a></li>

@@ -974,4 +974,6 @@ messages! {
     ErrChooseFee { el: "Επιλέξτε ένα από τα παράβολα της λίστας.", en: "Choose one of the fees in the list." }
     ErrFeeAmount { el: "Γράψτε ποσό από 0,01 έως 1.000.000 ευρώ, π.χ. 12,50.", en: "Enter an amount from 0.01 to 1,000,000 euros, e.g. 12.50." }
     ErrFeeVersionExists { el: "Το παράβολο έχει ήδη έκδοση από αυτή την ημέρα· επιλέξτε άλλη ημέρα.", en: "This fee already has a version from that day; choose another day." }
+    MenuFees { el: "Παράβολα", en: "Fees" }
+    StaffFeesLink { el: "Κατάλογος παραβόλων: ποσά ανά ημέρα ισχύος", en: "Fee catalogue: amounts by the day they are in force" }
 }
