@@ -143,6 +143,15 @@ for (const lang of LANGS) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^(Ειδοποιητήριο αρ\.|Notice no\.) \d+$/);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ }).click();
+    // A clerk issues a notice on the debtor's behalf from the debtor's card.
+    await signIn(page, DEMO.clerk.email, DEMO.clerk.password);
+    await page.goto('/staff/debts?q=090000045');
+    await page.getByRole('row').filter({ hasText: '090000045' }).getByRole('link').first().click();
+    await page.getByRole('checkbox', { name: /ΤΑΠ-2025-0001/ }).check();
+    await page.getByRole('button', { name: /^(Ειδοποιητήριο για τις επιλεγμένες οφειλές|Notice for the chosen debts)$/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^(Ειδοποιητήριο αρ\.|Notice no\.) \d+$/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ }).click();
     await signIn(page, DEMO.admin.email, DEMO.admin.password);
     await page.goto('/staff/fees');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES['/staff/fees'][lang]);

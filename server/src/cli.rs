@@ -1,6 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
-//! `import-fines`, `import-tax-records`, `import-debts`, `bench-payments`, `bench-tax`,
-//! `bench-import-debts`, `bench-notice-pdf`.
+//! `import-fines`, `import-tax-records`, `import-debts`, `import-notices`, `bench-payments`,
+//! `bench-tax`, `bench-import-debts`, `bench-notice-pdf`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +51,13 @@ pub enum Command {
     /// (see README for the columns): a row whose municipality reference is known updates
     /// that debt; prints what was added, updated or unchanged and every bad row.
     ImportDebts {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Import notices the financial system issued, each with its own reference and RF (see
+    /// README for the columns): their debts go on them, an older notice of those debts is
+    /// replaced; a notice already imported is left as it is.
+    ImportNotices {
         /// The CSV file.
         file: PathBuf,
     },

@@ -134,6 +134,20 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             print_problems(&report.problems);
             Ok(())
         }
+        Command::ImportNotices { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let report = db
+                .import_notices(&text, &app::backend::audit::Actor::Cli)
+                .await?;
+            println!(
+                "{} notices added, {} already imported, {} rows rejected",
+                report.added,
+                report.unchanged,
+                report.problems.len()
+            );
+            print_problems(&report.problems);
+            Ok(())
+        }
         Command::BenchImportDebts { file } => {
             demo_only(&config, "bench-import-debts")?;
             let text = std::fs::read_to_string(&file)?;

@@ -25,6 +25,7 @@ pub mod gateway;
 pub mod guests;
 pub mod jobs;
 pub mod mailer;
+pub mod notice_import;
 pub mod notice_payments;
 pub mod notice_pdf;
 pub mod notices;

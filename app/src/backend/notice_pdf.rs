@@ -32,7 +32,7 @@ const COLUMNS: [(Msg, f32); 6] = [
     (Msg::TaxDueDate, MARGIN + 236.0),
     (Msg::FinePrincipal, MARGIN + 300.0),
     (Msg::TaxInterest, MARGIN + 362.0),
-    (Msg::FineTotal, MARGIN + 420.0),
+    (Msg::DebtsKindTotal, MARGIN + 420.0),
 ];
 
 /// Where column `i` ends (the next one's edge, less a gap; the margin for the last).

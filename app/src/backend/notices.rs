@@ -90,15 +90,17 @@ pub struct NoticeRequest<'a> {
     pub on: Date,
 }
 
+/// A debt about to go on a notice, with the notice it is on now.
 #[derive(sqlx::FromRow)]
-struct ChosenDebt {
-    id: String,
-    debtor_name: String,
-    kind: DebtKind,
-    principal_cents: i64,
-    due_date: String,
-    state: DebtState,
-    notice_id: Option<String>,
+pub(super) struct ChosenDebt {
+    pub id: String,
+    pub municipality_ref: Option<String>,
+    pub debtor_name: String,
+    pub kind: DebtKind,
+    pub principal_cents: i64,
+    pub due_date: String,
+    pub state: DebtState,
+    pub notice_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -180,8 +182,8 @@ impl Db {
         let mut tx = self.begin().await?;
         let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT id, debtor_name, kind, principal_cents, due_date, state, notice_id \
-             FROM debts WHERE afm = $1 AND id IN ({})",
+            "SELECT id, municipality_ref, debtor_name, kind, principal_cents, due_date, state, \
+             notice_id FROM debts WHERE afm = $1 AND id IN ({})",
             list.join(", ")
         );
         let mut query = sqlx::query_as::<_, ChosenDebt>(&sql).bind(request.afm);
@@ -273,14 +275,7 @@ impl Db {
         replaced.sort_unstable();
         replaced.dedup();
         for old in replaced {
-            sqlx::query(
-                "UPDATE notices SET state = 'replaced', updated_at_ms = $1 \
-                 WHERE id = $2 AND state = 'open'",
-            )
-            .bind(now)
-            .bind(&old)
-            .execute(&mut *tx)
-            .await?;
+            replace_notice(&mut tx, &old, now).await?;
         }
         tx.commit().await?;
         Ok(id)
@@ -331,13 +326,8 @@ impl Db {
             amount,
         )
         .await?;
-        sqlx::query("UPDATE debts SET notice_id = $1 WHERE id = $2")
-            .bind(&id)
-            .bind(&debt_id)
-            .execute(&mut *tx)
-            .await?;
         let due = amount_due(DebtKind::Fee, amount, request.on, request.on, &[]);
-        insert_item(&mut tx, &id, &debt_id, &due).await?;
+        put_on_notice(&mut tx, &id, &debt_id, &due, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -469,6 +459,39 @@ async fn insert_notice(
     .execute(&mut *tx)
     .await?;
     Ok(id)
+}
+
+/// Marks an open notice replaced: a newer notice holds one of its debts.
+pub(super) async fn replace_notice(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notices SET state = 'replaced', updated_at_ms = $1 WHERE id = $2 AND state = 'open'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Puts a debt on a notice at `due` (inside the caller's transaction, which holds the debt).
+pub(super) async fn put_on_notice(
+    tx: &mut sqlx::AnyConnection,
+    notice_id: &str,
+    debt_id: &str,
+    due: &crate::domain::debt::AmountDue,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE debts SET notice_id = $1, updated_at_ms = $2 WHERE id = $3")
+        .bind(notice_id)
+        .bind(now)
+        .bind(debt_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_item(tx, notice_id, debt_id, due).await
 }
 
 async fn insert_item(

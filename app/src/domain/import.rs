@@ -33,5 +33,13 @@ text_enum! {
         Reconciled = "reconciled",
         /// Matched a ticket a citizen registered first, with differences (flagged).
         Differs = "differs",
+        /// Not an RF creditor reference (ISO 11649), or its check digits do not add up.
+        Rf = "rf",
+        /// The RF already names another notice.
+        RfTaken = "rf_taken",
+        /// A debt reference that is not in the register for this ΑΦΜ.
+        UnknownDebt = "unknown_debt",
+        /// A debt on it is paid, cancelled or in a settlement plan.
+        DebtClosed = "debt_closed",
     }
 }

@@ -976,4 +976,8 @@ messages! {
     ErrFeeVersionExists { el: "Το παράβολο έχει ήδη έκδοση από αυτή την ημέρα· επιλέξτε άλλη ημέρα.", en: "This fee already has a version from that day; choose another day." }
     MenuFees { el: "Παράβολα", en: "Fees" }
     StaffFeesLink { el: "Κατάλογος παραβόλων: ποσά ανά ημέρα ισχύος", en: "Fee catalogue: amounts by the day they are in force" }
+    ImportRf { el: "Ο κωδικός RF δεν είναι έγκυρος (RF, δύο ψηφία ελέγχου και έως 21 γράμματα ή ψηφία)", en: "The RF code is not valid (RF, two check digits and up to 21 letters or digits)" }
+    ImportRfTaken { el: "Ο κωδικός RF ανήκει ήδη σε άλλο ειδοποιητήριο", en: "The RF code already belongs to another notice" }
+    ImportUnknownDebt { el: "Οφειλή που δεν υπάρχει στο μητρώο για αυτόν τον ΑΦΜ", en: "A debt that is not in the register for this VAT number" }
+    ImportDebtClosed { el: "Οφειλή του ειδοποιητηρίου έχει εξοφληθεί, ακυρωθεί ή ρυθμιστεί", en: "A debt on the notice is paid, cancelled or in a settlement plan" }
 }

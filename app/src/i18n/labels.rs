@@ -236,6 +236,10 @@ pub fn import_reason_label(reason: ProblemReason) -> Msg {
         ProblemReason::Name => Msg::ImportDebtorName,
         ProblemReason::Reconciled => Msg::FineReconciledSame,
         ProblemReason::Differs => Msg::FinePoliceDiffers,
+        ProblemReason::Rf => Msg::ImportRf,
+        ProblemReason::RfTaken => Msg::ImportRfTaken,
+        ProblemReason::UnknownDebt => Msg::ImportUnknownDebt,
+        ProblemReason::DebtClosed => Msg::ImportDebtClosed,
     }
 }
 

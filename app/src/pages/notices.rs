@@ -165,7 +165,7 @@ fn notice_document(doc: NoticeDoc) -> impl IntoView {
                     <td class="nowrap" data-label=t(Msg::TaxDueDate)>{date(&l.due_date)}</td>
                     <td class="num nowrap" data-label=t(Msg::FinePrincipal)>{euros(l.principal)}</td>
                     <td class="num nowrap" data-label=t(Msg::TaxInterest)>{euros(l.interest)}</td>
-                    <td class="num nowrap" data-label=t(Msg::FineTotal)>{euros(l.amount)}</td>
+                    <td class="num nowrap" data-label=t(Msg::DebtsKindTotal)>{euros(l.amount)}</td>
                 </tr>
             }
         })
@@ -213,7 +213,7 @@ fn notice_document(doc: NoticeDoc) -> impl IntoView {
                         <th scope="col">{t(Msg::TaxDueDate)}</th>
                         <th scope="col">{t(Msg::FinePrincipal)}</th>
                         <th scope="col">{t(Msg::TaxInterest)}</th>
-                        <th scope="col">{t(Msg::FineTotal)}</th>
+                        <th scope="col">{t(Msg::DebtsKindTotal)}</th>
                     </tr></thead>
                     <tbody>{lines}</tbody>
                 </table>

@@ -13,6 +13,7 @@ use app::backend::payments::{Payer, PaymentError};
 use app::backend::Db;
 use app::domain::account::Role;
 use app::domain::debt::DebtState;
+use app::domain::import::ProblemReason;
 use app::domain::notice::{NoticeKind, NoticeShown, NoticeSource};
 use app::domain::payment::PurposeKind;
 use app::domain::time::Date;
@@ -481,9 +482,122 @@ async fn notices_over_http(db: Db) {
     );
 }
 
+/// The financial system's notices, with their own references and RFs: good rows go in (their
+/// debts on them, an older notice replaced), bad ones are reported by line and reason, the
+/// same file again changes nothing, and an imported RF is paid like any other.
+async fn the_financial_systems_notices_import(db: Db) {
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let id = debt_ids(&db).await;
+    let today = app::backend::today();
+    let settings = settings();
+    let ours = db
+        .create_notice(&settings, request(CITIZEN_AFM, today), &[id("ΤΑΠ-1")])
+        .await
+        .unwrap();
+    let rf = RfReference::create("5301900000123").unwrap();
+    let taken = db
+        .notice_doc(&settings, &ours, today)
+        .await
+        .unwrap()
+        .unwrap()
+        .row
+        .rf;
+    let file = format!(
+        "notice_ref,afm,rf,issued_on,pay_by,amount_eur,debt_refs\n\
+         ΕΙΔ-1,{CITIZEN_AFM},{rf},2026-12-01,2099-12-31,\"131,00\",ΤΑΠ-1; ΥΔ-3\n\
+         ΕΙΔ-2,{CITIZEN_AFM},RF00 1234,2026-12-01,2099-12-31,10.00,ΚΦ-2\n\
+         ΕΙΔ-3,{CITIZEN_AFM},RF18 539 007 547 034,2026-12-01,2099-12-31,10.00,ΧΧ-9\n\
+         ΕΙΔ-4,{CITIZEN_AFM},{taken},2026-12-01,2099-12-31,10.00,ΚΦ-2\n\
+         ΕΙΔ-5,{CITIZEN_AFM},RF18 539 007 547 034,2026-12-01,2026-11-01,10.00,ΚΦ-2\n\
+         ΕΙΔ-1,{CITIZEN_AFM},{rf},2026-12-01,2099-12-31,131.00,ΤΑΠ-1\n",
+        rf = rf.grouped()
+    );
+    let report = db.import_notices(&file, &Actor::Cli).await.unwrap();
+    assert_eq!((report.added, report.unchanged), (1, 0));
+    let reasons: Vec<(u64, ProblemReason)> =
+        report.problems.iter().map(|p| (p.line, p.reason)).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (3, ProblemReason::Rf),
+            (4, ProblemReason::UnknownDebt),
+            (5, ProblemReason::RfTaken),
+            (6, ProblemReason::Date),
+            (7, ProblemReason::Duplicate),
+        ]
+    );
+    // Our notice of ΤΑΠ-1 is replaced by the imported one, which holds both its debts.
+    let old = db
+        .notice_doc(&settings, &ours, today)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(old.row.shown, NoticeShown::Replaced);
+    let imported = notice_of_debt(&db, &id("ΥΔ-3")).await.unwrap();
+    assert_eq!(
+        notice_of_debt(&db, &id("ΤΑΠ-1")).await,
+        Some(imported.clone())
+    );
+    let doc = db
+        .notice_doc(&settings, &imported, today)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(doc.row.number, None);
+    assert_eq!(doc.row.rf, rf.grouped());
+    assert_eq!(
+        doc.row.amount,
+        Money::from_cents(13_100),
+        "the printed amount"
+    );
+    assert_eq!(doc.lines.len(), 2);
+    // Tomorrow's file again: nothing changes.
+    let again = db.import_notices(&file, &Actor::Cli).await.unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 1));
+    assert_eq!(
+        db.notices_of(CITIZEN_AFM, today).await.unwrap().len(),
+        2,
+        "no duplicates"
+    );
+    // Its RF is paid like any other.
+    let purposes = purposes();
+    let payment = db
+        .create_payment_for(
+            &purposes,
+            PurposeKind::Notice,
+            &imported,
+            Payer::Account(&citizen),
+        )
+        .await
+        .unwrap();
+    assert_eq!(payment.amount(), Money::from_cents(13_100));
+}
+
+/// The sample shipped for the README imports whole over the debts sample, and again changes
+/// nothing.
+async fn the_shipped_notices_sample_imports_cleanly(db: Db) {
+    let read = |name: &str| {
+        std::fs::read_to_string(format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    };
+    db.import_debts(&read("debts-sample.csv"), &Actor::Cli)
+        .await
+        .unwrap();
+    let text = read("notices-sample.csv");
+    let first = db.import_notices(&text, &Actor::Cli).await.unwrap();
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!(first.added, 2);
+    let again = db.import_notices(&text, &Actor::Cli).await.unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 2));
+}
+
 on_both_engines!(
+    the_shipped_notices_sample_imports_cleanly,
     grouped_debts_make_a_notice_that_replaces_older_ones,
     two_notices_for_one_debt_at_once,
     fees_are_issued_as_a_debt_and_a_notice,
-    notices_over_http
+    notices_over_http,
+    the_financial_systems_notices_import
 );
