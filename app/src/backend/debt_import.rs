@@ -509,6 +509,7 @@ async fn update_debt(
         log_debt_event(tx, &known.id, actor, "import_ignored", Some(&detail), now).await?;
         return Ok(Upsert::Unchanged);
     }
+    super::notices::withdraw_notice_of(tx, &known.id, now).await?;
     write_debt(tx, &known.id, debt, now).await?;
     let detail = changes.join(", ");
     log_debt_event(tx, &known.id, actor, "updated", Some(&detail), now).await?;

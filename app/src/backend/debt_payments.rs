@@ -278,6 +278,7 @@ impl PaymentPurpose for DebtsPurpose {
                     Money::from_cents(cents).as_decimal()
                 );
                 log_debt_event(&mut inner, &debt_id, "system", "paid", Some(&detail), now).await?;
+                super::notices::withdraw_notice_of(&mut inner, &debt_id, now).await?;
             }
             inner.commit().await?;
             Ok(true)

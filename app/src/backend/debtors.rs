@@ -399,6 +399,7 @@ impl Db {
                 }
                 let changes = changed_fields(&known, &debt);
                 if !changes.is_empty() {
+                    super::notices::withdraw_notice_of(&mut tx, id, now).await?;
                     write_debt(&mut tx, id, &debt, now).await?;
                     let detail = changes.join(", ");
                     log_debt_event(&mut tx, id, &actor_text, "corrected", Some(&detail), now)
@@ -441,6 +442,7 @@ impl Db {
         .rows_affected()
             == 1;
         if done {
+            super::notices::withdraw_notice_of(&mut tx, id, now).await?;
             log_debt_event(
                 &mut tx,
                 id,

@@ -477,6 +477,24 @@ pub(super) async fn replace_notice(
     Ok(())
 }
 
+/// Withdraws the live notice that holds a debt which was just paid otherwise, cancelled or
+/// corrected: the notice's amount no longer stands, so its RF must not take a payment.
+pub(crate) async fn withdraw_notice_of(
+    tx: &mut sqlx::AnyConnection,
+    debt_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notices SET state = 'cancelled', updated_at_ms = $1 WHERE state = 'open' \
+         AND id = (SELECT notice_id FROM debts WHERE id = $2)",
+    )
+    .bind(now)
+    .bind(debt_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// Puts a debt on a notice at `due` (inside the caller's transaction, which holds the debt).
 pub(super) async fn put_on_notice(
     tx: &mut sqlx::AnyConnection,

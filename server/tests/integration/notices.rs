@@ -255,6 +255,76 @@ async fn grouped_debts_make_a_notice_that_replaces_older_ones(db: Db) {
     assert_eq!(actions, vec!["imported", "on_notice", "on_notice", "paid"]);
 }
 
+/// A debt on a live notice that is paid otherwise, cancelled or corrected withdraws the
+/// notice: its amount no longer stands, so its RF takes no payment.
+async fn a_notice_whose_debt_changes_is_withdrawn(db: Db) {
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let id = debt_ids(&db).await;
+    let today = app::backend::today();
+    let settings = settings();
+    let purposes = purposes();
+    let shown = |notice: String| {
+        let (db, settings) = (db.clone(), settings.clone());
+        async move {
+            db.notice_doc(&settings, &notice, today)
+                .await
+                .unwrap()
+                .unwrap()
+                .row
+                .shown
+        }
+    };
+    // Paid on its own, by a payment of debts.
+    let notice = db
+        .create_notice(
+            &settings,
+            request(CITIZEN_AFM, today),
+            &[id("ΤΑΠ-1"), id("ΚΦ-2")],
+        )
+        .await
+        .unwrap();
+    let payment = db
+        .pay_debts(&purposes, CITIZEN_AFM, &[id("ΤΑΠ-1")], &citizen, today)
+        .await
+        .unwrap();
+    let amount = db.payment(&payment).await.unwrap().unwrap().amount();
+    db.record_payment_report(&purposes, &payment, approved(amount))
+        .await
+        .unwrap();
+    assert_eq!(shown(notice.clone()).await, NoticeShown::Cancelled);
+    assert!(matches!(
+        db.create_payment_for(
+            &purposes,
+            PurposeKind::Notice,
+            &notice,
+            Payer::Account(&citizen)
+        )
+        .await,
+        Err(PaymentError::NothingToPay)
+    ));
+    // Cancelled by staff.
+    let notice = db
+        .create_notice(&settings, request(CITIZEN_AFM, today), &[id("ΚΦ-2")])
+        .await
+        .unwrap();
+    assert!(db
+        .cancel_debt(&id("ΚΦ-2"), "λάθος", &Actor::Cli)
+        .await
+        .unwrap());
+    assert_eq!(shown(notice).await, NoticeShown::Cancelled);
+    // Corrected by the next export.
+    let notice = db
+        .create_notice(&settings, request(CITIZEN_AFM, today), &[id("ΥΔ-3")])
+        .await
+        .unwrap();
+    let corrected = citizen_debts().replace("Ύδρευση 2025,20.00", "Ύδρευση 2025,25.00");
+    db.import_debts(&corrected, &Actor::Cli).await.unwrap();
+    assert_eq!(shown(notice).await, NoticeShown::Cancelled);
+}
+
 /// Two notices for one debt at once (two tabs, or the debtor and a clerk): the debt ends on
 /// exactly one live notice, and a notice that lost it is not left open.
 async fn two_notices_for_one_debt_at_once(db: Db) {
@@ -595,6 +665,7 @@ async fn the_shipped_notices_sample_imports_cleanly(db: Db) {
 
 on_both_engines!(
     the_shipped_notices_sample_imports_cleanly,
+    a_notice_whose_debt_changes_is_withdrawn,
     grouped_debts_make_a_notice_that_replaces_older_ones,
     two_notices_for_one_debt_at_once,
     fees_are_issued_as_a_debt_and_a_notice,
