@@ -28,12 +28,17 @@ const QR_MODULE: f32 = 2.2;
 /// The debts table's columns: label and left edge; amounts end at the next column's edge.
 const COLUMNS: [(Msg, f32); 6] = [
     (Msg::DebtReference, MARGIN),
-    (Msg::TaxDescription, MARGIN + 72.0),
-    (Msg::TaxDueDate, MARGIN + 236.0),
-    (Msg::FinePrincipal, MARGIN + 300.0),
-    (Msg::TaxInterest, MARGIN + 362.0),
-    (Msg::DebtsKindTotal, MARGIN + 420.0),
+    (Msg::TaxDescription, MARGIN + 82.0),
+    (Msg::TaxDueDate, MARGIN + 234.0),
+    (Msg::FinePrincipal, MARGIN + 290.0),
+    (Msg::TaxInterest, MARGIN + 352.0),
+    (Msg::DebtsKindTotal, MARGIN + 418.0),
 ];
+
+/// The debts table's type sizes (its header a little smaller, so every label fits its
+/// column on one or two lines).
+const CELL_SIZE: f32 = 8.5;
+const HEADER_SIZE: f32 = 8.0;
 
 /// Where column `i` ends (the next one's edge, less a gap; the margin for the last).
 fn column_end(i: usize) -> f32 {
@@ -79,8 +84,8 @@ pub fn notice_pdf(
     let mut y = MARGIN + 16.0;
 
     let mut issuer_group = TagGroup::new(Tag::P);
-    for line in bold.wrap(15.0, text_width, issuer.name) {
-        issuer_group.push(span(&mut surface, &bold, 15.0, MARGIN, y, &line));
+    for line in regular.wrap(15.0, text_width, issuer.name) {
+        issuer_group.push(span(&mut surface, &regular, 15.0, MARGIN, y, &line));
         y += 19.0;
     }
     for line in regular.wrap(9.5, text_width, issuer.address) {
@@ -89,7 +94,7 @@ pub fn notice_pdf(
     }
     tree.push(issuer_group);
     y += 14.0;
-    let heading = span(&mut surface, &bold, 14.0, MARGIN, y, &title);
+    let heading = span(&mut surface, &regular, 16.0, MARGIN, y, &title);
     tree.push(TagGroup::with_children(
         Tag::Hn(NonZeroU16::MIN, Some(title.clone())),
         vec![heading],
@@ -118,11 +123,11 @@ pub fn notice_pdf(
         let mut header = TagGroup::new(Tag::TH(TableHeaderScope::Row));
         header.push(span(&mut surface, &regular, 9.5, MARGIN, y, label));
         let mut cell = TagGroup::new(Tag::TD);
-        let lines = bold.wrap(11.0, PAGE_WIDTH - MARGIN - value_x, &value);
+        let lines = regular.wrap(11.0, PAGE_WIDTH - MARGIN - value_x, &value);
         for (i, line) in lines.iter().enumerate() {
             cell.push(span(
                 &mut surface,
-                &bold,
+                &regular,
                 11.0,
                 value_x,
                 y + 14.0 * i as f32,
@@ -141,15 +146,16 @@ pub fn notice_pdf(
     // The debts: one row each, continued on a new page when the page is full.
     let mut debts = TagGroup::new(Tag::Table);
     let labels: Vec<(&str, f32)> = COLUMNS.iter().map(|(msg, x)| (say(*msg), *x)).collect();
-    let (header_row, header_height) = column_headers(&mut surface, &bold, 8.5, &labels, 6.0, y);
+    let (header_row, header_height) =
+        column_headers(&mut surface, &regular, HEADER_SIZE, &labels, 6.0, y);
     debts.push(header_row);
     y += header_height + 6.0;
     for line in &doc.lines {
         let what = format!("{} · {}", line.category(lang), line.description);
-        let what_lines = regular.wrap(9.0, column_end(1) - COLUMNS[1].1, &what);
+        let what_lines = regular.wrap(CELL_SIZE, column_end(1) - COLUMNS[1].1, &what);
         let reference = line.reference.clone().unwrap_or_else(|| "—".into());
-        let reference_lines = regular.wrap(9.0, column_end(0) - MARGIN, &reference);
-        let height = 12.0 * what_lines.len().max(reference_lines.len()) as f32 + 5.0;
+        let reference_lines = regular.wrap(CELL_SIZE, column_end(0) - MARGIN, &reference);
+        let height = 11.5 * what_lines.len().max(reference_lines.len()) as f32 + 5.0;
         if y + height > PAGE_HEIGHT - MARGIN {
             surface.finish();
             page.finish();
@@ -162,7 +168,14 @@ pub fn notice_pdf(
         let text_cell = |surface: &mut krilla::surface::Surface, lines: &[String], x: f32| {
             let mut cell = TagGroup::new(Tag::TD);
             for (n, text) in lines.iter().enumerate() {
-                cell.push(span(surface, &regular, 9.0, x, y + 12.0 * n as f32, text));
+                cell.push(span(
+                    surface,
+                    &regular,
+                    CELL_SIZE,
+                    x,
+                    y + 11.5 * n as f32,
+                    text,
+                ));
             }
             cell
         };
@@ -175,8 +188,8 @@ pub fn notice_pdf(
         ));
         for (i, amount) in [(3, line.principal), (4, line.interest), (5, line.amount)] {
             let text = amount.format(lang);
-            let x = column_end(i) - regular.width(9.0, &text);
-            let node = span(&mut surface, &regular, 9.0, x, y, &text);
+            let x = column_end(i) - regular.width(CELL_SIZE, &text);
+            let node = span(&mut surface, &regular, CELL_SIZE, x, y, &text);
             cells.push(TagGroup::with_children(Tag::TD, vec![node]));
         }
         debts.push(cells);
@@ -184,9 +197,18 @@ pub fn notice_pdf(
     }
     tree.push(debts);
     y += 6.0;
-    let total = format!("{}: {}", say(Msg::NoticeAmount), row.amount.format(lang));
-    let node = span(&mut surface, &bold, 12.0, MARGIN, y + 4.0, &total);
-    tree.push(TagGroup::with_children(Tag::P, vec![node]));
+    // Bold only where the eye must land (amount, RF): each face embeds the glyphs it draws,
+    // and Greek words in a second face would make the notice ~15 KB larger.
+    let label = format!("{}: ", say(Msg::NoticeAmount));
+    let amount = row.amount.format(lang);
+    let total = format!("{label}{amount}");
+    let label_node = span(&mut surface, &regular, 12.0, MARGIN, y + 4.0, &label);
+    let amount_x = MARGIN + regular.width(12.0, &label);
+    let amount_node = span(&mut surface, &bold, 12.0, amount_x, y + 4.0, &amount);
+    tree.push(TagGroup::with_children(
+        Tag::P,
+        vec![label_node, amount_node],
+    ));
     y += 20.0;
 
     // Paying at a bank: the EPC code beside the RF and the account, while payable.
@@ -204,7 +226,7 @@ pub fn notice_pdf(
         rule(&mut surface, y);
         y += 22.0;
         let heading_text = say(Msg::NoticePayByBank);
-        let heading = span(&mut surface, &bold, 12.0, MARGIN, y, heading_text);
+        let heading = span(&mut surface, &regular, 13.0, MARGIN, y, heading_text);
         tree.push(TagGroup::with_children(
             Tag::Hn(
                 NonZeroU16::new(2).unwrap_or(NonZeroU16::MIN),
