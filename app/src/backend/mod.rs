@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod businesses;
+pub mod camt054;
 pub mod cashier;
 pub mod counters;
 pub mod csv_export;
