@@ -3,6 +3,7 @@
 //! `views` and uses the rules of `domain`; it never imports `api` or `pages`.
 
 pub mod audit;
+pub mod bank_files;
 pub mod businesses;
 pub mod camt054;
 pub mod cashier;

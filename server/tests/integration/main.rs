@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod authorization;
+mod bank_files;
 mod cashier;
 mod database;
 mod debts;

@@ -25,7 +25,7 @@ fn settings() -> NoticeSettings {
     NoticeSettings::demo("Δήμος Επίδειξης")
 }
 
-fn request(afm: &str, on: Date) -> NoticeRequest<'_> {
+pub(crate) fn request(afm: &str, on: Date) -> NoticeRequest<'_> {
     NoticeRequest {
         afm,
         source: NoticeSource::Debtor,

@@ -286,6 +286,99 @@ pub async fn open_payment_in(
     Ok(id)
 }
 
+/// Numbers the receipt of a payment that just succeeded and queues its e-mail, inside the
+/// transaction that records the success: never lost, never twice.
+async fn issue_receipt(
+    tx: &mut sqlx::AnyConnection,
+    payment_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let year = local_date(now).year;
+    let sequence = next_value(&mut *tx, &format!("receipt:{year}")).await?;
+    sqlx::query(
+        "INSERT INTO receipts (number, payment_id, issued_at_ms, check_code) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(receipt_label(sequence, year))
+    .bind(payment_id)
+    .bind(now)
+    // 50 random bits: a code nobody guesses (the check page is rate-limited too).
+    .bind(
+        ReceiptCode::from_random(rand::random::<u64>())
+            .as_str()
+            .to_owned(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    jobs::enqueue(tx, RECEIPT_MAIL_JOB, payment_id).await?;
+    Ok(())
+}
+
+/// Money received other than through the card gateway (a bank transfer quoting a notice's
+/// RF): recorded as a payment that succeeded at once, its purpose fulfilled, receipted and
+/// its receipt e-mailed to `payer_email`, all in the caller's transaction. Returns the
+/// payment's id and whether it fulfilled the purpose (`false`: paid twice, kept for a
+/// refund, as for cards).
+pub async fn record_received_payment(
+    tx: &mut sqlx::AnyConnection,
+    purposes: &Purposes,
+    received: Received<'_>,
+) -> Result<(String, bool), PaymentError> {
+    let purpose = purposes.get(received.kind)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now_ms();
+    let description = purpose.describe(&mut *tx, received.purpose_id).await?;
+    let debtor = purpose.debtor(&mut *tx, received.purpose_id).await?;
+    sqlx::query(
+        "INSERT INTO payments (id, purpose_kind, purpose_id, amount_cents, state, method, \
+         provider_ref, created_at_ms, updated_at_ms, payer_search, payer_email, description_el, \
+         description_en, debtor_afm) \
+         VALUES ($1, $2, $3, $4, 'success', $5, $6, $7, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(received.kind)
+    .bind(received.purpose_id)
+    .bind(received.amount.cents())
+    .bind(received.method)
+    .bind(received.provider_ref)
+    .bind(now)
+    .bind(
+        received
+            .payer_name
+            .map(crate::domain::submission::search_key),
+    )
+    .bind(received.payer_email)
+    .bind(description.as_ref().map(|d| d.el.as_str()))
+    .bind(description.as_ref().map(|d| d.en.as_str()))
+    .bind(debtor)
+    .execute(&mut *tx)
+    .await?;
+    let fulfilled = purpose.fulfil(&mut *tx, received.purpose_id, &id).await?;
+    if !fulfilled {
+        sqlx::query("UPDATE payments SET paid_twice = 1 WHERE id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    issue_receipt(&mut *tx, &id, now).await?;
+    log_event(&mut *tx, &id, received.method, "received", "success", None).await?;
+    Ok((id, fulfilled))
+}
+
+/// A payment received by other means than the card gateway.
+#[derive(Clone, Copy, Debug)]
+pub struct Received<'a> {
+    pub kind: PurposeKind,
+    pub purpose_id: &'a str,
+    pub amount: Money,
+    /// `bank_transfer`.
+    pub method: &'a str,
+    /// The bank's reference for the money.
+    pub provider_ref: &'a str,
+    pub payer_name: Option<&'a str>,
+    pub payer_email: Option<&'a str>,
+}
+
 impl Db {
     /// Creates a payment for what the purpose owes now, or returns the payer's unfinished
     /// one for the same purpose: starting again reuses it instead of paying twice.
@@ -403,25 +496,7 @@ impl Db {
                 .await?;
                 tracing::warn!(payment = payment_id, "purpose already paid: refund needed");
             }
-            let year = local_date(now).year;
-            let sequence = next_value(&mut tx, &format!("receipt:{year}")).await?;
-            sqlx::query(
-                "INSERT INTO receipts (number, payment_id, issued_at_ms, check_code) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(receipt_label(sequence, year))
-            .bind(payment_id)
-            .bind(now)
-            // 50 random bits: a code nobody guesses (the check page is rate-limited too).
-            .bind(
-                ReceiptCode::from_random(rand::random::<u64>())
-                    .as_str()
-                    .to_owned(),
-            )
-            .execute(&mut *tx)
-            .await?;
-            // The receipt e-mail is queued in the same transaction: never lost, never twice.
-            jobs::enqueue(&mut tx, RECEIPT_MAIL_JOB, payment_id).await?;
+            issue_receipt(&mut tx, payment_id, now).await?;
         } else if next.is_final() {
             purposes
                 .get(payment.purpose_kind)?

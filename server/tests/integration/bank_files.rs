@@ -1,0 +1,317 @@
+//! The bank's camt.054 files on both engines: an exact transfer pays its notice (payment of
+//! method bank_transfer, receipt numbered, its e-mail queued), every other transfer waits with
+//! its reason; the same file again, or two cashiers importing it at once, records nothing
+//! twice; a malformed file is refused whole.
+
+use crate::debts::{approved, citizen_debts, purposes, verified_citizen, CITIZEN_AFM};
+use crate::notices::request;
+use app::backend::audit::Actor;
+use app::backend::bank_files::BankFileError;
+use app::backend::notices::NoticeSettings;
+use app::backend::payments::Payer;
+use app::backend::Db;
+use app::domain::debt::DebtState;
+use app::domain::payment::PurposeKind;
+use app::domain::{Money, RfReference};
+use std::collections::HashMap;
+
+fn settings() -> NoticeSettings {
+    NoticeSettings::demo("Δήμος Επίδειξης")
+}
+
+/// A camt.054.001.08 file of credit transfers: (bank reference, amount, RF, booking day).
+fn camt(transfers: &[(&str, Money, &str, &str)]) -> Vec<u8> {
+    let entries: String = transfers
+        .iter()
+        .map(|(reference, amount, rf, booked)| {
+            let amount = amount.as_decimal();
+            format!(
+                "<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd>\
+                 <BookgDt><Dt>{booked}</Dt></BookgDt><AcctSvcrRef>{reference}</AcctSvcrRef>\
+                 <NtryDtls><TxDtls><Refs><TxId>T1</TxId></Refs>\
+                 <RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp>\
+                 <Ref>{rf}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.08\">\
+         <BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>M1</MsgId></GrpHdr><Ntfctn><Id>N1</Id>\
+         {entries}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>"
+    )
+    .into_bytes()
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
+}
+
+/// Three notices of the citizen: one to pay exactly, one paid by card already, one to pay
+/// short; and one past its date.
+struct Notices {
+    exact: (String, String, Money),
+    paid: (String, String, Money),
+    short: (String, String, Money),
+    expired: (String, String, Money),
+}
+
+async fn notices(db: &Db, citizen: &str) -> Notices {
+    let today = app::backend::today();
+    let lines = db.debt_lines_of(CITIZEN_AFM, today).await.unwrap();
+    let id = |r: &str| {
+        lines
+            .iter()
+            .find(|d| d.reference.as_deref() == Some(r))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let settings = settings();
+    let make = |debt: String| {
+        let (db, settings) = (db.clone(), settings.clone());
+        async move {
+            let notice = db
+                .create_notice(&settings, request(CITIZEN_AFM, today), &[debt])
+                .await
+                .unwrap();
+            let doc = db
+                .notice_doc(&settings, &notice, today)
+                .await
+                .unwrap()
+                .unwrap();
+            (notice, doc.row.rf.replace(' ', ""), doc.row.amount)
+        }
+    };
+    let exact = make(id("ΤΑΠ-1")).await;
+    let paid = make(id("ΚΦ-2")).await;
+    let short = make(id("ΥΔ-3")).await;
+    // The paid one, by card.
+    let purposes = purposes();
+    let payment = db
+        .create_payment_for(
+            &purposes,
+            PurposeKind::Notice,
+            &paid.0,
+            Payer::Account(citizen),
+        )
+        .await
+        .unwrap();
+    db.record_payment_report(&purposes, &payment.id, approved(paid.2))
+        .await
+        .unwrap();
+    // One past its date: a fee's notice, made to have expired.
+    let expired_notice = db
+        .issue_fee(
+            &settings,
+            request(CITIZEN_AFM, today),
+            "Ελένη Κωστάκη",
+            "registry_certificate",
+        )
+        .await
+        .unwrap();
+    sqlx::query("UPDATE notices SET pay_by = '2026-01-31' WHERE id = $1")
+        .bind(&expired_notice)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let doc = db
+        .notice_doc(&settings, &expired_notice, today)
+        .await
+        .unwrap()
+        .unwrap();
+    let expired = (expired_notice, doc.row.rf.replace(' ', ""), doc.row.amount);
+    Notices {
+        exact,
+        paid,
+        short,
+        expired,
+    }
+}
+
+fn five_transfers(n: &Notices) -> Vec<u8> {
+    let unknown = RfReference::create("99991000999999").unwrap();
+    let cent = Money::from_cents(1);
+    camt(&[
+        ("B-1", n.exact.2, &n.exact.1, "2026-12-05"),
+        ("B-2", n.paid.2, &n.paid.1, "2026-12-05"),
+        (
+            "B-3",
+            n.short.2.checked_sub(cent).unwrap(),
+            &n.short.1,
+            "2026-12-05",
+        ),
+        (
+            "B-4",
+            Money::from_cents(1000),
+            unknown.as_str(),
+            "2026-12-05",
+        ),
+        ("B-5", n.expired.2, &n.expired.1, "2026-02-02"),
+    ])
+}
+
+async fn an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons(db: Db) {
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let purposes = purposes();
+    let report = db
+        .import_bank_file(&purposes, five_transfers(&n), Some("camt.xml"), &Actor::Cli)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.transfers, report.paid, report.queued, report.known),
+        (5, 1, 4, 0)
+    );
+    let reasons: HashMap<String, Option<String>> =
+        sqlx::query_as("SELECT bank_ref, reason FROM bank_transfers")
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    let reason = |r: &str| reasons[&format!("{r}/T1")].clone();
+    assert_eq!(reason("B-1"), None);
+    assert_eq!(reason("B-2").as_deref(), Some("already_paid"));
+    assert_eq!(reason("B-3").as_deref(), Some("short"));
+    assert_eq!(reason("B-4").as_deref(), Some("unknown_rf"));
+    assert_eq!(reason("B-5").as_deref(), Some("expired"));
+
+    // The exact one: the notice and its debt paid, by a bank transfer with a receipt whose
+    // e-mail is queued for the debtor.
+    let (state, method, email): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT p.state, p.method, p.payer_email FROM payments p \
+         JOIN bank_transfers t ON t.payment_id = p.id WHERE t.bank_ref = 'B-1/T1'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        (state.as_str(), method.as_str()),
+        ("success", "bank_transfer")
+    );
+    assert_eq!(email.as_deref(), Some("eleni@example.gr"));
+    let receipts = count(
+        &db,
+        "SELECT COUNT(*) FROM receipts r JOIN bank_transfers t ON t.payment_id = r.payment_id",
+    )
+    .await;
+    assert_eq!(receipts, 1);
+    let mails = count(
+        &db,
+        "SELECT COUNT(*) FROM jobs j JOIN bank_transfers t ON t.payment_id = j.subject_id \
+         WHERE j.kind = 'receipt_mail'",
+    )
+    .await;
+    assert_eq!(mails, 1);
+    let notice_state: String = sqlx::query_scalar("SELECT state FROM notices WHERE id = $1")
+        .bind(&n.exact.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(notice_state, "paid");
+    let lines = db
+        .debt_lines_of(CITIZEN_AFM, app::backend::today())
+        .await
+        .unwrap();
+    let tap = lines
+        .iter()
+        .find(|d| d.reference.as_deref() == Some("ΤΑΠ-1"))
+        .unwrap();
+    assert_eq!(tap.state, DebtState::Paid);
+    // It is on the debtor's card.
+    let card = db
+        .debtor_card(CITIZEN_AFM, "", app::backend::today())
+        .await
+        .unwrap();
+    assert!(card.payments.iter().any(|p| p.receipt.is_some()
+        && p.amount == n.exact.2
+        && p.description_el
+            .as_deref()
+            .is_some_and(|d| d.contains("Ειδοποιητήριο"))));
+
+    // The same file again changes nothing.
+    let payments = count(&db, "SELECT COUNT(*) FROM payments").await;
+    let again = db
+        .import_bank_file(&purposes, five_transfers(&n), Some("camt.xml"), &Actor::Cli)
+        .await
+        .unwrap();
+    assert_eq!((again.paid, again.queued, again.known), (0, 0, 5));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM payments").await, payments);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 5);
+}
+
+/// Two cashiers import the same file at once: each transfer is recorded, and the notice
+/// paid, once.
+async fn two_imports_of_one_file_at_once_record_each_transfer_once(db: Db) {
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let purposes = purposes();
+    let payments = count(&db, "SELECT COUNT(*) FROM payments").await;
+    let (a, b) = tokio::join!(
+        db.import_bank_file(&purposes, five_transfers(&n), None, &Actor::Cli),
+        db.import_bank_file(&purposes, five_transfers(&n), None, &Actor::Cli),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.paid + b.paid, 1);
+    assert_eq!(a.known + b.known, 5);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 5);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM payments").await,
+        payments + 1
+    );
+}
+
+/// A file that does not read (cut short, another message, an entry without an amount) is
+/// refused whole: nothing recorded, nothing paid.
+async fn a_malformed_file_is_refused_whole(db: Db) {
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let purposes = purposes();
+    let good = String::from_utf8(five_transfers(&n)).unwrap();
+    let amount = format!(
+        "<Amt Ccy=\"EUR\">{}</Amt>",
+        n.short
+            .2
+            .checked_sub(Money::from_cents(1))
+            .unwrap()
+            .as_decimal()
+    );
+    for bad in [
+        good[..good.len() - 30].to_owned(),
+        good.replace("camt.054.001.08", "camt.052.001.08"),
+        good.replacen(&amount, "", 1),
+        good.replace("<Ntfctn>", "<Ntfctn><Ntry>"),
+    ] {
+        let result = db
+            .import_bank_file(&purposes, bad.into_bytes(), None, &Actor::Cli)
+            .await;
+        assert!(
+            matches!(result, Err(BankFileError::Refused(_))),
+            "{result:?}"
+        );
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_files").await, 0);
+    let state: String = sqlx::query_scalar("SELECT state FROM notices WHERE id = $1")
+        .bind(&n.exact.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "open");
+}
+
+on_both_engines!(
+    an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons,
+    two_imports_of_one_file_at_once_record_each_transfer_once,
+    a_malformed_file_is_refused_whole
+);
