@@ -107,6 +107,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id/receipt") view=ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/payments") view=CashierPaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/bank") view=BankPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/bank/files/:id") view=BankFilePage ssr=SsrMode::Async />
                     <Route path=path!("/fines") view=FinesPage ssr=SsrMode::Async />
                     <Route path=path!("/fines/:id") view=FinePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         ));
     Router::new()
         .route("/staff/fines/import", axum::routing::post(import_fines))
+        .route("/staff/bank/import", axum::routing::post(import_bank_file))
         .route("/staff/tax/import", axum::routing::post(import_tax_records))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
@@ -49,24 +50,9 @@ async fn import_debts(
         Ok(user) => user,
         Err(refusal) => return refusal.into_response(),
     };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name: String = field
-                .file_name()
-                .unwrap_or("debts.csv")
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(120)
-                .collect();
-            match field.bytes().await {
-                Ok(bytes) => file = Some((name, bytes.to_vec())),
-                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response(),
-            }
-        }
-    }
-    let Some((name, bytes)) = file else {
-        return (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response();
+    let (name, bytes) = match uploaded_file(&mut form, "debts.csv", lang).await {
+        Ok(file) => file,
+        Err(refusal) => return refusal,
     };
     let Ok(text) = String::from_utf8(bytes) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, Msg::ErrNotUtf8.text(lang)).into_response();
@@ -123,6 +109,90 @@ async fn import_fines(
             tracing::error!(%error, "fines import failed");
             (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
         }
+    }
+}
+
+/// The cashier's upload of the bank's camt.054 file (multipart, field `file`): the
+/// transfers are recorded and reconciled, and the browser goes to the file's report; a file
+/// that does not read is refused whole, in words (422).
+async fn import_bank_file(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    use app::backend::bank_files::BankFileError;
+    let lang = lang_of(&headers);
+    let user = match allow(user, crate::access::CASHIERS, lang, "/staff/bank") {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let (name, bytes) = match uploaded_file(&mut form, "camt054.xml", lang).await {
+        Ok(file) => file,
+        Err(refusal) => return refusal,
+    };
+    let actor = app::backend::audit::Actor::User(user.id.clone());
+    match state
+        .db
+        .import_bank_file(&state.purposes, bytes, Some(&name), &actor)
+        .await
+    {
+        Ok(report) => crate::redirect::see_other(&format!("/staff/bank/files/{}", report.file_id)),
+        Err(BankFileError::Refused(error)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            camt_error_text(&error, lang),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "bank file import failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Msg::ErrInternal.text(lang)).into_response()
+        }
+    }
+}
+
+/// The upload's `file` field: its name (control characters dropped, 120 characters at most)
+/// and bytes; a missing file is 400 and one over the size limit 413, in words.
+async fn uploaded_file(
+    form: &mut axum::extract::Multipart,
+    default_name: &str,
+    lang: app::domain::Lang,
+) -> Result<(String, Vec<u8>), Response> {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name: String = field
+                .file_name()
+                .unwrap_or(default_name)
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(120)
+                .collect();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes.to_vec())),
+                Err(_) => {
+                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "file too large").into_response())
+                }
+            }
+        }
+    }
+    file.ok_or_else(|| (StatusCode::BAD_REQUEST, Msg::ErrRequired.text(lang)).into_response())
+}
+
+/// Why a bank file was refused, in words that say what to do.
+fn camt_error_text(error: &app::backend::camt054::CamtError, lang: app::domain::Lang) -> String {
+    use app::backend::camt054::CamtError;
+    match error {
+        CamtError::Xml { position, .. } => Msg::ErrBankFileXml
+            .text(lang)
+            .replace("{position}", &position.to_string()),
+        CamtError::Truncated => Msg::ErrBankFileTruncated.text(lang).to_owned(),
+        CamtError::NotCamt054 { .. } => Msg::ErrBankFileNotCamt.text(lang).to_owned(),
+        CamtError::MissingAmount { entry }
+        | CamtError::BadAmount { entry, .. }
+        | CamtError::MissingIndicator { entry }
+        | CamtError::MissingReference { entry } => Msg::ErrBankFileEntry
+            .text(lang)
+            .replace("{entry}", &entry.to_string()),
     }
 }
 

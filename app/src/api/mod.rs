@@ -2,6 +2,7 @@
 //! backend → map errors. Endpoints are fixed (`/api/<name>`) so forms and tests can name them.
 
 pub mod accounts;
+pub mod bank;
 pub mod cashier;
 pub mod debts;
 pub mod fine_catalogue;

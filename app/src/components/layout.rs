@@ -79,6 +79,7 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
     ];
     const CASHIER: &[StaffArea] = &[
         area("/staff/payments", Msg::MenuPayments, Msg::StaffCashierLink),
+        area("/staff/bank", Msg::MenuBank, Msg::StaffBankLink),
         area("/staff/fines", Msg::MenuFines, Msg::StaffFinesLink),
         area("/staff/tax", Msg::MenuTax, Msg::StaffTaxLink),
         area("/staff/debts", Msg::MenuDebts, Msg::StaffDebtsLink),

@@ -980,4 +980,34 @@ messages! {
     ImportRfTaken { el: "Ο κωδικός RF ανήκει ήδη σε άλλο ειδοποιητήριο", en: "The RF code already belongs to another notice" }
     ImportUnknownDebt { el: "Οφειλή που δεν υπάρχει στο μητρώο για αυτόν τον ΑΦΜ", en: "A debt that is not in the register for this VAT number" }
     ImportDebtClosed { el: "Οφειλή του ειδοποιητηρίου έχει εξοφληθεί, ακυρωθεί ή ρυθμιστεί", en: "A debt on the notice is paid, cancelled or in a settlement plan" }
+    MenuBank { el: "Τράπεζα", en: "Bank" }
+    StaffBankLink { el: "Τράπεζα: αρχεία κινήσεων (camt.054) και ουρά συμφωνίας", en: "Bank: account notification files (camt.054) and the reconciliation queue" }
+    BankTitle { el: "Πληρωμές μέσω τράπεζας", en: "Payments through the bank" }
+    BankIntro { el: "Ανεβάστε το αρχείο κινήσεων της τράπεζας (ISO 20022 camt.054). Κάθε έμβασμα με κωδικό RF ειδοποιητηρίου και ακριβές ποσό, εντός προθεσμίας, εξοφλεί το ειδοποιητήριο αμέσως: εκδίδεται απόδειξη και στέλνεται στον οφειλέτη. Τα υπόλοιπα μπαίνουν στην ουρά, με τον λόγο. Το ίδιο αρχείο ξανά δεν αλλάζει τίποτα.", en: "Upload the bank's account notification file (ISO 20022 camt.054). Each transfer quoting a notice's RF code with the exact amount, in time, pays the notice at once: a receipt is issued and sent to the debtor. The rest go to the queue, with the reason. The same file again changes nothing." }
+    BankFile { el: "Αρχείο camt.054 (XML)", en: "camt.054 file (XML)" }
+    BankImportButton { el: "Εισαγωγή", en: "Import" }
+    BankQueueTitle { el: "Ουρά συμφωνίας", en: "Reconciliation queue" }
+    BankQueueEmpty { el: "Κανένα έμβασμα δεν περιμένει.", en: "No transfer is waiting." }
+    BankBooked { el: "Ημερομηνία λογιστικοποίησης", en: "Booked on" }
+    BankPayer { el: "Εντολέας", en: "Payer" }
+    BankFileTitle { el: "Αρχείο τράπεζας", en: "Bank file" }
+    BankFileTransfers { el: "Εμβάσματα στο αρχείο", en: "Transfers in the file" }
+    BankFilePaid { el: "Εξόφλησαν ειδοποιητήριο", en: "Paid a notice" }
+    BankFileQueued { el: "Στην ουρά", en: "Queued" }
+    BankFileKnown { el: "Ήταν ήδη καταχωρισμένα", en: "Recorded already" }
+    QueueUnknownRf { el: "Ο κωδικός RF δεν αντιστοιχεί σε ειδοποιητήριο", en: "The RF code names no notice" }
+    QueueMalformedRf { el: "Χωρίς έγκυρο κωδικό RF", en: "No valid RF code" }
+    QueueAlreadyPaid { el: "Το ειδοποιητήριο είχε ήδη πληρωθεί (διπλή πληρωμή)", en: "The notice was paid already (paid twice)" }
+    QueueExpired { el: "Πληρώθηκε μετά την προθεσμία του ειδοποιητηρίου", en: "Paid after the notice's date" }
+    QueueReplaced { el: "Το ειδοποιητήριο είχε αντικατασταθεί", en: "The notice had been replaced" }
+    QueueCancelled { el: "Το ειδοποιητήριο είχε ακυρωθεί", en: "The notice had been cancelled" }
+    QueueShort { el: "Ποσό μικρότερο του ειδοποιητηρίου", en: "Less than the notice's amount" }
+    QueueOver { el: "Ποσό μεγαλύτερο του ειδοποιητηρίου", en: "More than the notice's amount" }
+    QueueNotEuro { el: "Νόμισμα άλλο από ευρώ", en: "A currency other than euro" }
+    QueueReversal { el: "Αντιλογισμός της τράπεζας", en: "A reversal by the bank" }
+    QueueDebit { el: "Χρέωση του λογαριασμού, όχι πληρωμή", en: "A debit of the account, not a payment" }
+    ErrBankFileXml { el: "Το αρχείο δεν είναι έγκυρο XML (κοντά στο byte {position}). Ζητήστε το ξανά από την τράπεζα· δεν καταχωρίστηκε τίποτα.", en: "The file is not valid XML (near byte {position}). Ask the bank for it again; nothing was recorded." }
+    ErrBankFileTruncated { el: "Το αρχείο είναι κομμένο (τελειώνει πριν κλείσουν τα στοιχεία του). Κατεβάστε το ξανά· δεν καταχωρίστηκε τίποτα.", en: "The file is cut short (it ends before its elements close). Download it again; nothing was recorded." }
+    ErrBankFileNotCamt { el: "Το αρχείο δεν είναι ειδοποίηση κινήσεων camt.054. Επιλέξτε το αρχείο camt.054 της τράπεζας· δεν καταχωρίστηκε τίποτα.", en: "The file is not a camt.054 notification. Choose the bank's camt.054 file; nothing was recorded." }
+    ErrBankFileEntry { el: "Η κίνηση {entry} του αρχείου δεν έχει ποσό, ένδειξη πίστωσης/χρέωσης ή αναφορά τράπεζας, ή το ποσό της δεν διαβάζεται. Ζητήστε το αρχείο ξανά· δεν καταχωρίστηκε τίποτα.", en: "Entry {entry} of the file has no amount, credit/debit indicator or bank reference, or its amount does not read. Ask for the file again; nothing was recorded." }
 }

@@ -306,3 +306,20 @@ pub fn notice_shown_label(shown: crate::domain::notice::NoticeShown) -> Msg {
         NoticeShown::Cancelled => Msg::NoticeStateCancelled,
     }
 }
+
+pub fn queue_reason_label(reason: crate::domain::bank::QueueReason) -> Msg {
+    use crate::domain::bank::QueueReason;
+    match reason {
+        QueueReason::UnknownRf => Msg::QueueUnknownRf,
+        QueueReason::MalformedRf => Msg::QueueMalformedRf,
+        QueueReason::AlreadyPaid => Msg::QueueAlreadyPaid,
+        QueueReason::Expired => Msg::QueueExpired,
+        QueueReason::Replaced => Msg::QueueReplaced,
+        QueueReason::Cancelled => Msg::QueueCancelled,
+        QueueReason::Short => Msg::QueueShort,
+        QueueReason::Over => Msg::QueueOver,
+        QueueReason::NotEuro => Msg::QueueNotEuro,
+        QueueReason::Reversal => Msg::QueueReversal,
+        QueueReason::Debit => Msg::QueueDebit,
+    }
+}

@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod account;
+mod bank;
 mod business;
 mod cashier;
 mod check;
@@ -30,6 +31,7 @@ pub use account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginPage, RegisterPage,
     RegisterSentPage, ResetPasswordPage,
 };
+pub use bank::{BankFilePage, BankPage};
 pub use business::BusinessPage;
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use check::{CheckFormPage, CheckPage};

@@ -4,6 +4,7 @@
 //! the domain's enums.
 
 pub mod accounts;
+pub mod bank;
 pub mod debts;
 pub mod fines;
 pub mod imports;

@@ -3,6 +3,7 @@
 //! its reason; the same file again, or two cashiers importing it at once, records nothing
 //! twice; a malformed file is refused whole.
 
+use crate::common;
 use crate::debts::{approved, citizen_debts, purposes, verified_citizen, CITIZEN_AFM};
 use crate::notices::request;
 use app::backend::audit::Actor;
@@ -310,7 +311,74 @@ async fn a_malformed_file_is_refused_whole(db: Db) {
     assert_eq!(state, "open");
 }
 
+/// Over HTTP: the cashier uploads the file and is sent to its report; a file that does not
+/// read comes back as 422 in words; a clerk may not upload.
+async fn the_cashier_uploads_the_bank_file(db: Db) {
+    use app::domain::account::Role;
+    use axum::http::StatusCode;
+    use common::client::*;
+    let router = common::router(db.clone()).await;
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let (_, cashier) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
+    let (_, clerk) = user_with_session(&db, "clerk@example.gr", Role::Clerk).await;
+    let upload = |cookie: &str, body: Vec<u8>| {
+        let boundary = "dimosboundary";
+        let mut form = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"camt.xml\"\r\nContent-Type: application/xml\r\n\r\n"
+        )
+        .into_bytes();
+        form.extend(body);
+        form.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+        axum::http::Request::post("/staff/bank/import")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("cookie", cookie)
+            .header("accept-language", "el")
+            .body(axum::body::Body::from(form))
+            .unwrap()
+    };
+    let reply = send(&router, upload(&clerk, five_transfers(&n))).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 0);
+    let mut cut = five_transfers(&n);
+    cut.truncate(cut.len() - 30);
+    let reply = send(&router, upload(&cashier, cut)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("δεν καταχωρίστηκε τίποτα"),
+        "{}",
+        reply.body
+    );
+    let reply = send(&router, upload(&cashier, five_transfers(&n))).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.location.expect("to the file's report");
+    let file_id = location
+        .strip_prefix("/staff/bank/files/")
+        .unwrap()
+        .to_owned();
+    let reply = post(
+        &router,
+        "/api/bank_file",
+        &[("id", &file_id)],
+        Some(&cashier),
+    )
+    .await;
+    let file: app::views::bank::BankFileView = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!((file.paid, file.queued), (1, 4));
+    let reply = post(&router, "/api/bank_queue", &[], Some(&cashier)).await;
+    let queue: Vec<app::views::bank::QueuedTransfer> = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(queue.len(), 4);
+}
+
 on_both_engines!(
+    the_cashier_uploads_the_bank_file,
     an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons,
     two_imports_of_one_file_at_once_record_each_transfer_once,
     a_malformed_file_is_refused_whole

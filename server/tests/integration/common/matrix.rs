@@ -119,6 +119,8 @@ pub const MATRIX: &[(&str, Access)] = &[
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
     ("/api/fee_catalogue", Access::Roles(&[Role::Admin])),
+    ("/api/bank_file", Access::Roles(&[Role::Cashier])),
+    ("/api/bank_queue", Access::Roles(&[Role::Cashier])),
     ("/api/add_fee_version", Access::Roles(&[Role::Admin])),
     ("/api/my_debtor_card", Access::Owner),
     (
@@ -199,6 +201,11 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "GET",
         "/staff/tax/declarations.csv",
         Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "POST",
+        "/staff/bank/import",
+        Access::Roles(&[Role::Cashier]),
     ),
     (
         "POST",
