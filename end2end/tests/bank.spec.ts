@@ -52,3 +52,25 @@ test('a file cut short is refused in words, and nothing is recorded', async ({ p
   await page.goto('/staff/bank');
   await expect(page.getByRole('main')).not.toContainText(reference);
 });
+
+test('the cashier takes a notice by card at the cash desk and the receipt says so', async ({ page }) => {
+  await signIn(page, DEMO.cashier.email, DEMO.cashier.password);
+  await page.goto('/staff/debts?q=090000045');
+  await page.getByRole('row').filter({ hasText: '090000045' }).getByRole('link').first().click();
+  await page.getByRole('checkbox', { name: /ΚΦ-2025-0002/ }).check();
+  await page.getByRole('button', { name: 'Ειδοποιητήριο για τις επιλεγμένες οφειλές' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Ειδοποιητήριο αρ\. \d+$/);
+  const amount = (await page.locator('.notice-amount').textContent())!.trim();
+  // The cash desk records the terminal's approval code; the debtor's card button is not here.
+  await expect(page.getByRole('button', { name: /^Πληρωμή με κάρτα/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Κωδικός έγκρισης POS').fill('12');
+  await page.getByRole('button', { name: 'Καταχώριση πληρωμής με κάρτα στο ταμείο' }).click();
+  await expect(page.getByRole('alert')).toContainText('4 έως 12 λατινικά γράμματα ή ψηφία');
+  await page.getByLabel('Κωδικός έγκρισης POS').fill('a1b2c3');
+  await page.getByRole('button', { name: 'Καταχώριση πληρωμής με κάρτα στο ταμείο' }).click();
+  await expect(page.getByRole('main')).toContainText('Κάρτα στο ταμείο (POS)');
+  await expect(page.getByRole('main')).toContainText('A1B2C3');
+  await expect(page.getByRole('main')).toContainText(amount);
+  await expectNoAxeViolations(page);
+});

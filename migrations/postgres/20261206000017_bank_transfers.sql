@@ -33,6 +33,7 @@ CREATE TABLE bank_transfers (
 );
 CREATE INDEX bank_transfers_state ON bank_transfers (state, created_at_ms);
 
--- How a payment was made: by card through the gateway, or a bank transfer quoting an RF.
+-- How a payment was made: by card through the gateway, a bank transfer quoting an RF, or a
+-- card on the cash desk's POS terminal (the cash desk takes no cash).
 ALTER TABLE payments ADD COLUMN method TEXT NOT NULL DEFAULT 'card'
-    CHECK (method IN ('card', 'bank_transfer'));
+    CHECK (method IN ('card', 'bank_transfer', 'pos'));

@@ -76,6 +76,7 @@ fn receipt() -> ReceiptDoc {
             "Debts of VAT no. 090000045: ΤΑΠ-2025-00001 · TAP · €106.57",
         ),
         amount: Money::from_cents(10_657),
+        method: app::domain::payment::PaymentMethod::Card,
         provider_ref: Some("SBX-1".into()),
         code: ReceiptCode::from_random(0x2_3456_789a_bcde),
         refunds: Vec::new(),

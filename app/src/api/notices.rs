@@ -372,3 +372,44 @@ pub async fn add_fee_version(
     redirect_local("/staff/fees?saved=1");
     Ok(())
 }
+
+/// The cashier records a notice paid by card at the cash desk (POS), with the terminal's
+/// authorisation code, and opens its receipt.
+#[server(endpoint = "record_counter_payment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn record_counter_payment(
+    notice_id: String,
+    #[server(default)] auth_code: String,
+) -> Result<(), AppError> {
+    use crate::backend::counter_payments::{parse_auth_code, CounterError};
+    let user = require(Need::AnyRole(&[Role::Cashier]))?;
+    let lang = use_lang();
+    if too_long(&notice_id) {
+        return Err(AppError::NotFound);
+    }
+    let Some(code) = parse_auth_code(&auth_code) else {
+        let mut errors = FormErrors::default();
+        errors.keep("auth_code", &auth_code.chars().take(40).collect::<String>());
+        errors.add("auth_code", Msg::ErrAuthCode.text(lang));
+        return Err(AppError::Validation(errors));
+    };
+    let purposes = use_context::<crate::backend::payments::Purposes>().ok_or(AppError::Internal)?;
+    let payment_id = db()?
+        .record_counter_payment(
+            &purposes,
+            &notice_id,
+            &code,
+            &crate::backend::audit::Actor::User(user.id),
+        )
+        .await
+        .map_err(|e| match e {
+            CounterError::NotFound => AppError::NotFound,
+            CounterError::NotPayable => {
+                AppError::Conflict(Msg::ErrNoticeNotPayable.text(lang).into())
+            }
+            CounterError::Payment(e) => internal(e),
+            CounterError::Db(e) => internal(e),
+        })?;
+    redirect_local(&format!("/payments/{payment_id}/receipt"));
+    Ok(())
+}

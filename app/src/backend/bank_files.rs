@@ -9,7 +9,7 @@ use super::payments::{record_received_payment, PaymentError, Purposes, Received}
 use super::{now_ms, Db};
 use crate::domain::bank::{reconcile, BankEntry, Decision, NoticeFacts, QueueReason};
 use crate::domain::notice::NoticeState;
-use crate::domain::payment::PurposeKind;
+use crate::domain::payment::{PaymentMethod, PurposeKind};
 use crate::domain::time::parse_iso_date;
 use crate::domain::{Money, RfReference};
 use crate::views::bank::{BankFileView, QueuedTransfer};
@@ -118,7 +118,7 @@ impl Db {
                             kind: PurposeKind::Notice,
                             purpose_id: &notice.id,
                             amount: entry.amount,
-                            method: "bank_transfer",
+                            method: PaymentMethod::BankTransfer,
                             provider_ref: &entry.bank_ref,
                             payer_name: entry.payer.as_deref(),
                             payer_email: email.as_deref(),
@@ -256,7 +256,7 @@ async fn record_transfer(
 
 /// Where the debtor's receipt goes: the municipality's record of the debtor, else the
 /// account to which the ΑΦΜ is proved.
-async fn debtor_email(
+pub(super) async fn debtor_email(
     tx: &mut sqlx::AnyConnection,
     afm: &str,
 ) -> Result<Option<String>, sqlx::Error> {

@@ -7,6 +7,7 @@ pub mod bank_files;
 pub mod businesses;
 pub mod camt054;
 pub mod cashier;
+pub mod counter_payments;
 pub mod counters;
 pub mod csv_export;
 pub mod csv_import;

@@ -86,7 +86,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
         (say(Msg::ColumnAmount), amount),
         (
             say(Msg::ReceiptMethod),
-            say(Msg::ReceiptMethodCard).to_owned(),
+            say(crate::i18n::labels::payment_method_label(receipt.method)).to_owned(),
         ),
         (
             say(Msg::ReceiptBankRef),
@@ -275,6 +275,7 @@ mod tests {
                 "Property fee",
             ),
             amount: Money::from_cents(3050),
+            method: crate::domain::payment::PaymentMethod::Card,
             provider_ref: Some("SBX-1".into()),
             code: ReceiptCode::from_random(0x2_3456_789a_bcde),
             refunds: (0..refunds)

@@ -21,6 +21,7 @@ struct ReceiptRow {
     purpose_id: String,
     #[sqlx(rename = "amount_cents")]
     amount: Money,
+    method: crate::domain::payment::PaymentMethod,
     provider_ref: Option<String>,
     description_el: Option<String>,
     description_en: Option<String>,
@@ -56,7 +57,7 @@ impl Db {
             "SELECT r.number, r.issued_at_ms, p.id AS payment_id, p.payer_id, \
              u.full_name AS payer_name, COALESCE(u.email, p.payer_email) AS payer_email, \
              p.purpose_kind, p.purpose_id, \
-             p.amount_cents, p.provider_ref, p.description_el, p.description_en, r.check_code \
+             p.amount_cents, p.method, p.provider_ref, p.description_el, p.description_en, r.check_code \
              FROM receipts r \
              JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
              WHERE r.payment_id = $1",
@@ -101,6 +102,7 @@ impl Db {
                 purpose_kind: row.purpose_kind,
                 purpose,
                 amount: row.amount,
+                method: row.method,
                 provider_ref: row.provider_ref,
                 code: ReceiptCode::parse(&row.check_code)
                     .unwrap_or_else(|| ReceiptCode::from_random(0)),

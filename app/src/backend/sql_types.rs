@@ -93,6 +93,7 @@ macro_rules! text_columns {
 text_columns!(
     crate::domain::payment::PaymentState,
     crate::domain::payment::PurposeKind,
+    crate::domain::payment::PaymentMethod,
     crate::domain::payment::RefundState,
     crate::domain::account::Verification,
     crate::domain::account::Role,

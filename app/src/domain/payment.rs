@@ -103,6 +103,16 @@ impl PurposeKind {
 }
 
 text_enum! {
+    /// How the money came: by card through the acquirer's page, a bank transfer quoting a
+    /// notice's RF, or a card on the cash desk's POS terminal.
+    pub enum PaymentMethod {
+        Card = "card",
+        BankTransfer = "bank_transfer",
+        Pos = "pos",
+    }
+}
+
+text_enum! {
     /// A refund asked of the bank.
     pub enum RefundState {
         /// Asked; the amount is reserved until the bank answers.

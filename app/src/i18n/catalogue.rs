@@ -1010,4 +1010,13 @@ messages! {
     ErrBankFileTruncated { el: "Το αρχείο είναι κομμένο (τελειώνει πριν κλείσουν τα στοιχεία του). Κατεβάστε το ξανά· δεν καταχωρίστηκε τίποτα.", en: "The file is cut short (it ends before its elements close). Download it again; nothing was recorded." }
     ErrBankFileNotCamt { el: "Το αρχείο δεν είναι ειδοποίηση κινήσεων camt.054. Επιλέξτε το αρχείο camt.054 της τράπεζας· δεν καταχωρίστηκε τίποτα.", en: "The file is not a camt.054 notification. Choose the bank's camt.054 file; nothing was recorded." }
     ErrBankFileEntry { el: "Η κίνηση {entry} του αρχείου δεν έχει ποσό, ένδειξη πίστωσης/χρέωσης ή αναφορά τράπεζας, ή το ποσό της δεν διαβάζεται. Ζητήστε το αρχείο ξανά· δεν καταχωρίστηκε τίποτα.", en: "Entry {entry} of the file has no amount, credit/debit indicator or bank reference, or its amount does not read. Ask for the file again; nothing was recorded." }
+    ReceiptMethodBankTransfer { el: "Έμβασμα με κωδικό RF", en: "Bank transfer with an RF code" }
+    ReceiptMethodPos { el: "Κάρτα στο ταμείο (POS)", en: "Card at the cash desk (POS)" }
+    CounterTitle { el: "Πληρωμή στο ταμείο", en: "Payment at the cash desk" }
+    CounterIntro { el: "Χρεώστε το ποσό πληρωμής στην κάρτα του οφειλέτη στο τερματικό POS και καταχωρίστε τον κωδικό έγκρισης που τυπώνει. Η απόδειξη εκδίδεται και στέλνεται στον οφειλέτη.", en: "Charge the amount to pay to the debtor's card on the POS terminal and enter the approval code it prints. The receipt is issued and sent to the debtor." }
+    CounterAuthCode { el: "Κωδικός έγκρισης POS", en: "POS approval code" }
+    CounterAuthCodeHint { el: "4 έως 12 λατινικά γράμματα ή ψηφία, όπως στην απόδειξη του τερματικού.", en: "4 to 12 Latin letters or digits, as on the terminal's slip." }
+    CounterButton { el: "Καταχώριση πληρωμής με κάρτα στο ταμείο", en: "Record the card payment at the cash desk" }
+    ErrAuthCode { el: "Γράψτε τον κωδικό έγκρισης του τερματικού: 4 έως 12 λατινικά γράμματα ή ψηφία.", en: "Enter the terminal's approval code: 4 to 12 Latin letters or digits." }
+    ErrNoticeNotPayable { el: "Το ειδοποιητήριο δεν δέχεται πια πληρωμή (πληρώθηκε, αντικαταστάθηκε ή έληξε). Ανανεώστε τη σελίδα· αν χρειάζεται, εκδώστε νέο από την καρτέλα του οφειλέτη.", en: "The notice no longer takes payment (paid, replaced or expired). Reload the page; if needed, issue a new one from the debtor's card." }
 }

@@ -25,6 +25,7 @@ pub fn field_label(field: &str) -> Option<Msg> {
         "address" => Msg::FieldAddress,
         "afm" | "warrant_afm" => Msg::FieldAfm,
         "amount" => Msg::ColumnAmount,
+        "auth_code" => Msg::CounterAuthCode,
         "business" => Msg::TaxBusinessSearch,
         "category" => Msg::TaxCategory,
         "category_rate" | "rate" => Msg::TaxRatePercent,
@@ -321,5 +322,14 @@ pub fn queue_reason_label(reason: crate::domain::bank::QueueReason) -> Msg {
         QueueReason::NotEuro => Msg::QueueNotEuro,
         QueueReason::Reversal => Msg::QueueReversal,
         QueueReason::Debit => Msg::QueueDebit,
+    }
+}
+
+pub fn payment_method_label(method: crate::domain::payment::PaymentMethod) -> Msg {
+    use crate::domain::payment::PaymentMethod;
+    match method {
+        PaymentMethod::Card => Msg::ReceiptMethodCard,
+        PaymentMethod::BankTransfer => Msg::ReceiptMethodBankTransfer,
+        PaymentMethod::Pos => Msg::ReceiptMethodPos,
     }
 }

@@ -187,7 +187,12 @@ fn notice_document(doc: NoticeDoc) -> impl IntoView {
         .map(|qr| epc_svg(qr, t(Msg::NoticeQrAlt).to_owned()));
     let pay = ServerAction::<Pay>::new();
     let pay_state = FormState::from_result(pay.value().get_untracked());
+    let counter = ServerAction::<RecordCounterPayment>::new();
+    let counter_state = FormState::from_result(counter.value().get_untracked());
+    // The cash desk takes the amount on its POS terminal; other staff and debtors pay here.
+    let cashier = crate::auth::current_user().is_some_and(|u| u.role == Role::Cashier);
     let id = row.id.clone();
+    let counter_id = row.id.clone();
     view! {
         <PageTitle text=title.clone() />
         <article class="notice-doc">
@@ -236,7 +241,19 @@ fn notice_document(doc: NoticeDoc) -> impl IntoView {
             })}
             <p class="no-print"><a href=format!("/notices/{}/pdf", row.id) download="">{t(Msg::NoticePdf)}</a></p>
         </article>
-        {payable.then(|| view! {
+        {(payable && cashier).then(|| view! {
+            <section class="no-print" aria-labelledby="pay-at-counter">
+                <h2 id="pay-at-counter">{t(Msg::CounterTitle)}</h2>
+                <p>{t(Msg::CounterIntro)}</p>
+                <ErrorSummary state=counter_state.clone() labels=&[("auth_code", Msg::CounterAuthCode)] />
+                <ActionForm action=counter>
+                    <input type="hidden" name="notice_id" value=counter_id.clone() />
+                    <Field name="auth_code" label=Msg::CounterAuthCode hint=Msg::CounterAuthCodeHint autocomplete="off" error=counter_state.error("auth_code") value=counter_state.value("auth_code") required=true maxlength=12 />
+                    <button type="submit" class="button">{t(Msg::CounterButton)}</button>
+                </ActionForm>
+            </section>
+        })}
+        {(payable && !cashier).then(|| view! {
             <section class="no-print" aria-labelledby="pay-by-card">
                 <h2 id="pay-by-card">{t(Msg::NoticePayByCardTitle)}</h2>
                 <ActionForm action=pay>

@@ -265,7 +265,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <dt>{t(Msg::ReceiptPayer)}</dt><dd>{payer}</dd>
                                 <dt>{t(Msg::ReceiptPurpose)}</dt><dd>{receipt.purpose.text(lang).to_owned()}</dd>
                                 <dt>{t(Msg::ColumnAmount)}</dt><dd><strong>{amount}</strong></dd>
-                                <dt>{t(Msg::ReceiptMethod)}</dt><dd>{t(Msg::ReceiptMethodCard)}</dd>
+                                <dt>{t(Msg::ReceiptMethod)}</dt><dd>{t(crate::i18n::labels::payment_method_label(receipt.method))}</dd>
                                 <dt>{t(Msg::ReceiptBankRef)}</dt><dd>{receipt.provider_ref.clone().unwrap_or_default()}</dd>
                                 <dt>{t(Msg::ReceiptCheckCode)}</dt>
                                 <dd>

@@ -79,6 +79,9 @@ pub struct ReceiptDoc {
     /// What was paid, in both languages.
     pub purpose: Description,
     pub amount: Money,
+    /// How it was paid (receipts written before methods were recorded: card).
+    #[serde(default = "card")]
+    pub method: crate::domain::payment::PaymentMethod,
     pub provider_ref: Option<String>,
     /// What anyone can check the receipt by, on the public check page.
     pub code: crate::domain::receipt_code::ReceiptCode,
@@ -225,4 +228,8 @@ pub struct CheckedReceipt {
     pub amount: Money,
     #[cfg_attr(feature = "ssr", sqlx(rename = "refunded_cents"))]
     pub refunded: Money,
+}
+
+fn card() -> crate::domain::payment::PaymentMethod {
+    crate::domain::payment::PaymentMethod::Card
 }

@@ -377,7 +377,84 @@ async fn the_cashier_uploads_the_bank_file(db: Db) {
     assert_eq!(queue.len(), 4);
 }
 
+/// A card payment at the cash desk: the cashier records a notice paid on the POS terminal
+/// with its approval code; the notice and its debt are paid, the receipt says so and is
+/// e-mailed; a notice paid already, or a malformed code, is refused in words.
+async fn the_cashier_records_a_card_payment_at_the_counter(db: Db) {
+    use app::domain::account::Role;
+    use app::domain::payment::PaymentMethod;
+    use app::error::AppError;
+    use common::client::*;
+    let router = common::router(db.clone()).await;
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let (_, cashier) = user_with_session(&db, "cashier@example.gr", Role::Cashier).await;
+    let reply = post(
+        &router,
+        "/api/record_counter_payment",
+        &[("notice_id", &n.exact.0), ("auth_code", "12")],
+        Some(&cashier),
+    )
+    .await;
+    assert!(
+        matches!(app_error(&reply), AppError::Validation(_)),
+        "{}",
+        reply.body
+    );
+    let reply = post(
+        &router,
+        "/api/record_counter_payment",
+        &[("notice_id", &n.exact.0), ("auth_code", "a1b2c3")],
+        Some(&cashier),
+    )
+    .await;
+    let location = reply.location.clone().expect("to the receipt");
+    let payment_id = location
+        .strip_prefix("/payments/")
+        .and_then(|rest| rest.strip_suffix("/receipt"))
+        .unwrap()
+        .to_owned();
+    let (receipt, _) = db.receipt(&purposes(), &payment_id).await.unwrap().unwrap();
+    assert_eq!(receipt.method, PaymentMethod::Pos);
+    assert_eq!(receipt.provider_ref.as_deref(), Some("A1B2C3"));
+    assert_eq!(receipt.amount, n.exact.2);
+    let state: String = sqlx::query_scalar("SELECT state FROM notices WHERE id = $1")
+        .bind(&n.exact.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "paid");
+    let mails = count(
+        &db,
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'receipt_mail' AND subject_id IN \
+         (SELECT id FROM payments WHERE method = 'pos')",
+    )
+    .await;
+    assert_eq!(mails, 1);
+    // Again: the notice takes no payment now.
+    let reply = post(
+        &router,
+        "/api/record_counter_payment",
+        &[("notice_id", &n.exact.0), ("auth_code", "ZZ9999")],
+        Some(&cashier),
+    )
+    .await;
+    assert!(
+        matches!(app_error(&reply), AppError::Conflict(_)),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM payments WHERE method = 'pos'").await,
+        1
+    );
+}
+
 on_both_engines!(
+    the_cashier_records_a_card_payment_at_the_counter,
     the_cashier_uploads_the_bank_file,
     an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons,
     two_imports_of_one_file_at_once_record_each_transfer_once,

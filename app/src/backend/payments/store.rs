@@ -361,7 +361,15 @@ pub async fn record_received_payment(
             .await?;
     }
     issue_receipt(&mut *tx, &id, now).await?;
-    log_event(&mut *tx, &id, received.method, "received", "success", None).await?;
+    log_event(
+        &mut *tx,
+        &id,
+        received.method.as_str(),
+        "received",
+        "success",
+        None,
+    )
+    .await?;
     Ok((id, fulfilled))
 }
 
@@ -371,9 +379,8 @@ pub struct Received<'a> {
     pub kind: PurposeKind,
     pub purpose_id: &'a str,
     pub amount: Money,
-    /// `bank_transfer`.
-    pub method: &'a str,
-    /// The bank's reference for the money.
+    pub method: crate::domain::payment::PaymentMethod,
+    /// The bank's reference for the money, or the POS terminal's authorisation code.
     pub provider_ref: &'a str,
     pub payer_name: Option<&'a str>,
     pub payer_email: Option<&'a str>,

@@ -120,6 +120,10 @@ pub const MATRIX: &[(&str, Access)] = &[
     ),
     ("/api/fee_catalogue", Access::Roles(&[Role::Admin])),
     ("/api/bank_file", Access::Roles(&[Role::Cashier])),
+    (
+        "/api/record_counter_payment",
+        Access::Roles(&[Role::Cashier]),
+    ),
     ("/api/bank_queue", Access::Roles(&[Role::Cashier])),
     ("/api/add_fee_version", Access::Roles(&[Role::Admin])),
     ("/api/my_debtor_card", Access::Owner),
@@ -268,6 +272,7 @@ pub fn plausible_args(
         ("debtor_name", "N"),
         ("debt_id", "00000000-0000-4000-8000-000000000000"),
         ("debtor_id", "00000000-0000-4000-8000-000000000000"),
+        ("notice_id", "00000000-0000-4000-8000-000000000000"),
         ("import_id", "00000000-0000-4000-8000-000000000000"),
         ("query", "Παπαδ"),
         ("cancel_reason", "Λάθος"),
