@@ -1,6 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
 //! `import-fines`, `import-tax-records`, `import-debts`, `import-notices`, `bench-payments`,
-//! `bench-tax`, `bench-import-debts`, `bench-notice-pdf`.
+//! `bench-tax`, `bench-import-debts`, `bench-notice-pdf`, `sandbox-camt054`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -60,6 +60,14 @@ pub enum Command {
     ImportNotices {
         /// The CSV file.
         file: PathBuf,
+    },
+    /// Write a sandbox bank's camt.054 file to standard output (demonstration mode only): one
+    /// credit transfer per `RF=AMOUNT` (amount as `12.34`), booked today, for the cashier to
+    /// import at /staff/bank.
+    SandboxCamt054 {
+        /// `RF=AMOUNT` pairs, e.g. `RF18539007547034=12.34`.
+        #[arg(required = true)]
+        transfers: Vec<String>,
     },
     /// Measure the debts import of FILE against a raw bulk insert of the same rows into the
     /// same database (a scratch table, dropped after): never on a real one.

@@ -134,6 +134,38 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             print_problems(&report.problems);
             Ok(())
         }
+        Command::SandboxCamt054 { transfers } => {
+            demo_only(&config, "sandbox-camt054")?;
+            let today = app::backend::today();
+            let parsed = transfers
+                .iter()
+                .enumerate()
+                .map(|(i, pair)| {
+                    let (rf, amount) = pair.split_once('=').ok_or_else(|| {
+                        Fail(format!(
+                            "{pair:?}: write RF=AMOUNT, e.g. RF18539007547034=12.34"
+                        ))
+                    })?;
+                    let amount = app::domain::bank::xml_amount(amount)
+                        .ok_or_else(|| Fail(format!("{amount:?}: write the amount as 12.34")))?;
+                    Ok(app::backend::camt054::SandboxTransfer {
+                        bank_ref: format!("SBX-{}-{}", app::backend::now_ms(), i + 1),
+                        amount,
+                        rf: rf.trim().to_owned(),
+                        booked_on: today,
+                        payer: "Sandbox payer".into(),
+                    })
+                })
+                .collect::<Result<Vec<_>, Fail>>()?;
+            print!(
+                "{}",
+                app::backend::camt054::sandbox_camt054(
+                    &format!("SBX-{}", app::backend::now_ms()),
+                    &parsed
+                )
+            );
+            Ok(())
+        }
         Command::ImportNotices { file } => {
             let text = std::fs::read_to_string(&file)?;
             let report = db

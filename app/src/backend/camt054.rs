@@ -351,6 +351,46 @@ pub fn read_camt054<R: BufRead>(
     Ok(transfers)
 }
 
+/// A transfer for a sandbox bank file (demonstrations and tests).
+#[derive(Clone, Debug)]
+pub struct SandboxTransfer {
+    pub bank_ref: String,
+    pub amount: crate::domain::Money,
+    pub rf: String,
+    pub booked_on: crate::domain::time::Date,
+    pub payer: String,
+}
+
+/// A camt.054.001.08 notification of credit transfers, as a bank would send it: what the
+/// sandbox bank hands the cashier to demonstrate the import end to end.
+pub fn sandbox_camt054(message_id: &str, transfers: &[SandboxTransfer]) -> String {
+    use quick_xml::escape::escape;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"{NAMESPACE}001.08\">\n\
+         <BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>{}</MsgId></GrpHdr><Ntfctn><Id>{}</Id>\n",
+        escape(message_id),
+        escape(message_id)
+    );
+    for t in transfers {
+        xml.push_str(&format!(
+            "<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd>\
+             <Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>{booked}</Dt></BookgDt>\
+             <AcctSvcrRef>{reference}</AcctSvcrRef><NtryDtls><TxDtls>\
+             <Refs><TxId>1</TxId></Refs><Amt Ccy=\"EUR\">{amount}</Amt>\
+             <RltdPties><Dbtr><Pty><Nm>{payer}</Nm></Pty></Dbtr></RltdPties>\
+             <RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp>\
+             <Ref>{rf}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>\n",
+            amount = format!("{}.{:02}", t.amount.cents() / 100, t.amount.cents() % 100),
+            booked = t.booked_on.iso(),
+            reference = escape(&t.bank_ref),
+            payer = escape(&t.payer),
+            rf = escape(&t.rf),
+        ));
+    }
+    xml.push_str("</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>\n");
+    xml
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,6 +527,29 @@ mod tests {
         let mismatched = good.replace("</Ntfctn>", "</Ntfctnx>");
         assert!(matches!(read(&mismatched), Err(CamtError::Xml { .. })));
         assert!(read("not xml at all <").is_err());
+    }
+
+    #[test]
+    fn a_sandbox_file_reads_back_as_it_was_written() {
+        let transfer = SandboxTransfer {
+            bank_ref: "SBX-1 <&>".into(),
+            amount: Money::from_cents(12_305),
+            rf: "RF18539007547034".into(),
+            booked_on: crate::domain::time::Date {
+                year: 2026,
+                month: 12,
+                day: 6,
+            },
+            payer: "Καφέ & Πλατεία".into(),
+        };
+        let file = sandbox_camt054("SBX", &[transfer.clone(), transfer.clone()]);
+        let found = read(&file).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].bank_ref, "SBX-1 <&>/1");
+        assert_eq!(found[0].amount, transfer.amount);
+        assert_eq!(found[0].reference.as_deref(), Some("RF18539007547034"));
+        assert_eq!(found[0].payer.as_deref(), Some("Καφέ & Πλατεία"));
+        assert_eq!(found[0].booked_on, Some(transfer.booked_on));
     }
 
     #[test]
