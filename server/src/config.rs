@@ -6,6 +6,8 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod notices;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
@@ -251,7 +253,7 @@ impl Config {
         let pick =
             |key: &str, from_file: Option<String>| env(key).filter(|v| !v.is_empty()).or(from_file);
         let defaults = SiteInfo::default();
-        let file_notices = FileNotices {
+        let file_notices = notices::FileNotices {
             rf_prefix: file.rf_prefix.take().map(String::from),
             rf_width: file.rf_width.take().map(String::from),
             iban: file.notice_iban.take(),
@@ -460,7 +462,7 @@ impl Config {
                 .unwrap_or_else(|| app::domain::time::DEFAULT_TIME_ZONE.into()),
         )?;
 
-        let notices = notice_settings(
+        let notices = notices::notice_settings(
             |key, from_file| pick(key, from_file),
             &file_notices,
             demo,
@@ -526,76 +528,6 @@ impl Config {
     }
 }
 
-/// The notice settings as the file gives them.
-struct FileNotices {
-    rf_prefix: Option<String>,
-    rf_width: Option<String>,
-    iban: Option<String>,
-    bic: Option<String>,
-    beneficiary: Option<String>,
-    days: Option<String>,
-}
-
-/// The RF layout and account of notices: all three of prefix, IBAN and BIC, or none (then
-/// notices are off, except in demonstration mode, which prints a demonstration account).
-fn notice_settings(
-    pick: impl Fn(&str, Option<String>) -> Option<String>,
-    file: &FileNotices,
-    demo: bool,
-    municipality_name: &str,
-) -> Result<Option<app::backend::notices::NoticeSettings>, ConfigError> {
-    use app::domain::epc::{Bic, Iban};
-    use app::domain::notice::{RfLayout, MAX_DAYS_VALID};
-    let prefix = pick("DIMOS_RF_PREFIX", file.rf_prefix.clone());
-    let iban = pick("DIMOS_NOTICE_IBAN", file.iban.clone());
-    let bic = pick("DIMOS_NOTICE_BIC", file.bic.clone());
-    let beneficiary = pick("DIMOS_NOTICE_BENEFICIARY", file.beneficiary.clone())
-        .unwrap_or_else(|| municipality_name.to_owned());
-    let days = number(
-        "DIMOS_NOTICE_DAYS",
-        pick("DIMOS_NOTICE_DAYS", file.days.clone()),
-        30,
-        i64::from(MAX_DAYS_VALID),
-    )? as u32;
-    let (prefix, iban, bic) = match (prefix, iban, bic) {
-        (None, None, None) if demo => {
-            let mut settings = app::backend::notices::NoticeSettings::demo(&beneficiary);
-            settings.days_valid = days;
-            return Ok(Some(settings));
-        }
-        (None, None, None) => return Ok(None),
-        (Some(prefix), Some(iban), Some(bic)) => (prefix, iban, bic),
-        (None, _, _) => return Err(ConfigError::NoticesIncomplete("DIMOS_RF_PREFIX")),
-        (_, None, _) => return Err(ConfigError::NoticesIncomplete("DIMOS_NOTICE_IBAN")),
-        (_, _, None) => return Err(ConfigError::NoticesIncomplete("DIMOS_NOTICE_BIC")),
-    };
-    let width = number(
-        "DIMOS_RF_WIDTH",
-        pick("DIMOS_RF_WIDTH", file.rf_width.clone()),
-        10,
-        12,
-    )? as usize;
-    let problem = |key: &'static str, reason: String| ConfigError::Notices { key, reason };
-    let layout =
-        RfLayout::new(&prefix, width).map_err(|e| problem("DIMOS_RF_PREFIX", e.to_string()))?;
-    let iban = Iban::parse(&iban).map_err(|e| problem("DIMOS_NOTICE_IBAN", e.to_string()))?;
-    let bic = Bic::parse(&bic).map_err(|e| problem("DIMOS_NOTICE_BIC", e.to_string()))?;
-    let beneficiary = beneficiary.trim().to_owned();
-    if beneficiary.is_empty() || beneficiary.chars().count() > app::domain::epc::MAX_NAME_CHARS {
-        return Err(problem(
-            "DIMOS_NOTICE_BENEFICIARY",
-            "the account holder's name must be 1 to 70 characters".into(),
-        ));
-    }
-    Ok(Some(app::backend::notices::NoticeSettings {
-        layout,
-        iban,
-        bic,
-        beneficiary,
-        days_valid: days,
-    }))
-}
-
 fn origin_of(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
     let authority = rest.split('/').next().unwrap_or(rest);
@@ -618,7 +550,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    pub(super) fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -666,39 +598,6 @@ mod tests {
         .unwrap_err();
         assert!(
             err.to_string().contains("DIMOS_TIME_ZONE") && err.to_string().contains("IANA"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn notices_need_the_municipalitys_own_account_outside_demo_mode() {
-        // Nothing set: no notices (never a demonstration account on a real portal).
-        let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
-        assert!(config.notices.is_none());
-        let demo =
-            Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")])).unwrap();
-        assert!(demo.notices.is_some());
-        // Half a configuration is refused by name.
-        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_RF_PREFIX", "5301")]))
-            .unwrap_err();
-        assert!(err.to_string().contains("DIMOS_NOTICE_IBAN"), "{err}");
-        let full = [
-            ("DIMOS_RF_PREFIX", "5301"),
-            ("DIMOS_RF_WIDTH", "8"),
-            ("DIMOS_NOTICE_IBAN", "gr16 0110 1250 0000 0001 2300 695"),
-            ("DIMOS_NOTICE_BIC", "ETHNGRAA"),
-            ("DIMOS_NOTICE_DAYS", "20"),
-        ];
-        let config = Config::from_sources(FileConfig::default(), env(&full)).unwrap();
-        let notices = config.notices.expect("configured");
-        assert_eq!(notices.days_valid, 20);
-        assert_eq!(notices.beneficiary, "Δήμος Επίδειξης");
-        // A mistyped IBAN is named with its reason.
-        let mut typo = full;
-        typo[2] = ("DIMOS_NOTICE_IBAN", "GR17 0110 1250 0000 0001 2300 695");
-        let err = Config::from_sources(FileConfig::default(), env(&typo)).unwrap_err();
-        assert!(
-            err.to_string().contains("DIMOS_NOTICE_IBAN") && err.to_string().contains("typing"),
             "{err}"
         );
     }

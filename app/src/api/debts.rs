@@ -37,7 +37,7 @@ const MAX_ID_CHARS: usize = 64;
 /// The debtor a user asks for: a verified business of theirs by id, or (no id) the first
 /// one proved to be theirs, their own ΑΦΜ first. Anyone else's is "not found".
 #[cfg(feature = "ssr")]
-async fn chosen_debtor(
+pub(super) async fn chosen_debtor(
     user: &SessionUser,
     business_id: Option<String>,
 ) -> Result<(Vec<ProvedDebtor>, Option<ProvedDebtor>), AppError> {

@@ -41,36 +41,6 @@ fn settings() -> Result<Arc<NoticeSettings>, AppError> {
         .ok_or_else(|| AppError::Conflict(Msg::ErrNoticesOff.text(use_lang()).into()))
 }
 
-/// The user's proved debtor asked for (a business id) or the first; anyone else's is "not
-/// found".
-#[cfg(feature = "ssr")]
-async fn proved_debtor(
-    user: &SessionUser,
-    business_id: Option<String>,
-) -> Result<
-    (
-        Vec<crate::views::debts::ProvedDebtor>,
-        Option<crate::views::debts::ProvedDebtor>,
-    ),
-    AppError,
-> {
-    if business_id.as_deref().is_some_and(too_long) {
-        return Err(AppError::NotFound);
-    }
-    let debtors = db()?.proved_debtors(&user.id).await.map_err(internal)?;
-    let chosen = match business_id.filter(|id| !id.is_empty()) {
-        Some(id) => Some(
-            debtors
-                .iter()
-                .find(|d| d.business_id.as_deref() == Some(id.as_str()))
-                .cloned()
-                .ok_or(AppError::NotFound)?,
-        ),
-        None => debtors.first().cloned(),
-    };
-    Ok((debtors, chosen))
-}
-
 /// A notice error in words (or "not found").
 #[cfg(feature = "ssr")]
 fn notice_error(error: NoticeError) -> AppError {
@@ -99,7 +69,7 @@ pub async fn my_notices(
     #[server(default)] business_id: Option<String>,
 ) -> Result<MyNoticesView, AppError> {
     let user = require(Need::SignedIn)?;
-    let (debtors, chosen) = proved_debtor(&user, business_id).await?;
+    let (debtors, chosen) = super::debts::chosen_debtor(&user, business_id).await?;
     let notices = match &chosen {
         Some(debtor) => db()?
             .notices_of(&debtor.afm, crate::backend::today())
@@ -123,7 +93,7 @@ pub async fn create_notice(
     #[server(default)] debts: Vec<String>,
 ) -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
-    let (_, chosen) = proved_debtor(&user, business_id).await?;
+    let (_, chosen) = super::debts::chosen_debtor(&user, business_id).await?;
     let debtor = chosen.ok_or(AppError::NotFound)?;
     if debts.len() > MAX_DEBTS_PER_NOTICE || debts.iter().any(|d| too_long(d)) {
         return Err(AppError::BadRequest(
@@ -199,7 +169,7 @@ pub async fn issue_fee(
     #[server(default)] code: String,
 ) -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
-    let (_, chosen) = proved_debtor(&user, business_id).await?;
+    let (_, chosen) = super::debts::chosen_debtor(&user, business_id).await?;
     let Some(debtor) = chosen else {
         return Err(AppError::Conflict(
             Msg::DebtsNeedVerification.text(use_lang()).into(),
@@ -381,13 +351,14 @@ pub async fn record_counter_payment(
     notice_id: String,
     #[server(default)] auth_code: String,
 ) -> Result<(), AppError> {
-    use crate::backend::counter_payments::{parse_auth_code, CounterError};
+    use crate::backend::counter_payments::CounterError;
+    use crate::domain::payment::pos_approval_code;
     let user = require(Need::AnyRole(&[Role::Cashier]))?;
     let lang = use_lang();
     if too_long(&notice_id) {
         return Err(AppError::NotFound);
     }
-    let Some(code) = parse_auth_code(&auth_code) else {
+    let Some(code) = pos_approval_code(&auth_code) else {
         let mut errors = FormErrors::default();
         errors.keep("auth_code", &auth_code.chars().take(40).collect::<String>());
         errors.add("auth_code", Msg::ErrAuthCode.text(lang));

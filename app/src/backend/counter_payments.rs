@@ -25,13 +25,6 @@ pub enum CounterError {
     Db(#[from] sqlx::Error),
 }
 
-/// A POS authorisation code: 4 to 12 Latin letters and digits, as the terminal prints it.
-pub fn parse_auth_code(text: &str) -> Option<String> {
-    let code = text.trim().to_ascii_uppercase();
-    ((4..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .then_some(code)
-}
-
 impl Db {
     /// Records a notice paid by card at the cash desk; returns the payment's id.
     pub async fn record_counter_payment(

@@ -131,13 +131,34 @@ impl Db {
 /// Debts of the register as a payment purpose: the purpose id names a set of debts.
 pub struct DebtsPurpose;
 
+/// A debt as a receipt lists it: reference, category, description, amount paid.
 #[derive(sqlx::FromRow)]
-struct Item {
+pub(super) struct PaidItem {
     reference: Option<String>,
     description: String,
     category_el: String,
     category_en: String,
     amount_cents: i64,
+}
+
+/// The debts a payment paid, as one line of the receipt in `lang`.
+pub(super) fn paid_items_text(items: &[PaidItem], lang: crate::domain::Lang) -> String {
+    items
+        .iter()
+        .map(|item| {
+            let category = match lang {
+                crate::domain::Lang::El => &item.category_el,
+                crate::domain::Lang::En => &item.category_en,
+            };
+            format!(
+                "{} · {category} · {} · {}",
+                item.reference.as_deref().unwrap_or("—"),
+                item.description,
+                Money::from_cents(item.amount_cents).format(lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl PaymentPurpose for DebtsPurpose {
@@ -188,7 +209,7 @@ impl PaymentPurpose for DebtsPurpose {
             let Some(afm) = afm else {
                 return Ok(None);
             };
-            let items: Vec<Item> = sqlx::query_as(
+            let items: Vec<PaidItem> = sqlx::query_as(
                 "SELECT d.municipality_ref AS reference, d.description, c.name_el AS category_el, \
                  c.name_en AS category_en, i.amount_cents FROM debt_payment_items i \
                  JOIN debts d ON d.id = i.debt_id JOIN debt_categories c ON c.code = d.category \
@@ -197,25 +218,15 @@ impl PaymentPurpose for DebtsPurpose {
             .bind(purpose_id)
             .fetch_all(&mut *tx)
             .await?;
-            let line = |item: &Item, category: &str, lang| {
-                format!(
-                    "{} · {category} · {} · {}",
-                    item.reference.as_deref().unwrap_or("—"),
-                    item.description,
-                    Money::from_cents(item.amount_cents).format(lang)
-                )
-            };
-            let el: Vec<String> = items
-                .iter()
-                .map(|i| line(i, &i.category_el, crate::domain::Lang::El))
-                .collect();
-            let en: Vec<String> = items
-                .iter()
-                .map(|i| line(i, &i.category_en, crate::domain::Lang::En))
-                .collect();
             Ok(Some(Description::new(
-                format!("Οφειλές ΑΦΜ {afm}: {}", el.join("; ")),
-                format!("Debts of VAT no. {afm}: {}", en.join("; ")),
+                format!(
+                    "Οφειλές ΑΦΜ {afm}: {}",
+                    paid_items_text(&items, crate::domain::Lang::El)
+                ),
+                format!(
+                    "Debts of VAT no. {afm}: {}",
+                    paid_items_text(&items, crate::domain::Lang::En)
+                ),
             )))
         })
     }

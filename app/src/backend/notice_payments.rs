@@ -2,6 +2,7 @@
 //! its date) and every debt on it is still unpaid; success marks the notice and each of its
 //! debts paid in the transaction that records it, or nothing (paid twice, for a refund).
 
+use super::debt_payments::{paid_items_text, PaidItem};
 use super::debts::{afm_proved_to, log_debt_event};
 use super::now_ms;
 use super::payments::{DbFuture, Description, Payer, PaymentPurpose};
@@ -21,15 +22,6 @@ struct Payable {
     amount_cents: i64,
     items: i64,
     unpaid: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct Item {
-    reference: Option<String>,
-    description: String,
-    category_el: String,
-    category_en: String,
-    amount_cents: i64,
 }
 
 impl PaymentPurpose for NoticePurpose {
@@ -83,7 +75,7 @@ impl PaymentPurpose for NoticePurpose {
                 return Ok(None);
             };
             let rf = RfReference::parse(&rf).map(|r| r.grouped()).unwrap_or(rf);
-            let items: Vec<Item> = sqlx::query_as(
+            let items: Vec<PaidItem> = sqlx::query_as(
                 "SELECT d.municipality_ref AS reference, d.description, c.name_el AS category_el, \
                  c.name_en AS category_en, i.amount_cents FROM notice_items i \
                  JOIN debts d ON d.id = i.debt_id JOIN debt_categories c ON c.code = d.category \
@@ -92,27 +84,15 @@ impl PaymentPurpose for NoticePurpose {
             .bind(purpose_id)
             .fetch_all(&mut *tx)
             .await?;
-            let lines = |lang: Lang| {
-                items
-                    .iter()
-                    .map(|item| {
-                        let category = match lang {
-                            Lang::El => &item.category_el,
-                            Lang::En => &item.category_en,
-                        };
-                        format!(
-                            "{} · {category} · {} · {}",
-                            item.reference.as_deref().unwrap_or("—"),
-                            item.description,
-                            Money::from_cents(item.amount_cents).format(lang)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
             Ok(Some(Description::new(
-                format!("Ειδοποιητήριο {rf}, ΑΦΜ {afm}: {}", lines(Lang::El)),
-                format!("Notice {rf}, VAT no. {afm}: {}", lines(Lang::En)),
+                format!(
+                    "Ειδοποιητήριο {rf}, ΑΦΜ {afm}: {}",
+                    paid_items_text(&items, Lang::El)
+                ),
+                format!(
+                    "Notice {rf}, VAT no. {afm}: {}",
+                    paid_items_text(&items, Lang::En)
+                ),
             )))
         })
     }

@@ -278,6 +278,7 @@ pub fn notice_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::pdf::page_count;
     use crate::backend::pdf::qr_rects;
     use crate::domain::epc::{Bic, EpcTransfer, Iban};
     use crate::domain::notice::{NoticeKind, NoticeShown};
@@ -342,16 +343,6 @@ mod tests {
         }
     }
 
-    /// The number of pages a PDF says it has.
-    fn pages(pdf: &[u8]) -> usize {
-        let text = String::from_utf8_lossy(pdf);
-        text.split("/Type/Pages/Count ")
-            .nth(1)
-            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    }
-
     #[test]
     fn a_notice_is_a_tagged_a4_pdf_small_enough_to_email() {
         let code = crate::backend::qr::epc_code(&transfer()).unwrap();
@@ -371,11 +362,11 @@ mod tests {
                 "{} bytes: over the 60 KB target",
                 pdf.len()
             );
-            assert_eq!(pages(&pdf), 1);
+            assert_eq!(page_count(&pdf), 1);
         }
         // Sixty debts run onto more pages; a notice that takes no payment has no code.
         let long = notice_pdf(&doc(60), &issuer(), Some(&code), Lang::El).unwrap();
-        assert!(pages(&long) >= 2);
+        assert!(page_count(&long) >= 2);
         let paid = notice_pdf(&doc(2), &issuer(), None, Lang::El).unwrap();
         assert!(!String::from_utf8_lossy(&paid).contains("/Figure"));
     }

@@ -232,3 +232,14 @@ pub fn column_headers(
     }
     (row, leading * most_lines as f32)
 }
+
+/// The number of pages a PDF says it has (`/Type/Pages/Count n`), for tests.
+#[cfg(test)]
+pub fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/Type/Pages/Count ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}

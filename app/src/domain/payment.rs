@@ -112,6 +112,14 @@ text_enum! {
     }
 }
 
+/// A POS terminal's approval code as the cashier types it: 4 to 12 Latin letters and
+/// digits, kept in capitals as the terminal prints them.
+pub fn pos_approval_code(text: &str) -> Option<String> {
+    let code = text.trim().to_ascii_uppercase();
+    ((4..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then_some(code)
+}
+
 text_enum! {
     /// A refund asked of the bank.
     pub enum RefundState {
@@ -177,6 +185,18 @@ pub fn check_refund(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pos_approval_code_is_four_to_twelve_latin_letters_and_digits() {
+        assert_eq!(pos_approval_code(" a1b2c3 ").as_deref(), Some("A1B2C3"));
+        assert_eq!(
+            pos_approval_code("123456789012").as_deref(),
+            Some("123456789012")
+        );
+        for bad in ["", "123", "1234567890123", "12 34", "ΑΒΓΔ", "12-34"] {
+            assert_eq!(pos_approval_code(bad), None, "{bad:?}");
+        }
+    }
     use proptest::prelude::*;
     use PaymentEvent::*;
     use PaymentState::*;

@@ -26,15 +26,17 @@ fn date(iso: &str) -> String {
     format_iso_date(iso, use_lang())
 }
 
-/// The debtors to choose from, when more than one ΑΦΜ is the user's.
-fn debtor_switch(view: &MyDebtsView, path: &'static str) -> impl IntoView {
-    (view.debtors.len() > 1).then(|| {
-        let chosen = view.chosen.clone();
-        let links = view
-            .debtors
+/// The debtors to choose from, when more than one ΑΦΜ is the user's (debts, notices, fees).
+pub(super) fn debtor_switch(
+    debtors: &[ProvedDebtor],
+    chosen: Option<&ProvedDebtor>,
+    path: &'static str,
+) -> impl IntoView {
+    (debtors.len() > 1).then(|| {
+        let links = debtors
             .iter()
             .map(|d| {
-                let current = (Some(d) == chosen.as_ref()).then_some("page");
+                let current = (Some(d) == chosen).then_some("page");
                 view! { <li><a href=format!("{path}{}", d.query()) aria-current=current>{d.name.clone()} " (" {d.afm.clone()} ")"</a></li> }
             })
             .collect_view();
@@ -43,7 +45,7 @@ fn debtor_switch(view: &MyDebtsView, path: &'static str) -> impl IntoView {
 }
 
 /// Nothing proved yet: how to get there.
-fn not_verified() -> impl IntoView {
+pub(super) fn not_verified() -> impl IntoView {
     view! {
         <div class="notice notice--warning" role="status">
             <p>{t(Msg::DebtsNeedVerification)}</p>
@@ -165,7 +167,7 @@ pub fn MyDebtsPage() -> impl IntoView {
                     let Ok(data) = my_debts(business).await else {
                         return view! { <super::NotFound /> }.into_any();
                     };
-                    let switch = debtor_switch(&data, "/debts");
+                    let switch = debtor_switch(&data.debtors, data.chosen.as_ref(), "/debts");
                     let Some(chosen) = data.chosen.clone() else {
                         return not_verified().into_any();
                     };

@@ -98,25 +98,10 @@ pub fn MyNoticesPage() -> impl IntoView {
                         return view! { <super::NotFound /> }.into_any();
                     };
                     let Some(chosen) = data.chosen.clone() else {
-                        return view! {
-                            <div class="notice notice--warning" role="status">
-                                <p>{t(Msg::DebtsNeedVerification)}</p>
-                                <p><a href="/account">{t(Msg::DebtsVerifyYourself)}</a></p>
-                            </div>
-                        }
-                        .into_any();
+                        return super::debts::not_verified().into_any();
                     };
-                    let switch = (data.debtors.len() > 1).then(|| {
-                        let links = data
-                            .debtors
-                            .iter()
-                            .map(|d| {
-                                let current = (d == &chosen).then_some("page");
-                                view! { <li><a href=format!("/notices{}", d.query()) aria-current=current>{d.name.clone()} " (" {d.afm.clone()} ")"</a></li> }
-                            })
-                            .collect_view();
-                        view! { <nav aria-label=t(Msg::DebtsChooseDebtor)><ul class="inline-list">{links}</ul></nav> }
-                    });
+                    let switch =
+                        super::debts::debtor_switch(&data.debtors, Some(&chosen), "/notices");
                     view! {
                         {switch}
                         <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
@@ -321,13 +306,7 @@ pub fn FeesPage() -> impl IntoView {
                         return view! { <super::NotFound /> }.into_any();
                     };
                     let Some(chosen) = mine.chosen.clone() else {
-                        return view! {
-                            <div class="notice notice--warning" role="status">
-                                <p>{t(Msg::DebtsNeedVerification)}</p>
-                                <p><a href="/account">{t(Msg::DebtsVerifyYourself)}</a></p>
-                            </div>
-                        }
-                        .into_any();
+                        return super::debts::not_verified().into_any();
                     };
                     if offers.is_empty() {
                         return view! { <p>{t(Msg::FeesNone)}</p> }.into_any();
