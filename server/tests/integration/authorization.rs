@@ -305,10 +305,22 @@ async fn every_server_function_refuses_the_wrong_callers(db: Db) {
 
 /// The paths of every `.route("…", …)` in the server's source.
 fn registered_routes() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Every source file, in subfolders too (a module's own folder, e.g. config/).
+    let mut files = Vec::new();
+    let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
     let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    for file in files {
+        let source = std::fs::read_to_string(file).unwrap();
         for call in source.split(".route(").skip(1) {
             let quoted = call.trim_start();
             if let Some(rest) = quoted.strip_prefix('"') {
