@@ -109,6 +109,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/payments") view=CashierPaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/bank") view=BankPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/bank/files/:id") view=BankFilePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/bank/transfers/:id") view=BankTransferPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/campaigns") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/campaigns/:id") view=CampaignPage ssr=SsrMode::Async />
                     <Route path=path!("/fines") view=FinesPage ssr=SsrMode::Async />
                     <Route path=path!("/fines/:id") view=FinePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/fines") view=StaffFinesPage ssr=SsrMode::Async />

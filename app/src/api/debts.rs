@@ -131,7 +131,7 @@ pub async fn pay_debts(
         .await
     {
         Ok(id) => id,
-        Err(DebtPayError::Choice) => {
+        Err(DebtPayError::Choice | DebtPayError::NotLess(_)) => {
             let mut errors = FormErrors::default();
             errors.add("debts", Msg::ErrChooseDebts.text(lang));
             return Err(AppError::Validation(errors));

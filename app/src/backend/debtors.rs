@@ -71,7 +71,8 @@ impl LineRow {
 }
 
 const LINE_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, c.name_el, \
-     c.name_en, d.description, d.principal_cents, d.due_date, d.certified_on, d.state, \
+     c.name_en, d.description, d.principal_cents - d.paid_principal_cents AS principal_cents, \
+     d.due_date, d.certified_on, d.state, \
      d.paid_by, r.number AS receipt, d.cancel_reason";
 const LINE_TABLES: &str = "FROM debts d JOIN debt_categories c ON c.code = d.category \
      LEFT JOIN receipts r ON r.payment_id = d.paid_by";
@@ -135,13 +136,20 @@ fn json_parts(engine: Engine) -> (&'static str, &'static str, &'static str, &'st
 }
 
 fn write_lines_query(engine: Engine) -> String {
-    let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    let columns = json_columns();
     let (array, agg, open, close) = json_parts(engine);
     format!("SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} WHERE d.afm = $1")
 }
 
+/// `LINE_COLUMNS` as a JSON array's elements (no names: they are read by position).
+fn json_columns() -> String {
+    LINE_COLUMNS
+        .replace(" AS receipt", "")
+        .replace(" AS principal_cents", "")
+}
+
 fn write_my_debts_query(engine: Engine) -> String {
-    let columns = LINE_COLUMNS.replace(" AS receipt", "");
+    let columns = json_columns();
     let (array, agg, open, close) = json_parts(engine);
     format!(
         "WITH proved AS ({PROVED_DEBTORS}), \
@@ -308,7 +316,8 @@ impl Db {
         sqlx::query_as(
             "SELECT d.id, d.afm, d.name, \
              CAST(COUNT(x.id) AS BIGINT) AS open_debts, \
-             CAST(COALESCE(SUM(x.principal_cents), 0) AS BIGINT) AS open_principal_cents \
+             CAST(COALESCE(SUM(x.principal_cents - x.paid_principal_cents), 0) AS BIGINT) \
+             AS open_principal_cents \
              FROM debtors d LEFT JOIN debts x ON x.afm = d.afm \
              AND x.state IN ('open', 'partly_paid', 'in_settlement') \
              WHERE d.afm = $1 OR d.search_key LIKE $2 ESCAPE '\\' \

@@ -136,7 +136,8 @@ impl Db {
                 .map(|i| format!("${}", i + 2))
                 .collect();
             let sql = format!(
-                "SELECT id, municipality_ref, debtor_name, kind, principal_cents, due_date, \
+                "SELECT id, municipality_ref, debtor_name, kind, \
+                 principal_cents - paid_principal_cents AS principal_cents, due_date, \
                  state, notice_id FROM debts WHERE afm = $1 AND municipality_ref IN ({})",
                 list.join(", ")
             );

@@ -182,7 +182,8 @@ impl Db {
         let mut tx = self.begin().await?;
         let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT id, municipality_ref, debtor_name, kind, principal_cents, due_date, state, \
+            "SELECT id, municipality_ref, debtor_name, kind, \
+             principal_cents - paid_principal_cents AS principal_cents, due_date, state, \
              notice_id FROM debts WHERE afm = $1 AND id IN ({})",
             list.join(", ")
         );

@@ -113,6 +113,42 @@ pub fn reconcile(
     }
 }
 
+text_enum! {
+    /// How the cashier settled a queued transfer.
+    pub enum Resolution {
+        /// Paid a debtor's chosen debts in full (they add up to the transfer).
+        Assigned = "assigned",
+        /// Paid part of one debt that owes more than the transfer.
+        Partial = "partial",
+        /// The money goes back to the payer (recorded here, sent by the bank).
+        Refund = "refund",
+        /// A debit or a reversal: no money came to the municipality, nothing to settle.
+        Dismissed = "dismissed",
+    }
+}
+
+impl Resolution {
+    /// Whether it spends the money on debts (a payment with a receipt).
+    pub fn pays_debts(self) -> bool {
+        matches!(self, Resolution::Assigned | Resolution::Partial)
+    }
+}
+
+/// What the cashier may do with a transfer queued for `reason`: money that came in may pay
+/// debts (in full or in part) or go back; a foreign currency only goes back (its euro value
+/// is the bank's to tell); a debit or reversal brought nothing, so it is only set aside.
+pub fn resolutions_for(reason: QueueReason) -> &'static [Resolution] {
+    match reason {
+        QueueReason::Debit | QueueReason::Reversal => &[Resolution::Dismissed],
+        QueueReason::NotEuro => &[Resolution::Refund],
+        _ => &[
+            Resolution::Assigned,
+            Resolution::Partial,
+            Resolution::Refund,
+        ],
+    }
+}
+
 /// An amount as ISO 20022 writes it (`1234.5`, `0.01`: a dot, at most two decimals for
 /// euros, no sign, no grouping) in cents; `None` for anything else.
 pub fn xml_amount(text: &str) -> Option<Money> {
@@ -264,6 +300,33 @@ mod tests {
             reconcile(&undated, true, Some(&open(1000)), day(16)),
             Decision::Queue(QueueReason::Expired)
         );
+    }
+
+    #[test]
+    fn only_money_that_came_in_pays_debts() {
+        use QueueReason::*;
+        for reason in [
+            UnknownRf,
+            MalformedRf,
+            AlreadyPaid,
+            Expired,
+            Replaced,
+            Cancelled,
+            Short,
+            Over,
+        ] {
+            assert!(
+                resolutions_for(reason).contains(&Resolution::Partial),
+                "{reason:?}"
+            );
+            assert!(
+                resolutions_for(reason).contains(&Resolution::Refund),
+                "{reason:?}"
+            );
+        }
+        assert_eq!(resolutions_for(NotEuro), &[Resolution::Refund]);
+        assert_eq!(resolutions_for(Debit), &[Resolution::Dismissed]);
+        assert_eq!(resolutions_for(Reversal), &[Resolution::Dismissed]);
     }
 
     #[test]

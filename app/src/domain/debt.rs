@@ -130,6 +130,34 @@ pub fn amount_due(
     }
 }
 
+/// How a part payment divides between a debt's principal and its interest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartPayment {
+    pub principal: Money,
+    pub interest: Money,
+}
+
+/// Divides `paid`, less than what the debt owes (`due`), between principal and interest in
+/// proportion to them that day (rounded half-up to the cent on the principal), so the
+/// principal left goes on bearing interest from the due date as if the paid share had
+/// never been owed. `None` when `paid` is not more than zero and less than the total (then
+/// it is no part payment). At least a cent of principal is always left.
+pub fn split_part_payment(paid: Money, due: &AmountDue) -> Option<PartPayment> {
+    if paid.cents() <= 0 || paid >= due.total || due.principal.cents() <= 0 {
+        return None;
+    }
+    let share = paid.as_decimal() * due.principal.as_decimal() / due.total.as_decimal();
+    let principal_cents = Money::round_from(share)
+        .cents()
+        .clamp(0, due.principal.cents() - 1)
+        .min(paid.cents());
+    let principal = Money::from_cents(principal_cents);
+    Some(PartPayment {
+        principal,
+        interest: Money::from_cents(paid.cents() - principal_cents),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +339,56 @@ mod tests {
                 .map(|k| rate_on(&rates, next_day(add_months(due, k))))
                 .sum();
             prop_assert_eq!(summed_rates(due, months, on, &rates), month_by_month);
+        }
+    }
+
+    #[test]
+    fn a_part_payment_divides_in_proportion_and_leaves_principal() {
+        let due = amount_due(
+            DebtKind::Certified,
+            euros("100"),
+            date(2026, 1, 31),
+            date(2027, 2, 1),
+            &standard(),
+        );
+        assert_eq!(due.total, euros("109.49"));
+        let part = split_part_payment(euros("50"), &due).unwrap();
+        // 50 × 100 / 109.49 = 45.666… → 45.67 of principal, the rest interest.
+        assert_eq!(part.principal, euros("45.67"));
+        assert_eq!(part.interest, euros("4.33"));
+        assert!(split_part_payment(euros("109.49"), &due).is_none());
+        assert!(split_part_payment(Money::ZERO, &due).is_none());
+        // A debt without interest: the part payment is all principal.
+        let fee = amount_due(
+            DebtKind::Fee,
+            euros("30"),
+            date(2026, 1, 1),
+            date(2027, 1, 1),
+            &[],
+        );
+        let part = split_part_payment(euros("10"), &fee).unwrap();
+        assert_eq!((part.principal, part.interest), (euros("10"), Money::ZERO));
+    }
+
+    proptest! {
+        #[test]
+        fn a_part_payment_adds_up_and_leaves_something_owed(
+            principal in 1i64..10_000_000,
+            paid_per_mille in 1i64..1000,
+            late_days in 0i64..4000,
+        ) {
+            let due_date = date(2020, 1, 15);
+            let on = civil_from_days(days_from_civil(due_date) + late_days);
+            let due = amount_due(DebtKind::Certified, Money::from_cents(principal), due_date, on, &standard());
+            let paid = Money::from_cents((due.total.cents() * paid_per_mille / 1000).max(1));
+            if let Some(part) = split_part_payment(paid, &due) {
+                prop_assert_eq!(part.principal.cents() + part.interest.cents(), paid.cents());
+                prop_assert!(part.principal.cents() < principal);
+                prop_assert!(part.interest.cents() >= 0);
+                prop_assert!(part.interest <= due.interest.checked_add(Money::from_cents(1)).unwrap());
+            } else {
+                prop_assert!(paid >= due.total);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ mod accessibility;
 mod account;
 mod bank;
 mod business;
+mod campaigns;
 mod cashier;
 mod check;
 mod debt_rows;
@@ -31,8 +32,9 @@ pub use account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginPage, RegisterPage,
     RegisterSentPage, ResetPasswordPage,
 };
-pub use bank::{BankFilePage, BankPage};
+pub use bank::{BankFilePage, BankPage, BankTransferPage};
 pub use business::BusinessPage;
+pub use campaigns::{CampaignPage, CampaignsPage};
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use check::{CheckFormPage, CheckPage};
 pub use debts::{DebtorCardPage, MyDebtsPage};

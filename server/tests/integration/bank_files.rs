@@ -16,7 +16,7 @@ use app::domain::payment::PurposeKind;
 use app::domain::{Money, RfReference};
 use std::collections::HashMap;
 
-fn settings() -> NoticeSettings {
+pub(crate) fn settings() -> NoticeSettings {
     NoticeSettings::demo("Δήμος Επίδειξης")
 }
 
@@ -44,20 +44,20 @@ fn camt(transfers: &[(&str, Money, &str, &str)]) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
 }
 
 /// Three notices of the citizen: one to pay exactly, one paid by card already, one to pay
 /// short; and one past its date.
-struct Notices {
-    exact: (String, String, Money),
-    paid: (String, String, Money),
-    short: (String, String, Money),
-    expired: (String, String, Money),
+pub(crate) struct Notices {
+    pub exact: (String, String, Money),
+    pub paid: (String, String, Money),
+    pub short: (String, String, Money),
+    pub expired: (String, String, Money),
 }
 
-async fn notices(db: &Db, citizen: &str) -> Notices {
+pub(crate) async fn notices(db: &Db, citizen: &str) -> Notices {
     let today = app::backend::today();
     let lines = db.debt_lines_of(CITIZEN_AFM, today).await.unwrap();
     let id = |r: &str| {
@@ -130,7 +130,7 @@ async fn notices(db: &Db, citizen: &str) -> Notices {
     }
 }
 
-fn five_transfers(n: &Notices) -> Vec<u8> {
+pub(crate) fn five_transfers(n: &Notices) -> Vec<u8> {
     let unknown = RfReference::create("99991000999999").unwrap();
     let cent = Money::from_cents(1);
     camt(&[
