@@ -219,7 +219,13 @@ async fn run_bench(
 
 /// A valid ΑΦΜ for the `n`th bench business (the 9th digit is the check digit).
 fn bench_afm(n: usize) -> String {
-    let body = format!("{:08}", 70_000_000 + n % 10_000_000);
+    afm_from(70_000_000, n)
+}
+
+/// A valid ΑΦΜ whose first eight digits are `base + n` (modulo ten million): each bench
+/// takes its own `base`, so their made-up debtors never meet.
+pub fn afm_from(base: usize, n: usize) -> String {
+    let body = format!("{:08}", base + n % 10_000_000);
     let sum: u32 = body
         .chars()
         .zip((1..=8).rev())

@@ -137,7 +137,22 @@ async fn import_bank_file(
         .import_bank_file(&state.purposes, bytes, Some(&name), &actor)
         .await
     {
-        Ok(report) => crate::redirect::see_other(&format!("/staff/bank/files/{}", report.file_id)),
+        Ok(report) => {
+            // The receipts go out now, not at the worker's next round.
+            if report.paid > 0 {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    app::backend::payments::run_due_receipt_mails(
+                        &state.db,
+                        &state.mailer,
+                        &state.site.public_base_url,
+                        app::backend::now_ms(),
+                    )
+                    .await;
+                });
+            }
+            crate::redirect::see_other(&format!("/staff/bank/files/{}", report.file_id))
+        }
         Err(BankFileError::Refused(error)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             camt_error_text(&error, lang),

@@ -4,6 +4,7 @@
 //! queued for the cashier with its reason. A file that does not read is refused whole.
 
 use super::audit::Actor;
+use super::bank_pay::{pay_notices, rows_sql, Stale, ToPay, ROWS_PER_STATEMENT};
 use super::camt054::{read_camt054, CamtError};
 use super::payments::{record_received_payment, PaymentError, Purposes, Received};
 use super::{now_ms, Db};
@@ -13,6 +14,8 @@ use crate::domain::payment::{PaymentMethod, PurposeKind};
 use crate::domain::time::parse_iso_date;
 use crate::domain::{Money, RfReference};
 use crate::views::bank::{BankFileView, QueuedTransfer};
+use sqlx::Connection;
+use std::collections::{HashMap, HashSet};
 
 /// What importing a file did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,9 +45,13 @@ pub enum BankFileError {
 struct NoticeRow {
     id: String,
     afm: String,
+    rf: String,
     state: NoticeState,
     pay_by: String,
     amount_cents: i64,
+    /// Debts it holds, and of those still unpaid and on it.
+    items: i64,
+    unpaid: i64,
 }
 
 impl Db {
@@ -81,76 +88,126 @@ impl Db {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        for entry in &entries {
-            let transfer_id = uuid::Uuid::new_v4().to_string();
-            if !record_transfer(&mut tx, &transfer_id, &report.file_id, entry, now).await? {
-                report.known += 1;
-                continue;
-            }
-            let rf = entry
-                .reference
-                .as_deref()
-                .and_then(|r| RfReference::parse(r).ok());
-            let notice: Option<NoticeRow> =
-                match &rf {
-                    Some(rf) => sqlx::query_as(
-                        "SELECT id, afm, state, pay_by, amount_cents FROM notices WHERE rf = $1",
-                    )
-                    .bind(rf.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?,
-                    None => None,
-                };
-            let facts = notice.as_ref().map(|n| NoticeFacts {
-                state: n.state,
-                pay_by: parse_iso_date(&n.pay_by).unwrap_or(today),
-                amount: Money::from_cents(n.amount_cents),
-            });
-            let decision = reconcile(entry, rf.is_some(), facts.as_ref(), today);
-            let notice_id = notice.as_ref().map(|n| n.id.as_str());
-            let outcome = match (decision, &notice) {
-                (Decision::Pay, Some(notice)) => {
-                    let email = debtor_email(&mut tx, &notice.afm).await?;
-                    let (payment_id, fulfilled) = record_received_payment(
-                        &mut tx,
-                        purposes,
-                        Received {
-                            kind: PurposeKind::Notice,
-                            purpose_id: &notice.id,
-                            amount: entry.amount,
-                            method: PaymentMethod::BankTransfer,
-                            provider_ref: &entry.bank_ref,
-                            payer_name: entry.payer.as_deref(),
-                            payer_email: email.as_deref(),
-                        },
-                    )
-                    .await?;
-                    if fulfilled {
-                        ("paid", None, Some(payment_id))
+        // Notices paid by this file so far: a second transfer for one is a double payment.
+        let mut paid_here: HashSet<String> = HashSet::new();
+        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+            let fresh = record_transfers(&mut tx, &report.file_id, chunk, now).await?;
+            report.known += (chunk.len() - fresh.len()) as u64;
+            let rfs: Vec<Option<RfReference>> = fresh
+                .iter()
+                .map(|(entry, _)| {
+                    entry
+                        .reference
+                        .as_deref()
+                        .and_then(|r| RfReference::parse(r).ok())
+                })
+                .collect();
+            let notices = notices_by_rf(&mut tx, &rfs).await?;
+            let mut queued: Vec<(&str, QueueReason, Option<&str>, Option<String>)> = Vec::new();
+            let mut to_pay: Vec<(&str, ToPay<'_>)> = Vec::new();
+            let mut one_by_one: Vec<(&str, &BankEntry, &NoticeRow)> = Vec::new();
+            for ((entry, transfer_id), rf) in fresh.iter().zip(&rfs) {
+                let notice = rf.as_ref().and_then(|rf| notices.get(rf.as_str()));
+                let facts = notice.map(|n| NoticeFacts {
+                    state: if paid_here.contains(&n.id) {
+                        NoticeState::Paid
                     } else {
-                        ("queued", Some(QueueReason::AlreadyPaid), Some(payment_id))
+                        n.state
+                    },
+                    pay_by: parse_iso_date(&n.pay_by).unwrap_or(today),
+                    amount: Money::from_cents(n.amount_cents),
+                });
+                match (
+                    reconcile(entry, rf.is_some(), facts.as_ref(), today),
+                    notice,
+                ) {
+                    (Decision::Pay, Some(n)) => {
+                        paid_here.insert(n.id.clone());
+                        if n.items > 0 && n.unpaid == n.items {
+                            to_pay.push((
+                                transfer_id.as_str(),
+                                ToPay {
+                                    entry,
+                                    notice_id: &n.id,
+                                    afm: &n.afm,
+                                    rf: &n.rf,
+                                },
+                            ));
+                        } else {
+                            // A debt on it was paid otherwise: recorded and kept as paid
+                            // twice, as the card path does.
+                            one_by_one.push((transfer_id, entry, n));
+                        }
+                    }
+                    (Decision::Pay, None) => {
+                        queued.push((transfer_id, QueueReason::UnknownRf, None, None))
+                    }
+                    (Decision::Queue(reason), n) => {
+                        queued.push((transfer_id, reason, n.map(|n| n.id.as_str()), None))
                     }
                 }
-                (Decision::Pay, None) => ("queued", Some(QueueReason::UnknownRf), None),
-                (Decision::Queue(reason), _) => ("queued", Some(reason), None),
-            };
-            let (state, reason, payment_id) = outcome;
-            if state == "paid" {
-                report.paid += 1;
-            } else {
-                report.queued += 1;
             }
-            sqlx::query(
-                "UPDATE bank_transfers SET state = $1, reason = $2, notice_id = $3, \
-                 payment_id = $4 WHERE id = $5",
-            )
-            .bind(state)
-            .bind(reason.map(|r| r.as_str()))
-            .bind(notice_id)
-            .bind(payment_id)
-            .bind(&transfer_id)
-            .execute(&mut *tx)
-            .await?;
+            // The chunk's exact transfers at once; should a notice have been paid meanwhile
+            // (another payment), the chunk's are undone and paid one by one instead.
+            let mut paid: Vec<(&str, &str, String)> = Vec::new();
+            if !to_pay.is_empty() {
+                let mut savepoint = tx.begin().await?;
+                let rows: Vec<ToPay<'_>> = to_pay
+                    .iter()
+                    .map(|(_, p)| ToPay {
+                        entry: p.entry,
+                        notice_id: p.notice_id,
+                        afm: p.afm,
+                        rf: p.rf,
+                    })
+                    .collect();
+                match pay_notices(&mut savepoint, &rows, now).await? {
+                    Ok(ids) => {
+                        savepoint.commit().await?;
+                        for ((transfer_id, p), id) in to_pay.iter().zip(ids) {
+                            paid.push((transfer_id, p.notice_id, id));
+                        }
+                    }
+                    Err(Stale) => {
+                        savepoint.rollback().await?;
+                        for (transfer_id, p) in &to_pay {
+                            if let Some(n) = notices.values().find(|n| n.id == p.notice_id) {
+                                one_by_one.push((transfer_id, p.entry, n));
+                            }
+                        }
+                    }
+                }
+            }
+            for (transfer_id, entry, notice) in one_by_one {
+                let email = debtor_email(&mut tx, &notice.afm).await?;
+                let (payment_id, fulfilled) = record_received_payment(
+                    &mut tx,
+                    purposes,
+                    Received {
+                        kind: PurposeKind::Notice,
+                        purpose_id: &notice.id,
+                        amount: entry.amount,
+                        method: PaymentMethod::BankTransfer,
+                        provider_ref: &entry.bank_ref,
+                        payer_name: entry.payer.as_deref(),
+                        payer_email: email.as_deref(),
+                    },
+                )
+                .await?;
+                if fulfilled {
+                    paid.push((transfer_id, &notice.id, payment_id));
+                } else {
+                    queued.push((
+                        transfer_id,
+                        QueueReason::AlreadyPaid,
+                        Some(&notice.id),
+                        Some(payment_id),
+                    ));
+                }
+            }
+            report.paid += paid.len() as u64;
+            report.queued += queued.len() as u64;
+            mark_transfers(&mut tx, &paid, &queued, now).await?;
         }
         sqlx::query(
             "UPDATE bank_files SET transfers = $1, paid = $2, queued = $3, known = $4 WHERE id = $5",
@@ -223,35 +280,122 @@ impl Db {
     }
 }
 
-/// Records a transfer once: `false` when its bank reference is known already (an earlier
-/// or overlapping file, or another cashier's import of the same file a moment ago).
-async fn record_transfer(
+/// Records the chunk's transfers, each once: those whose bank reference is known already
+/// (an earlier or overlapping file, or another cashier's import of the same file a moment
+/// ago) are left out of what it returns — the new ones with their ids.
+async fn record_transfers<'e>(
     tx: &mut sqlx::AnyConnection,
-    id: &str,
     file_id: &str,
-    entry: &BankEntry,
+    entries: &'e [BankEntry],
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+) -> Result<Vec<(&'e BankEntry, String)>, sqlx::Error> {
+    let ids: Vec<String> = entries
+        .iter()
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let sql = format!(
         "INSERT INTO bank_transfers (id, bank_ref, file_id, amount_cents, currency, credit, \
-         reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', $11, $11) \
-         ON CONFLICT (bank_ref) DO NOTHING",
-    )
-    .bind(id)
-    .bind(&entry.bank_ref)
-    .bind(file_id)
-    .bind(entry.amount.cents())
-    .bind(&entry.currency)
-    .bind(i64::from(entry.credit))
-    .bind(i64::from(entry.reversal))
-    .bind(entry.booked_on.map(|d| d.iso()))
-    .bind(entry.reference.as_deref())
-    .bind(entry.payer.as_deref())
-    .bind(now)
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+         reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) VALUES {} \
+         ON CONFLICT (bank_ref) DO NOTHING RETURNING bank_ref",
+        rows_sql(
+            &format!("(?, ?, $1, ?, ?, ?, ?, ?, ?, ?, 'queued', {now}, {now})"),
+            entries.len(),
+            2
+        )
+    );
+    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(file_id);
+    for (entry, id) in entries.iter().zip(&ids) {
+        query = query
+            .bind(id.as_str())
+            .bind(entry.bank_ref.as_str())
+            .bind(entry.amount.cents())
+            .bind(entry.currency.as_str())
+            .bind(i64::from(entry.credit))
+            .bind(i64::from(entry.reversal))
+            .bind(entry.booked_on.map(|d| d.iso()))
+            .bind(entry.reference.as_deref())
+            .bind(entry.payer.as_deref());
+    }
+    // Taken out of the set as it is matched: a reference twice in one file counts once.
+    let mut new: HashSet<String> = query.fetch_all(&mut *tx).await?.into_iter().collect();
+    Ok(entries
+        .iter()
+        .zip(ids)
+        .filter(|(entry, _)| new.remove(&entry.bank_ref))
+        .collect())
+}
+
+/// The notices the RFs name, by RF, with how many debts each holds and how many of those
+/// are still unpaid and on it (all of them, for a notice a transfer may pay).
+async fn notices_by_rf(
+    tx: &mut sqlx::AnyConnection,
+    rfs: &[Option<RfReference>],
+) -> Result<HashMap<String, NoticeRow>, sqlx::Error> {
+    let mut wanted: Vec<&str> = rfs.iter().flatten().map(|r| r.as_str()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT n.id, n.afm, n.rf, n.state, n.pay_by, n.amount_cents, \
+         (SELECT COUNT(*) FROM notice_items i WHERE i.notice_id = n.id) AS items, \
+         (SELECT COUNT(*) FROM notice_items i JOIN debts d ON d.id = i.debt_id \
+          WHERE i.notice_id = n.id AND d.state IN ('open', 'partly_paid') \
+          AND d.paid_by IS NULL AND d.notice_id = n.id) AS unpaid \
+         FROM notices n WHERE n.rf IN ({})",
+        rows_sql("?", wanted.len(), 1)
+    );
+    let mut query = sqlx::query_as::<_, NoticeRow>(&sql);
+    for rf in wanted {
+        query = query.bind(rf);
+    }
+    Ok(query
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|n| (n.rf.clone(), n))
+        .collect())
+}
+
+/// Writes what became of the chunk's transfers: paid (notice and payment) or queued with
+/// the reason (and the notice the RF named, and a payment kept as paid twice).
+async fn mark_transfers(
+    tx: &mut sqlx::AnyConnection,
+    paid: &[(&str, &str, String)],
+    queued: &[(&str, QueueReason, Option<&str>, Option<String>)],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if !paid.is_empty() {
+        let sql = format!(
+            "UPDATE bank_transfers SET state = 'paid', notice_id = v.column2, \
+             payment_id = v.column3, updated_at_ms = {now} FROM (VALUES {}) AS v \
+             WHERE bank_transfers.id = v.column1",
+            rows_sql("(?, ?, ?)", paid.len(), 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for (transfer, notice, payment) in paid {
+            query = query.bind(*transfer).bind(*notice).bind(payment.as_str());
+        }
+        query.execute(&mut *tx).await?;
+    }
+    if !queued.is_empty() {
+        let sql = format!(
+            "UPDATE bank_transfers SET reason = v.column2, notice_id = v.column3, \
+             payment_id = v.column4 FROM (VALUES {}) AS v WHERE bank_transfers.id = v.column1",
+            rows_sql("(?, ?, ?, ?)", queued.len(), 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for (transfer, reason, notice, payment) in queued {
+            query = query
+                .bind(*transfer)
+                .bind(reason.as_str())
+                .bind(*notice)
+                .bind(payment.as_deref());
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
 }
 
 /// Where the debtor's receipt goes: the municipality's record of the debtor, else the

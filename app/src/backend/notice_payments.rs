@@ -12,6 +12,23 @@ use crate::domain::time::parse_iso_date;
 use crate::domain::{Lang, Money, RfReference};
 use sqlx::Connection;
 
+/// What paying a notice paid, in both languages: its RF, the debtor and every debt.
+pub(super) fn notice_description(rf: &str, afm: &str, items: &[PaidItem]) -> Description {
+    let rf = RfReference::parse(rf)
+        .map(|r| r.grouped())
+        .unwrap_or_else(|_| rf.to_owned());
+    Description::new(
+        format!(
+            "Ειδοποιητήριο {rf}, ΑΦΜ {afm}: {}",
+            paid_items_text(items, Lang::El)
+        ),
+        format!(
+            "Notice {rf}, VAT no. {afm}: {}",
+            paid_items_text(items, Lang::En)
+        ),
+    )
+}
+
 /// A notice as a payment purpose: the purpose id is the notice's id.
 pub struct NoticePurpose;
 
@@ -74,7 +91,6 @@ impl PaymentPurpose for NoticePurpose {
             let Some((rf, afm)) = head else {
                 return Ok(None);
             };
-            let rf = RfReference::parse(&rf).map(|r| r.grouped()).unwrap_or(rf);
             let items: Vec<PaidItem> = sqlx::query_as(
                 "SELECT d.municipality_ref AS reference, d.description, c.name_el AS category_el, \
                  c.name_en AS category_en, i.amount_cents FROM notice_items i \
@@ -84,16 +100,7 @@ impl PaymentPurpose for NoticePurpose {
             .bind(purpose_id)
             .fetch_all(&mut *tx)
             .await?;
-            Ok(Some(Description::new(
-                format!(
-                    "Ειδοποιητήριο {rf}, ΑΦΜ {afm}: {}",
-                    paid_items_text(&items, Lang::El)
-                ),
-                format!(
-                    "Notice {rf}, VAT no. {afm}: {}",
-                    paid_items_text(&items, Lang::En)
-                ),
-            )))
+            Ok(Some(notice_description(&rf, &afm, &items)))
         })
     }
 
