@@ -18,6 +18,7 @@ struct ReceiptMailRow {
     check_code: Option<String>,
     /// The language the payer paid in: the e-mail is written in it.
     payer_lang: String,
+    method: crate::domain::payment::PaymentMethod,
 }
 
 /// Sends one queued receipt e-mail to the payer (an account holder, or a guest at the
@@ -32,14 +33,13 @@ pub async fn run_receipt_job(
 ) -> Result<(), sqlx::Error> {
     let row: Option<ReceiptMailRow> = sqlx::query_as(
         "SELECT r.number, p.amount_cents, p.provider_ref, COALESCE(u.email, p.payer_email) AS email, \
-         u.full_name, r.check_code, p.payer_lang FROM receipts r \
+         u.full_name, r.check_code, p.payer_lang, p.method FROM receipts r \
          JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = p.payer_id \
          WHERE r.payment_id = $1",
     )
     .bind(&job.subject_id)
     .fetch_optional(db.pool())
     .await?;
-    let mut tx = db.begin().await?;
     let Some(ReceiptMailRow {
         number,
         amount_cents: cents,
@@ -48,8 +48,10 @@ pub async fn run_receipt_job(
         full_name: name,
         check_code,
         payer_lang,
+        method,
     }) = row
     else {
+        let mut tx = db.begin().await?;
         db.finish_job(&mut tx, job.id).await?;
         tx.commit().await?;
         return Ok(());
@@ -73,6 +75,10 @@ pub async fn run_receipt_job(
             .replace("{bank}", &bank)
             .replace("{code}", &grouped)
             .replace("{check}", &check)
+            .replace(
+                "{method}",
+                crate::i18n::labels::payment_method_label(method).text(lang),
+            )
     };
     let body = format!(
         "{}\n\n{}\n",
@@ -84,14 +90,17 @@ pub async fn run_receipt_job(
         subject: fill(Msg::MailReceiptSubject),
         body,
         key: Some(format!("receipt-{}", job.subject_id)),
+        attachments: Vec::new(),
     };
+    // No transaction is open while the mail server answers: on SQLite it would hold the
+    // write lock.
     match mailer.send(&message).await {
         Ok(()) => {
+            let mut tx = db.begin().await?;
             db.finish_job(&mut tx, job.id).await?;
             tx.commit().await?;
         }
         Err(error) => {
-            drop(tx);
             tracing::warn!(%error, "receipt e-mail not sent; will retry");
             db.retry_job(job, &error.to_string(), now).await?;
         }
