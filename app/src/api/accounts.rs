@@ -109,6 +109,7 @@ pub async fn register(
                 subject: say(Msg::MailConfirmSubject),
                 body,
                 key: None,
+                attachments: Vec::new(),
             })
             .await;
         }
@@ -123,6 +124,7 @@ pub async fn register(
                 subject: say(Msg::MailAlreadyRegisteredSubject),
                 body,
                 key: None,
+                attachments: Vec::new(),
             })
             .await;
         }
@@ -253,6 +255,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             subject: say(Msg::MailResetSubject),
             body,
             key: None,
+            attachments: Vec::new(),
         })
         .await;
     }

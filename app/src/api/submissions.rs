@@ -318,6 +318,7 @@ async fn notify_author(submission: &Submission, subject: &str, body: String) {
         subject: subject.into(),
         body: format!("{body}\n\n{link}\n"),
         key: None,
+        attachments: Vec::new(),
     })
     .await;
 }

@@ -2,7 +2,9 @@
 //! SMTP (lettre) when configured.
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox, Message, SinglePart};
+use lettre::message::{
+    Attachment as MailAttachment, Body, Mailbox, Message, MultiPart, SinglePart,
+};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncTransport, Tokio1Executor};
 use std::future::Future;
@@ -10,8 +12,17 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
-/// One plain-text e-mail.
+/// A file sent with an e-mail (a notice's PDF).
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub file_name: String,
+    /// MIME type, e.g. `application/pdf`.
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// One plain-text e-mail, with files attached or none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Email {
     pub to: String,
     pub subject: String,
@@ -20,6 +31,7 @@ pub struct Email {
     /// the Message-ID, so a message sent again after a crash (between sending and
     /// recording it) is the same message to mail clients, and the same outbox file.
     pub key: Option<String>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// The key as header- and file-name-safe text.
@@ -50,6 +62,27 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
 }
 
+impl MailError {
+    /// Worth trying again later: the server said "try later" (4xx), could not be reached
+    /// or timed out, or the disk failed. A refused address or a 5xx answer is final.
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            MailError::Smtp(e) => !e.is_permanent(),
+            MailError::Io(_) => true,
+            MailError::Address(_) | MailError::Encoding | MailError::Build(_) => false,
+        }
+    }
+
+    /// The SMTP server's own answer (code and text) when it gave one: said to staff as the
+    /// reason a message failed.
+    pub fn server_reply(&self) -> Option<String> {
+        match self {
+            MailError::Smtp(e) => e.status().map(|code| format!("{code} {e}")),
+            _ => None,
+        }
+    }
+}
+
 pub type MailFuture<'a> = Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
 
 pub trait Mailer: Send + Sync {
@@ -69,7 +102,7 @@ fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
     let body =
         Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::QuotedPrintable)
             .map_err(|_| MailError::Encoding)?;
-    let part = SinglePart::builder()
+    let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(body);
     let domain = from.email.domain().to_owned();
@@ -81,7 +114,16 @@ fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
         Some(key) => builder.message_id(Some(format!("<{}@{domain}>", safe_key(key)))),
         None => builder,
     };
-    Ok(builder.singlepart(part)?)
+    if email.attachments.is_empty() {
+        return Ok(builder.singlepart(text)?);
+    }
+    let mut parts = MultiPart::mixed().singlepart(text);
+    for file in &email.attachments {
+        let kind = ContentType::parse(file.content_type).map_err(|_| MailError::Encoding)?;
+        parts = parts
+            .singlepart(MailAttachment::new(file.file_name.clone()).body(file.bytes.clone(), kind));
+    }
+    Ok(builder.multipart(parts)?)
 }
 
 /// Writes each message as an RFC 5322 `.eml` file: local runs and tests read them there.
@@ -147,7 +189,7 @@ mod tests {
             to: "maria@example.gr".into(),
             subject: "Επιβεβαιώστε το e-mail σας".into(),
             body: "Γεια σας,\n\nhttp://127.0.0.1:3000/account/confirm?token=abc-DEF_123\n".into(),
-            key: None,
+            ..Email::default()
         };
         mailer.send(&email).await.unwrap();
         let file = std::fs::read_dir(&dir)
@@ -182,6 +224,7 @@ mod tests {
             subject: "Απόδειξη 1/2026".into(),
             body: "…".into(),
             key: Some("receipt-8b1c".into()),
+            ..Email::default()
         };
         mailer.send(&email).await.unwrap();
         mailer.send(&email).await.unwrap();
@@ -192,6 +235,41 @@ mod tests {
             text.contains("Message-ID: <receipt-8b1c@example.gr>"),
             "{text}"
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_attached_pdf_travels_as_its_own_part() {
+        let dir = std::env::temp_dir().join(format!("dimos-mail-{}", uuid::Uuid::new_v4()));
+        let mailer = FileMailer {
+            dir: dir.clone(),
+            from: "Dimos <no-reply@example.gr>".parse().unwrap(),
+        };
+        let email = Email {
+            to: "maria@example.gr".into(),
+            subject: "Ειδοποιητήριο".into(),
+            body: "Σας επισυνάπτουμε το ειδοποιητήριο.".into(),
+            key: Some("campaign-1-090000045".into()),
+            attachments: vec![Attachment {
+                file_name: "notice-ΕΙΔ-1.pdf".into(),
+                content_type: "application/pdf",
+                bytes: b"%PDF-1.7 \xe2\xe3\xcf\xd3".to_vec(),
+            }],
+        };
+        mailer.send(&email).await.unwrap();
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("multipart/mixed"), "{text}");
+        assert!(text.contains("Content-Type: application/pdf"), "{text}");
+        assert!(text.contains("Content-Disposition: attachment"), "{text}");
+        // The PDF's bytes (binary, as a PDF's are), base64-encoded.
+        assert!(text.contains("Content-Transfer-Encoding: base64"), "{text}");
+        assert!(text.contains("JVBERi0xLjcg4uPP0w=="), "{text}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -194,6 +194,7 @@ pub async fn run_job(
                     subject: in_both_languages(Msg::MailProtocolSubject, " / ", fill),
                     body: in_both_languages(Msg::MailProtocolBody, "\n\n", fill) + "\n",
                     key: Some(format!("protocol-{}", job.subject_id)),
+                    attachments: Vec::new(),
                 };
                 if let Err(error) = mailer.send(&email).await {
                     tracing::error!(%error, "protocol e-mail not sent");
