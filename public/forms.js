@@ -39,3 +39,50 @@ if (pending) {
   };
   setTimeout(ask, 3000);
 }
+
+// A running e-mail campaign: ask for its counts every second and move the bar; reload once
+// it has finished (the page then offers what comes next). Without scripts: a refresh link.
+const campaign = document.querySelector('[data-campaign]');
+if (campaign) {
+  const id = campaign.getAttribute('data-campaign');
+  const bar = document.getElementById('campaign-bar');
+  const text = document.getElementById('campaign-progress-text');
+  const show = (selector, value) => {
+    const cell = campaign.querySelector(selector);
+    if (cell) cell.textContent = String(value);
+  };
+  const ask = async () => {
+    try {
+      const reply = await fetch('/api/campaign_progress', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ id }),
+      });
+      if (reply.ok) {
+        const view = await reply.json();
+        const c = view.counts;
+        const total = c.queued + c.sent + c.failed + c.no_email;
+        const handled = c.sent + c.failed + c.no_email;
+        const percent = total === 0 ? 100 : Math.floor((handled * 100) / total);
+        bar.max = Math.max(total, 1);
+        bar.value = handled;
+        text.textContent = text.dataset.text
+          .replace('{handled}', String(handled))
+          .replace('{total}', String(total))
+          .replace('{percent}', String(percent));
+        show('.queued', c.queued);
+        show('.sent', c.sent);
+        show('.failed', c.failed);
+        show('.no-email', c.no_email);
+        if (view.state !== 'running' && view.state !== 'stopping') {
+          window.location.reload();
+          return;
+        }
+      }
+    } catch (_) {
+      // A missed answer: the next one will do.
+    }
+    setTimeout(ask, 1000);
+  };
+  setTimeout(ask, 1000);
+}

@@ -15,6 +15,7 @@ DIMOS_BIN="$CARGO_TARGET_DIR/release/dimos"
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs Rust 1.96
 WASM_BINDGEN_VERSION=0.2.130  # must equal the wasm-bindgen pin in Cargo.toml
+AIOSMTPD_VERSION=1.4.6       # the tests' SMTP server
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -121,6 +122,15 @@ ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
   fi
+}
+
+# The tests' real SMTP server: aiosmtpd (Python, from PyPI), run on a free local port.
+ensure_smtp_sink() {
+  if python3 -c 'import aiosmtpd' 2>/dev/null; then
+    return
+  fi
+  step "Installing the SMTP sink for the tests (aiosmtpd ${AIOSMTPD_VERSION})"
+  python3 -m pip install --quiet "aiosmtpd==${AIOSMTPD_VERSION}"
 }
 
 ensure_postgres() {

@@ -22,5 +22,7 @@ export DIMOS_COMMENTS_PER_HOUR=10000
 # can watch the clean-up settle one.
 export DIMOS_PAYMENT_EXPIRY_MINUTES=1
 export DIMOS_PAYMENT_CLEANUP_SECONDS=5
+# Campaigns send 20 messages a second: the 50-debtor campaign shows its bar move and end.
+export DIMOS_CAMPAIGN_PER_SECOND=20
 BIN="${DIMOS_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/dimos/target}/release/dimos}"
 exec "$BIN" serve --seed-demo

@@ -9,6 +9,7 @@ ensure_rust_tools
 ensure_npm_packages
 ensure_chromium
 ensure_postgres
+ensure_smtp_sink
 
 step "Formatting"
 cargo fmt --all -- --check

@@ -1,6 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `seed-demo`, `create-admin`,
 //! `import-fines`, `import-tax-records`, `import-debts`, `import-notices`, `bench-payments`,
-//! `bench-tax`, `bench-import-debts`, `bench-notice-pdf`, `sandbox-camt054`.
+//! `bench-tax`, `bench-import-debts`, `bench-notice-pdf`, `bench-campaign`, `sandbox-camt054`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -96,6 +96,24 @@ pub enum Command {
     BenchNoticePdf {
         #[arg(long, default_value_t = 300)]
         count: usize,
+    },
+    /// Measure an e-mail campaign: `debtors` notices issued and e-mailed with their PDF to
+    /// the SMTP server at DIMOS_SMTP_URL, and the memory through the run (adds debts to
+    /// the configured database: never on a real one).
+    /// Measure the reconciliation of a camt.054 of `entries` exact transfers, each paying a
+    /// live notice (adds debts and notices to the configured database: never on a real
+    /// one).
+    BenchReconcile {
+        #[arg(long, default_value_t = 100_000)]
+        entries: usize,
+    },
+    BenchCampaign {
+        #[arg(long, default_value_t = 13_000)]
+        debtors: usize,
+        #[arg(long, default_value_t = 1000)]
+        per_second: u32,
+        #[arg(long, default_value_t = 8)]
+        at_once: usize,
     },
     /// Import warrants (`warrants`) from CSV (see README for the columns); prints how many
     /// went in and every bad row. Debts go into the register: `import-debts`.

@@ -46,6 +46,9 @@ pub struct Config {
     pub payment_expiry_minutes: i64,
     /// How often the clean-up job looks for unfinished payments.
     pub payment_cleanup_seconds: i64,
+    /// E-mail campaigns send at most this many messages a second (the mail provider's
+    /// limit).
+    pub campaign_per_second: u32,
     /// The municipality's time zone (its days, deadlines and printed times).
     pub time_zone: app::domain::time::TimeZone,
     /// How notices are numbered (RF layout) and paid (account); `None`: not configured
@@ -107,6 +110,7 @@ pub struct FileConfig {
     viva_www_url: Option<String>,
     payment_expiry_minutes: Option<NumberOrText>,
     payment_cleanup_seconds: Option<NumberOrText>,
+    campaign_per_second: Option<NumberOrText>,
     time_zone: Option<String>,
     rf_prefix: Option<NumberOrText>,
     rf_width: Option<NumberOrText>,
@@ -451,6 +455,16 @@ impl Config {
             3600,
         )?;
 
+        let campaign_per_second = number(
+            "DIMOS_CAMPAIGN_PER_SECOND",
+            pick(
+                "DIMOS_CAMPAIGN_PER_SECOND",
+                file.campaign_per_second.map(String::from),
+            ),
+            10,
+            1000,
+        )? as u32;
+
         // The ΑΦΜ printed on receipts must be one (checked like any other).
         let municipality_afm = pick("DIMOS_MUNICIPALITY_AFM", file.municipality_afm)
             .unwrap_or(defaults.municipality_afm.clone());
@@ -478,6 +492,7 @@ impl Config {
             time_zone,
             payment_expiry_minutes,
             payment_cleanup_seconds,
+            campaign_per_second,
             bank_secret: pick("DIMOS_BANK_SECRET", file.bank_secret).filter(|s| !s.is_empty()),
             demo,
             gateway,

@@ -23,6 +23,62 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/payments-export.csv", get(payments_as_csv))
         .route("/staff/tax/declarations.csv", get(declarations_as_csv))
         .route("/staff/debts/report.csv", get(debt_report_as_csv))
+        .route(
+            "/staff/campaigns/{id}/failures.csv",
+            get(campaign_failures_as_csv),
+        )
+}
+
+/// Longest id in a URL worth looking up.
+const MAX_ID_CHARS: usize = 64;
+
+/// The debtors a campaign could not e-mail (or had no address for), with why, as CSV.
+async fn campaign_failures_as_csv(
+    State(state): State<AppState>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    if let Err(refusal) = allow(user, FILE_STAFF, lang, "/staff/campaigns") {
+        return refusal.into_response();
+    }
+    if id.len() > MAX_ID_CHARS {
+        return not_found(lang);
+    }
+    match state.db.campaign(&id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(lang),
+        Err(error) => {
+            tracing::error!(%error, "campaign lookup failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    match state.db.campaign_failures(&id).await {
+        Ok(failures) => csv_download(campaign_failures_csv(&failures), "campaign-failures.csv"),
+        Err(error) => {
+            tracing::error!(%error, "campaign failures export failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// One row per debtor not e-mailed: ΑΦΜ, name, address, outcome, reason, tries.
+pub fn campaign_failures_csv(
+    failures: &[app::views::campaigns::CampaignFailure],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvExport::new(&["afm", "name", "email", "outcome", "reason", "attempts"])?;
+    for failure in failures {
+        out.row(&[
+            Cell::Text(&failure.afm),
+            Cell::Text(&failure.name),
+            Cell::Text(failure.email.as_deref().unwrap_or("")),
+            Cell::Text(&failure.state),
+            Cell::Text(failure.error.as_deref().unwrap_or("")),
+            Cell::Number(failure.attempts.to_string()),
+        ])?;
+    }
+    out.finish()
 }
 
 #[derive(serde::Deserialize)]

@@ -3,6 +3,8 @@
 pub mod access;
 pub mod bank;
 pub mod bench;
+pub mod bench_bank;
+pub mod bench_campaign;
 pub mod bench_pdf;
 pub mod cli;
 pub mod config;

@@ -204,6 +204,72 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             );
             Ok(())
         }
+        Command::BenchReconcile { entries } => {
+            demo_only(&config, "bench-reconcile")?;
+            let purposes = dimos_server::state::payment_purposes(config.demo);
+            let bench = dimos_server::bench_bank::bench_reconcile(&db, &purposes, entries.max(1))
+                .await
+                .map_err(|error| Fail(error.to_string()))?;
+            println!(
+                "{} transfers ({:.1} MB camt.054): read alone {:.2} s; imported and reconciled \
+                 {:.2} s ({} notices paid, {:.0} a second); the same file again {:.2} s",
+                bench.entries,
+                bench.file_bytes as f64 / 1e6,
+                bench.read_seconds,
+                bench.import_seconds,
+                bench.paid,
+                bench.entries as f64 / bench.import_seconds,
+                bench.again_seconds,
+            );
+            Ok(())
+        }
+        Command::BenchCampaign {
+            debtors,
+            per_second,
+            at_once,
+        } => {
+            demo_only(&config, "bench-campaign")?;
+            let Some(url) = &config.smtp_url else {
+                return Err(Fail(
+                    "bench-campaign e-mails through an SMTP server: set DIMOS_SMTP_URL".into(),
+                ));
+            };
+            let from = config
+                .mail_from
+                .parse()
+                .map_err(|_| Fail("DIMOS_MAIL_FROM is not an address".into()))?;
+            let mailer = std::sync::Arc::new(
+                app::backend::mailer::SmtpMailer::new(url, from)
+                    .map_err(|error| Fail(error.to_string()))?,
+            );
+            let notices = config.notices.clone().ok_or_else(|| {
+                Fail("notices are not configured (demonstration mode has them)".into())
+            })?;
+            let bench = dimos_server::bench_campaign::bench_campaign(
+                &db,
+                mailer,
+                notices,
+                debtors.max(1),
+                per_second.max(1),
+                at_once.max(1),
+            )
+            .await
+            .map_err(|error| Fail(error.to_string()))?;
+            let mib = |kib: u64| kib as f64 / 1024.0;
+            println!(
+                "{} debtors: {} notices e-mailed with their PDF ({} failed) in {:.1} s, {:.0} a                  second; resident memory at 10/50/90 %: {:.0}/{:.0}/{:.0} MiB, peak {:.0} MiB",
+                bench.debtors,
+                bench.sent,
+                bench.failed,
+                bench.seconds,
+                bench.sent as f64 / bench.seconds,
+                mib(bench.rss_kib[0]),
+                mib(bench.rss_kib[1]),
+                mib(bench.rss_kib[2]),
+                mib(bench.rss_peak_kib),
+            );
+            Ok(())
+        }
         Command::BenchNoticePdf { count } => {
             let bench = dimos_server::bench_pdf::bench_notice_pdf(count.max(1))
                 .map_err(|error| Fail(error.to_string()))?;
@@ -361,6 +427,19 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         config.payment_cleanup_seconds,
     ));
     let worker = tokio::spawn(due_jobs_and_housekeeping(state.clone()));
+    // The campaign sender stops gracefully: messages under way finish, none is cut short.
+    let (stop_campaigns, campaigns_stop) = tokio::sync::watch::channel(false);
+    let campaigns = state.notices.clone().map(|notices| {
+        let sender = app::backend::campaign_mail::CampaignSender {
+            db: state.db.clone(),
+            mailer: state.mailer.clone(),
+            notices,
+            site: std::sync::Arc::new(state.site.clone()),
+            per_second: config.campaign_per_second,
+            at_once: 4,
+        };
+        tokio::spawn(sender.run(campaigns_stop))
+    });
     let router = build_router(state);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(
@@ -373,6 +452,17 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     // Jobs are leased: one cut short here is taken up again after its lease.
     worker.abort();
     cleaner.abort();
+    let _ = stop_campaigns.send(true);
+    if let Some(campaigns) = campaigns {
+        if tokio::time::timeout(std::time::Duration::from_secs(20), campaigns)
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                "campaign messages still under way at shutdown are reported as interrupted"
+            );
+        }
+    }
     db.close().await;
     tracing::info!("shut down cleanly");
     Ok(())

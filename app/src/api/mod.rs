@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod bank;
+pub mod campaigns;
 pub mod cashier;
 pub mod debts;
 pub mod fine_catalogue;

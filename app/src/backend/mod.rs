@@ -4,7 +4,11 @@
 
 pub mod audit;
 pub mod bank_files;
+pub mod bank_pay;
+pub mod bank_queue;
 pub mod businesses;
+pub mod campaign_mail;
+pub mod campaigns;
 pub mod camt054;
 pub mod cashier;
 pub mod counter_payments;

@@ -109,4 +109,6 @@ text_columns!(
     crate::domain::debt::DebtState,
     crate::domain::notice::NoticeKind,
     crate::domain::notice::NoticeState,
+    crate::domain::campaign::CampaignState,
+    crate::domain::campaign::RecipientState,
 );

@@ -76,6 +76,11 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
         area("/staff/fines", Msg::MenuFines, Msg::StaffFinesLink),
         area("/staff/tax", Msg::MenuTax, Msg::StaffTaxLink),
         area("/staff/debts", Msg::MenuDebts, Msg::StaffDebtsLink),
+        area(
+            "/staff/campaigns",
+            Msg::MenuCampaigns,
+            Msg::StaffCampaignsLink,
+        ),
     ];
     const CASHIER: &[StaffArea] = &[
         area("/staff/payments", Msg::MenuPayments, Msg::StaffCashierLink),
@@ -83,6 +88,11 @@ pub fn staff_areas(role: Role) -> &'static [StaffArea] {
         area("/staff/fines", Msg::MenuFines, Msg::StaffFinesLink),
         area("/staff/tax", Msg::MenuTax, Msg::StaffTaxLink),
         area("/staff/debts", Msg::MenuDebts, Msg::StaffDebtsLink),
+        area(
+            "/staff/campaigns",
+            Msg::MenuCampaigns,
+            Msg::StaffCampaignsLink,
+        ),
     ];
     const ADMIN: &[StaffArea] = &[
         area("/staff/accounts", Msg::MenuAccounts, Msg::StaffAccountsLink),

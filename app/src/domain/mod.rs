@@ -58,6 +58,7 @@ macro_rules! text_enum {
 pub mod account;
 pub mod afm;
 pub mod bank;
+pub mod campaign;
 pub mod debt;
 pub mod epc;
 pub mod fine;

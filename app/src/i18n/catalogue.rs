@@ -523,7 +523,7 @@ messages! {
     MailProtocolSubject { el: "Αριθμός πρωτοκόλλου {number}", en: "Protocol number {number}" }
     MailProtocolBody { el: "Το αίτημά σας «{subject}» πρωτοκολλήθηκε με αριθμό {number}.", en: "Your submission \"{subject}\" has been registered with protocol number {number}." }
     MailReceiptSubject { el: "Απόδειξη {number}", en: "Receipt {number}" }
-    MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: κάρτα\nΑναφορά τράπεζας: {bank}\nΚωδικός ελέγχου: {code}\nΈλεγχος γνησιότητας: {check}", en: "Receipt {number}\nAmount: {amount}\nMethod: card\nBank reference: {bank}\nCheck code: {code}\nCheck it is genuine: {check}" }
+    MailReceiptBody { el: "Απόδειξη είσπραξης {number}\nΠοσό: {amount}\nΤρόπος: {method}\nΑναφορά τράπεζας: {bank}\nΚωδικός ελέγχου: {code}\nΈλεγχος γνησιότητας: {check}", en: "Receipt {number}\nAmount: {amount}\nMethod: {method}\nBank reference: {bank}\nCheck code: {code}\nCheck it is genuine: {check}" }
 
     ErrAmountFormat { el: "Γράψτε το ποσό σε ευρώ με ψηφία, π.χ. 12,50.", en: "Enter the amount in euros with digits, e.g. 12.50." }
     ErrAmountNegative { el: "Το ποσό δεν μπορεί να είναι αρνητικό.", en: "The amount cannot be negative." }
@@ -1019,4 +1019,59 @@ messages! {
     CounterButton { el: "Καταχώριση πληρωμής με κάρτα στο ταμείο", en: "Record the card payment at the cash desk" }
     ErrAuthCode { el: "Γράψτε τον κωδικό έγκρισης του τερματικού: 4 έως 12 λατινικά γράμματα ή ψηφία.", en: "Enter the terminal's approval code: 4 to 12 Latin letters or digits." }
     ErrNoticeNotPayable { el: "Το ειδοποιητήριο δεν δέχεται πια πληρωμή (πληρώθηκε, αντικαταστάθηκε ή έληξε). Ανανεώστε τη σελίδα· αν χρειάζεται, εκδώστε νέο από την καρτέλα του οφειλέτη.", en: "The notice no longer takes payment (paid, replaced or expired). Reload the page; if needed, issue a new one from the debtor's card." }
+    BankTransferTitle { el: "Έμβασμα στην ουρά", en: "Queued transfer" }
+    BankResolveLink { el: "Διευθέτηση", en: "Resolve" }
+    BankTransferState { el: "Κατάσταση", en: "State" }
+    TransferStatePaid { el: "Εξόφλησε το ειδοποιητήριό του", en: "Paid its notice" }
+    TransferStateQueued { el: "Περιμένει τον ταμία", en: "Waiting for the cashier" }
+    TransferStateResolved { el: "Διευθετήθηκε", en: "Resolved" }
+    ResolutionAssigned { el: "Εξόφλησε οφειλές", en: "Paid debts" }
+    ResolutionPartial { el: "Μερική πληρωμή οφειλής", en: "Part payment of a debt" }
+    ResolutionRefund { el: "Για επιστροφή στον καταθέτη", en: "To be refunded to the payer" }
+    ResolutionDismissed { el: "Τέθηκε στο αρχείο (δεν μπήκαν χρήματα)", en: "Set aside (no money came in)" }
+    BankDebtorTitle { el: "Σε ποιον οφειλέτη αντιστοιχεί", en: "Whose debts it pays" }
+    BankShowDebts { el: "Εμφάνιση οφειλών", en: "Show the debts" }
+    BankDebtsHint { el: "Τα ποσά είναι όσα όφειλε κάθε οφειλή την ημέρα που η τράπεζα καταχώρισε το έμβασμα.", en: "Each amount is what the debt owed on the day the bank booked the transfer." }
+    BankNoDebts { el: "Ο οφειλέτης δεν έχει οφειλές προς πληρωμή.", en: "This debtor has no debts to pay." }
+    BankAssignButton { el: "Εξόφληση των επιλεγμένων οφειλών", en: "Pay the chosen debts in full" }
+    BankPartButton { el: "Μερική πληρωμή της επιλεγμένης οφειλής", en: "Part payment of the chosen debt" }
+    BankRefundButton { el: "Σήμανση για επιστροφή", en: "Mark for refund" }
+    BankDismissButton { el: "Θέση στο αρχείο", en: "Set aside" }
+    BankHistory { el: "Ιστορικό", en: "History" }
+    ErrBankMismatch { el: "Οι επιλεγμένες οφειλές όφειλαν {owed} την ημέρα του εμβάσματος· το έμβασμα είναι {amount}. Επιλέξτε οφειλές που αθροίζουν στο ποσό του, καταχωρίστε μερική πληρωμή μίας οφειλής ή σημάνετέ το για επιστροφή.", en: "The chosen debts owed {owed} on the day of the transfer; the transfer is {amount}. Choose debts that add up to it, record a part payment of one debt, or mark it for refund." }
+    ErrBankNotLess { el: "Η επιλεγμένη οφειλή όφειλε {owed}, όχι περισσότερα από το έμβασμα ({amount}). Εξοφλήστε την ολόκληρη αντί για μερική πληρωμή.", en: "The chosen debt owed {owed}, not more than the transfer ({amount}). Pay it in full instead of a part payment." }
+    ErrChooseOneDebt { el: "Για μερική πληρωμή επιλέξτε ακριβώς μία οφειλή.", en: "For a part payment choose exactly one debt." }
+    ErrBankResolved { el: "Το έμβασμα έχει ήδη διευθετηθεί (δείτε το ιστορικό του).", en: "This transfer has been resolved already (see its history)." }
+    ErrBankNotAllowed { el: "Αυτή η ενέργεια δεν επιτρέπεται για αυτό το έμβασμα.", en: "This cannot be done with this transfer." }
+    BankOutcome { el: "Διευθέτηση", en: "Outcome" }
+    MailNoticeSubject { el: "Ειδοποιητήριο πληρωμής {number} — {municipality}", en: "Payment notice {number} — {municipality}" }
+    MailNoticeBody { el: "{name},\n\nσας στέλνουμε το ειδοποιητήριο πληρωμής των οφειλών σας προς τον {municipality} (συνημμένο PDF).\n\nΠοσό: {amount}\nΚωδικός πληρωμής RF: {rf}\nΠληρωμή έως: {pay_by}\n\nΠληρώστε από οποιαδήποτε τράπεζα (web banking, εφαρμογή ή κατάστημα) με τον κωδικό RF ή σκανάροντας τον κωδικό QR του PDF, ή με κάρτα στη διεύθυνση:\n{link}\n\nΑν έχετε ήδη πληρώσει, αγνοήστε αυτό το μήνυμα.\n", en: "{name},\n\nplease find attached the payment notice of your debts to {municipality} (PDF).\n\nAmount: {amount}\nRF payment code: {rf}\nPay by: {pay_by}\n\nPay through any bank (web banking, app or branch) with the RF code or by scanning the PDF's QR code, or by card at:\n{link}\n\nIf you have paid already, please ignore this message.\n" }
+    CampaignsTitle { el: "Αποστολή ειδοποιητηρίων με e-mail", en: "Notices by e-mail" }
+    CampaignsIntro { el: "Στείλτε σε κάθε οφειλέτη με ανοιχτές οφειλές το ειδοποιητήριό του (PDF με κωδικό RF και QR) στο e-mail του. Όποιος έχει ήδη ενεργό ειδοποιητήριο για αυτές τις οφειλές λαμβάνει αυτό· αλλιώς εκδίδεται νέο. Κανείς δεν λαμβάνει δεύτερο μήνυμα από την ίδια αποστολή.", en: "E-mail every debtor with open debts their notice (a PDF with its RF code and QR code). A debtor who has a live notice for those debts gets that one; otherwise a new one is issued. Nobody gets a second message from the same campaign." }
+    CampaignNewTitle { el: "Νέα αποστολή", en: "New campaign" }
+    CampaignAllCategories { el: "Όλες οι κατηγορίες", en: "All categories" }
+    CampaignStartHint { el: "Η αποστολή γίνεται στο παρασκήνιο, με τον ρυθμό που επιτρέπει ο πάροχος e-mail· μπορείτε να κλείσετε τη σελίδα και να επιστρέψετε.", en: "It runs in the background at the rate the mail provider allows; you may close this page and come back." }
+    CampaignStartButton { el: "Έναρξη αποστολής", en: "Start the campaign" }
+    CampaignsListTitle { el: "Αποστολές", en: "Campaigns" }
+    CampaignNone { el: "Δεν έχει γίνει ακόμη αποστολή.", en: "No campaign yet." }
+    CampaignTitle { el: "Αποστολή ειδοποιητηρίων", en: "Notice campaign" }
+    CampaignStarted { el: "Έναρξη", en: "Started" }
+    CampaignTotal { el: "Οφειλέτες", en: "Debtors" }
+    CampaignProgress { el: "Πρόοδος", en: "Progress" }
+    CampaignProgressText { el: "{handled} από {total} οφειλέτες ({percent}%)", en: "{handled} of {total} debtors ({percent}%)" }
+    CampaignQueued { el: "Σε αναμονή", en: "Waiting" }
+    CampaignSent { el: "Στάλθηκαν", en: "Sent" }
+    CampaignFailed { el: "Απέτυχαν", en: "Failed" }
+    CampaignNoEmail { el: "Χωρίς e-mail", en: "No e-mail address" }
+    CampaignRefresh { el: "Ανανέωση προόδου", en: "Refresh the progress" }
+    CampaignStopButton { el: "Διακοπή αποστολής", en: "Stop the campaign" }
+    CampaignResumeButton { el: "Συνέχιση αποστολής", en: "Resume the campaign" }
+    CampaignFailuresExport { el: "Λήψη των αποτυχιών και όσων δεν έχουν e-mail (CSV)", en: "Download the failures and debtors without e-mail (CSV)" }
+    CampaignStateRunning { el: "Σε εξέλιξη", en: "Running" }
+    CampaignStateStopping { el: "Διακόπτεται", en: "Stopping" }
+    CampaignStateStopped { el: "Διακόπηκε", en: "Stopped" }
+    CampaignStateDone { el: "Ολοκληρώθηκε", en: "Done" }
+    ErrCampaignRunning { el: "Άλλη αποστολή είναι σε εξέλιξη. Περιμένετε να τελειώσει ή διακόψτε την πρώτα.", en: "Another campaign is running. Wait for it to finish or stop it first." }
+    MenuCampaigns { el: "Αποστολές", en: "Campaigns" }
+    StaffCampaignsLink { el: "Αποστολές: ειδοποιητήρια με e-mail σε όλους τους οφειλέτες", en: "Campaigns: notices by e-mail to every debtor" }
 }

@@ -333,3 +333,32 @@ pub fn payment_method_label(method: crate::domain::payment::PaymentMethod) -> Ms
         PaymentMethod::Pos => Msg::ReceiptMethodPos,
     }
 }
+
+pub fn resolution_label(resolution: crate::domain::bank::Resolution) -> Msg {
+    use crate::domain::bank::Resolution;
+    match resolution {
+        Resolution::Assigned => Msg::ResolutionAssigned,
+        Resolution::Partial => Msg::ResolutionPartial,
+        Resolution::Refund => Msg::ResolutionRefund,
+        Resolution::Dismissed => Msg::ResolutionDismissed,
+    }
+}
+
+pub fn transfer_state_label(state: crate::views::bank::TransferState) -> Msg {
+    use crate::views::bank::TransferState;
+    match state {
+        TransferState::Paid => Msg::TransferStatePaid,
+        TransferState::Queued => Msg::TransferStateQueued,
+        TransferState::Resolved => Msg::TransferStateResolved,
+    }
+}
+
+pub fn campaign_state_label(state: crate::domain::campaign::CampaignState) -> Msg {
+    use crate::domain::campaign::CampaignState;
+    match state {
+        CampaignState::Running => Msg::CampaignStateRunning,
+        CampaignState::Stopping => Msg::CampaignStateStopping,
+        CampaignState::Stopped => Msg::CampaignStateStopped,
+        CampaignState::Done => Msg::CampaignStateDone,
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod bank;
+pub mod campaigns;
 pub mod debts;
 pub mod fines;
 pub mod imports;

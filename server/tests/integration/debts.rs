@@ -587,7 +587,7 @@ async fn a_large_import_goes_in_whole_by_chunks(db: Db) {
 }
 
 /// A valid ΑΦΜ from eight digits (the ninth is the check digit).
-fn afm_for(n: u32) -> String {
+pub(crate) fn afm_for(n: u32) -> String {
     let digits = format!("{n:08}");
     let sum: u32 = digits
         .chars()

@@ -10,6 +10,8 @@ mod common;
 mod accounts;
 mod authorization;
 mod bank_files;
+mod bank_queue;
+mod campaigns;
 mod cashier;
 mod database;
 mod debts;

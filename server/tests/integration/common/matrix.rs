@@ -125,6 +125,31 @@ pub const MATRIX: &[(&str, Access)] = &[
         Access::Roles(&[Role::Cashier]),
     ),
     ("/api/bank_queue", Access::Roles(&[Role::Cashier])),
+    ("/api/bank_transfer", Access::Roles(&[Role::Cashier])),
+    (
+        "/api/campaigns",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/campaign_progress",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/start_campaign",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/stop_campaign",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/resume_campaign",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
+        "/api/resolve_bank_transfer",
+        Access::Roles(&[Role::Cashier]),
+    ),
     ("/api/add_fee_version", Access::Roles(&[Role::Admin])),
     ("/api/my_debtor_card", Access::Owner),
     (
@@ -207,6 +232,11 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         Access::Roles(&[Role::Clerk, Role::Cashier]),
     ),
     (
+        "GET",
+        "/staff/campaigns/{id}/failures.csv",
+        Access::Roles(&[Role::Clerk, Role::Cashier]),
+    ),
+    (
         "POST",
         "/staff/bank/import",
         Access::Roles(&[Role::Cashier]),
@@ -273,6 +303,8 @@ pub fn plausible_args(
         ("debt_id", "00000000-0000-4000-8000-000000000000"),
         ("debtor_id", "00000000-0000-4000-8000-000000000000"),
         ("notice_id", "00000000-0000-4000-8000-000000000000"),
+        ("transfer_id", "00000000-0000-4000-8000-000000000000"),
+        ("resolution", "refund"),
         ("import_id", "00000000-0000-4000-8000-000000000000"),
         ("query", "Παπαδ"),
         ("cancel_reason", "Λάθος"),

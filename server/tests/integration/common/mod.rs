@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod matrix;
+pub mod smtp_sink;
 
 use app::backend::Db;
 use dimos_server::{build_router, AppState, Config};

@@ -1,0 +1,337 @@
+//! The campaign sender: a background task that e-mails each debtor of the running campaign
+//! their notice — a live notice holding all their open debts (of the campaign's category)
+//! is sent again, otherwise a new one is issued — with its PDF, in their language when
+//! known. Throttled to a rate, a few messages under way at once, temporary failures tried
+//! again with backoff, and at most one message per debtor per campaign: a debtor is taken
+//! (leased) before the message goes, so a crash mid-message is reported, never repeated.
+
+use super::campaigns::{ActiveCampaign, Recipient, RecipientOutcome};
+use super::mailer::{Attachment, Email, SharedMailer};
+use super::notice_pdf::{notice_pdf, NoticeIssuer};
+use super::notices::{notice_code, NoticeRequest, NoticeSettings, MAX_DEBTS_PER_NOTICE};
+use super::{now_ms, Db};
+use crate::domain::campaign::{retry_after_ms, CampaignState};
+use crate::domain::notice::{NoticeSource, NoticeState};
+use crate::domain::time::format_iso_date;
+use crate::domain::Lang;
+use crate::i18n::Msg;
+use crate::site::SiteInfo;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// The sender and what it needs besides the database.
+#[derive(Clone)]
+pub struct CampaignSender {
+    pub db: Db,
+    pub mailer: SharedMailer,
+    pub notices: Arc<NoticeSettings>,
+    pub site: Arc<SiteInfo>,
+    /// Messages started per second, at most.
+    pub per_second: u32,
+    /// Messages under way at once, at most.
+    pub at_once: usize,
+}
+
+/// Why one debtor's message could not be made.
+#[derive(Debug, thiserror::Error)]
+enum ComposeError {
+    /// The debts were paid or cancelled since the campaign started.
+    #[error("nothing is owed any more")]
+    NothingOwed,
+    #[error("the notice could not be issued: {0}")]
+    Notice(String),
+    #[error("the PDF could not be made")]
+    Pdf,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl CampaignSender {
+    /// Works until `stop` turns true: the messages under way then finish, the debtors taken
+    /// but not started go back to the queue, and it returns.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            match self.round(&stop).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                        _ = stop.changed() => {}
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "campaign round failed; trying again shortly");
+                    tokio::time::sleep(Duration::from_secs(3)).await;
+                }
+            }
+        }
+    }
+
+    /// One round: reports messages cut short earlier, settles a campaign with nothing
+    /// left, or sends a batch of the running campaign. `true` when it did some work.
+    pub async fn round(&self, stop: &watch::Receiver<bool>) -> Result<bool, sqlx::Error> {
+        let now = now_ms();
+        let interrupted = self.db.report_interrupted(now).await?;
+        if interrupted > 0 {
+            tracing::warn!(
+                interrupted,
+                "campaign messages cut short are reported, not resent"
+            );
+        }
+        let Some(campaign) = self.db.active_campaign().await? else {
+            return Ok(false);
+        };
+        if campaign.state == CampaignState::Stopping {
+            return self.db.settle_campaign(&campaign.id, now).await;
+        }
+        // About four seconds of work at a time: a stop is seen within that.
+        let batch_size = i64::from(self.per_second.clamp(1, 50)) * 4;
+        let batch = self
+            .db
+            .claim_recipients(&campaign.id, now, batch_size)
+            .await?;
+        if batch.is_empty() {
+            return self.db.settle_campaign(&campaign.id, now).await;
+        }
+        self.send_batch(&campaign, batch, stop).await?;
+        Ok(true)
+    }
+
+    async fn send_batch(
+        &self,
+        campaign: &ActiveCampaign,
+        batch: Vec<Recipient>,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tick = tokio::time::interval(Duration::from_secs(1) / self.per_second.max(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut under_way = JoinSet::new();
+        let mut waiting = batch.into_iter();
+        let mut started = 0usize;
+        let mut left_over = Vec::new();
+        let mut checked = std::time::Instant::now();
+        while let Some(recipient) = waiting.next() {
+            // Stop asked (by staff, or the server shutting down): staff's is read from the
+            // database every second or twenty messages.
+            let look = started % 20 == 19 || checked.elapsed() >= Duration::from_secs(1);
+            if look {
+                checked = std::time::Instant::now();
+            }
+            let stopping = *stop.borrow()
+                || (look
+                    && self.db.campaign_state(&campaign.id).await? != Some(CampaignState::Running));
+            if stopping {
+                left_over.push(recipient.afm);
+                left_over.extend(waiting.map(|r| r.afm));
+                break;
+            }
+            tick.tick().await;
+            while under_way.len() >= self.at_once.max(1) {
+                under_way.join_next().await;
+            }
+            let (sender, campaign) = (self.clone(), campaign.clone());
+            under_way.spawn(async move { sender.deliver(&campaign, recipient).await });
+            started += 1;
+        }
+        self.db.release_recipients(&campaign.id, &left_over).await?;
+        while let Some(done) = under_way.join_next().await {
+            if let Ok(Err(error)) = done {
+                tracing::warn!(%error, "a campaign message's outcome was not recorded");
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes and sends one debtor's message and records what became of it.
+    async fn deliver(
+        &self,
+        campaign: &ActiveCampaign,
+        recipient: Recipient,
+    ) -> Result<(), sqlx::Error> {
+        let composed = self.compose(campaign, &recipient).await;
+        let now = now_ms();
+        let attempts = recipient.attempts + 1;
+        let outcome_error: String;
+        let outcome = match composed {
+            Ok((email, notice_id)) => match self.mailer.send(&email).await {
+                Ok(()) => {
+                    return self
+                        .db
+                        .recipient_outcome(
+                            &campaign.id,
+                            &recipient.afm,
+                            RecipientOutcome::Sent {
+                                notice_id: &notice_id,
+                            },
+                            now_ms(),
+                        )
+                        .await;
+                }
+                Err(error) => {
+                    outcome_error = error.server_reply().unwrap_or_else(|| error.to_string());
+                    match retry_after_ms(attempts, error.is_temporary()) {
+                        Some(wait) => RecipientOutcome::Retry {
+                            error: &outcome_error,
+                            at_ms: now + wait,
+                        },
+                        None => RecipientOutcome::Failed {
+                            error: &outcome_error,
+                        },
+                    }
+                }
+            },
+            Err(ComposeError::Db(error)) => {
+                // The database failed us, not the debtor: try again later.
+                outcome_error = error.to_string();
+                match retry_after_ms(attempts, true) {
+                    Some(wait) => RecipientOutcome::Retry {
+                        error: &outcome_error,
+                        at_ms: now + wait,
+                    },
+                    None => RecipientOutcome::Failed {
+                        error: &outcome_error,
+                    },
+                }
+            }
+            Err(other) => {
+                outcome_error = other.to_string();
+                RecipientOutcome::Failed {
+                    error: &outcome_error,
+                }
+            }
+        };
+        self.db
+            .recipient_outcome(&campaign.id, &recipient.afm, outcome, now_ms())
+            .await
+    }
+
+    /// The debtor's notice (reused or issued) as an e-mail with its PDF.
+    async fn compose(
+        &self,
+        campaign: &ActiveCampaign,
+        recipient: &Recipient,
+    ) -> Result<(Email, String), ComposeError> {
+        let Some(to) = recipient.email.clone() else {
+            return Err(ComposeError::NothingOwed);
+        };
+        let today = super::today();
+        let notice_id = self.notice_for(campaign, &recipient.afm).await?;
+        let doc = self
+            .db
+            .notice_doc(&self.notices, &notice_id, today)
+            .await?
+            .ok_or(ComposeError::NothingOwed)?;
+        let lang = Lang::from_code(&recipient.lang).unwrap_or_default();
+        let (settings, site, for_pdf) = (self.notices.clone(), self.site.clone(), doc.clone());
+        // Typesetting is CPU work: off the async workers.
+        let pdf = tokio::task::spawn_blocking(move || {
+            let code = notice_code(&settings, &for_pdf);
+            let issuer = NoticeIssuer {
+                name: site.municipality_name(lang),
+                address: &site.municipality_address,
+            };
+            notice_pdf(&for_pdf, &issuer, code.as_ref(), lang)
+        })
+        .await
+        .map_err(|_| ComposeError::Pdf)?
+        .map_err(|_| ComposeError::Pdf)?;
+        let number = doc
+            .row
+            .number
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| doc.row.rf.clone());
+        let municipality = self.site.municipality_name(lang);
+        let fill = |msg: Msg| {
+            msg.text(lang)
+                .replace("{number}", &number)
+                .replace("{municipality}", municipality)
+                .replace("{name}", &doc.debtor_name)
+                .replace("{amount}", &doc.row.amount.format(lang))
+                .replace("{rf}", &doc.row.rf)
+                .replace("{pay_by}", &format_iso_date(&doc.row.pay_by, lang))
+                .replace(
+                    "{link}",
+                    &format!("{}/notices/{notice_id}", self.site.public_base_url),
+                )
+        };
+        let email = Email {
+            to,
+            subject: fill(Msg::MailNoticeSubject),
+            body: fill(Msg::MailNoticeBody),
+            // The same message if it is ever sent again: mail clients show it once.
+            key: Some(format!("campaign-{}-{}", campaign.id, recipient.afm)),
+            attachments: vec![Attachment {
+                file_name: format!("notice-{}.pdf", number.replace(' ', "")),
+                content_type: "application/pdf",
+                bytes: pdf,
+            }],
+        };
+        Ok((email, notice_id))
+    }
+
+    /// A live notice holding all the debtor's open debts of the campaign's category (at
+    /// most a notice's worth, oldest first), or a new one for them.
+    async fn notice_for(
+        &self,
+        campaign: &ActiveCampaign,
+        afm: &str,
+    ) -> Result<String, ComposeError> {
+        let sql = format!(
+            "SELECT d.id, d.notice_id, n.state, n.pay_by FROM debts d \
+             LEFT JOIN notices n ON n.id = d.notice_id \
+             WHERE d.afm = $1 AND d.state IN ('open', 'partly_paid') {} \
+             ORDER BY d.due_date, d.id LIMIT {MAX_DEBTS_PER_NOTICE}",
+            if campaign.category.is_some() {
+                "AND d.category = $2"
+            } else {
+                ""
+            }
+        );
+        let mut query = sqlx::query_as::<
+            _,
+            (String, Option<String>, Option<NoticeState>, Option<String>),
+        >(&sql)
+        .bind(afm);
+        if let Some(category) = &campaign.category {
+            query = query.bind(category);
+        }
+        let debts = query.fetch_all(self.db.pool()).await?;
+        let Some(first) = debts.first() else {
+            return Err(ComposeError::NothingOwed);
+        };
+        let today = super::today().iso();
+        let live = |(_, notice, state, pay_by): &(
+            String,
+            Option<String>,
+            Option<NoticeState>,
+            Option<String>,
+        )| {
+            notice.is_some()
+                && *state == Some(NoticeState::Open)
+                && pay_by.as_deref().is_some_and(|d| d >= today.as_str())
+        };
+        // All on one live notice (which may hold other debts too): that one is sent, so no
+        // notice the debtor may be paying right now is replaced.
+        if live(first) && debts.iter().all(|d| d.1 == first.1 && live(d)) {
+            if let Some(id) = first.1.clone() {
+                return Ok(id);
+            }
+        }
+        let ids: Vec<String> = debts.into_iter().map(|d| d.0).collect();
+        self.db
+            .create_notice(
+                &self.notices,
+                NoticeRequest {
+                    afm,
+                    source: NoticeSource::Staff,
+                    actor: &campaign.actor,
+                    on: super::today(),
+                },
+                &ids,
+            )
+            .await
+            .map_err(|e| ComposeError::Notice(format!("{e:?}")))
+    }
+}
