@@ -130,7 +130,7 @@ async fn the_cashier_resolves_queued_transfers(db: Db) {
         .fetch_one(db.pool())
         .await
         .unwrap();
-    assert_ne!(notice_state, "issued");
+    assert_eq!(notice_state, "cancelled");
     let detail = db.bank_transfer(&short).await.unwrap().unwrap();
     assert_eq!(detail.state, TransferState::Resolved);
     assert_eq!(detail.resolution, Some(Resolution::Partial));
