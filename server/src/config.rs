@@ -20,6 +20,8 @@ pub struct Config {
     pub session_max_hours: i64,
     /// Where the file mailer writes `.eml` messages when no SMTP server is configured.
     pub outbox_dir: PathBuf,
+    /// A folder the bank delivers its camt.054 files to; picked up every 15 s when set.
+    pub bank_inbox_dir: Option<PathBuf>,
     /// `smtp://…` or `smtps://…`; when set, e-mail goes out through it.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -85,6 +87,7 @@ pub struct FileConfig {
     session_idle_minutes: Option<NumberOrText>,
     session_max_hours: Option<NumberOrText>,
     outbox_dir: Option<String>,
+    bank_inbox_dir: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
     auth_attempts_per_minute: Option<NumberOrText>,
@@ -504,6 +507,9 @@ impl Config {
             session_idle_minutes,
             session_max_hours,
             auth_attempts_per_minute,
+            bank_inbox_dir: pick("DIMOS_BANK_INBOX_DIR", file.bank_inbox_dir)
+                .filter(|d| !d.trim().is_empty())
+                .map(PathBuf::from),
             outbox_dir: PathBuf::from(
                 pick("DIMOS_OUTBOX_DIR", file.outbox_dir).unwrap_or_else(|| "data/outbox".into()),
             ),

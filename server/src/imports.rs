@@ -15,6 +15,8 @@ use axum::{Extension, Router};
 pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 /// The financial system's export of the whole register: a million debts is about 130 MB.
 pub const MAX_DEBT_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+/// A bank's camt.054 of a busy day: 100,000 transfers are about 80 MB of XML.
+pub const MAX_BANK_FILE_BYTES: usize = 160 * 1024 * 1024;
 
 /// The staff's upload of issued tickets (multipart, field `file`). The report, with every
 /// bad row's line and reason, is kept and shown at `/staff/fines/imports/{id}`.
@@ -25,15 +27,21 @@ pub fn routes() -> Router<AppState> {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_DEBT_IMPORT_BYTES,
         ));
+    let bank = Router::new()
+        .route("/staff/bank/import", axum::routing::post(import_bank_file))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BANK_FILE_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BANK_FILE_BYTES,
+        ));
     Router::new()
         .route("/staff/fines/import", axum::routing::post(import_fines))
-        .route("/staff/bank/import", axum::routing::post(import_bank_file))
         .route("/staff/tax/import", axum::routing::post(import_tax_records))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_IMPORT_BYTES,
         ))
         .merge(debts)
+        .merge(bank)
 }
 
 /// The staff's upload of the register's export (multipart, field `file`): the import runs
@@ -194,7 +202,10 @@ async fn uploaded_file(
 }
 
 /// Why a bank file was refused, in words that say what to do.
-fn camt_error_text(error: &app::backend::camt054::CamtError, lang: app::domain::Lang) -> String {
+pub fn camt_error_text(
+    error: &app::backend::camt054::CamtError,
+    lang: app::domain::Lang,
+) -> String {
     use app::backend::camt054::CamtError;
     match error {
         CamtError::Xml { position, .. } => Msg::ErrBankFileXml

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod bank;
+pub mod bank_inbox;
 pub mod bench;
 pub mod bench_bank;
 pub mod bench_campaign;

@@ -440,6 +440,10 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
         };
         tokio::spawn(sender.run(campaigns_stop))
     });
+    let inbox = config.bank_inbox_dir.clone().map(|dir| {
+        tracing::info!(folder = %dir.display(), "bank files are picked up from a folder");
+        tokio::spawn(bank_inbox(state.clone(), dir))
+    });
     let router = build_router(state);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(
@@ -452,6 +456,9 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
     // Jobs are leased: one cut short here is taken up again after its lease.
     worker.abort();
     cleaner.abort();
+    if let Some(inbox) = inbox {
+        inbox.abort();
+    }
     let _ = stop_campaigns.send(true);
     if let Some(campaigns) = campaigns {
         if tokio::time::timeout(std::time::Duration::from_secs(20), campaigns)
@@ -501,6 +508,19 @@ async fn due_jobs_and_housekeeping(state: AppState) {
             tracing::warn!(%error, "could not purge expired guest passes");
         }
         state.limits.shrink();
+    }
+}
+
+/// Picks up the bank's files from its folder every 15 seconds (see `bank_inbox`).
+async fn bank_inbox(state: AppState, dir: std::path::PathBuf) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        if let Err(error) =
+            dimos_server::bank_inbox::pick_up(&state.db, &state.purposes, &dir).await
+        {
+            tracing::warn!(%error, folder = %dir.display(), "could not read the bank files' folder");
+        }
     }
 }
 

@@ -453,7 +453,60 @@ async fn the_cashier_records_a_card_payment_at_the_counter(db: Db) {
     );
 }
 
+/// The bank delivers its files to a folder: each settled `.xml` is imported and moved to
+/// `imported/`, a malformed one to `refused/` with the reason beside it; other files and
+/// one still being written are left alone.
+async fn bank_files_are_picked_up_from_a_folder(db: Db) {
+    use dimos_server::bank_inbox::{pick_up, PickedUp};
+    db.import_debts(&citizen_debts(), &Actor::Cli)
+        .await
+        .unwrap();
+    let (citizen, _) = verified_citizen(&db, "eleni@example.gr", CITIZEN_AFM).await;
+    let n = notices(&db, &citizen).await;
+    let dir = std::env::temp_dir().join(format!("dimos-inbox-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let settled = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+            .unwrap();
+    };
+    settled("2026-12-05.xml", &five_transfers(&n));
+    let whole = five_transfers(&n);
+    settled("cut.XML", &whole[..whole.len() - 30]);
+    settled("notes.txt", b"not a bank file");
+    // Still arriving: written just now.
+    std::fs::write(dir.join("arriving.xml"), b"<?xml").unwrap();
+
+    let purposes = purposes();
+    let done = pick_up(&db, &purposes, &dir).await.unwrap();
+    assert_eq!(done.len(), 2, "{done:?}");
+    match &done[0] {
+        (name, PickedUp::Imported(report)) => {
+            assert_eq!(name, "2026-12-05.xml");
+            assert_eq!((report.paid, report.queued), (1, 4));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(&done[1], (name, PickedUp::Refused(reason))
+            if name == "cut.XML" && reason.contains("nothing was recorded")),
+        "{done:?}"
+    );
+    assert!(dir.join("imported/2026-12-05.xml").exists());
+    assert!(dir.join("refused/cut.XML").exists());
+    let reason = std::fs::read_to_string(dir.join("refused/cut.txt")).unwrap();
+    assert!(reason.contains("nothing was recorded"), "{reason}");
+    assert!(dir.join("notes.txt").exists() && dir.join("arriving.xml").exists());
+    // Nothing left to do: the next round changes nothing.
+    assert!(pick_up(&db, &purposes, &dir).await.unwrap().is_empty());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_files").await, 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 on_both_engines!(
+    bank_files_are_picked_up_from_a_folder,
     the_cashier_records_a_card_payment_at_the_counter,
     the_cashier_uploads_the_bank_file,
     an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons,
