@@ -1020,7 +1020,6 @@ messages! {
     ErrAuthCode { el: "Γράψτε τον κωδικό έγκρισης του τερματικού: 4 έως 12 λατινικά γράμματα ή ψηφία.", en: "Enter the terminal's approval code: 4 to 12 Latin letters or digits." }
     ErrNoticeNotPayable { el: "Το ειδοποιητήριο δεν δέχεται πια πληρωμή (πληρώθηκε, αντικαταστάθηκε ή έληξε). Ανανεώστε τη σελίδα· αν χρειάζεται, εκδώστε νέο από την καρτέλα του οφειλέτη.", en: "The notice no longer takes payment (paid, replaced or expired). Reload the page; if needed, issue a new one from the debtor's card." }
     BankTransferTitle { el: "Έμβασμα στην ουρά", en: "Queued transfer" }
-    BankResolveLink { el: "Διευθέτηση", en: "Resolve" }
     BankTransferState { el: "Κατάσταση", en: "State" }
     TransferStatePaid { el: "Εξόφλησε το ειδοποιητήριό του", en: "Paid its notice" }
     TransferStateQueued { el: "Περιμένει τον ταμία", en: "Waiting for the cashier" }

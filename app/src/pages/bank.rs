@@ -36,7 +36,7 @@ fn queue_table(queue: Vec<QueuedTransfer>) -> AnyView {
             view! {
                 <tr>
                     <td class="nowrap" data-label=t(Msg::BankBooked)>{q.booked_on.as_deref().map(|d| format_iso_date(d, lang)).unwrap_or_else(|| "—".into())}</td>
-                    <td data-label=t(Msg::ReceiptBankRef)><a href=format!("/staff/bank/transfers/{}", q.id) aria-label=format!("{} {}", t(Msg::BankResolveLink), q.bank_ref)>{q.bank_ref.clone()}</a></td>
+                    <td data-label=t(Msg::ReceiptBankRef)><a href=format!("/staff/bank/transfers/{}", q.id)>{q.bank_ref.clone()}</a></td>
                     <td class="rf" data-label=t(Msg::NoticeRf)>{q.reference.clone().unwrap_or_else(|| "—".into())}</td>
                     <td data-label=t(Msg::BankPayer)>{q.payer.clone().unwrap_or_else(|| "—".into())}</td>
                     <td class="num nowrap" data-label=t(Msg::ColumnAmount)>{amount}</td>
