@@ -23,3 +23,7 @@ ALTER TABLE debts ADD COLUMN paid_principal_cents BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE debt_payment_items ADD COLUMN settles BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE debt_payment_items ADD COLUMN remaining_cents BIGINT;
 UPDATE debt_payment_items SET remaining_cents = principal_cents;
+
+-- The debts on a notice, found from the notice: paying notices in bulk (a bank file) marks
+-- their debts by it.
+CREATE INDEX debts_notice ON debts (notice_id);
