@@ -257,7 +257,8 @@ async fn run(command: Command, config: Config) -> Result<(), Fail> {
             .map_err(|error| Fail(error.to_string()))?;
             let mib = |kib: u64| kib as f64 / 1024.0;
             println!(
-                "{} debtors: {} notices e-mailed with their PDF ({} failed) in {:.1} s, {:.0} a                  second; resident memory at 10/50/90 %: {:.0}/{:.0}/{:.0} MiB, peak {:.0} MiB",
+                "{} debtors: {} notices e-mailed with their PDF ({} failed) in {:.1} s, {:.0} a \
+                 second; resident memory at 10/50/90 %: {:.0}/{:.0}/{:.0} MiB, peak {:.0} MiB",
                 bench.debtors,
                 bench.sent,
                 bench.failed,
