@@ -11,8 +11,8 @@ use super::notice_pdf::{notice_pdf, NoticeIssuer};
 use super::notices::{notice_code, NoticeRequest, NoticeSettings, MAX_DEBTS_PER_NOTICE};
 use super::{now_ms, Db};
 use crate::domain::campaign::{retry_after_ms, CampaignState};
-use crate::domain::notice::{NoticeSource, NoticeState};
-use crate::domain::time::format_iso_date;
+use crate::domain::notice::{rf_accepted, NoticeSource, NoticeState};
+use crate::domain::time::{format_iso_date, parse_iso_date};
 use crate::domain::Lang;
 use crate::i18n::Msg;
 use crate::site::SiteInfo;
@@ -73,16 +73,18 @@ impl CampaignSender {
     /// left, or sends a batch of the running campaign. `true` when it did some work.
     pub async fn round(&self, stop: &watch::Receiver<bool>) -> Result<bool, sqlx::Error> {
         let now = now_ms();
-        let interrupted = self.db.report_interrupted(now).await?;
+        // Only a running or stopping campaign can have messages under way: an idle server
+        // writes nothing here.
+        let Some(campaign) = self.db.active_campaign().await? else {
+            return Ok(false);
+        };
+        let interrupted = self.db.report_interrupted(&campaign.id, now).await?;
         if interrupted > 0 {
             tracing::warn!(
                 interrupted,
                 "campaign messages cut short are reported, not resent"
             );
         }
-        let Some(campaign) = self.db.active_campaign().await? else {
-            return Ok(false);
-        };
         if campaign.state == CampaignState::Stopping {
             return self.db.settle_campaign(&campaign.id, now).await;
         }
@@ -301,16 +303,19 @@ impl CampaignSender {
         let Some(first) = debts.first() else {
             return Err(ComposeError::NothingOwed);
         };
-        let today = super::today().iso();
+        let today = super::today();
+        // A notice whose RF still takes payment (the domain's rule, as for a transfer).
         let live = |(_, notice, state, pay_by): &(
             String,
             Option<String>,
             Option<NoticeState>,
             Option<String>,
         )| {
-            notice.is_some()
-                && *state == Some(NoticeState::Open)
-                && pay_by.as_deref().is_some_and(|d| d >= today.as_str())
+            let pay_by = pay_by.as_deref().and_then(parse_iso_date);
+            match (notice, state, pay_by) {
+                (Some(_), Some(state), Some(pay_by)) => rf_accepted(*state, pay_by, today).is_ok(),
+                _ => false,
+            }
         };
         // All on one live notice (which may hold other debts too): that one is sent, so no
         // notice the debtor may be paying right now is replaced.

@@ -355,13 +355,18 @@ impl Db {
 
     /// Debtors still held past their lease were cut short mid-message: whether it left is
     /// unknown, so they are reported rather than e-mailed a second time.
-    pub async fn report_interrupted(&self, now: i64) -> Result<u64, sqlx::Error> {
+    pub async fn report_interrupted(
+        &self,
+        campaign_id: &str,
+        now: i64,
+    ) -> Result<u64, sqlx::Error> {
         let done = sqlx::query(
             "UPDATE campaign_recipients SET state = 'failed', error = $1, lease_until_ms = NULL, \
-             done_at_ms = $2 WHERE state = 'sending' AND lease_until_ms < $2",
+             done_at_ms = $2 WHERE campaign_id = $3 AND state = 'sending' AND lease_until_ms < $2",
         )
         .bind(INTERRUPTED)
         .bind(now)
+        .bind(campaign_id)
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected())

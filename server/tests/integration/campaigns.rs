@@ -215,7 +215,7 @@ async fn a_campaign_tries_again_later_and_never_twice_after_a_crash(db: Db) {
     running.abort();
     let _ = running.await;
     // After the lease, a message that was under way is reported, not sent again.
-    db.report_interrupted(app::backend::now_ms() + LEASE_MS + 1)
+    db.report_interrupted(&id, app::backend::now_ms() + LEASE_MS + 1)
         .await
         .unwrap();
     let (stop, stopped) = watch::channel(false);
