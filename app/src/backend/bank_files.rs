@@ -4,8 +4,10 @@
 //! queued for the cashier with its reason. A file that does not read is refused whole.
 
 use super::audit::Actor;
-use super::bank_pay::{pay_notices, rows_sql, Stale, ToPay, ROWS_PER_STATEMENT};
+use super::bank_pay::{pay_notices, Stale, ToPay};
 use super::camt054::{read_camt054, CamtError};
+use super::db::Engine;
+use super::json_rows::{json_table, json_texts, to_json, Col};
 use super::payments::{record_received_payment, PaymentError, Purposes, Received};
 use super::{now_ms, Db};
 use crate::domain::bank::{reconcile, BankEntry, Decision, NoticeFacts, QueueReason};
@@ -54,9 +56,14 @@ struct NoticeRow {
     unpaid: i64,
 }
 
+/// Transfers read, recorded and reconciled a round at a time: few statements a file, each
+/// of a JSON parameter a few hundred kilobytes long.
+const TRANSFERS_PER_ROUND: usize = 1_000;
+
 impl Db {
-    /// Reads `bytes` (parsing on a blocking thread), then records every transfer and pays
-    /// or queues each, in one transaction.
+    /// Reads `bytes` (parsing on a blocking thread while the rounds already read are
+    /// written), records every transfer and pays or queues each, in one transaction: a file
+    /// found malformed part-way is refused whole, nothing of it kept.
     pub async fn import_bank_file(
         &self,
         purposes: &Purposes,
@@ -64,18 +71,28 @@ impl Db {
         file_name: Option<&str>,
         actor: &Actor,
     ) -> Result<BankFileReport, BankFileError> {
-        let entries = tokio::task::spawn_blocking(move || {
-            let mut entries = Vec::new();
-            read_camt054(bytes.as_slice(), |entry| entries.push(entry)).map(|_| entries)
-        })
-        .await
-        .map_err(|e| BankFileError::Db(sqlx::Error::Protocol(e.to_string())))?
-        .map_err(BankFileError::Refused)?;
+        let (rounds, mut received) = tokio::sync::mpsc::channel::<Vec<BankEntry>>(4);
+        let reader = tokio::task::spawn_blocking(move || {
+            let mut round = Vec::with_capacity(TRANSFERS_PER_ROUND);
+            let read = read_camt054(bytes.as_slice(), |entry| {
+                round.push(entry);
+                if round.len() == TRANSFERS_PER_ROUND {
+                    let full =
+                        std::mem::replace(&mut round, Vec::with_capacity(TRANSFERS_PER_ROUND));
+                    // The receiver is gone only when the import failed: nothing to keep.
+                    let _ = rounds.blocking_send(full);
+                }
+            });
+            if read.is_ok() && !round.is_empty() {
+                let _ = rounds.blocking_send(round);
+            }
+            read
+        });
         let today = super::today();
         let now = now_ms();
+        let file_id = uuid::Uuid::new_v4().to_string();
         let mut report = BankFileReport {
-            file_id: uuid::Uuid::new_v4().to_string(),
-            transfers: entries.len() as u64,
+            file_id: file_id.clone(),
             ..BankFileReport::default()
         };
         let mut tx = self.begin().await?;
@@ -90,125 +107,23 @@ impl Db {
         .await?;
         // Notices paid by this file so far: a second transfer for one is a double payment.
         let mut paid_here: HashSet<String> = HashSet::new();
-        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
-            let fresh = record_transfers(&mut tx, &report.file_id, chunk, now).await?;
-            report.known += (chunk.len() - fresh.len()) as u64;
-            let rfs: Vec<Option<RfReference>> = fresh
-                .iter()
-                .map(|(entry, _)| {
-                    entry
-                        .reference
-                        .as_deref()
-                        .and_then(|r| RfReference::parse(r).ok())
-                })
-                .collect();
-            let notices = notices_by_rf(&mut tx, &rfs).await?;
-            let mut queued: Vec<(&str, QueueReason, Option<&str>, Option<String>)> = Vec::new();
-            let mut to_pay: Vec<(&str, ToPay<'_>)> = Vec::new();
-            let mut one_by_one: Vec<(&str, &BankEntry, &NoticeRow)> = Vec::new();
-            for ((entry, transfer_id), rf) in fresh.iter().zip(&rfs) {
-                let notice = rf.as_ref().and_then(|rf| notices.get(rf.as_str()));
-                let facts = notice.map(|n| NoticeFacts {
-                    state: if paid_here.contains(&n.id) {
-                        NoticeState::Paid
-                    } else {
-                        n.state
-                    },
-                    pay_by: parse_iso_date(&n.pay_by).unwrap_or(today),
-                    amount: Money::from_cents(n.amount_cents),
-                });
-                match (
-                    reconcile(entry, rf.is_some(), facts.as_ref(), today),
-                    notice,
-                ) {
-                    (Decision::Pay, Some(n)) => {
-                        paid_here.insert(n.id.clone());
-                        if n.items > 0 && n.unpaid == n.items {
-                            to_pay.push((
-                                transfer_id.as_str(),
-                                ToPay {
-                                    entry,
-                                    notice_id: &n.id,
-                                    afm: &n.afm,
-                                    rf: &n.rf,
-                                },
-                            ));
-                        } else {
-                            // A debt on it was paid otherwise: recorded and kept as paid
-                            // twice, as the card path does.
-                            one_by_one.push((transfer_id, entry, n));
-                        }
-                    }
-                    (Decision::Pay, None) => {
-                        queued.push((transfer_id, QueueReason::UnknownRf, None, None))
-                    }
-                    (Decision::Queue(reason), n) => {
-                        queued.push((transfer_id, reason, n.map(|n| n.id.as_str()), None))
-                    }
-                }
-            }
-            // The chunk's exact transfers at once; should a notice have been paid meanwhile
-            // (another payment), the chunk's are undone and paid one by one instead.
-            let mut paid: Vec<(&str, &str, String)> = Vec::new();
-            if !to_pay.is_empty() {
-                let mut savepoint = tx.begin().await?;
-                let rows: Vec<ToPay<'_>> = to_pay
-                    .iter()
-                    .map(|(_, p)| ToPay {
-                        entry: p.entry,
-                        notice_id: p.notice_id,
-                        afm: p.afm,
-                        rf: p.rf,
-                    })
-                    .collect();
-                match pay_notices(&mut savepoint, &rows, now).await? {
-                    Ok(ids) => {
-                        savepoint.commit().await?;
-                        for ((transfer_id, p), id) in to_pay.iter().zip(ids) {
-                            paid.push((transfer_id, p.notice_id, id));
-                        }
-                    }
-                    Err(Stale) => {
-                        savepoint.rollback().await?;
-                        for (transfer_id, p) in &to_pay {
-                            if let Some(n) = notices.values().find(|n| n.id == p.notice_id) {
-                                one_by_one.push((transfer_id, p.entry, n));
-                            }
-                        }
-                    }
-                }
-            }
-            for (transfer_id, entry, notice) in one_by_one {
-                let email = debtor_email(&mut tx, &notice.afm).await?;
-                let (payment_id, fulfilled) = record_received_payment(
-                    &mut tx,
-                    purposes,
-                    Received {
-                        kind: PurposeKind::Notice,
-                        purpose_id: &notice.id,
-                        amount: entry.amount,
-                        method: PaymentMethod::BankTransfer,
-                        provider_ref: &entry.bank_ref,
-                        payer_name: entry.payer.as_deref(),
-                        payer_email: email.as_deref(),
-                    },
-                )
-                .await?;
-                if fulfilled {
-                    paid.push((transfer_id, &notice.id, payment_id));
-                } else {
-                    queued.push((
-                        transfer_id,
-                        QueueReason::AlreadyPaid,
-                        Some(&notice.id),
-                        Some(payment_id),
-                    ));
-                }
-            }
-            report.paid += paid.len() as u64;
-            report.queued += queued.len() as u64;
-            mark_transfers(&mut tx, &paid, &queued, now).await?;
+        while let Some(round) = received.recv().await {
+            report.transfers += round.len() as u64;
+            self.reconcile_round(
+                &mut tx,
+                purposes,
+                &file_id,
+                &round,
+                (now, today),
+                &mut paid_here,
+                &mut report,
+            )
+            .await?;
         }
+        reader
+            .await
+            .map_err(|e| BankFileError::Db(sqlx::Error::Protocol(e.to_string())))?
+            .map_err(BankFileError::Refused)?;
         sqlx::query(
             "UPDATE bank_files SET transfers = $1, paid = $2, queued = $3, known = $4 WHERE id = $5",
         )
@@ -221,6 +136,141 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(report)
+    }
+
+    /// Records one round of transfers and pays or queues each new one.
+    #[allow(clippy::too_many_arguments)]
+    async fn reconcile_round(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        purposes: &Purposes,
+        file_id: &str,
+        round: &[BankEntry],
+        (now, today): (i64, crate::domain::time::Date),
+        paid_here: &mut HashSet<String>,
+        report: &mut BankFileReport,
+    ) -> Result<(), BankFileError> {
+        let engine = self.engine();
+        let fresh = record_transfers(tx, engine, file_id, round, now).await?;
+        report.known += (round.len() - fresh.len()) as u64;
+        let rfs: Vec<Option<RfReference>> = fresh
+            .iter()
+            .map(|(entry, _)| {
+                entry
+                    .reference
+                    .as_deref()
+                    .and_then(|r| RfReference::parse(r).ok())
+            })
+            .collect();
+        let notices = notices_by_rf(tx, engine, &rfs).await?;
+        let mut queued: Vec<(&str, QueueReason, Option<&str>, Option<String>)> = Vec::new();
+        let mut to_pay: Vec<(&str, ToPay<'_>)> = Vec::new();
+        let mut one_by_one: Vec<(&str, &BankEntry, &NoticeRow)> = Vec::new();
+        for ((entry, transfer_id), rf) in fresh.iter().zip(&rfs) {
+            let notice = rf.as_ref().and_then(|rf| notices.get(rf.as_str()));
+            let facts = notice.map(|n| NoticeFacts {
+                state: if paid_here.contains(&n.id) {
+                    NoticeState::Paid
+                } else {
+                    n.state
+                },
+                pay_by: parse_iso_date(&n.pay_by).unwrap_or(today),
+                amount: Money::from_cents(n.amount_cents),
+            });
+            match (
+                reconcile(entry, rf.is_some(), facts.as_ref(), today),
+                notice,
+            ) {
+                (Decision::Pay, Some(n)) => {
+                    paid_here.insert(n.id.clone());
+                    if n.items > 0 && n.unpaid == n.items {
+                        to_pay.push((
+                            transfer_id.as_str(),
+                            ToPay {
+                                entry,
+                                notice_id: &n.id,
+                                afm: &n.afm,
+                                rf: &n.rf,
+                            },
+                        ));
+                    } else {
+                        // A debt on it was paid otherwise: recorded and kept as paid
+                        // twice, as the card path does.
+                        one_by_one.push((transfer_id, entry, n));
+                    }
+                }
+                (Decision::Pay, None) => {
+                    queued.push((transfer_id, QueueReason::UnknownRf, None, None))
+                }
+                (Decision::Queue(reason), n) => {
+                    queued.push((transfer_id, reason, n.map(|n| n.id.as_str()), None))
+                }
+            }
+        }
+        // The round's exact transfers at once; should a notice have been paid meanwhile
+        // (another payment), the round's are undone and paid one by one instead.
+        let mut paid: Vec<(&str, &str, String)> = Vec::new();
+        if !to_pay.is_empty() {
+            let mut savepoint = tx.begin().await?;
+            let rows: Vec<ToPay<'_>> = to_pay
+                .iter()
+                .map(|(_, p)| ToPay {
+                    entry: p.entry,
+                    notice_id: p.notice_id,
+                    afm: p.afm,
+                    rf: p.rf,
+                })
+                .collect();
+            match pay_notices(&mut savepoint, engine, &rows, now).await? {
+                Ok(ids) => {
+                    savepoint.commit().await?;
+                    for ((transfer_id, p), id) in to_pay.iter().zip(ids) {
+                        paid.push((transfer_id, p.notice_id, id));
+                    }
+                }
+                Err(Stale) => {
+                    savepoint.rollback().await?;
+                    let by_id: HashMap<&str, &NoticeRow> =
+                        notices.values().map(|n| (n.id.as_str(), n)).collect();
+                    for (transfer_id, p) in &to_pay {
+                        if let Some(n) = by_id.get(p.notice_id) {
+                            one_by_one.push((transfer_id, p.entry, n));
+                        }
+                    }
+                }
+            }
+        }
+        for (transfer_id, entry, notice) in one_by_one {
+            let email = debtor_email(tx, &notice.afm).await?;
+            let (payment_id, fulfilled) = record_received_payment(
+                tx,
+                purposes,
+                Received {
+                    kind: PurposeKind::Notice,
+                    purpose_id: &notice.id,
+                    amount: entry.amount,
+                    method: PaymentMethod::BankTransfer,
+                    provider_ref: &entry.bank_ref,
+                    payer_name: entry.payer.as_deref(),
+                    payer_email: email.as_deref(),
+                },
+            )
+            .await?;
+            if fulfilled {
+                paid.push((transfer_id, &notice.id, payment_id));
+            } else {
+                queued.push((
+                    transfer_id,
+                    QueueReason::AlreadyPaid,
+                    Some(&notice.id),
+                    Some(payment_id),
+                ));
+            }
+        }
+        report.paid += paid.len() as u64;
+        report.queued += queued.len() as u64;
+        mark_transfers(tx, engine, &paid, &queued, now).await?;
+        Ok(())
     }
 }
 
@@ -280,44 +330,69 @@ impl Db {
     }
 }
 
-/// Records the chunk's transfers, each once: those whose bank reference is known already
+/// Records the round's transfers, each once: those whose bank reference is known already
 /// (an earlier or overlapping file, or another cashier's import of the same file a moment
 /// ago) are left out of what it returns — the new ones with their ids.
 async fn record_transfers<'e>(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     file_id: &str,
     entries: &'e [BankEntry],
     now: i64,
 ) -> Result<Vec<(&'e BankEntry, String)>, sqlx::Error> {
+    // Time-ordered (74 random bits each): the transfers' key grows at its end.
     let ids: Vec<String> = entries
         .iter()
-        .map(|_| uuid::Uuid::new_v4().to_string())
+        .map(|_| uuid::Uuid::now_v7().to_string())
         .collect();
+    let rows: Vec<_> = entries
+        .iter()
+        .zip(&ids)
+        .map(|(entry, id)| {
+            (
+                id.as_str(),
+                entry.bank_ref.as_str(),
+                entry.amount.cents(),
+                entry.currency.as_str(),
+                i64::from(entry.credit),
+                i64::from(entry.reversal),
+                entry.booked_on.map(|d| d.iso()),
+                entry.reference.as_deref(),
+                entry.payer.as_deref(),
+            )
+        })
+        .collect();
+    // `WHERE true`: SQLite needs it to tell the upsert from a join's ON.
     let sql = format!(
         "INSERT INTO bank_transfers (id, bank_ref, file_id, amount_cents, currency, credit, \
-         reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) VALUES {} \
+         reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) \
+         SELECT v.id, v.bank_ref, $2, v.amount_cents, v.currency, v.credit, v.reversal, \
+         v.booked_on, v.reference, v.payer, 'queued', {now}, {now} FROM ({}) AS v WHERE true \
          ON CONFLICT (bank_ref) DO NOTHING RETURNING bank_ref",
-        rows_sql(
-            &format!("(?, ?, $1, ?, ?, ?, ?, ?, ?, ?, 'queued', {now}, {now})"),
-            entries.len(),
-            2
+        json_table(
+            engine,
+            1,
+            &[
+                Col::Text("id"),
+                Col::Text("bank_ref"),
+                Col::Int("amount_cents"),
+                Col::Text("currency"),
+                Col::Int("credit"),
+                Col::Int("reversal"),
+                Col::Text("booked_on"),
+                Col::Text("reference"),
+                Col::Text("payer"),
+            ]
         )
     );
-    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(file_id);
-    for (entry, id) in entries.iter().zip(&ids) {
-        query = query
-            .bind(id.as_str())
-            .bind(entry.bank_ref.as_str())
-            .bind(entry.amount.cents())
-            .bind(entry.currency.as_str())
-            .bind(i64::from(entry.credit))
-            .bind(i64::from(entry.reversal))
-            .bind(entry.booked_on.map(|d| d.iso()))
-            .bind(entry.reference.as_deref())
-            .bind(entry.payer.as_deref());
-    }
     // Taken out of the set as it is matched: a reference twice in one file counts once.
-    let mut new: HashSet<String> = query.fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut new: HashSet<String> = sqlx::query_scalar::<_, String>(&sql)
+        .bind(to_json(&rows))
+        .bind(file_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
     Ok(entries
         .iter()
         .zip(ids)
@@ -329,6 +404,7 @@ async fn record_transfers<'e>(
 /// are still unpaid and on it (all of them, for a notice a transfer may pay).
 async fn notices_by_rf(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     rfs: &[Option<RfReference>],
 ) -> Result<HashMap<String, NoticeRow>, sqlx::Error> {
     let mut wanted: Vec<&str> = rfs.iter().flatten().map(|r| r.as_str()).collect();
@@ -344,13 +420,10 @@ async fn notices_by_rf(
           WHERE i.notice_id = n.id AND d.state IN ('open', 'partly_paid') \
           AND d.paid_by IS NULL AND d.notice_id = n.id) AS unpaid \
          FROM notices n WHERE n.rf IN ({})",
-        rows_sql("?", wanted.len(), 1)
+        json_texts(engine, 1)
     );
-    let mut query = sqlx::query_as::<_, NoticeRow>(&sql);
-    for rf in wanted {
-        query = query.bind(rf);
-    }
-    Ok(query
+    Ok(sqlx::query_as::<_, NoticeRow>(&sql)
+        .bind(to_json(&wanted))
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
@@ -358,42 +431,60 @@ async fn notices_by_rf(
         .collect())
 }
 
-/// Writes what became of the chunk's transfers: paid (notice and payment) or queued with
+/// Writes what became of the round's transfers: paid (notice and payment) or queued with
 /// the reason (and the notice the RF named, and a payment kept as paid twice).
 async fn mark_transfers(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     paid: &[(&str, &str, String)],
     queued: &[(&str, QueueReason, Option<&str>, Option<String>)],
     now: i64,
 ) -> Result<(), sqlx::Error> {
     if !paid.is_empty() {
         let sql = format!(
-            "UPDATE bank_transfers SET state = 'paid', notice_id = v.column2, \
-             payment_id = v.column3, updated_at_ms = {now} FROM (VALUES {}) AS v \
-             WHERE bank_transfers.id = v.column1",
-            rows_sql("(?, ?, ?)", paid.len(), 1)
+            "UPDATE bank_transfers SET state = 'paid', notice_id = v.notice_id, \
+             payment_id = v.payment_id, updated_at_ms = {now} FROM ({}) AS v \
+             WHERE bank_transfers.id = v.id",
+            json_table(
+                engine,
+                1,
+                &[
+                    Col::Text("id"),
+                    Col::Text("notice_id"),
+                    Col::Text("payment_id")
+                ]
+            )
         );
-        let mut query = sqlx::query(&sql);
-        for (transfer, notice, payment) in paid {
-            query = query.bind(*transfer).bind(*notice).bind(payment.as_str());
-        }
-        query.execute(&mut *tx).await?;
+        sqlx::query(&sql)
+            .bind(to_json(&paid))
+            .execute(&mut *tx)
+            .await?;
     }
     if !queued.is_empty() {
+        let rows: Vec<_> = queued
+            .iter()
+            .map(|(transfer, reason, notice, payment)| {
+                (*transfer, reason.as_str(), *notice, payment)
+            })
+            .collect();
         let sql = format!(
-            "UPDATE bank_transfers SET reason = v.column2, notice_id = v.column3, \
-             payment_id = v.column4 FROM (VALUES {}) AS v WHERE bank_transfers.id = v.column1",
-            rows_sql("(?, ?, ?, ?)", queued.len(), 1)
+            "UPDATE bank_transfers SET reason = v.reason, notice_id = v.notice_id, \
+             payment_id = v.payment_id FROM ({}) AS v WHERE bank_transfers.id = v.id",
+            json_table(
+                engine,
+                1,
+                &[
+                    Col::Text("id"),
+                    Col::Text("reason"),
+                    Col::Text("notice_id"),
+                    Col::Text("payment_id")
+                ]
+            )
         );
-        let mut query = sqlx::query(&sql);
-        for (transfer, reason, notice, payment) in queued {
-            query = query
-                .bind(*transfer)
-                .bind(reason.as_str())
-                .bind(*notice)
-                .bind(payment.as_deref());
-        }
-        query.execute(&mut *tx).await?;
+        sqlx::query(&sql)
+            .bind(to_json(&rows))
+            .execute(&mut *tx)
+            .await?;
     }
     Ok(())
 }

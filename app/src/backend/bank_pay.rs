@@ -2,10 +2,13 @@
 //! become payments of method `bank_transfer`, their notices and debts paid, their receipts
 //! numbered as one block of the series and their e-mails queued — the effects of
 //! `record_received_payment` with `NoticePurpose::fulfil` for each, in a dozen statements a
-//! chunk instead of a dozen a transfer (a 100,000-transfer file: BENCHMARKS.md).
+//! chunk instead of a dozen a transfer, each reading its rows from one JSON parameter (a
+//! 100,000-transfer file: BENCHMARKS.md).
 
 use super::counters::next_values;
+use super::db::Engine;
 use super::debt_payments::PaidItem;
+use super::json_rows::{json_table, json_texts, to_json, Col};
 use super::notice_payments::notice_description;
 use super::payments::RECEIPT_MAIL_JOB;
 use crate::domain::bank::BankEntry;
@@ -13,10 +16,6 @@ use crate::domain::payment::receipt_label;
 use crate::domain::receipt_code::ReceiptCode;
 use crate::domain::time::local_date;
 use std::collections::HashMap;
-
-/// Rows per statement: sqlx's cost per statement grows faster than its placeholders (the
-/// imports measured 40–50 rows a statement as best).
-pub const ROWS_PER_STATEMENT: usize = 50;
 
 /// A transfer that pays its notice.
 pub struct ToPay<'a> {
@@ -32,33 +31,6 @@ pub struct ToPay<'a> {
 #[derive(Debug)]
 pub struct Stale;
 
-/// `template` once per row, each `?` in it numbered on from `$first`: `(?, 'x', ?)` for two
-/// rows from 1 is `($1, 'x', $2), ($3, 'x', $4)`.
-pub(super) fn rows_sql(template: &str, rows: usize, first: usize) -> String {
-    let mut out = String::with_capacity(rows * (template.len() + 8));
-    let mut n = first;
-    for row in 0..rows {
-        if row > 0 {
-            out.push_str(", ");
-        }
-        for c in template.chars() {
-            if c == '?' {
-                out.push('$');
-                out.push_str(&n.to_string());
-                n += 1;
-            } else {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-/// `$first, $first+1, …` for an `IN (…)` of `n` values.
-fn in_list(n: usize, first: usize) -> String {
-    rows_sql("?", n, first)
-}
-
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     notice_id: String,
@@ -70,18 +42,19 @@ struct ItemRow {
 /// ΑΦΜ is proved (as `bank_files::debtor_email` for one).
 async fn debtor_emails(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     afms: &[&str],
 ) -> Result<HashMap<String, String>, sqlx::Error> {
-    let mut emails = HashMap::new();
     let sql = format!(
         "SELECT afm, email FROM debtors WHERE afm IN ({}) AND email IS NOT NULL",
-        in_list(afms.len(), 1)
+        json_texts(engine, 1)
     );
-    let mut query = sqlx::query_as::<_, (String, String)>(&sql);
-    for afm in afms {
-        query = query.bind(*afm);
-    }
-    emails.extend(query.fetch_all(&mut *tx).await?);
+    let mut emails: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(&sql)
+        .bind(to_json(&afms))
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
     let missing: Vec<&str> = afms
         .iter()
         .copied()
@@ -91,23 +64,24 @@ async fn debtor_emails(
         let sql = format!(
             "SELECT afm, email FROM users WHERE afm IN ({}) AND verification = 'verified' \
              ORDER BY created_at_ms",
-            in_list(missing.len(), 1)
+            json_texts(engine, 1)
         );
-        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
-        for afm in &missing {
-            query = query.bind(*afm);
-        }
-        for (afm, email) in query.fetch_all(&mut *tx).await? {
+        for (afm, email) in sqlx::query_as::<_, (String, String)>(&sql)
+            .bind(to_json(&missing))
+            .fetch_all(&mut *tx)
+            .await?
+        {
             emails.entry(afm).or_insert(email);
         }
     }
     Ok(emails)
 }
 
-/// Pays `rows` (at most [`ROWS_PER_STATEMENT`], each a different open notice whose debts
-/// are all unpaid) inside `tx`; returns each one's payment id in order.
+/// Pays `rows` (each a different open notice whose debts are all unpaid) inside `tx`;
+/// returns each one's payment id in order.
 pub async fn pay_notices(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     rows: &[ToPay<'_>],
     now: i64,
 ) -> Result<Result<Vec<String>, Stale>, sqlx::Error> {
@@ -115,89 +89,108 @@ pub async fn pay_notices(
     if n == 0 {
         return Ok(Ok(Vec::new()));
     }
-    let ids: Vec<String> = (0..n).map(|_| uuid::Uuid::new_v4().to_string()).collect();
-    let notices = in_list(n, 1);
+    // Time-ordered (74 random bits each): the payments' key grows at its end.
+    let ids: Vec<String> = (0..n).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let notice_ids: Vec<&str> = rows.iter().map(|r| r.notice_id).collect();
+    let notices_json = to_json(&notice_ids);
 
     // What each payment paid, for its description (the receipt lists every debt).
     let sql = format!(
         "SELECT i.notice_id, d.municipality_ref AS reference, d.description, \
          c.name_el AS category_el, c.name_en AS category_en, i.amount_cents \
          FROM notice_items i JOIN debts d ON d.id = i.debt_id \
-         JOIN debt_categories c ON c.code = d.category WHERE i.notice_id IN ({notices}) \
-         ORDER BY i.notice_id, d.due_date, d.municipality_ref, d.id"
+         JOIN debt_categories c ON c.code = d.category WHERE i.notice_id IN ({}) \
+         ORDER BY i.notice_id, d.due_date, d.municipality_ref, d.id",
+        json_texts(engine, 1)
     );
-    let mut query = sqlx::query_as::<_, ItemRow>(&sql);
-    for row in rows {
-        query = query.bind(row.notice_id);
-    }
     let mut items: HashMap<String, Vec<PaidItem>> = HashMap::new();
     let mut item_count = 0u64;
-    for row in query.fetch_all(&mut *tx).await? {
+    for row in sqlx::query_as::<_, ItemRow>(&sql)
+        .bind(&notices_json)
+        .fetch_all(&mut *tx)
+        .await?
+    {
         items.entry(row.notice_id).or_default().push(row.item);
         item_count += 1;
     }
     let mut afms: Vec<&str> = rows.iter().map(|r| r.afm).collect();
     afms.sort_unstable();
     afms.dedup();
-    let emails = debtor_emails(tx, &afms).await?;
+    let emails = debtor_emails(tx, engine, &afms).await?;
 
     // The payments, succeeded at once.
-    let sql = format!(
-        "INSERT INTO payments (id, purpose_kind, purpose_id, amount_cents, state, method, \
-         provider_ref, created_at_ms, updated_at_ms, payer_search, payer_email, description_el, \
-         description_en, debtor_afm) VALUES {}",
-        rows_sql(
-            &format!(
-                "(?, 'notice', ?, ?, 'success', 'bank_transfer', ?, {now}, {now}, ?, ?, ?, ?, ?)"
-            ),
-            n,
-            1
-        )
-    );
-    let mut query = sqlx::query(&sql);
-    for (row, id) in rows.iter().zip(&ids) {
-        let description = notice_description(
-            row.rf,
-            row.afm,
-            items.get(row.notice_id).map(Vec::as_slice).unwrap_or(&[]),
-        );
-        query = query
-            .bind(id.as_str())
-            .bind(row.notice_id)
-            .bind(row.entry.amount.cents())
-            .bind(row.entry.bank_ref.as_str())
-            .bind(
+    let payments: Vec<_> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(row, id)| {
+            let description = notice_description(
+                row.rf,
+                row.afm,
+                items.get(row.notice_id).map(Vec::as_slice).unwrap_or(&[]),
+            );
+            (
+                id.as_str(),
+                row.notice_id,
+                row.entry.amount.cents(),
+                row.entry.bank_ref.as_str(),
                 row.entry
                     .payer
                     .as_deref()
                     .map(crate::domain::submission::search_key),
+                emails.get(row.afm),
+                description.el,
+                description.en,
+                row.afm,
             )
-            .bind(emails.get(row.afm).cloned())
-            .bind(description.el)
-            .bind(description.en)
-            .bind(row.afm);
-    }
-    query.execute(&mut *tx).await?;
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO payments (id, purpose_kind, purpose_id, amount_cents, state, method, \
+         provider_ref, created_at_ms, updated_at_ms, payer_search, payer_email, description_el, \
+         description_en, debtor_afm) \
+         SELECT v.id, 'notice', v.notice_id, v.amount_cents, 'success', 'bank_transfer', \
+         v.bank_ref, {now}, {now}, v.payer_search, v.payer_email, v.description_el, \
+         v.description_en, v.afm FROM ({}) AS v",
+        json_table(
+            engine,
+            1,
+            &[
+                Col::Text("id"),
+                Col::Text("notice_id"),
+                Col::Int("amount_cents"),
+                Col::Text("bank_ref"),
+                Col::Text("payer_search"),
+                Col::Text("payer_email"),
+                Col::Text("description_el"),
+                Col::Text("description_en"),
+                Col::Text("afm"),
+            ]
+        )
+    );
+    sqlx::query(&sql)
+        .bind(to_json(&payments))
+        .execute(&mut *tx)
+        .await?;
 
     // The notices and every debt on them, paid by their payment — each only if still open.
-    let pairs = rows_sql("(?, ?)", n, 1);
-    fn bind_pairs<'q>(
-        sql: &'q str,
-        rows: &'q [ToPay<'_>],
-        ids: &'q [String],
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        let mut query = sqlx::query(sql);
-        for (row, id) in rows.iter().zip(ids) {
-            query = query.bind(row.notice_id).bind(id.as_str());
-        }
-        query
-    }
-    let sql = format!(
-        "UPDATE notices SET state = 'paid', paid_by = v.column2, updated_at_ms = {now} \
-         FROM (VALUES {pairs}) AS v \
-         WHERE notices.id = v.column1 AND notices.state = 'open' AND notices.paid_by IS NULL"
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(row, id)| (row.notice_id, id.as_str()))
+        .collect();
+    let pairs_json = to_json(&pairs);
+    let pairs_table = json_table(
+        engine,
+        1,
+        &[Col::Text("notice_id"), Col::Text("payment_id")],
     );
-    if bind_pairs(&sql, rows, &ids)
+    let sql = format!(
+        "UPDATE notices SET state = 'paid', paid_by = v.payment_id, updated_at_ms = {now} \
+         FROM ({pairs_table}) AS v WHERE notices.id = v.notice_id AND notices.state = 'open' \
+         AND notices.paid_by IS NULL"
+    );
+    if sqlx::query(&sql)
+        .bind(&pairs_json)
         .execute(&mut *tx)
         .await?
         .rows_affected()
@@ -206,11 +199,12 @@ pub async fn pay_notices(
         return Ok(Err(Stale));
     }
     let sql = format!(
-        "UPDATE debts SET state = 'paid', paid_by = v.column2, updated_at_ms = {now} \
-         FROM (VALUES {pairs}) AS v WHERE debts.notice_id = v.column1 \
+        "UPDATE debts SET state = 'paid', paid_by = v.payment_id, updated_at_ms = {now} \
+         FROM ({pairs_table}) AS v WHERE debts.notice_id = v.notice_id \
          AND debts.state IN ('open', 'partly_paid') AND debts.paid_by IS NULL"
     );
-    if bind_pairs(&sql, rows, &ids)
+    if sqlx::query(&sql)
+        .bind(&pairs_json)
         .execute(&mut *tx)
         .await?
         .rows_affected()
@@ -221,69 +215,65 @@ pub async fn pay_notices(
     // Each debt's history says which payment and notice paid it, and how much.
     let sql = format!(
         "INSERT INTO debt_events (debt_id, at_ms, actor, action, detail) \
-         SELECT i.debt_id, {now}, 'system', 'paid', 'payment ' || n.paid_by || ' · notice ' \
-         || n.id || ' · ' || (i.amount_cents / 100) || '.' \
+         SELECT i.debt_id, {now}, 'system', 'paid', 'payment ' || v.payment_id || ' · notice ' \
+         || v.notice_id || ' · ' || (i.amount_cents / 100) || '.' \
          || CASE WHEN i.amount_cents % 100 < 10 THEN '0' ELSE '' END || (i.amount_cents % 100) \
-         FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.id IN ({notices})"
+         FROM ({pairs_table}) AS v JOIN notice_items i ON i.notice_id = v.notice_id"
     );
-    let mut query = sqlx::query(&sql);
-    for row in rows {
-        query = query.bind(row.notice_id);
-    }
-    query.execute(&mut *tx).await?;
+    sqlx::query(&sql)
+        .bind(&pairs_json)
+        .execute(&mut *tx)
+        .await?;
 
     // Receipts: one block of numbers of this year's series, a code each.
     let year = local_date(now).year;
     let first = next_values(tx, &format!("receipt:{year}"), n as i64).await?;
-    let sql = format!(
-        "INSERT INTO receipts (number, payment_id, issued_at_ms, check_code) VALUES {}",
-        rows_sql(&format!("(?, ?, {now}, ?)"), n, 1)
-    );
-    let mut query = sqlx::query(&sql);
-    for (k, id) in ids.iter().enumerate() {
-        query = query
-            .bind(receipt_label(first + k as i64, year))
-            .bind(id.as_str())
-            .bind(
+    let receipts: Vec<(String, &str, String)> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            (
+                receipt_label(first + k as i64, year),
+                id.as_str(),
                 ReceiptCode::from_random(rand::random::<u64>())
                     .as_str()
                     .to_owned(),
-            );
-    }
-    query.execute(&mut *tx).await?;
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO receipts (number, payment_id, issued_at_ms, check_code) \
+         SELECT v.number, v.payment_id, {now}, v.check_code FROM ({}) AS v",
+        json_table(
+            engine,
+            1,
+            &[
+                Col::Text("number"),
+                Col::Text("payment_id"),
+                Col::Text("check_code")
+            ]
+        )
+    );
+    sqlx::query(&sql)
+        .bind(to_json(&receipts))
+        .execute(&mut *tx)
+        .await?;
 
     // Each receipt's e-mail queued, and each payment's history begun.
-    let payments = in_list(n, 1);
+    let ids_json = to_json(&ids);
+    let payment_ids = json_texts(engine, 1);
     for sql in [
         format!(
             "INSERT INTO jobs (kind, subject_id, run_at_ms, created_at_ms) \
-             SELECT '{RECEIPT_MAIL_JOB}', id, {now}, {now} FROM payments WHERE id IN ({payments})"
+             SELECT '{RECEIPT_MAIL_JOB}', v.value, {now}, {now} FROM ({payment_ids}) AS v"
         ),
         format!(
             "INSERT INTO payment_events (payment_id, at_ms, source, event, outcome, detail) \
-             SELECT id, {now}, 'bank_transfer', 'received', 'success', NULL FROM payments \
-             WHERE id IN ({payments})"
+             SELECT v.value, {now}, 'bank_transfer', 'received', 'success', NULL \
+             FROM ({payment_ids}) AS v"
         ),
     ] {
-        let mut query = sqlx::query(&sql);
-        for id in &ids {
-            query = query.bind(id.as_str());
-        }
-        query.execute(&mut *tx).await?;
+        sqlx::query(&sql).bind(&ids_json).execute(&mut *tx).await?;
     }
     Ok(Ok(ids))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_numbered_across_rows() {
-        assert_eq!(
-            rows_sql("(?, 'x', ?)", 2, 1),
-            "($1, 'x', $2), ($3, 'x', $4)"
-        );
-        assert_eq!(in_list(3, 4), "$4, $5, $6");
-    }
 }

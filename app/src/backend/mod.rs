@@ -31,6 +31,7 @@ pub mod form_replies;
 pub mod gateway;
 pub mod guests;
 pub mod jobs;
+pub mod json_rows;
 pub mod mailer;
 pub mod notice_import;
 pub mod notice_payments;

@@ -8,6 +8,7 @@ use crate::debts::{approved, citizen_debts, purposes, verified_citizen, CITIZEN_
 use crate::notices::request;
 use app::backend::audit::Actor;
 use app::backend::bank_files::BankFileError;
+use app::backend::camt054::{sandbox_camt054, SandboxTransfer};
 use app::backend::notices::NoticeSettings;
 use app::backend::payments::Payer;
 use app::backend::Db;
@@ -505,7 +506,123 @@ async fn bank_files_are_picked_up_from_a_folder(db: Db) {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A valid ΑΦΜ for the `n`th debtor of a long file.
+fn afm(n: usize) -> String {
+    let body = format!("{:08}", 40_000_000 + n);
+    let sum: u32 = body
+        .chars()
+        .zip((1..=8).rev())
+        .map(|(digit, power)| digit.to_digit(10).unwrap() << power)
+        .sum();
+    format!("{body}{}", (sum % 11) % 10)
+}
+
+/// A file longer than one round of reconciliation: every notice paid once, a second
+/// transfer for a notice paid rounds earlier queued as paid twice, and a bank reference
+/// repeated far apart recorded once. The same file cut short at its end is refused whole
+/// although rounds were written before the reader found the fault.
+async fn a_long_file_is_reconciled_across_rounds(db: Db) {
+    const NOTICES: usize = 2_300;
+    let today = app::backend::today();
+    let pay_by = app::domain::time::civil_from_days(app::domain::time::days_from_civil(today) + 30);
+    let mut debts = String::from(
+        "municipality_ref,afm,debtor_name,kind,category,description,principal_eur,due_date,certified_on\n",
+    );
+    let mut notices = String::from("notice_ref,afm,rf,issued_on,pay_by,amount_eur,debt_refs\n");
+    let mut transfers = Vec::new();
+    for n in 0..NOTICES {
+        let cents = 1_000 + n as i64;
+        let rf = RfReference::create(&format!("55{n:07}")).unwrap();
+        debts.push_str(&format!(
+            "LR-{n},{},Οφειλέτης {n},uncertified,tap,Τέλος {n},{}.{:02},{},\n",
+            afm(n),
+            cents / 100,
+            cents % 100,
+            pay_by.iso()
+        ));
+        notices.push_str(&format!(
+            "LN-{n},{},{},{},{},{}.{:02},LR-{n}\n",
+            afm(n),
+            rf.as_str(),
+            today.iso(),
+            pay_by.iso(),
+            cents / 100,
+            cents % 100
+        ));
+        transfers.push(SandboxTransfer {
+            bank_ref: format!("L-{n}"),
+            amount: Money::from_cents(cents),
+            rf: rf.as_str().to_owned(),
+            booked_on: today,
+            payer: format!("Οφειλέτης {n}"),
+        });
+    }
+    // Late in the file: notice 3 paid again, and notice 4's transfer a second time.
+    let again = SandboxTransfer {
+        bank_ref: "L-again-3".into(),
+        ..transfers[3].clone()
+    };
+    let repeated = transfers[4].clone();
+    transfers.push(again);
+    transfers.push(repeated);
+    assert_eq!(
+        db.import_debts(&debts, &Actor::Cli).await.unwrap().added as usize,
+        NOTICES
+    );
+    assert!(db
+        .import_notices(&notices, &Actor::Cli)
+        .await
+        .unwrap()
+        .problems
+        .is_empty());
+    let file = sandbox_camt054("LONG", &transfers);
+    let purposes = purposes();
+
+    let cut = file[..file.len() - 40].to_owned();
+    let refused = db
+        .import_bank_file(&purposes, cut.into_bytes(), None, &Actor::Cli)
+        .await;
+    assert!(
+        matches!(refused, Err(BankFileError::Refused(_))),
+        "{refused:?}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM payments").await, 0);
+
+    let report = db
+        .import_bank_file(&purposes, file.into_bytes(), None, &Actor::Cli)
+        .await
+        .unwrap();
+    assert_eq!(report.transfers as usize, NOTICES + 2);
+    assert_eq!(report.paid as usize, NOTICES);
+    assert_eq!(report.queued, 1);
+    assert_eq!(report.known, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM notices WHERE state = 'paid'").await as usize,
+        NOTICES
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM debts WHERE state = 'paid'").await as usize,
+        NOTICES
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(DISTINCT number) FROM receipts").await as usize,
+        NOTICES
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'receipt_mail'").await as usize,
+        NOTICES
+    );
+    let reason: String =
+        sqlx::query_scalar("SELECT reason FROM bank_transfers WHERE bank_ref = 'L-again-3/1'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(reason, "already_paid");
+}
+
 on_both_engines!(
+    a_long_file_is_reconciled_across_rounds,
     bank_files_are_picked_up_from_a_folder,
     the_cashier_records_a_card_payment_at_the_counter,
     the_cashier_uploads_the_bank_file,
