@@ -4,8 +4,8 @@
 //! a banking app scans.
 
 use super::pdf::{
-    a4, column_headers, draw_qr, finish_document, rule, span, tagged_document, Face, PdfError,
-    FONT_BOLD, FONT_REGULAR, MARGIN, PAGE_HEIGHT, PAGE_WIDTH,
+    a4, column_headers, draw_qr, faces, finish_document, rule, span, tagged_document, PdfError,
+    MARGIN, PAGE_HEIGHT, PAGE_WIDTH,
 };
 use crate::domain::time::format_iso_date;
 use crate::domain::Lang;
@@ -55,8 +55,7 @@ pub fn notice_pdf(
     code: Option<&qrcodegen::QrCode>,
     lang: Lang,
 ) -> Result<Vec<u8>, PdfError> {
-    let regular = Face::load(FONT_REGULAR)?;
-    let bold = Face::load(FONT_BOLD)?;
+    let (regular, bold) = faces()?;
     let say = |msg: Msg| msg.text(lang);
     let row = &doc.row;
     let name = match row.number {

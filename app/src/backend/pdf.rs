@@ -5,7 +5,8 @@
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Node, SpanTag};
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::sync::{Arc, Mutex};
 
 pub static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -22,6 +23,26 @@ pub struct PdfError(pub String);
 pub struct Face {
     pub font: Font,
     metrics: rustybuzz::Face<'static>,
+    /// Shaping plans by direction and script, made once: making a plan (reading the font's
+    /// feature tables) cost more than the shaping it serves, and a notice measures every
+    /// word it wraps.
+    plans: Mutex<
+        Vec<(
+            rustybuzz::Direction,
+            rustybuzz::Script,
+            Arc<rustybuzz::ShapePlan>,
+        )>,
+    >,
+}
+
+/// The two faces every PDF draws with, read once per process (with the plans they have
+/// made); `None` if the embedded fonts do not read.
+pub fn faces() -> Result<&'static (Face, Face), PdfError> {
+    static FACES: std::sync::OnceLock<Option<(Face, Face)>> = std::sync::OnceLock::new();
+    FACES
+        .get_or_init(|| Some((Face::load(FONT_REGULAR).ok()?, Face::load(FONT_BOLD).ok()?)))
+        .as_ref()
+        .ok_or(PdfError("font".into()))
 }
 
 impl Face {
@@ -29,20 +50,80 @@ impl Face {
         Ok(Face {
             font: Font::new(data.into(), 0).ok_or(PdfError("font".into()))?,
             metrics: rustybuzz::Face::from_slice(data, 0).ok_or(PdfError("font metrics".into()))?,
+            plans: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The plan for text of `direction` and `script`, made on first use.
+    fn plan(
+        &self,
+        direction: rustybuzz::Direction,
+        script: rustybuzz::Script,
+    ) -> Arc<rustybuzz::ShapePlan> {
+        let mut plans = self
+            .plans
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, _, plan)) = plans
+            .iter()
+            .find(|(d, s, _)| *d == direction && *s == script)
+        {
+            return plan.clone();
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            &self.metrics,
+            direction,
+            Some(script),
+            None,
+            &[],
+        ));
+        plans.push((direction, script, plan.clone()));
+        plan
+    }
+
+    /// `text` shaped left to right with the face's cached plan: each glyph with its advance
+    /// and offsets in em units and the bytes of `text` it draws (which keeps the text
+    /// extractable and searchable in the PDF).
+    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        // The plan's script is the buffer's, set explicitly so the two agree.
+        let script = buffer.script();
+        buffer.set_script(script);
+        let plan = self.plan(rustybuzz::Direction::LeftToRight, script);
+        let shaped = rustybuzz::shape_with_plan(&self.metrics, &plan, buffer);
+        let em = f32::from(self.metrics.units_per_em() as u16);
+        let infos = shaped.glyph_infos();
+        infos
+            .iter()
+            .zip(shaped.glyph_positions())
+            .enumerate()
+            .map(|(i, (info, position))| {
+                let start = info.cluster as usize;
+                // A cluster ends where the next glyph's cluster begins.
+                let end = infos[i + 1..]
+                    .iter()
+                    .map(|next| next.cluster as usize)
+                    .find(|&cluster| cluster != start)
+                    .unwrap_or(text.len());
+                KrillaGlyph::new(
+                    GlyphId::new(info.glyph_id),
+                    position.x_advance as f32 / em,
+                    position.x_offset as f32 / em,
+                    position.y_offset as f32 / em,
+                    position.y_advance as f32 / em,
+                    start..end,
+                    None,
+                )
+            })
+            .collect()
     }
 
     /// The width of `text` in points at `size`.
     pub fn width(&self, size: f32, text: &str) -> f32 {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let units: i32 = rustybuzz::shape(&self.metrics, &[], buffer)
-            .glyph_positions()
-            .iter()
-            .map(|p| p.x_advance)
-            .sum();
-        units as f32 / f32::from(self.metrics.units_per_em() as u16) * size
+        self.glyphs(text).iter().map(|g| g.x_advance).sum::<f32>() * size
     }
 
     /// `text` in lines no wider than `width`: at spaces, and inside a word only when the
@@ -84,13 +165,13 @@ impl Face {
 /// Draws one line as a tagged span; its id goes into the tag tree (every id must).
 pub fn span(surface: &mut Surface, face: &Face, size: f32, x: f32, y: f32, text: &str) -> Node {
     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-    surface.draw_text(
+    surface.draw_glyphs(
         Point::from_xy(x, y),
+        &face.glyphs(text),
         face.font.clone(),
-        size,
         text,
+        size,
         false,
-        TextDirection::Auto,
     );
     surface.end_tagged();
     id.into()
@@ -120,13 +201,19 @@ pub fn draw_qr(
     y: f32,
     module: f32,
 ) -> Node {
+    // Drawn in modules (whole numbers), scaled to points once: a code's path is a third
+    // the bytes it is in points, and the notice's page content with it.
     let mut path = PathBuilder::new();
-    for rect in qr_rects(code, x, y, module) {
+    for rect in qr_rects(code, 0.0, 0.0, 1.0) {
         path.push_rect(rect);
     }
     let id = surface.start_tagged(ContentTag::Other);
     if let Some(path) = path.finish() {
+        surface.push_transform(&krilla::geom::Transform::from_row(
+            module, 0.0, 0.0, module, x, y,
+        ));
         surface.draw_path(&path);
+        surface.pop();
     }
     surface.end_tagged();
     id.into()

@@ -5,8 +5,8 @@
 //! the receipt on the municipality's public page.
 
 use super::pdf::{
-    a4, column_headers, draw_qr, finish_document, rule, span, tagged_document, Face, PdfError,
-    FONT_BOLD, FONT_REGULAR, MARGIN, PAGE_HEIGHT, PAGE_WIDTH,
+    a4, column_headers, draw_qr, faces, finish_document, rule, span, tagged_document, PdfError,
+    MARGIN, PAGE_HEIGHT, PAGE_WIDTH,
 };
 use crate::domain::time::format_local;
 use crate::domain::Lang;
@@ -29,8 +29,7 @@ pub struct Issuer<'a> {
 
 /// The receipt as an A4 PDF in `lang`.
 pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<Vec<u8>, PdfError> {
-    let regular = Face::load(FONT_REGULAR)?;
-    let bold = Face::load(FONT_BOLD)?;
+    let (regular, bold) = faces()?;
     let say = |msg: Msg| msg.text(lang);
     let title = format!("{} {}", say(Msg::ReceiptTitle), receipt.number);
     let mut document = tagged_document(&title, None, lang)?;
@@ -305,7 +304,7 @@ mod tests {
 
     #[test]
     fn lines_never_leave_the_margins() {
-        let face = Face::load(FONT_REGULAR).unwrap();
+        let (face, _) = faces().unwrap();
         let width = 200.0;
         for text in [
             receipt(0).purpose.el,
