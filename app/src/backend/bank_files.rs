@@ -7,7 +7,8 @@ use super::audit::Actor;
 use super::bank_pay::{pay_notices, Stale, ToPay};
 use super::camt054::{read_camt054, CamtError};
 use super::db::Engine;
-use super::json_rows::{json_table, json_texts, to_json, Col};
+use super::debt_payments::PaidItem;
+use super::json_rows::{json_agg, json_table, json_texts, to_json, Col};
 use super::payments::{record_received_payment, PaymentError, Purposes, Received};
 use super::{now_ms, Db};
 use crate::domain::bank::{reconcile, BankEntry, Decision, NoticeFacts, QueueReason};
@@ -43,7 +44,7 @@ pub enum BankFileError {
     Db(#[from] sqlx::Error),
 }
 
-#[derive(sqlx::FromRow)]
+/// A notice an RF names, with the debts it holds (for the receipt's description).
 struct NoticeRow {
     id: String,
     afm: String,
@@ -51,14 +52,18 @@ struct NoticeRow {
     state: NoticeState,
     pay_by: String,
     amount_cents: i64,
-    /// Debts it holds, and of those still unpaid and on it.
-    items: i64,
-    unpaid: i64,
+    items: Vec<PaidItem>,
+    /// Of its debts, those still unpaid and on it.
+    unpaid: usize,
 }
 
 /// Transfers read, recorded and reconciled a round at a time: few statements a file, each
 /// of a JSON parameter a few hundred kilobytes long.
 const TRANSFERS_PER_ROUND: usize = 1_000;
+
+/// The page cache an import's SQLite connection works with (MiB; the pool's is 32).
+const BULK_CACHE_MIB: i64 = 256;
+const POOL_CACHE_MIB: i64 = 32;
 
 impl Db {
     /// Reads `bytes` (parsing on a blocking thread while the rounds already read are
@@ -71,7 +76,7 @@ impl Db {
         file_name: Option<&str>,
         actor: &Actor,
     ) -> Result<BankFileReport, BankFileError> {
-        let (rounds, mut received) = tokio::sync::mpsc::channel::<Vec<BankEntry>>(4);
+        let (rounds, received) = tokio::sync::mpsc::channel::<Vec<BankEntry>>(4);
         let reader = tokio::task::spawn_blocking(move || {
             let mut round = Vec::with_capacity(TRANSFERS_PER_ROUND);
             let read = read_camt054(bytes.as_slice(), |entry| {
@@ -88,6 +93,32 @@ impl Db {
             }
             read
         });
+        let mut tx = self.begin().await?;
+        // A large file pays a hundred thousand notices in this one transaction; the
+        // connection's cache is set back whatever happens, before it returns to the pool.
+        self.page_cache(&mut tx, BULK_CACHE_MIB).await?;
+        let recorded = self
+            .record_file(&mut tx, purposes, received, file_name, actor)
+            .await;
+        self.page_cache(&mut tx, POOL_CACHE_MIB).await?;
+        let report = recorded?;
+        reader
+            .await
+            .map_err(|e| BankFileError::Db(sqlx::Error::Protocol(e.to_string())))?
+            .map_err(BankFileError::Refused)?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// The file's record and every round the reader sends, inside `tx`.
+    async fn record_file(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        purposes: &Purposes,
+        mut received: tokio::sync::mpsc::Receiver<Vec<BankEntry>>,
+        file_name: Option<&str>,
+        actor: &Actor,
+    ) -> Result<BankFileReport, BankFileError> {
         let today = super::today();
         let now = now_ms();
         let file_id = uuid::Uuid::new_v4().to_string();
@@ -95,7 +126,6 @@ impl Db {
             file_id: file_id.clone(),
             ..BankFileReport::default()
         };
-        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO bank_files (id, actor, file_name, imported_at_ms) VALUES ($1, $2, $3, $4)",
         )
@@ -110,7 +140,7 @@ impl Db {
         while let Some(round) = received.recv().await {
             report.transfers += round.len() as u64;
             self.reconcile_round(
-                &mut tx,
+                tx,
                 purposes,
                 &file_id,
                 &round,
@@ -120,10 +150,8 @@ impl Db {
             )
             .await?;
         }
-        reader
-            .await
-            .map_err(|e| BankFileError::Db(sqlx::Error::Protocol(e.to_string())))?
-            .map_err(BankFileError::Refused)?;
+        // The totals are written once the reader has finished: a file refused part-way is
+        // rolled back by the caller.
         sqlx::query(
             "UPDATE bank_files SET transfers = $1, paid = $2, queued = $3, known = $4 WHERE id = $5",
         )
@@ -134,7 +162,6 @@ impl Db {
         .bind(&report.file_id)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
         Ok(report)
     }
 
@@ -183,7 +210,7 @@ impl Db {
             ) {
                 (Decision::Pay, Some(n)) => {
                     paid_here.insert(n.id.clone());
-                    if n.items > 0 && n.unpaid == n.items {
+                    if !n.items.is_empty() && n.unpaid == n.items.len() {
                         to_pay.push((
                             transfer_id.as_str(),
                             ToPay {
@@ -191,6 +218,7 @@ impl Db {
                                 notice_id: &n.id,
                                 afm: &n.afm,
                                 rf: &n.rf,
+                                items: &n.items,
                             },
                         ));
                     } else {
@@ -219,6 +247,7 @@ impl Db {
                     notice_id: p.notice_id,
                     afm: p.afm,
                     rf: p.rf,
+                    items: p.items,
                 })
                 .collect();
             match pay_notices(&mut savepoint, engine, &rows, now).await? {
@@ -368,7 +397,7 @@ async fn record_transfers<'e>(
          reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) \
          SELECT v.id, v.bank_ref, $2, v.amount_cents, v.currency, v.credit, v.reversal, \
          v.booked_on, v.reference, v.payer, 'queued', {now}, {now} FROM ({}) AS v WHERE true \
-         ON CONFLICT (bank_ref) DO NOTHING RETURNING bank_ref",
+         ON CONFLICT (bank_ref) DO NOTHING",
         json_table(
             engine,
             1,
@@ -385,10 +414,23 @@ async fn record_transfers<'e>(
             ]
         )
     );
-    // Taken out of the set as it is matched: a reference twice in one file counts once.
-    let mut new: HashSet<String> = sqlx::query_scalar::<_, String>(&sql)
+    let inserted = sqlx::query(&sql)
         .bind(to_json(&rows))
         .bind(file_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if inserted == entries.len() as u64 {
+        return Ok(entries.iter().zip(ids).collect());
+    }
+    // Some were known (or a reference came twice in the round, which counts once): the new
+    // ones are those written under this round's ids.
+    let sql = format!(
+        "SELECT id FROM bank_transfers WHERE id IN ({})",
+        json_texts(engine, 1)
+    );
+    let ours: HashSet<String> = sqlx::query_scalar::<_, String>(&sql)
+        .bind(to_json(&ids))
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
@@ -396,12 +438,13 @@ async fn record_transfers<'e>(
     Ok(entries
         .iter()
         .zip(ids)
-        .filter(|(entry, _)| new.remove(&entry.bank_ref))
+        .filter(|(_, id)| ours.contains(id))
         .collect())
 }
 
-/// The notices the RFs name, by RF, with how many debts each holds and how many of those
-/// are still unpaid and on it (all of them, for a notice a transfer may pay).
+/// The notices the RFs name, by RF, each with the debts it holds and how many of those are
+/// still unpaid and on it (all of them, for a notice a transfer may pay). One row of JSON
+/// the database builds: reading a hundred thousand rows cell by cell took longer.
 async fn notices_by_rf(
     tx: &mut sqlx::AnyConnection,
     engine: Engine,
@@ -414,21 +457,79 @@ async fn notices_by_rf(
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT n.id, n.afm, n.rf, n.state, n.pay_by, n.amount_cents, \
-         (SELECT COUNT(*) FROM notice_items i WHERE i.notice_id = n.id) AS items, \
-         (SELECT COUNT(*) FROM notice_items i JOIN debts d ON d.id = i.debt_id \
-          WHERE i.notice_id = n.id AND d.state IN ('open', 'partly_paid') \
-          AND d.paid_by IS NULL AND d.notice_id = n.id) AS unpaid \
-         FROM notices n WHERE n.rf IN ({})",
+        "SELECT {} FROM notices n LEFT JOIN notice_items i ON i.notice_id = n.id \
+         LEFT JOIN debts d ON d.id = i.debt_id LEFT JOIN debt_categories c ON c.code = d.category \
+         WHERE n.rf IN ({})",
+        json_agg(
+            engine,
+            "n.id, n.afm, n.rf, n.state, n.pay_by, n.amount_cents, i.debt_id, \
+             CASE WHEN d.state IN ('open', 'partly_paid') AND d.paid_by IS NULL \
+             AND d.notice_id = n.id THEN 1 ELSE 0 END, \
+             d.municipality_ref, d.description, c.name_el, c.name_en, i.amount_cents",
+            "n.id, d.due_date, d.municipality_ref, d.id"
+        ),
         json_texts(engine, 1)
     );
-    Ok(sqlx::query_as::<_, NoticeRow>(&sql)
+    let json: String = sqlx::query_scalar(&sql)
         .bind(to_json(&wanted))
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|n| (n.rf.clone(), n))
-        .collect())
+        .fetch_one(&mut *tx)
+        .await?;
+    type Cells = (
+        String,
+        String,
+        String,
+        NoticeState,
+        String,
+        i64,
+        Option<String>,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let rows: Vec<Cells> =
+        serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let mut notices: HashMap<String, NoticeRow> = HashMap::new();
+    for (
+        id,
+        afm,
+        rf,
+        state,
+        pay_by,
+        amount_cents,
+        debt,
+        unpaid,
+        reference,
+        description,
+        el,
+        en,
+        cents,
+    ) in rows
+    {
+        let notice = notices.entry(rf.clone()).or_insert_with(|| NoticeRow {
+            id,
+            afm,
+            rf,
+            state,
+            pay_by,
+            amount_cents,
+            items: Vec::new(),
+            unpaid: 0,
+        });
+        if debt.is_some() {
+            notice.unpaid += usize::from(unpaid == 1);
+            notice.items.push(PaidItem {
+                reference,
+                description: description.unwrap_or_default(),
+                category_el: el.unwrap_or_default(),
+                category_en: en.unwrap_or_default(),
+                amount_cents: cents.unwrap_or_default(),
+            });
+        }
+    }
+    Ok(notices)
 }
 
 /// Writes what became of the round's transfers: paid (notice and payment) or queued with

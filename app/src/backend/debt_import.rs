@@ -364,6 +364,9 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        if report.added + report.updated > 0 {
+            self.refresh_statistics(&["debts", "debtors"]).await;
+        }
         tracing::info!(
             rows = written,
             parsed_and_written_ms = parsed_in.as_millis() as u64,
