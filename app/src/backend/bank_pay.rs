@@ -18,11 +18,13 @@ use crate::domain::time::local_date;
 use std::collections::HashMap;
 
 /// A transfer that pays its notice.
-pub struct ToPay<'a> {
+pub(super) struct ToPay<'a> {
     pub entry: &'a BankEntry,
     pub notice_id: &'a str,
     pub afm: &'a str,
     pub rf: &'a str,
+    /// The debts the notice holds, as the receipt lists them.
+    pub items: &'a [PaidItem],
 }
 
 /// A notice or one of its debts was no longer payable when the rows were written (paid a
@@ -30,13 +32,6 @@ pub struct ToPay<'a> {
 /// by one, which keeps such a payment as paid twice.
 #[derive(Debug)]
 pub struct Stale;
-
-#[derive(sqlx::FromRow)]
-struct ItemRow {
-    notice_id: String,
-    #[sqlx(flatten)]
-    item: PaidItem,
-}
 
 /// Where each debtor's receipt goes: the register's address, else the account to which the
 /// ΑΦΜ is proved (as `bank_files::debtor_email` for one).
@@ -79,7 +74,7 @@ async fn debtor_emails(
 
 /// Pays `rows` (each a different open notice whose debts are all unpaid) inside `tx`;
 /// returns each one's payment id in order.
-pub async fn pay_notices(
+pub(super) async fn pay_notices(
     tx: &mut sqlx::AnyConnection,
     engine: Engine,
     rows: &[ToPay<'_>],
@@ -91,28 +86,8 @@ pub async fn pay_notices(
     }
     // Time-ordered (74 random bits each): the payments' key grows at its end.
     let ids: Vec<String> = (0..n).map(|_| uuid::Uuid::now_v7().to_string()).collect();
-    let notice_ids: Vec<&str> = rows.iter().map(|r| r.notice_id).collect();
-    let notices_json = to_json(&notice_ids);
 
-    // What each payment paid, for its description (the receipt lists every debt).
-    let sql = format!(
-        "SELECT i.notice_id, d.municipality_ref AS reference, d.description, \
-         c.name_el AS category_el, c.name_en AS category_en, i.amount_cents \
-         FROM notice_items i JOIN debts d ON d.id = i.debt_id \
-         JOIN debt_categories c ON c.code = d.category WHERE i.notice_id IN ({}) \
-         ORDER BY i.notice_id, d.due_date, d.municipality_ref, d.id",
-        json_texts(engine, 1)
-    );
-    let mut items: HashMap<String, Vec<PaidItem>> = HashMap::new();
-    let mut item_count = 0u64;
-    for row in sqlx::query_as::<_, ItemRow>(&sql)
-        .bind(&notices_json)
-        .fetch_all(&mut *tx)
-        .await?
-    {
-        items.entry(row.notice_id).or_default().push(row.item);
-        item_count += 1;
-    }
+    let item_count: u64 = rows.iter().map(|r| r.items.len() as u64).sum();
     let mut afms: Vec<&str> = rows.iter().map(|r| r.afm).collect();
     afms.sort_unstable();
     afms.dedup();
@@ -123,11 +98,7 @@ pub async fn pay_notices(
         .iter()
         .zip(&ids)
         .map(|(row, id)| {
-            let description = notice_description(
-                row.rf,
-                row.afm,
-                items.get(row.notice_id).map(Vec::as_slice).unwrap_or(&[]),
-            );
+            let description = notice_description(row.rf, row.afm, row.items);
             (
                 id.as_str(),
                 row.notice_id,

@@ -47,6 +47,17 @@ fn elements(engine: Engine, param: usize) -> String {
     }
 }
 
+/// An aggregate building one JSON text of every row: an array per row of `cells`, in
+/// `order` (`[]` over no rows on both engines).
+pub fn json_agg(engine: Engine, cells: &str, order: &str) -> String {
+    match engine {
+        Engine::Sqlite => format!("json_group_array(json_array({cells}) ORDER BY {order})"),
+        Engine::Postgres => {
+            format!("COALESCE(json_agg(json_build_array({cells}) ORDER BY {order})::text, '[]')")
+        }
+    }
+}
+
 /// `rows` as the JSON text [`json_table`] reads (each row a tuple, serialized as an array).
 pub fn to_json<T: serde::Serialize>(rows: &T) -> String {
     // Serializing strings, numbers and options into a String cannot fail.
