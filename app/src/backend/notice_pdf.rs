@@ -84,16 +84,16 @@ pub fn notice_pdf(
 
     let mut issuer_group = TagGroup::new(Tag::P);
     for line in regular.wrap(15.0, text_width, issuer.name) {
-        issuer_group.push(span(&mut surface, &regular, 15.0, MARGIN, y, &line));
+        issuer_group.push(span(&mut surface, regular, 15.0, MARGIN, y, &line));
         y += 19.0;
     }
     for line in regular.wrap(9.5, text_width, issuer.address) {
-        issuer_group.push(span(&mut surface, &regular, 9.5, MARGIN, y, &line));
+        issuer_group.push(span(&mut surface, regular, 9.5, MARGIN, y, &line));
         y += 13.0;
     }
     tree.push(issuer_group);
     y += 14.0;
-    let heading = span(&mut surface, &regular, 16.0, MARGIN, y, &title);
+    let heading = span(&mut surface, regular, 16.0, MARGIN, y, &title);
     tree.push(TagGroup::with_children(
         Tag::Hn(NonZeroU16::MIN, Some(title.clone())),
         vec![heading],
@@ -120,13 +120,13 @@ pub fn notice_pdf(
     let mut table = TagGroup::new(Tag::Table);
     for (label, value) in details {
         let mut header = TagGroup::new(Tag::TH(TableHeaderScope::Row));
-        header.push(span(&mut surface, &regular, 9.5, MARGIN, y, label));
+        header.push(span(&mut surface, regular, 9.5, MARGIN, y, label));
         let mut cell = TagGroup::new(Tag::TD);
         let lines = regular.wrap(11.0, PAGE_WIDTH - MARGIN - value_x, &value);
         for (i, line) in lines.iter().enumerate() {
             cell.push(span(
                 &mut surface,
-                &regular,
+                regular,
                 11.0,
                 value_x,
                 y + 14.0 * i as f32,
@@ -146,7 +146,7 @@ pub fn notice_pdf(
     let mut debts = TagGroup::new(Tag::Table);
     let labels: Vec<(&str, f32)> = COLUMNS.iter().map(|(msg, x)| (say(*msg), *x)).collect();
     let (header_row, header_height) =
-        column_headers(&mut surface, &regular, HEADER_SIZE, &labels, 6.0, y);
+        column_headers(&mut surface, regular, HEADER_SIZE, &labels, 6.0, y);
     debts.push(header_row);
     y += header_height + 6.0;
     for line in &doc.lines {
@@ -169,7 +169,7 @@ pub fn notice_pdf(
             for (n, text) in lines.iter().enumerate() {
                 cell.push(span(
                     surface,
-                    &regular,
+                    regular,
                     CELL_SIZE,
                     x,
                     y + 11.5 * n as f32,
@@ -188,7 +188,7 @@ pub fn notice_pdf(
         for (i, amount) in [(3, line.principal), (4, line.interest), (5, line.amount)] {
             let text = amount.format(lang);
             let x = column_end(i) - regular.width(CELL_SIZE, &text);
-            let node = span(&mut surface, &regular, CELL_SIZE, x, y, &text);
+            let node = span(&mut surface, regular, CELL_SIZE, x, y, &text);
             cells.push(TagGroup::with_children(Tag::TD, vec![node]));
         }
         debts.push(cells);
@@ -201,9 +201,9 @@ pub fn notice_pdf(
     let label = format!("{}: ", say(Msg::NoticeAmount));
     let amount = row.amount.format(lang);
     let total = format!("{label}{amount}");
-    let label_node = span(&mut surface, &regular, 12.0, MARGIN, y + 4.0, &label);
+    let label_node = span(&mut surface, regular, 12.0, MARGIN, y + 4.0, &label);
     let amount_x = MARGIN + regular.width(12.0, &label);
-    let amount_node = span(&mut surface, &bold, 12.0, amount_x, y + 4.0, &amount);
+    let amount_node = span(&mut surface, bold, 12.0, amount_x, y + 4.0, &amount);
     tree.push(TagGroup::with_children(
         Tag::P,
         vec![label_node, amount_node],
@@ -225,7 +225,7 @@ pub fn notice_pdf(
         rule(&mut surface, y);
         y += 22.0;
         let heading_text = say(Msg::NoticePayByBank);
-        let heading = span(&mut surface, &regular, 13.0, MARGIN, y, heading_text);
+        let heading = span(&mut surface, regular, 13.0, MARGIN, y, heading_text);
         tree.push(TagGroup::with_children(
             Tag::Hn(
                 NonZeroU16::new(2).unwrap_or(NonZeroU16::MIN),
@@ -246,9 +246,9 @@ pub fn notice_pdf(
         let mut line_y = y + 22.0;
         let mut account = TagGroup::new(Tag::P);
         let rf_label = say(Msg::NoticeRf);
-        account.push(span(&mut surface, &regular, 9.5, x, line_y, rf_label));
+        account.push(span(&mut surface, regular, 9.5, x, line_y, rf_label));
         line_y += 18.0;
-        account.push(span(&mut surface, &bold, 15.0, x, line_y, &row.rf));
+        account.push(span(&mut surface, bold, 15.0, x, line_y, &row.rf));
         line_y += 20.0;
         for text in [
             format!("{}: {}", say(Msg::NoticeBeneficiary), doc.payee.beneficiary),
@@ -257,13 +257,13 @@ pub fn notice_pdf(
             total.clone(),
         ] {
             for line in regular.wrap(9.5, width, &text) {
-                account.push(span(&mut surface, &regular, 9.5, x, line_y, &line));
+                account.push(span(&mut surface, regular, 9.5, x, line_y, &line));
                 line_y += 13.0;
             }
         }
         line_y += 4.0;
         for line in regular.wrap(8.5, width, say(Msg::NoticePayByBankHint)) {
-            account.push(span(&mut surface, &regular, 8.5, x, line_y, &line));
+            account.push(span(&mut surface, regular, 8.5, x, line_y, &line));
             line_y += 11.0;
         }
         tree.push(account);

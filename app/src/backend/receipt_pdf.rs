@@ -44,17 +44,17 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
     // The issuer: name, then ΑΦΜ and address.
     let mut issuer_group = TagGroup::new(Tag::P);
     for line in bold.wrap(15.0, text_width, issuer.name) {
-        issuer_group.push(span(&mut surface, &bold, 15.0, MARGIN, y, &line));
+        issuer_group.push(span(&mut surface, bold, 15.0, MARGIN, y, &line));
         y += 19.0;
     }
     let details = format!("{} {} · {}", say(Msg::FieldAfm), issuer.afm, issuer.address);
     for line in regular.wrap(9.5, text_width, &details) {
-        issuer_group.push(span(&mut surface, &regular, 9.5, MARGIN, y, &line));
+        issuer_group.push(span(&mut surface, regular, 9.5, MARGIN, y, &line));
         y += 13.0;
     }
     tree.push(issuer_group);
     y += 14.0;
-    let heading = span(&mut surface, &bold, 14.0, MARGIN, y, &title);
+    let heading = span(&mut surface, bold, 14.0, MARGIN, y, &title);
     tree.push(TagGroup::with_children(
         Tag::Hn(std::num::NonZeroU16::MIN, Some(title.clone())),
         vec![heading],
@@ -101,7 +101,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
         for (i, line) in label_lines.iter().enumerate() {
             header.push(span(
                 &mut surface,
-                &regular,
+                regular,
                 9.5,
                 MARGIN,
                 y + 13.0 * i as f32,
@@ -112,7 +112,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
         for (i, line) in value_lines.iter().enumerate() {
             cell.push(span(
                 &mut surface,
-                &bold,
+                bold,
                 11.0,
                 VALUE_X,
                 y + 15.0 * i as f32,
@@ -131,7 +131,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
     if !receipt.refunds.is_empty() {
         y += 10.0;
         let heading_text = say(Msg::ReceiptRefunds);
-        let heading = span(&mut surface, &bold, 12.0, MARGIN, y, heading_text);
+        let heading = span(&mut surface, bold, 12.0, MARGIN, y, heading_text);
         tree.push(TagGroup::with_children(
             Tag::Hn(
                 std::num::NonZeroU16::new(2).unwrap_or(std::num::NonZeroU16::MIN),
@@ -147,8 +147,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
             (say(Msg::ColumnAmount), MARGIN + 215.0),
             (say(Msg::ColumnReason), MARGIN + 290.0),
         ];
-        let (header_row, header_height) =
-            column_headers(&mut surface, &bold, 9.0, &columns, 8.0, y);
+        let (header_row, header_height) = column_headers(&mut surface, bold, 9.0, &columns, 8.0, y);
         refunds.push(header_row);
         y += header_height + 6.0;
         for refund in &receipt.refunds {
@@ -170,14 +169,14 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
             ];
             let mut row = TagGroup::new(Tag::TR);
             for (text, (_, x)) in cells.iter().zip(columns) {
-                let node = span(&mut surface, &regular, 9.5, x, y, text);
+                let node = span(&mut surface, regular, 9.5, x, y, text);
                 row.push(TagGroup::with_children(Tag::TD, vec![node]));
             }
             let mut reason = TagGroup::new(Tag::TD);
             for (i, line) in reason_lines.iter().enumerate() {
                 reason.push(span(
                     &mut surface,
-                    &regular,
+                    regular,
                     9.5,
                     columns[3].1,
                     y + 13.0 * i as f32,
@@ -191,7 +190,7 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
         tree.push(refunds);
         y += 8.0;
         let net = format!("{}: {}", say(Msg::ReceiptNet), receipt.net().format(lang));
-        let node = span(&mut surface, &bold, 11.0, MARGIN, y, &net);
+        let node = span(&mut surface, bold, 11.0, MARGIN, y, &net);
         tree.push(TagGroup::with_children(Tag::P, vec![node]));
         y += 12.0;
     }
@@ -227,17 +226,17 @@ pub fn receipt_pdf(receipt: &ReceiptDoc, issuer: &Issuer, lang: Lang) -> Result<
     let mut check = TagGroup::new(Tag::P);
     let mut line_y = y + 18.0;
     for line in regular.wrap(9.5, check_width, say(Msg::ReceiptCheckText)) {
-        check.push(span(&mut surface, &regular, 9.5, check_x, line_y, &line));
+        check.push(span(&mut surface, regular, 9.5, check_x, line_y, &line));
         line_y += 13.0;
     }
     for line in regular.wrap(9.0, check_width, issuer.check_url) {
-        check.push(span(&mut surface, &regular, 9.0, check_x, line_y, &line));
+        check.push(span(&mut surface, regular, 9.0, check_x, line_y, &line));
         line_y += 12.0;
     }
     let code_line = format!("{}: {}", say(Msg::ReceiptCheckCode), receipt.code.grouped());
     check.push(span(
         &mut surface,
-        &bold,
+        bold,
         11.0,
         check_x,
         line_y + 4.0,
