@@ -541,52 +541,51 @@ async fn mark_transfers(
     queued: &[(&str, QueueReason, Option<&str>, Option<String>)],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    if !paid.is_empty() {
-        let sql = format!(
-            "UPDATE bank_transfers SET state = 'paid', notice_id = v.notice_id, \
-             payment_id = v.payment_id, updated_at_ms = {now} FROM ({}) AS v \
-             WHERE bank_transfers.id = v.id",
-            json_table(
-                engine,
-                1,
-                &[
-                    Col::Text("id"),
-                    Col::Text("notice_id"),
-                    Col::Text("payment_id")
-                ]
+    // One statement for both: a paid transfer has no reason, a queued one stays queued.
+    let rows: Vec<_> = paid
+        .iter()
+        .map(|(transfer, notice, payment)| {
+            (
+                *transfer,
+                "paid",
+                None,
+                Some(*notice),
+                Some(payment.as_str()),
             )
-        );
-        sqlx::query(&sql)
-            .bind(to_json(&paid))
-            .execute(&mut *tx)
-            .await?;
-    }
-    if !queued.is_empty() {
-        let rows: Vec<_> = queued
-            .iter()
-            .map(|(transfer, reason, notice, payment)| {
-                (*transfer, reason.as_str(), *notice, payment)
-            })
-            .collect();
-        let sql = format!(
-            "UPDATE bank_transfers SET reason = v.reason, notice_id = v.notice_id, \
-             payment_id = v.payment_id FROM ({}) AS v WHERE bank_transfers.id = v.id",
-            json_table(
-                engine,
-                1,
-                &[
-                    Col::Text("id"),
-                    Col::Text("reason"),
-                    Col::Text("notice_id"),
-                    Col::Text("payment_id")
-                ]
+        })
+        .chain(queued.iter().map(|(transfer, reason, notice, payment)| {
+            (
+                *transfer,
+                "queued",
+                Some(reason.as_str()),
+                *notice,
+                payment.as_deref(),
             )
-        );
-        sqlx::query(&sql)
-            .bind(to_json(&rows))
-            .execute(&mut *tx)
-            .await?;
+        }))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "UPDATE bank_transfers SET state = v.state, reason = v.reason, notice_id = v.notice_id, \
+         payment_id = v.payment_id, updated_at_ms = {now} FROM ({}) AS v \
+         WHERE bank_transfers.id = v.id",
+        json_table(
+            engine,
+            1,
+            &[
+                Col::Text("id"),
+                Col::Text("state"),
+                Col::Text("reason"),
+                Col::Text("notice_id"),
+                Col::Text("payment_id")
+            ]
+        )
+    );
+    sqlx::query(&sql)
+        .bind(to_json(&rows))
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 

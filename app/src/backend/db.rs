@@ -53,6 +53,9 @@ pub struct Db {
     engine: Engine,
 }
 
+/// Rows a load must write before PostgreSQL's statistics are refreshed after it.
+const BULK_ROWS: u64 = 1_000;
+
 impl Db {
     /// Connects (creating a SQLite file and its folder when missing) and checks the connection.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
@@ -134,8 +137,9 @@ impl Db {
     /// as scans — 9 s for one statement instead of milliseconds. A failure is only logged: the
     /// load is committed, and autovacuum analyses the table later anyway. Nothing on SQLite,
     /// whose planner needs no statistics for these lookups by key.
-    pub async fn refresh_statistics(&self, tables: &[&str]) {
-        if self.engine != Engine::Postgres || tables.is_empty() {
+    pub async fn refresh_statistics(&self, tables: &[&str], rows_written: u64) {
+        // A few rows leave the estimates as they were; autovacuum's threshold handles them.
+        if self.engine != Engine::Postgres || tables.is_empty() || rows_written < BULK_ROWS {
             return;
         }
         if let Err(error) = sqlx::query(&format!("ANALYZE {}", tables.join(", ")))

@@ -364,9 +364,8 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        if report.added + report.updated > 0 {
-            self.refresh_statistics(&["debts", "debtors"]).await;
-        }
+        self.refresh_statistics(&["debts", "debtors"], report.added + report.updated)
+            .await;
         tracing::info!(
             rows = written,
             parsed_and_written_ms = parsed_in.as_millis() as u64,

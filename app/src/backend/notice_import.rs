@@ -204,10 +204,8 @@ impl Db {
             report.added += 1;
         }
         tx.commit().await?;
-        if report.added > 0 {
-            self.refresh_statistics(&["notices", "notice_items", "debts"])
-                .await;
-        }
+        self.refresh_statistics(&["notices", "notice_items", "debts"], report.added)
+            .await;
         report.problems.sort_by_key(|p| p.line);
         Ok(report)
     }

@@ -23,16 +23,10 @@ pub struct PdfError(pub String);
 pub struct Face {
     pub font: Font,
     metrics: rustybuzz::Face<'static>,
-    /// Shaping plans by direction and script, made once: making a plan (reading the font's
+    /// Left-to-right shaping plans by script, made once: making a plan (reading the font's
     /// feature tables) cost more than the shaping it serves, and a notice measures every
     /// word it wraps.
-    plans: Mutex<
-        Vec<(
-            rustybuzz::Direction,
-            rustybuzz::Script,
-            Arc<rustybuzz::ShapePlan>,
-        )>,
-    >,
+    plans: Mutex<Vec<(rustybuzz::Script, Arc<rustybuzz::ShapePlan>)>>,
 }
 
 /// The two faces every PDF draws with, read once per process (with the plans they have
@@ -54,30 +48,23 @@ impl Face {
         })
     }
 
-    /// The plan for text of `direction` and `script`, made on first use.
-    fn plan(
-        &self,
-        direction: rustybuzz::Direction,
-        script: rustybuzz::Script,
-    ) -> Arc<rustybuzz::ShapePlan> {
+    /// The left-to-right plan for text of `script`, made on first use.
+    fn plan(&self, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
         let mut plans = self
             .plans
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((_, _, plan)) = plans
-            .iter()
-            .find(|(d, s, _)| *d == direction && *s == script)
-        {
+        if let Some((_, plan)) = plans.iter().find(|(s, _)| *s == script) {
             return plan.clone();
         }
         let plan = Arc::new(rustybuzz::ShapePlan::new(
             &self.metrics,
-            direction,
+            rustybuzz::Direction::LeftToRight,
             Some(script),
             None,
             &[],
         ));
-        plans.push((direction, script, plan.clone()));
+        plans.push((script, plan.clone()));
         plan
     }
 
@@ -92,7 +79,7 @@ impl Face {
         // The plan's script is the buffer's, set explicitly so the two agree.
         let script = buffer.script();
         buffer.set_script(script);
-        let plan = self.plan(rustybuzz::Direction::LeftToRight, script);
+        let plan = self.plan(script);
         let shaped = rustybuzz::shape_with_plan(&self.metrics, &plan, buffer);
         let em = f32::from(self.metrics.units_per_em() as u16);
         let infos = shaped.glyph_infos();
