@@ -20,6 +20,9 @@ pub struct SiteInfo {
     /// The acquirer offers IRIS instant payments beside cards (pay buttons offer both).
     #[serde(default)]
     pub iris: bool,
+    /// People may sign in with TAXISnet (or its stand-in) and link it to their account.
+    #[serde(default)]
+    pub taxisnet: bool,
 }
 
 impl Default for SiteInfo {
@@ -33,6 +36,7 @@ impl Default for SiteInfo {
             municipality_afm: "090000045".into(),
             municipality_address: "Πλατεία Δημαρχείου 1, 54000 Δήμος Επίδειξης".into(),
             iris: false,
+            taxisnet: false,
         }
     }
 }

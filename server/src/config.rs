@@ -7,6 +7,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 mod notices;
+mod taxisnet;
+
+pub use taxisnet::{callback_url, TaxisnetChoice};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -56,6 +59,8 @@ pub struct Config {
     /// How notices are numbered (RF layout) and paid (account); `None`: not configured
     /// outside demonstration mode, so no notice is issued.
     pub notices: Option<app::backend::notices::NoticeSettings>,
+    /// Sign-in with TAXISnet: off, the stand-in (demonstrations), or GSIS.
+    pub taxisnet: TaxisnetChoice,
 }
 
 /// The acquirer behind card payments.
@@ -121,6 +126,14 @@ pub struct FileConfig {
     notice_bic: Option<String>,
     notice_beneficiary: Option<String>,
     notice_days: Option<NumberOrText>,
+    taxisnet: Option<String>,
+    gsis_environment: Option<String>,
+    gsis_base_url: Option<String>,
+    gsis_client_id: Option<String>,
+    gsis_client_secret: Option<String>,
+    gsis_scope: Option<String>,
+    gsis_pkce: Option<bool>,
+    gsis_timeout_secs: Option<NumberOrText>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -193,6 +206,15 @@ pub enum ConfigError {
          layout and account the municipality's bank assigned); {0} is not set"
     )]
     NoticesIncomplete(&'static str),
+    #[error("DIMOS_TAXISNET: {0:?} must be gsis, sandbox or off")]
+    Taxisnet(String),
+    #[error(
+        "DIMOS_TAXISNET=sandbox: the stand-in TAXISnet signs anyone in as a test taxpayer; it \
+         runs only in demonstration mode (DIMOS_DEMO=on)"
+    )]
+    TaxisnetSandboxOutsideDemo,
+    #[error("DIMOS_GSIS_ENVIRONMENT: {0:?} must be production or test")]
+    GsisEnvironment(String),
     #[error("DIMOS_TIME_ZONE: {0}")]
     TimeZone(#[from] app::domain::time::UnknownTimeZone),
 }
@@ -267,6 +289,16 @@ impl Config {
             bic: file.notice_bic.take(),
             beneficiary: file.notice_beneficiary.take(),
             days: file.notice_days.take().map(String::from),
+        };
+        let file_taxisnet = taxisnet::FileTaxisnet {
+            choice: file.taxisnet.take(),
+            environment: file.gsis_environment.take(),
+            base_url: file.gsis_base_url.take(),
+            client_id: file.gsis_client_id.take(),
+            client_secret: file.gsis_client_secret.take(),
+            scope: file.gsis_scope.take(),
+            pkce: file.gsis_pkce.take(),
+            timeout_secs: file.gsis_timeout_secs.take().map(String::from),
         };
 
         let database_url = pick("DATABASE_URL", file.database_url)
@@ -490,6 +522,13 @@ impl Config {
             .unwrap_or(defaults.municipality_name_el.clone()),
         )?;
 
+        let taxisnet = taxisnet::taxisnet_choice(
+            |key, from_file| pick(key, from_file),
+            file_taxisnet,
+            demo,
+            &base,
+        )?;
+
         Ok(Config {
             notices,
             time_zone,
@@ -533,9 +572,11 @@ impl Config {
                 municipality_address: pick("DIMOS_MUNICIPALITY_ADDRESS", file.municipality_address)
                     .unwrap_or(defaults.municipality_address),
                 iris,
+                taxisnet: taxisnet != TaxisnetChoice::Off,
             },
             site_root: PathBuf::from(site_root),
             log_json,
+            taxisnet,
         })
     }
 

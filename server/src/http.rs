@@ -98,6 +98,16 @@ pub fn build_router(state: AppState) -> Router {
         } else {
             Router::new()
         })
+        .merge(if state.identity.is_some() {
+            crate::taxisnet::routes()
+        } else {
+            Router::new()
+        })
+        .merge(if state.sandbox_taxisnet.is_some() {
+            crate::sandbox_taxisnet::routes()
+        } else {
+            Router::new()
+        })
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

@@ -18,8 +18,10 @@ pub mod middleware;
 pub mod notice_files;
 pub mod redirect;
 pub mod sandbox_bank;
+pub mod sandbox_taxisnet;
 pub mod state;
 pub mod static_files;
+pub mod taxisnet;
 
 pub use config::Config;
 pub use http::{build_router, serve};

@@ -19,12 +19,17 @@ use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Server functions that guess or spray credentials: rate-limited per client address.
-const CREDENTIAL_PATHS: [&str; 4] = [
+const CREDENTIAL_PATHS: [&str; 5] = [
     "/api/login",
     "/api/register",
     "/api/forgot_password",
     "/api/reset_password",
+    "/api/finish_taxisnet_sign_up",
 ];
+
+/// The TAXISnet sign-in's own addresses: each start writes a flow and each answer costs a
+/// round trip to the provider, so they share the credential allowance.
+const TAXISNET_PREFIX: &str = "/auth/taxisnet";
 
 /// Headers for every response. Rendered pages set their own CSP with a script nonce; the
 /// fallback here covers files and plain responses. Over https, browsers are told to use
@@ -195,7 +200,9 @@ pub async fn limit_attempts(
     // Posts, and the one page that looks something up from its address: a receipt's check
     // page (`/check/<code>`, what the receipt's QR code opens).
     let limited = request.method() == Method::POST
-        || (request.method() == Method::GET && request.uri().path().starts_with("/check/"));
+        || (request.method() == Method::GET
+            && (request.uri().path().starts_with("/check/")
+                || request.uri().path().starts_with(TAXISNET_PREFIX)));
     if !limited {
         return next.run(request).await;
     }
@@ -220,7 +227,7 @@ fn allowance(state: &AppState, request: &Request) -> Result<(), Duration> {
         )
     };
     let limits = &state.limits;
-    if CREDENTIAL_PATHS.contains(&path) {
+    if CREDENTIAL_PATHS.contains(&path) || path.starts_with(TAXISNET_PREFIX) {
         check(&limits.auth, ip())
     } else if path == "/api/send_comment" {
         check(&limits.comments, ip())

@@ -1,7 +1,10 @@
 //! The server's shared state: the configuration turned into services (database, mailer,
 //! protocol register, payment gateway and purposes, rate limits), built once at start.
 
-use crate::config::{Config, GatewayChoice};
+use crate::config::{Config, GatewayChoice, TaxisnetChoice};
+use crate::sandbox_taxisnet::SandboxTaxisnet;
+use app::backend::identity::gsis::{GsisProvider, GsisSettings};
+use app::backend::identity::IdentityProvider;
 use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::{NoGateway, PaymentGateway, SandboxGateway, VivaGateway};
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
@@ -98,6 +101,10 @@ pub struct AppState {
     /// The sandbox bank's signing key: set only when the sandbox bank is the gateway
     /// (demonstration mode), and then its pages are served.
     pub sandbox_secret: Option<Arc<[u8]>>,
+    /// Who proves ΑΦΜ at sign-in (TAXISnet or its stand-in); `None`: not offered.
+    pub identity: Option<Arc<dyn IdentityProvider>>,
+    /// The stand-in TAXISnet's keys and grants: set only when it is the provider.
+    pub sandbox_taxisnet: Option<Arc<SandboxTaxisnet>>,
     pub demo: bool,
 }
 
@@ -113,6 +120,8 @@ pub enum StateError {
     Viva(app::backend::gateway::GatewayError),
     #[error("cannot read or store the sandbox bank's key")]
     Secret(#[from] sqlx::Error),
+    #[error("the TAXISnet settings are not usable: {0}")]
+    Taxisnet(#[from] app::backend::identity::gsis::BadSetting),
     #[error("cannot write the built files' fingerprinted copies in the site folder: {0}")]
     Assets(String),
 }
@@ -176,7 +185,10 @@ impl AppState {
                     .map_err(StateError::Viva)?,
             ),
         };
+        let (identity, sandbox_taxisnet) = identity_provider(config, &db).await?;
         Ok(AppState {
+            identity,
+            sandbox_taxisnet,
             leptos_options,
             db,
             site: config.site.clone(),
@@ -199,5 +211,44 @@ impl AppState {
             sandbox_secret,
             demo: config.demo,
         })
+    }
+}
+
+/// TAXISnet as configured: GSIS, or the stand-in on this portal's own address with a client
+/// secret of this database's own (never a shipped one).
+async fn identity_provider(
+    config: &Config,
+    db: &Db,
+) -> Result<(Option<Arc<dyn IdentityProvider>>, Option<Arc<SandboxTaxisnet>>), StateError> {
+    match &config.taxisnet {
+        TaxisnetChoice::Off => Ok((None, None)),
+        TaxisnetChoice::Gsis(settings) => {
+            Ok((Some(Arc::new(GsisProvider::new(settings.clone())?)), None))
+        }
+        TaxisnetChoice::Sandbox => {
+            let secret = db.instance_secret("sandbox_taxisnet").await?;
+            let base = format!(
+                "{}{}",
+                config.site.public_base_url,
+                crate::sandbox_taxisnet::BASE_PATH
+            );
+            let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
+            let provider = GsisProvider::new(GsisSettings {
+                authorize_url,
+                token_url,
+                userinfo_url,
+                logout_url: Some(logout_url),
+                client_id: crate::sandbox_taxisnet::CLIENT_ID.into(),
+                client_secret: secret.clone(),
+                scope: "read".into(),
+                redirect_url: crate::config::callback_url(&config.site.public_base_url),
+                pkce: true,
+                timeout: Duration::from_secs(10),
+            })?;
+            Ok((
+                Some(Arc::new(provider)),
+                Some(Arc::new(SandboxTaxisnet::new(secret))),
+            ))
+        }
     }
 }

@@ -211,7 +211,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn logout() -> Result<(), AppError> {
     let user = require(Need::SignedIn)?;
     let db = db()?;
+    let mut provider = None;
     if let Some(token) = session_token() {
+        provider = db.session_provider(&token).await.map_err(internal)?;
         db.delete_session(&token).await.map_err(internal)?;
     }
     db.audit(
@@ -219,12 +221,18 @@ pub async fn logout() -> Result<(), AppError> {
         &Actor::User(user.id.clone()),
         "auth.signed_out",
         Some(&user.id),
-        None,
+        provider.as_deref(),
     )
     .await
     .map_err(internal)?;
     set_cookie(&policy().clearing_cookie());
-    redirect_local("/?signed_out=1");
+    // A TAXISnet session ends at TAXISnet too, or the next person at this computer would be
+    // let in there without its codes.
+    redirect_local(if provider.is_some() {
+        "/auth/taxisnet/logout"
+    } else {
+        "/?signed_out=1"
+    });
     Ok(())
 }
 
@@ -335,9 +343,14 @@ pub async fn my_account() -> Result<AccountView, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let businesses = db.businesses_of(&user.id).await.map_err(internal)?;
+    let taxisnet_linked = db
+        .has_identity(&user.id, "taxisnet")
+        .await
+        .map_err(internal)?;
     Ok(AccountView {
         profile,
         businesses,
+        taxisnet_linked,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod staff;
 pub mod submissions;
 pub mod tax;
 pub mod tax_rates;
+pub mod taxisnet;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod context {

@@ -69,6 +69,32 @@ impl Db {
             None,
         )
         .await?;
+        // A sole trader's business ΑΦΜ is the person's own: once that is proved (by
+        // TAXISnet or a clerk), there is no representation left for a clerk to check.
+        let own = sqlx::query(
+            "UPDATE businesses SET verification = 'verified', verification_at_ms = $1 \
+             WHERE id = $2 AND EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.afm = $4 \
+             AND u.verification = 'verified') AND NOT EXISTS (SELECT 1 FROM businesses b \
+             WHERE b.afm = $4 AND b.verification = 'verified')",
+        )
+        .bind(now)
+        .bind(&id)
+        .bind(representative_id)
+        .bind(new.afm)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if own {
+            self.audit(
+                &mut *tx,
+                &Actor::System,
+                "business.verification_verified",
+                Some(&id),
+                Some("the representative's own proved ΑΦΜ"),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(Business {
             id,
@@ -78,9 +104,13 @@ impl Db {
             activity: new.activity.into(),
             vat_period: new.vat_period.into(),
             representative_id: representative_id.into(),
-            verification: Verification::Unverified,
+            verification: if own {
+                Verification::Verified
+            } else {
+                Verification::Unverified
+            },
             verification_note: None,
-            verification_at_ms: None,
+            verification_at_ms: own.then_some(now),
             created_at_ms: now,
         })
     }

@@ -30,6 +30,7 @@ pub mod fines;
 pub mod form_replies;
 pub mod gateway;
 pub mod guests;
+pub mod identity;
 pub mod jobs;
 pub mod json_rows;
 pub mod mailer;

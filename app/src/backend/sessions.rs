@@ -59,19 +59,40 @@ type SessionRow = (String, String, String, String, String, i64, i64, i64);
 impl Db {
     /// Starts a new session (a fresh token at every sign-in) and returns its token.
     pub async fn create_session(&self, user_id: &str) -> Result<String, sqlx::Error> {
+        self.create_session_via(user_id, None).await
+    }
+
+    /// Starts a session begun through an identity provider (`None`: a password), which
+    /// signing out then ends at the provider too.
+    pub async fn create_session_via(
+        &self,
+        user_id: &str,
+        provider: Option<&str>,
+    ) -> Result<String, sqlx::Error> {
         let token = new_token();
         let now = now_ms();
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at_ms, last_seen_ms) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, user_id, created_at_ms, last_seen_ms, provider) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(hash_token(&token))
         .bind(user_id)
         .bind(now)
         .bind(now)
+        .bind(provider)
         .execute(self.pool())
         .await?;
         Ok(token)
+    }
+
+    /// The identity provider a session was begun through, if any.
+    pub async fn session_provider(&self, token: &str) -> Result<Option<String>, sqlx::Error> {
+        let provider: Option<Option<String>> =
+            sqlx::query_scalar("SELECT provider FROM sessions WHERE token_hash = $1")
+                .bind(hash_token(token))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(provider.flatten())
     }
 
     /// The user behind a token, if the session is neither idle too long nor too old.

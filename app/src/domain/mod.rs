@@ -63,6 +63,7 @@ pub mod debt;
 pub mod epc;
 pub mod fine;
 pub mod flag;
+pub mod identity;
 pub mod import;
 pub mod lang;
 pub mod local_path;

@@ -15,6 +15,16 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let state = FormState::from_result(action.value().get_untracked());
     let next = query("next");
+    // TAXISnet sign-in is a plain link (the provider's page is elsewhere), carrying `next`.
+    let taxisnet_href = crate::site::SiteInfo::current().taxisnet.then(|| {
+        match next.as_deref().and_then(crate::domain::LocalPath::parse) {
+            Some(next) => format!(
+                "/auth/taxisnet?next={}",
+                crate::i18n::percent_encode(next.as_str(), true)
+            ),
+            None => "/auth/taxisnet".to_owned(),
+        }
+    });
     view! {
         <PageTitle text=t(Msg::LoginTitle) />
         <crate::components::PageDescription text=Msg::MetaLogin />
@@ -22,6 +32,17 @@ pub fn LoginPage() -> impl IntoView {
             {query("confirmed").map(|_| view! { <Notice msg=Msg::LoginConfirmed /> })}
             {query("reset").map(|_| view! { <Notice msg=Msg::LoginAfterReset /> })}
             <h1>{t(Msg::LoginTitle)}</h1>
+            <TaxisnetOutcome />
+            {taxisnet_href.map(|href| {
+                view! {
+                    <section class="card" aria-labelledby="taxisnet-heading">
+                        <h2 id="taxisnet-heading">{t(Msg::TaxisnetHeading)}</h2>
+                        <p>{t(Msg::LoginTaxisnetHint)}</p>
+                        <p><a class="button" href=href rel="external">{t(Msg::LoginTaxisnetButton)}</a></p>
+                    </section>
+                    <h2>{t(Msg::LoginWithPassword)}</h2>
+                }
+            })}
             <ErrorSummary state=state.clone() />
             <ActionForm action=action>
                 <input type="hidden" name="next" value=next />
@@ -143,6 +164,72 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
+/// How a TAXISnet sign-in or link ended (`?taxisnet=<outcome>` from the server's routes):
+/// a confirmation, or a problem in words that says what to do.
+#[component]
+pub fn TaxisnetOutcome() -> impl IntoView {
+    use crate::domain::identity::IdentityOutcome as O;
+    query("taxisnet")
+        .as_deref()
+        .and_then(O::parse)
+        .map(|outcome| {
+            let msg = match outcome {
+                O::Linked => return view! { <Notice msg=Msg::TaxisnetLinked /> }.into_any(),
+                O::Cancelled => Msg::TaxisnetCancelled,
+                O::Expired => Msg::TaxisnetExpired,
+                O::Unavailable => Msg::TaxisnetUnavailable,
+                O::Refused => Msg::TaxisnetRefused,
+                O::Invalid => Msg::TaxisnetInvalid,
+                O::AfmTaken => Msg::TaxisnetAfmTaken,
+                O::LinkedElsewhere => Msg::TaxisnetLinkedElsewhere,
+                O::AfmDiffers => Msg::TaxisnetAfmDiffers,
+                O::Unconfirmed => Msg::ErrEmailNotConfirmed,
+            };
+            view! { <div class="error-summary" role="alert"><p>{t(msg)}</p></div> }.into_any()
+        })
+}
+
+/// After TAXISnet proved a person who has no account: their e-mail address, then a
+/// confirmation link, and the account exists.
+#[component]
+pub fn TaxisnetWelcomePage() -> impl IntoView {
+    use crate::api::taxisnet::{taxisnet_pending, FinishTaxisnetSignUp};
+    let action = ServerAction::<FinishTaxisnetSignUp>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <PageTitle text=t(Msg::TaxisnetWelcomeTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::TaxisnetWelcomeTitle)}</h1>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let state = state.clone();
+                    Suspend::new(async move {
+                        match taxisnet_pending().await {
+                            Ok(Some(person)) => view! {
+                                <p>{t(Msg::TaxisnetWelcomeIntro)
+                                    .replace("{name}", &person.full_name)
+                                    .replace("{afm}", &person.afm)}</p>
+                                <ErrorSummary state=state.clone() />
+                                <ActionForm action=action>
+                                    <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email"
+                                        hint=Msg::TaxisnetEmailHint
+                                        error=state.error("email") value=state.value("email") />
+                                    <button type="submit" class="button">{t(Msg::TaxisnetWelcomeButton)}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            _ => view! {
+                                <ErrorSummary state=state.clone() />
+                                <p>{t(Msg::ErrTaxisnetPendingGone)}</p>
+                                <p><a href="/login">{t(Msg::LoginTitle)}</a></p>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
 /// A verification state in words, with what to do next and a rejection's reason.
 #[component]
 pub fn VerificationStatus(state: Verification, note: Option<String>) -> impl IntoView {
@@ -181,6 +268,7 @@ pub fn AccountPage() -> impl IntoView {
         <PageTitle text=t(Msg::AccountTitle) />
         {saved.map(|msg| view! { <Notice msg=msg /> })}
         <h1>{t(Msg::AccountTitle)}</h1>
+        <TaxisnetOutcome />
         <Suspense fallback=|| ()>
             {move || {
                 let (profile_state, password_state, verify_state) =
@@ -200,6 +288,19 @@ pub fn AccountPage() -> impl IntoView {
                         <dt>{t(Msg::FieldFullName)}</dt><dd>{account.profile.full_name.clone()}</dd>
                         <dt>{t(Msg::FieldEmail)}</dt><dd>{account.profile.email.clone()}</dd>
                     </dl>
+                    {crate::site::SiteInfo::current().taxisnet.then(|| view! {
+                        <section aria-labelledby="taxisnet-heading">
+                            <h2 id="taxisnet-heading">{t(Msg::TaxisnetHeading)}</h2>
+                            {if account.taxisnet_linked {
+                                view! { <p>{t(Msg::TaxisnetLinkedText)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>{t(Msg::TaxisnetLinkIntro)}</p>
+                                    <p><a class="button button--secondary" href="/auth/taxisnet/link" rel="external">{t(Msg::TaxisnetLinkButton)}</a></p>
+                                }.into_any()
+                            }}
+                        </section>
+                    })}
                     <section aria-labelledby="verification-heading">
                         <h2 id="verification-heading">{t(Msg::VerificationHeading)}</h2>
                         <VerificationStatus state=account.profile.verification note=account.profile.verification_note.clone() />

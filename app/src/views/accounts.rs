@@ -45,6 +45,8 @@ pub struct Business {
 pub struct AccountView {
     pub profile: Profile,
     pub businesses: Vec<Business>,
+    /// The account has TAXISnet linked (its ΑΦΜ was proved there).
+    pub taxisnet_linked: bool,
 }
 
 /// A business the resident represents, with what it owes the municipality now.

@@ -27,4 +27,5 @@ mod security;
 mod staff;
 mod submissions;
 mod tax;
+mod taxisnet;
 mod viva;

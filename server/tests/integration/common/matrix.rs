@@ -202,6 +202,9 @@ pub const MATRIX: &[(&str, Access)] = &[
     // Anyone holding a receipt may check it (rate-limited; nothing personal shown).
     ("/api/check_receipt", Access::Public),
     ("/api/check_receipt_code", Access::Public),
+    // The person TAXISnet proved, before they have an account: their own pending cookie.
+    ("/api/taxisnet_pending", Access::Public),
+    ("/api/finish_taxisnet_sign_up", Access::Public),
 ];
 
 /// The routes that are not pages or server functions (`.route(...)` in `server/src`):
@@ -219,6 +222,39 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/sandbox-bank/pay", Access::Signed),
     ("POST", "/sandbox-bank/status", Access::Signed),
     ("POST", "/sandbox-bank/refund", Access::Signed),
+    // TAXISnet sign-in: anyone may start one; linking is for the signed-in; the answer
+    // counts only with the flow cookie of the browser that began it (taxisnet tests).
+    ("GET", "/auth/taxisnet", Access::Public),
+    ("GET", "/auth/taxisnet/link", Access::SignedIn),
+    ("GET", "/auth/taxisnet/callback", Access::Public),
+    ("GET", "/auth/taxisnet/logout", Access::Public),
+    // The stand-in TAXISnet (demonstration only): its login page answers registered
+    // requests only; token and userinfo need the client's keys or a token it issued.
+    (
+        "GET",
+        "/sandbox-taxisnet/oauth2server/oauth/authorize",
+        Access::Public,
+    ),
+    (
+        "POST",
+        "/sandbox-taxisnet/oauth2server/oauth/authorize",
+        Access::Public,
+    ),
+    (
+        "POST",
+        "/sandbox-taxisnet/oauth2server/oauth/token",
+        Access::Signed,
+    ),
+    (
+        "GET",
+        "/sandbox-taxisnet/oauth2server/userinfo",
+        Access::Signed,
+    ),
+    (
+        "GET",
+        "/sandbox-taxisnet/oauth2server/logout/{id}/",
+        Access::Public,
+    ),
     ("GET", "/payments/{id}/receipt.pdf", Access::Owner),
     ("GET", "/notices/{id}/pdf", Access::Owner),
     (

@@ -1,0 +1,164 @@
+//! Sign-in with TAXISnet from the configuration: off, the built-in stand-in (demonstration
+//! mode only), or GSIS's OAuth 2.0 server with the portal's registered client.
+
+use super::{number, switch, ConfigError};
+use app::backend::identity::gsis::GsisSettings;
+use std::time::Duration;
+
+/// Who proves people's ΑΦΜ at sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TaxisnetChoice {
+    /// No TAXISnet sign-in (the buttons are not shown).
+    Off,
+    /// The built-in stand-in with test taxpayers: demonstrations and tests only.
+    Sandbox,
+    /// GSIS's OAuth 2.0 server (production or test environment).
+    Gsis(GsisSettings),
+}
+
+/// The settings as the file gives them.
+#[derive(Default)]
+pub(super) struct FileTaxisnet {
+    pub choice: Option<String>,
+    pub environment: Option<String>,
+    pub base_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub scope: Option<String>,
+    pub pkce: Option<bool>,
+    pub timeout_secs: Option<String>,
+}
+
+/// Where GSIS sends people back: the address registered with GSIS.
+pub fn callback_url(public_base_url: &str) -> String {
+    format!(
+        "{}/auth/taxisnet/callback",
+        public_base_url.trim_end_matches('/')
+    )
+}
+
+pub(super) fn taxisnet_choice(
+    pick: impl Fn(&str, Option<String>) -> Option<String>,
+    file: FileTaxisnet,
+    demo: bool,
+    public_base_url: &str,
+) -> Result<TaxisnetChoice, ConfigError> {
+    let name = pick("DIMOS_TAXISNET", file.choice)
+        .unwrap_or_else(|| if demo { "sandbox" } else { "off" }.into());
+    match name.trim().to_ascii_lowercase().as_str() {
+        "off" | "none" => Ok(TaxisnetChoice::Off),
+        "sandbox" if demo => Ok(TaxisnetChoice::Sandbox),
+        "sandbox" => Err(ConfigError::TaxisnetSandboxOutsideDemo),
+        "gsis" => {
+            let environment = pick("DIMOS_GSIS_ENVIRONMENT", file.environment)
+                .unwrap_or_else(|| "production".into());
+            let preset = GsisSettings::preset(environment.trim())
+                .ok_or(ConfigError::GsisEnvironment(environment.clone()))?;
+            let base = pick("DIMOS_GSIS_BASE_URL", file.base_url).unwrap_or_else(|| preset.into());
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                return Err(ConfigError::BaseUrl {
+                    key: "DIMOS_GSIS_BASE_URL",
+                    value: base,
+                });
+            }
+            let secret = |key: &'static str, value: Option<String>| {
+                value
+                    .filter(|v| !v.trim().is_empty())
+                    .ok_or(ConfigError::MissingSecret { key })
+            };
+            let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
+            let as_text = |b: Option<bool>| b.map(|b| if b { "on" } else { "off" }.to_owned());
+            Ok(TaxisnetChoice::Gsis(GsisSettings {
+                authorize_url,
+                token_url,
+                userinfo_url,
+                logout_url: Some(logout_url),
+                client_id: secret(
+                    "DIMOS_GSIS_CLIENT_ID",
+                    pick("DIMOS_GSIS_CLIENT_ID", file.client_id),
+                )?,
+                client_secret: secret(
+                    "DIMOS_GSIS_CLIENT_SECRET",
+                    pick("DIMOS_GSIS_CLIENT_SECRET", file.client_secret),
+                )?,
+                scope: pick("DIMOS_GSIS_SCOPE", file.scope).unwrap_or_else(|| "read".into()),
+                redirect_url: callback_url(public_base_url),
+                pkce: switch(
+                    "DIMOS_GSIS_PKCE",
+                    pick("DIMOS_GSIS_PKCE", as_text(file.pkce)),
+                    false,
+                )?,
+                timeout: Duration::from_secs(
+                    number(
+                        "DIMOS_GSIS_TIMEOUT_SECS",
+                        pick("DIMOS_GSIS_TIMEOUT_SECS", file.timeout_secs),
+                        10,
+                        60,
+                    )?
+                    .unsigned_abs(),
+                ),
+            }))
+        }
+        _ => Err(ConfigError::Taxisnet(name)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::env;
+    use super::super::{Config, ConfigError, FileConfig};
+    use super::TaxisnetChoice;
+
+    #[test]
+    fn the_stand_in_is_for_demonstrations_only() {
+        let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
+        assert_eq!(config.taxisnet, TaxisnetChoice::Off, "off by default");
+        let demo = Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")]))
+            .unwrap();
+        assert_eq!(demo.taxisnet, TaxisnetChoice::Sandbox);
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_TAXISNET", "sandbox")]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::TaxisnetSandboxOutsideDemo), "{err}");
+    }
+
+    #[test]
+    fn gsis_needs_its_keys_and_knows_its_environments() {
+        let err = Config::from_sources(FileConfig::default(), env(&[("DIMOS_TAXISNET", "gsis")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("DIMOS_GSIS_CLIENT_ID"), "{err}");
+        let config = Config::from_sources(
+            FileConfig::default(),
+            env(&[
+                ("DIMOS_TAXISNET", "gsis"),
+                ("DIMOS_GSIS_ENVIRONMENT", "test"),
+                ("DIMOS_GSIS_CLIENT_ID", "dimos"),
+                ("DIMOS_GSIS_CLIENT_SECRET", "s3cret"),
+                ("DIMOS_PUBLIC_BASE_URL", "https://e.dimos.example/"),
+            ]),
+        )
+        .unwrap();
+        let TaxisnetChoice::Gsis(gsis) = config.taxisnet else {
+            panic!("gsis chosen")
+        };
+        assert_eq!(gsis.token_url, "https://test.gsis.gr/oauth2server/oauth/token");
+        assert_eq!(
+            gsis.userinfo_url,
+            "https://test.gsis.gr/oauth2server/userinfo?format=xml"
+        );
+        assert_eq!(
+            gsis.redirect_url,
+            "https://e.dimos.example/auth/taxisnet/callback"
+        );
+        assert_eq!(gsis.scope, "read");
+        assert!(!gsis.pkce);
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[("DIMOS_TAXISNET", "gsis"), ("DIMOS_GSIS_ENVIRONMENT", "staging")]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::GsisEnvironment(_)), "{err}");
+    }
+}
