@@ -29,8 +29,20 @@ const MAX_HELD: usize = 10_000;
 
 /// The documented test taxpayers: `(userid, ΑΦΜ, first name, last name, father's name)`.
 pub const TEST_TAXPAYERS: [(&str, &str, &str, &str, &str); 3] = [
-    ("test-maria", "100000015", "ΜΑΡΙΑ", "ΠΑΠΑΔΟΠΟΥΛΟΥ", "ΓΕΩΡΓΙΟΣ"),
-    ("test-giorgos", "100000027", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΥ", "ΔΗΜΗΤΡΙΟΣ"),
+    (
+        "test-maria",
+        "100000015",
+        "ΜΑΡΙΑ",
+        "ΠΑΠΑΔΟΠΟΥΛΟΥ",
+        "ΓΕΩΡΓΙΟΣ",
+    ),
+    (
+        "test-giorgos",
+        "100000027",
+        "ΓΕΩΡΓΙΟΣ",
+        "ΝΙΚΟΛΑΟΥ",
+        "ΔΗΜΗΤΡΙΟΣ",
+    ),
     ("test-eleni", "100000039", "ΕΛΕΝΗ", "ΔΗΜΗΤΡΙΟΥ", "ΙΩΑΝΝΗΣ"),
 ];
 
@@ -79,10 +91,7 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(token),
         )
         .route("/sandbox-taxisnet/oauth2server/userinfo", get(userinfo))
-        .route(
-            "/sandbox-taxisnet/oauth2server/logout/{id}/",
-            get(logout),
-        )
+        .route("/sandbox-taxisnet/oauth2server/logout/{id}/", get(logout))
 }
 
 fn stand_in(state: &AppState) -> Option<&SandboxTaxisnet> {
@@ -112,26 +121,30 @@ fn back_to_portal(pairs: &[(&str, &str)]) -> Response {
 }
 
 /// The authorization request's fields, checked: our client, a code flow, our callback.
-fn request_of(state: &AppState, fields: &BTreeMap<String, String>) -> Result<Request, Response> {
+/// `Err`: why the request is refused (a 400 in words).
+fn request_of(
+    state: &AppState,
+    fields: &BTreeMap<String, String>,
+) -> Result<Request, &'static str> {
     let get = |key: &str| fields.get(key).map(String::as_str).unwrap_or("");
     if get("client_id") != CLIENT_ID {
-        return Err(bad_request("Unknown client / Άγνωστος πελάτης"));
+        return Err("Unknown client / Άγνωστος πελάτης");
     }
     if get("redirect_uri") != callback(state) {
-        return Err(bad_request("Unregistered redirect_uri / Μη δηλωμένη διεύθυνση επιστροφής"));
+        return Err("Unregistered redirect_uri / Μη δηλωμένη διεύθυνση επιστροφής");
     }
     if fields.contains_key("response_type") && get("response_type") != "code" {
-        return Err(bad_request("Only response_type=code"));
+        return Err("Only response_type=code");
     }
     let state_value = get("state");
     if state_value.is_empty() || state_value.len() > 512 {
-        return Err(bad_request("Missing state"));
+        return Err("Missing state");
     }
     let challenge = Some(get("code_challenge"))
         .filter(|c| !c.is_empty() && c.len() <= 128)
         .map(str::to_owned);
     if challenge.is_some() && get("code_challenge_method") != "S256" {
-        return Err(bad_request("Only code_challenge_method=S256"));
+        return Err("Only code_challenge_method=S256");
     }
     Ok(Request {
         state: state_value.to_owned(),
@@ -185,7 +198,12 @@ fn login_form(request: &Request, error: Option<&str>) -> Response {
         })
         .collect();
     let error = error
-        .map(|e| format!("<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>", escape(e)))
+        .map(|e| {
+            format!(
+                "<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>",
+                escape(e)
+            )
+        })
         .unwrap_or_default();
     page(
         "Είσοδος με κωδικούς TAXISnet · Sign in with TAXISnet codes",
@@ -219,7 +237,7 @@ async fn login_page(
     }
     match request_of(&state, &fields) {
         Ok(request) => login_form(&request, None),
-        Err(refusal) => refusal,
+        Err(refusal) => bad_request(refusal),
     }
 }
 
@@ -233,7 +251,7 @@ async fn login_submitted(
     };
     let request = match request_of(&state, &fields) {
         Ok(request) => request,
-        Err(refusal) => return refusal,
+        Err(refusal) => return bad_request(refusal),
     };
     if fields.contains_key("cancel") {
         return back_to_portal(&[("error", "access_denied"), ("state", &request.state)]);
@@ -310,7 +328,11 @@ fn client_of(headers: &HeaderMap, fields: &BTreeMap<String, String>) -> (String,
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .ok()
+        })
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|pair| {
             let (id, secret) = pair.split_once(':')?;
@@ -355,7 +377,10 @@ async fn token(
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant");
     }
     if let Some(challenge) = &grant.code_challenge {
-        let verifier = fields.get("code_verifier").map(String::as_str).unwrap_or("");
+        let verifier = fields
+            .get("code_verifier")
+            .map(String::as_str)
+            .unwrap_or("");
         if pkce_s256(verifier) != *challenge {
             return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant");
         }

@@ -3,10 +3,10 @@
 
 use crate::config::{Config, GatewayChoice, TaxisnetChoice};
 use crate::sandbox_taxisnet::SandboxTaxisnet;
-use app::backend::identity::gsis::{GsisProvider, GsisSettings};
-use app::backend::identity::IdentityProvider;
 use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::{NoGateway, PaymentGateway, SandboxGateway, VivaGateway};
+use app::backend::identity::gsis::{GsisProvider, GsisSettings};
+use app::backend::identity::IdentityProvider;
 use app::backend::mailer::{FileMailer, SharedMailer, SmtpMailer};
 use app::backend::payments::Purposes;
 use app::backend::protocol::{BuiltInRegistry, HttpRegistry, ProtocolError, SharedRegistry};
@@ -219,11 +219,17 @@ impl AppState {
 async fn identity_provider(
     config: &Config,
     db: &Db,
-) -> Result<(Option<Arc<dyn IdentityProvider>>, Option<Arc<SandboxTaxisnet>>), StateError> {
+) -> Result<
+    (
+        Option<Arc<dyn IdentityProvider>>,
+        Option<Arc<SandboxTaxisnet>>,
+    ),
+    StateError,
+> {
     match &config.taxisnet {
         TaxisnetChoice::Off => Ok((None, None)),
         TaxisnetChoice::Gsis(settings) => {
-            Ok((Some(Arc::new(GsisProvider::new(settings.clone())?)), None))
+            Ok((Some(Arc::new(GsisProvider::new(*settings.clone())?)), None))
         }
         TaxisnetChoice::Sandbox => {
             let secret = db.instance_secret("sandbox_taxisnet").await?;

@@ -157,11 +157,7 @@ struct CallbackQuery {
 
 /// Records a failed sign-in or link with what the provider said (bounded, printable).
 async fn audit_failure(state: &AppState, user: Option<&str>, what: &str) {
-    let detail: String = what
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(300)
-        .collect();
+    let detail: String = what.chars().filter(|c| !c.is_control()).take(300).collect();
     let actor = user.map_or(Actor::System, |id| Actor::User(id.to_owned()));
     if let Err(error) = state
         .db
@@ -203,9 +199,15 @@ async fn answer(
     let sent_state = bounded(query.state);
     // The answer must come to the browser that began the flow: a `state` from elsewhere
     // (a link someone was sent) is refused before the database is asked.
-    let Some(sent_state) = sent_state.filter(|s| cookie_value(headers, FLOW_COOKIE) == Some(s.as_str()))
+    let Some(sent_state) =
+        sent_state.filter(|s| cookie_value(headers, FLOW_COOKIE) == Some(s.as_str()))
     else {
-        audit_failure(state, user_id.as_deref(), "state does not match this browser").await;
+        audit_failure(
+            state,
+            user_id.as_deref(),
+            "state does not match this browser",
+        )
+        .await;
         return told(FlowPurpose::SignIn, IdentityOutcome::Expired);
     };
     let flow = match state.db.take_identity_flow(&sent_state).await {
@@ -258,7 +260,12 @@ async fn link(
 ) -> Response {
     // Linking finishes only in the session that began it.
     let Some(user_id) = user_id.filter(|id| began_by.as_deref() == Some(id)) else {
-        audit_failure(state, began_by.as_deref(), "link finished outside the session that began it").await;
+        audit_failure(
+            state,
+            began_by.as_deref(),
+            "link finished outside the session that began it",
+        )
+        .await;
         return told(FlowPurpose::SignIn, IdentityOutcome::Expired);
     };
     match state.db.link_identity(&user_id, PROVIDER, taxpayer).await {
@@ -304,7 +311,10 @@ async fn sign_in(
             tracing::error!(%error, "could not end the previous session");
         }
     }
-    let token = match db.create_session_via(&account.user_id, Some(PROVIDER)).await {
+    let token = match db
+        .create_session_via(&account.user_id, Some(PROVIDER))
+        .await
+    {
         Ok(token) => token,
         Err(error) => {
             tracing::error!(%error, "could not start a session");

@@ -44,7 +44,11 @@ fn pending_token() -> Option<String> {
 
 #[cfg(feature = "ssr")]
 fn clear_pending() {
-    let secure = if policy().secure_cookie { "; Secure" } else { "" };
+    let secure = if policy().secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
     set_cookie(&format!(
         "{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ));
@@ -99,7 +103,10 @@ pub async fn finish_taxisnet_sign_up(email: String) -> Result<(), AppError> {
             let body = Msg::MailConfirmBody
                 .text(lang)
                 .replace("{name}", &user.full_name)
-                .replace("{link}", &link(&format!("/account/confirm?token={confirm}")));
+                .replace(
+                    "{link}",
+                    &link(&format!("/account/confirm?token={confirm}")),
+                );
             send_mail(Email {
                 to: email,
                 subject: say(Msg::MailConfirmSubject),

@@ -13,7 +13,7 @@ pub enum TaxisnetChoice {
     /// The built-in stand-in with test taxpayers: demonstrations and tests only.
     Sandbox,
     /// GSIS's OAuth 2.0 server (production or test environment).
-    Gsis(GsisSettings),
+    Gsis(Box<GsisSettings>),
 }
 
 /// The settings as the file gives them.
@@ -68,7 +68,7 @@ pub(super) fn taxisnet_choice(
             };
             let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
             let as_text = |b: Option<bool>| b.map(|b| if b { "on" } else { "off" }.to_owned());
-            Ok(TaxisnetChoice::Gsis(GsisSettings {
+            Ok(TaxisnetChoice::Gsis(Box::new(GsisSettings {
                 authorize_url,
                 token_url,
                 userinfo_url,
@@ -97,7 +97,7 @@ pub(super) fn taxisnet_choice(
                     )?
                     .unsigned_abs(),
                 ),
-            }))
+            })))
         }
         _ => Err(ConfigError::Taxisnet(name)),
     }
@@ -113,15 +113,16 @@ mod tests {
     fn the_stand_in_is_for_demonstrations_only() {
         let config = Config::from_sources(FileConfig::default(), env(&[])).unwrap();
         assert_eq!(config.taxisnet, TaxisnetChoice::Off, "off by default");
-        let demo = Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")]))
-            .unwrap();
+        let demo =
+            Config::from_sources(FileConfig::default(), env(&[("DIMOS_DEMO", "on")])).unwrap();
         assert_eq!(demo.taxisnet, TaxisnetChoice::Sandbox);
-        let err = Config::from_sources(
-            FileConfig::default(),
-            env(&[("DIMOS_TAXISNET", "sandbox")]),
-        )
-        .unwrap_err();
-        assert!(matches!(err, ConfigError::TaxisnetSandboxOutsideDemo), "{err}");
+        let err =
+            Config::from_sources(FileConfig::default(), env(&[("DIMOS_TAXISNET", "sandbox")]))
+                .unwrap_err();
+        assert!(
+            matches!(err, ConfigError::TaxisnetSandboxOutsideDemo),
+            "{err}"
+        );
     }
 
     #[test]
@@ -143,7 +144,10 @@ mod tests {
         let TaxisnetChoice::Gsis(gsis) = config.taxisnet else {
             panic!("gsis chosen")
         };
-        assert_eq!(gsis.token_url, "https://test.gsis.gr/oauth2server/oauth/token");
+        assert_eq!(
+            gsis.token_url,
+            "https://test.gsis.gr/oauth2server/oauth/token"
+        );
         assert_eq!(
             gsis.userinfo_url,
             "https://test.gsis.gr/oauth2server/userinfo?format=xml"
@@ -156,7 +160,10 @@ mod tests {
         assert!(!gsis.pkce);
         let err = Config::from_sources(
             FileConfig::default(),
-            env(&[("DIMOS_TAXISNET", "gsis"), ("DIMOS_GSIS_ENVIRONMENT", "staging")]),
+            env(&[
+                ("DIMOS_TAXISNET", "gsis"),
+                ("DIMOS_GSIS_ENVIRONMENT", "staging"),
+            ]),
         )
         .unwrap_err();
         assert!(matches!(err, ConfigError::GsisEnvironment(_)), "{err}");

@@ -60,27 +60,48 @@ async fn token(State(fake): State<Shared>, body: String) -> (StatusCode, HeaderM
     json.insert("content-type", "application/json".parse().unwrap());
     let mode = fake.mode.lock().unwrap().clone();
     match mode {
-        Mode::TokenFails => return (StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "<html>Error 500</html>".into()),
+        Mode::TokenFails => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                HeaderMap::new(),
+                "<html>Error 500</html>".into(),
+            )
+        }
         Mode::Stalls => tokio::time::sleep(std::time::Duration::from_secs(3)).await,
         Mode::ExpiredCode => {
-            return (StatusCode::BAD_REQUEST, json, r#"{"error":"invalid_grant","error_description":"Invalid authorization code"}"#.into())
+            return (
+                StatusCode::BAD_REQUEST,
+                json,
+                r#"{"error":"invalid_grant","error_description":"Invalid authorization code"}"#
+                    .into(),
+            )
         }
         Mode::Answer(_) => {}
     }
     let keys_ok = fields.get("client_id").map(String::as_str) == Some(CLIENT_ID)
         && fields.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET);
     if !keys_ok {
-        return (StatusCode::UNAUTHORIZED, json, r#"{"error":"invalid_client"}"#.into());
+        return (
+            StatusCode::UNAUTHORIZED,
+            json,
+            r#"{"error":"invalid_client"}"#.into(),
+        );
     }
     if fields.get("grant_type").map(String::as_str) != Some("authorization_code")
         || fields.get("code").map(String::as_str) != Some(CODE)
     {
-        return (StatusCode::BAD_REQUEST, json, r#"{"error":"invalid_grant"}"#.into());
+        return (
+            StatusCode::BAD_REQUEST,
+            json,
+            r#"{"error":"invalid_grant"}"#.into(),
+        );
     }
     (
         StatusCode::OK,
         json,
-        format!(r#"{{"access_token":"{ACCESS}","token_type":"bearer","refresh_token":"r","expires_in":43199,"scope":"read"}}"#),
+        format!(
+            r#"{{"access_token":"{ACCESS}","token_type":"bearer","refresh_token":"r","expires_in":43199,"scope":"read"}}"#
+        ),
     )
 }
 
@@ -148,7 +169,10 @@ async fn begin(portal: &Portal, path: &str, session: Option<&str>) -> (String, S
     let reply = get(&portal.router, path, session).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let location = reply.location.clone().unwrap();
-    assert!(location.contains("/oauth2server/oauth/authorize?"), "{location}");
+    assert!(
+        location.contains("/oauth2server/oauth/authorize?"),
+        "{location}"
+    );
     let url = url::Url::parse(&location).unwrap();
     let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
     assert_eq!(query["client_id"], CLIENT_ID);
@@ -186,10 +210,12 @@ async fn counts(db: &Db) -> (i64, i64, i64) {
 }
 
 async fn failures_logged(db: &Db) -> Vec<String> {
-    sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'auth.taxisnet_failed' ORDER BY at_ms, id")
-        .fetch_all(db.pool())
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'auth.taxisnet_failed' ORDER BY at_ms, id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
 }
 
 /// First sign-in: asked for an e-mail address, then a confirmed account holding the
@@ -200,7 +226,10 @@ async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     assert_eq!(reply.location.as_deref(), Some("/taxisnet/welcome"));
     let pending = cookie(&reply, "dimos_taxisnet_pending").expect("pending cookie");
-    assert!(session_cookie(&reply).is_none(), "no session before an e-mail address");
+    assert!(
+        session_cookie(&reply).is_none(),
+        "no session before an e-mail address"
+    );
     assert_eq!(counts(&db).await, (0, 0, 1), "nothing created yet");
     let sent = portal.fake.token_requests.lock().unwrap()[0].clone();
     assert!(sent["redirect_uri"].ends_with("/auth/taxisnet/callback"));
@@ -209,26 +238,59 @@ async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
     let page = get(&portal.router, "/taxisnet/welcome", Some(&pending)).await;
     assert!(page.body.contains("ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ") && page.body.contains("100000015"));
 
-    let bad = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "maria@")], Some(&pending)).await;
+    let bad = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "maria@")],
+        Some(&pending),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
-    let done = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "Maria@Example.gr")], Some(&pending)).await;
-    assert_eq!(done.location.as_deref(), Some("/register/sent"), "{}", done.body);
+    let done = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "Maria@Example.gr")],
+        Some(&pending),
+    )
+    .await;
+    assert_eq!(
+        done.location.as_deref(),
+        Some("/register/sent"),
+        "{}",
+        done.body
+    );
     assert_eq!(counts(&db).await, (1, 1, 0));
-    let user = db.find_user_by_email("maria@example.gr").await.unwrap().expect("created");
+    let user = db
+        .find_user_by_email("maria@example.gr")
+        .await
+        .unwrap()
+        .expect("created");
     let profile = db.profile(&user.id).await.unwrap().unwrap();
     assert_eq!(profile.afm.as_deref(), Some("100000015"));
-    assert_eq!(profile.verification, app::domain::account::Verification::Verified);
+    assert_eq!(
+        profile.verification,
+        app::domain::account::Verification::Verified
+    );
     assert_eq!(profile.full_name, "ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ");
     assert_eq!(profile.father_name.as_deref(), Some("ΓΕΩΡΓΙΟΣ"));
     // The pending person is used up: the same cookie creates nothing more.
-    let again = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "other@example.gr")], Some(&pending)).await;
+    let again = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "other@example.gr")],
+        Some(&pending),
+    )
+    .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(counts(&db).await.0, 1);
 
     // Until the address is confirmed, TAXISnet finds the account but does not sign in.
     let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
-    assert_eq!(reply.location.as_deref(), Some("/login?taxisnet=unconfirmed"));
+    assert_eq!(
+        reply.location.as_deref(),
+        Some("/login?taxisnet=unconfirmed")
+    );
     assert!(session_cookie(&reply).is_none());
 
     db.confirm_email(&user.id).await.unwrap();
@@ -236,9 +298,17 @@ async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     assert_eq!(reply.location.as_deref(), Some("/debts"));
     let session = session_cookie(&reply).expect("signed in");
-    assert_eq!(counts(&db).await, (1, 1, 0), "found by the provider's user id");
+    assert_eq!(
+        counts(&db).await,
+        (1, 1, 0),
+        "found by the provider's user id"
+    );
     let me = post(&portal.router, "/api/my_account", &[], Some(&session)).await;
-    assert!(me.body.contains("\"verification\":\"verified\""), "{}", me.body);
+    assert!(
+        me.body.contains("\"verification\":\"verified\""),
+        "{}",
+        me.body
+    );
 
     // Signing out ends the TAXISnet session there too.
     let out = post(&portal.router, "/api/logout", &[], Some(&session)).await;
@@ -264,7 +334,10 @@ async fn failures_create_or_change_nothing(db: Db) {
     assert_eq!(outcome(&reply), "/login?taxisnet=expired");
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), "").await;
     assert_eq!(outcome(&reply), "/login?taxisnet=expired");
-    assert!(portal.fake.token_requests.lock().unwrap().is_empty(), "GSIS never asked");
+    assert!(
+        portal.fake.token_requests.lock().unwrap().is_empty(),
+        "GSIS never asked"
+    );
     // The right browser, once; the same answer replayed is refused.
     set(Mode::ExpiredCode);
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
@@ -277,15 +350,26 @@ async fn failures_create_or_change_nothing(db: Db) {
         (Mode::Stalls, "unavailable"),
         (Mode::Answer(userinfo("User064", "123456789")), "invalid"),
         (
-            Mode::Answer("<root><userinfo userid=\"User064\" lastname=\"Α\" firstname=\"Β\"/></root>".into()),
+            Mode::Answer(
+                "<root><userinfo userid=\"User064\" lastname=\"Α\" firstname=\"Β\"/></root>".into(),
+            ),
             "invalid",
         ),
         (
-            Mode::Answer("<root><userinfo taxid=\"100000015\" lastname=\"Α\" firstname=\"Β\"/></root>".into()),
+            Mode::Answer(
+                "<root><userinfo taxid=\"100000015\" lastname=\"Α\" firstname=\"Β\"/></root>"
+                    .into(),
+            ),
             "invalid",
         ),
-        (Mode::Answer("<html><body>Σφάλμα</body></html>".into()), "invalid"),
-        (Mode::Answer("<root><userinfo userid=\"u\"".into()), "invalid"),
+        (
+            Mode::Answer("<html><body>Σφάλμα</body></html>".into()),
+            "invalid",
+        ),
+        (
+            Mode::Answer("<root><userinfo userid=\"u\"".into()),
+            "invalid",
+        ),
     ];
     for (mode, expected) in cases {
         set(mode);
@@ -297,7 +381,12 @@ async fn failures_create_or_change_nothing(db: Db) {
     }
     // Cancelled at the provider.
     let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
-    let reply = answer(&portal, &format!("error=access_denied&state={state}"), &flow).await;
+    let reply = answer(
+        &portal,
+        &format!("error=access_denied&state={state}"),
+        &flow,
+    )
+    .await;
     assert_eq!(outcome(&reply), "/login?taxisnet=cancelled");
     assert_eq!(counts(&db).await, (0, 0, 0), "nothing created");
 
@@ -350,27 +439,48 @@ async fn linking_proves_the_afm_and_refuses_another_accounts(db: Db) {
         }
     };
     assert_eq!(
-        link(first.clone(), Mode::Answer(userinfo("User064", "100000015"))).await,
+        link(
+            first.clone(),
+            Mode::Answer(userinfo("User064", "100000015"))
+        )
+        .await,
         "/account?taxisnet=linked"
     );
     let profile = db.profile(&first_id).await.unwrap().unwrap();
     assert_eq!(profile.afm.as_deref(), Some("100000015"));
-    assert_eq!(profile.verification, app::domain::account::Verification::Verified);
+    assert_eq!(
+        profile.verification,
+        app::domain::account::Verification::Verified
+    );
     let page = get(&portal.router, "/account", Some(&first)).await;
-    assert!(!page.body.contains("/auth/taxisnet/link"), "linked: no link button");
+    assert!(
+        !page.body.contains("/auth/taxisnet/link"),
+        "linked: no link button"
+    );
 
     // The same ΑΦΜ through another TAXISnet user, and the same TAXISnet user.
     assert_eq!(
-        link(second.clone(), Mode::Answer(userinfo("User999", "100000015"))).await,
+        link(
+            second.clone(),
+            Mode::Answer(userinfo("User999", "100000015"))
+        )
+        .await,
         "/account?taxisnet=afm_taken"
     );
     assert_eq!(
-        link(second.clone(), Mode::Answer(userinfo("User064", "100000015"))).await,
+        link(
+            second.clone(),
+            Mode::Answer(userinfo("User064", "100000015"))
+        )
+        .await,
         "/account?taxisnet=linked_elsewhere"
     );
     let untouched = db.profile(&second_id).await.unwrap().unwrap();
     assert_eq!(untouched.afm, None);
-    assert_eq!(untouched.verification, app::domain::account::Verification::Unverified);
+    assert_eq!(
+        untouched.verification,
+        app::domain::account::Verification::Unverified
+    );
     assert!(!db.has_identity(&second_id, "taxisnet").await.unwrap());
     let page = get(&portal.router, "/account?taxisnet=afm_taken", Some(&second)).await;
     assert!(page.body.contains("role=\"alert\""));
@@ -384,7 +494,12 @@ async fn linking_proves_the_afm_and_refuses_another_accounts(db: Db) {
     // A link begun in one session cannot be finished in another.
     set(Mode::Answer(userinfo("User555", "100000027")));
     let (flow, state) = begin(&portal, "/auth/taxisnet/link", Some(&second)).await;
-    let reply = answer(&portal, &format!("code={CODE}&state={state}"), &format!("{first}; {flow}")).await;
+    let reply = answer(
+        &portal,
+        &format!("code={CODE}&state={state}"),
+        &format!("{first}; {flow}"),
+    )
+    .await;
     assert_eq!(reply.location.as_deref(), Some("/login?taxisnet=expired"));
     let stray: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM user_identities WHERE subject = 'User555'")
@@ -400,11 +515,20 @@ async fn linking_proves_the_afm_and_refuses_another_accounts(db: Db) {
         .await
         .unwrap();
     assert_eq!(
-        link(second.clone(), Mode::Answer(userinfo("User555", "100000027"))).await,
+        link(
+            second.clone(),
+            Mode::Answer(userinfo("User555", "100000027"))
+        )
+        .await,
         "/account?taxisnet=afm_differs"
     );
     assert_eq!(
-        db.profile(&second_id).await.unwrap().unwrap().afm.as_deref(),
+        db.profile(&second_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .afm
+            .as_deref(),
         Some("100000039")
     );
 
@@ -425,7 +549,12 @@ async fn linking_proves_the_afm_and_refuses_another_accounts(db: Db) {
             Some(&first),
         )
         .await;
-        assert_eq!(reply.location.as_deref(), Some("/business?saved=business"), "{}", reply.body);
+        assert_eq!(
+            reply.location.as_deref(),
+            Some("/business?saved=business"),
+            "{}",
+            reply.body
+        );
         let businesses = db.businesses_of(&first_id).await.unwrap();
         let business = businesses.iter().find(|b| b.afm == afm).unwrap();
         assert_eq!(
@@ -447,7 +576,11 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let started = http.get(format!("{base}/auth/taxisnet")).send().await.unwrap();
+    let started = http
+        .get(format!("{base}/auth/taxisnet"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(started.status(), StatusCode::SEE_OTHER);
     let flow = started
         .headers()
@@ -457,26 +590,46 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
         .find(|c| c.starts_with("dimos_taxisnet_flow="))
         .unwrap();
     let authorize = started.headers()["location"].to_str().unwrap().to_owned();
-    assert!(authorize.starts_with(&format!("{base}/sandbox-taxisnet/oauth2server/oauth/authorize?")));
+    assert!(authorize.starts_with(&format!(
+        "{base}/sandbox-taxisnet/oauth2server/oauth/authorize?"
+    )));
     assert!(authorize.contains("code_challenge_method=S256"));
-    let page = http.get(&authorize).send().await.unwrap().text().await.unwrap();
+    let page = http
+        .get(&authorize)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ") && page.contains("100000015"));
 
     let url = url::Url::parse(&authorize).unwrap();
     let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
-    let mut form: Vec<(&str, &str)> = ["client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method"]
-        .iter()
-        .map(|k| (*k, query[*k].as_str()))
-        .collect();
+    let mut form: Vec<(&str, &str)> = [
+        "client_id",
+        "redirect_uri",
+        "state",
+        "code_challenge",
+        "code_challenge_method",
+    ]
+    .iter()
+    .map(|k| (*k, query[*k].as_str()))
+    .collect();
     form.push(("taxpayer", "test-giorgos"));
     let chosen = http
-        .post(format!("{base}/sandbox-taxisnet/oauth2server/oauth/authorize"))
+        .post(format!(
+            "{base}/sandbox-taxisnet/oauth2server/oauth/authorize"
+        ))
         .form(&form)
         .send()
         .await
         .unwrap();
     let callback = chosen.headers()["location"].to_str().unwrap().to_owned();
-    assert!(callback.starts_with("/auth/taxisnet/callback?code="), "{callback}");
+    assert!(
+        callback.starts_with("/auth/taxisnet/callback?code="),
+        "{callback}"
+    );
     let code: String = url::Url::parse(&format!("{base}{callback}"))
         .unwrap()
         .query_pairs()
@@ -501,7 +654,9 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
         .unwrap();
     assert_eq!(stolen.status(), StatusCode::UNAUTHORIZED);
     let no_token = http
-        .get(format!("{base}/sandbox-taxisnet/oauth2server/userinfo?format=xml"))
+        .get(format!(
+            "{base}/sandbox-taxisnet/oauth2server/userinfo?format=xml"
+        ))
         .bearer_auth("made-up")
         .send()
         .await
@@ -523,18 +678,29 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
         .await
         .unwrap();
     assert_eq!(replay.headers()["location"], "/login?taxisnet=expired");
-    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pending_identities WHERE afm = '100000027'")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pending_identities WHERE afm = '100000027'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
     assert_eq!(pending, 1);
 
     // Cancel at the stand-in: back to the sign-in page with the reason.
-    let started = http.get(format!("{base}/auth/taxisnet")).send().await.unwrap();
+    let started = http
+        .get(format!("{base}/auth/taxisnet"))
+        .send()
+        .await
+        .unwrap();
     let authorize = started.headers()["location"].to_str().unwrap().to_owned();
-    let query: HashMap<String, String> = url::Url::parse(&authorize).unwrap().query_pairs().into_owned().collect();
+    let query: HashMap<String, String> = url::Url::parse(&authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
     let cancelled = http
-        .post(format!("{base}/sandbox-taxisnet/oauth2server/oauth/authorize"))
+        .post(format!(
+            "{base}/sandbox-taxisnet/oauth2server/oauth/authorize"
+        ))
         .form(&[
             ("client_id", query["client_id"].as_str()),
             ("redirect_uri", query["redirect_uri"].as_str()),
@@ -544,7 +710,10 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
         .send()
         .await
         .unwrap();
-    assert!(cancelled.headers()["location"].to_str().unwrap().contains("error=access_denied"));
+    assert!(cancelled.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=access_denied"));
     // A request for another portal's address is not served.
     let foreign = http
         .get(format!(

@@ -134,8 +134,7 @@ impl GsisProvider {
             .await
             .map_err(|e| ProviderError::Unavailable(format!("userinfo: {e}")))?;
         let status = response.status();
-        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN
-        {
+        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
             return Err(ProviderError::Refused(format!("userinfo: {status}")));
         }
         if !status.is_success() {
@@ -333,7 +332,10 @@ mod tests {
         assert_eq!(taxpayer.mother_name.as_deref(), Some("ΕΛΕΝΗ"));
         let children = "<root><userinfo><userid>u1</userid><taxid>090000045</taxid>\
             <lastname>A &amp; B</lastname><firstname>C</firstname><other>x</other></userinfo></root>";
-        let taxpayer = read_userinfo(children).expect("read").parse().expect("valid");
+        let taxpayer = read_userinfo(children)
+            .expect("read")
+            .parse()
+            .expect("valid");
         assert_eq!(taxpayer.last_name, "A & B");
     }
 
@@ -348,10 +350,16 @@ mod tests {
         }
         .parse()
         .expect("valid");
-        let back = read_userinfo(&userinfo_xml(&taxpayer)).expect("read").parse().expect("valid");
+        let back = read_userinfo(&userinfo_xml(&taxpayer))
+            .expect("read")
+            .parse()
+            .expect("valid");
         assert_eq!(back, taxpayer);
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        assert_eq!(pkce_s256(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            pkce_s256(verifier),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]
@@ -359,8 +367,8 @@ mod tests {
         assert!(read_userinfo("<root><user taxid=\"090000045\"/></root>").is_err());
         assert!(read_userinfo("<root><userinfo userid=\"u\">").is_err());
         assert!(read_userinfo("not xml <").is_err());
-        let missing = read_userinfo("<userinfo userid=\"u\" firstname=\"A\" lastname=\"B\"/>")
-            .expect("read");
+        let missing =
+            read_userinfo("<userinfo userid=\"u\" firstname=\"A\" lastname=\"B\"/>").expect("read");
         assert!(missing.parse().is_err(), "no taxid");
     }
 
@@ -386,8 +394,15 @@ mod tests {
             Some("https://test.gsis.gr/oauth2server/logout/dimos/?url=https%3A%2F%2Fdimos.example%2F%3Fsigned_out%3D1")
         );
         let begun = provider.authorize();
-        assert!(begun.url.starts_with("https://test.gsis.gr/oauth2server/oauth/authorize?"));
-        for part in ["response_type=code", "client_id=dimos", "scope=read", "code_challenge_method=S256"] {
+        assert!(begun
+            .url
+            .starts_with("https://test.gsis.gr/oauth2server/oauth/authorize?"));
+        for part in [
+            "response_type=code",
+            "client_id=dimos",
+            "scope=read",
+            "code_challenge_method=S256",
+        ] {
             assert!(begun.url.contains(part), "{} lacks {part}", begun.url);
         }
         assert!(begun.url.contains(&format!("state={}", begun.state)));

@@ -41,7 +41,8 @@ impl ProviderError {
     }
 }
 
-pub type IdentityFuture<'a> = Pin<Box<dyn Future<Output = Result<Taxpayer, ProviderError>> + Send + 'a>>;
+pub type IdentityFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Taxpayer, ProviderError>> + Send + 'a>>;
 
 /// A sign-in about to leave for the provider.
 pub struct Authorization {
@@ -103,6 +104,17 @@ pub struct IdentityUser {
     pub full_name: String,
 }
 
+/// A flow as stored.
+#[derive(sqlx::FromRow)]
+struct FlowRow {
+    provider: String,
+    purpose: String,
+    user_id: Option<String>,
+    pkce_verifier: String,
+    next_path: Option<String>,
+    expires_at_ms: i64,
+}
+
 type PendingRow = (
     String,
     String,
@@ -154,25 +166,28 @@ impl Db {
     }
 
     /// Takes the flow a `state` names, once: `None` if unknown, used or expired.
-    pub async fn take_identity_flow(&self, state: &str) -> Result<Option<IdentityFlow>, sqlx::Error> {
-        let row: Option<(String, String, Option<String>, String, Option<String>, i64)> =
-            sqlx::query_as(
-                "DELETE FROM identity_flows WHERE state_hash = $1 \
-                 RETURNING provider, purpose, user_id, pkce_verifier, next_path, expires_at_ms",
-            )
-            .bind(hash_token(state))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.and_then(|(provider, purpose, user_id, pkce_verifier, next_path, expires)| {
-            (expires >= now_ms()).then_some(())?;
-            Some(IdentityFlow {
-                provider,
-                purpose: FlowPurpose::parse(&purpose)?,
-                user_id,
-                pkce_verifier,
-                next_path,
-            })
-        }))
+    pub async fn take_identity_flow(
+        &self,
+        state: &str,
+    ) -> Result<Option<IdentityFlow>, sqlx::Error> {
+        let row: Option<FlowRow> = sqlx::query_as(
+            "DELETE FROM identity_flows WHERE state_hash = $1 \
+             RETURNING provider, purpose, user_id, pkce_verifier, next_path, expires_at_ms",
+        )
+        .bind(hash_token(state))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row
+            .filter(|row| row.expires_at_ms >= now_ms())
+            .and_then(|row| {
+                Some(IdentityFlow {
+                    provider: row.provider,
+                    purpose: FlowPurpose::parse(&row.purpose)?,
+                    user_id: row.user_id,
+                    pkce_verifier: row.pkce_verifier,
+                    next_path: row.next_path,
+                })
+            }))
     }
 
     /// The account that holds this provider identity, if any.
@@ -323,8 +338,14 @@ impl Db {
             Err(error) => return Err(error.into()),
         }
         let actor = Actor::User(user.user_id.clone());
-        self.audit(&mut *tx, &actor, "user.created", Some(&user.user_id), Some(&provider))
-            .await?;
+        self.audit(
+            &mut *tx,
+            &actor,
+            "user.created",
+            Some(&user.user_id),
+            Some(&provider),
+        )
+        .await?;
         self.audit(
             &mut *tx,
             &actor,
