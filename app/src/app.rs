@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/register/sent") view=RegisterSentPage />
-                    <Route path=path!("/taxisnet/welcome") view=TaxisnetWelcomePage />
+                    <Route path=path!("/taxisnet/welcome") view=TaxisnetWelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/account/confirm") view=ConfirmEmailPage />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage />
                     <Route path=path!("/password/sent") view=ForgotSentPage />

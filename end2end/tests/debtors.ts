@@ -44,7 +44,8 @@ export async function importFor(browser: Browser, afm: string, name: string, tag
     // A bad row is reported by line and left out.
     `ΧΧ-${tag},123456789,${name},certified,tap,Λάθος ΑΦΜ,10.00,2025-01-01,2025-02-01,`,
   ].join('\n');
-  const context = await browser.newContext();
+  // The clerk's browser runs scripts (axe-core scans the page) whatever the debtor's does.
+  const context = await browser.newContext({ javaScriptEnabled: true });
   const clerk = await context.newPage();
   await signIn(clerk, DEMO.clerk.email, DEMO.clerk.password);
   await clerk.goto('/staff/debts/import');

@@ -24,10 +24,12 @@ async function firstSignIn(page: Page, afm: string, first: string, last: string,
   await atTaxisnet(page, afm, first, last);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ολοκλήρωση εγγραφής');
   await expect(page.getByText(`Το TAXISnet βεβαίωσε ότι είστε ${first} ${last}, με ΑΦΜ ${afm}.`)).toBeVisible();
-  // The address is checked like any other, and what was typed stays.
-  await page.getByLabel('Διεύθυνση e-mail').fill('χωρίς παπάκι');
+  // The address is checked like any other (one the browser lets through, without a dot in
+  // its domain), and what was typed stays.
+  await page.getByLabel('Διεύθυνση e-mail').fill('maria@localhost');
   await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
   await expect(page.getByRole('alert')).toContainText('Διεύθυνση e-mail');
+  await expect(page.getByLabel('Διεύθυνση e-mail')).toHaveValue('maria@localhost');
   await page.getByLabel('Διεύθυνση e-mail').fill(email);
   await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ελέγξτε το e-mail σας');
@@ -89,7 +91,8 @@ for (const javaScript of [true, false]) {
       await expect(other.getByRole('heading', { level: 1 })).toHaveText('Ο λογαριασμός μου');
       await expect(other.getByRole('alert')).toContainText('Αυτοί οι κωδικοί TAXISnet είναι ήδη συνδεδεμένοι με άλλον λογαριασμό');
       await expect(other.locator('.status')).toHaveText('Μη επαληθευμένος');
-      await expectNoAxeViolations(other);
+      // axe-core runs as a script: the scans are in the runs with JavaScript.
+      if (javaScript) await expectNoAxeViolations(other);
       await context.close();
     });
 
@@ -99,7 +102,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Ακύρωση · Cancel' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Σύνδεση');
       await expect(page.getByRole('alert')).toContainText('Ακυρώσατε την είσοδο στο TAXISnet');
-      await expectNoAxeViolations(page);
+      if (javaScript) await expectNoAxeViolations(page);
     });
   });
 }
