@@ -54,12 +54,19 @@ fn back_to_portal(state: &AppState, return_url: &str) -> Response {
 }
 
 fn page(title: &str, body: &str) -> Response {
+    stand_in_page("Sandbox Bank · Δοκιμαστική τράπεζα", title, body)
+}
+
+/// A bare page of a stand-in for an outside party (this bank, the stand-in TAXISnet): the
+/// portal's stylesheet, a tag saying whose page it plays, a title. `title` and `body` are
+/// HTML the caller escaped.
+pub(crate) fn stand_in_page(tag: &str, title: &str, body: &str) -> Response {
     Html(format!(
         "<!DOCTYPE html><html lang=\"el\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\">\
          <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
-         <body><main id=\"main\" class=\"narrow\"><p class=\"tag\">Sandbox Bank · Δοκιμαστική τράπεζα</p>\
+         <body><main id=\"main\" class=\"narrow\"><p class=\"tag\">{tag}</p>\
          <h1>{title}</h1>{body}</main></body></html>"
     ))
     .into_response()

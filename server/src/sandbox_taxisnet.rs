@@ -10,7 +10,7 @@ use app::backend::tokens::new_token;
 use app::domain::identity::{Taxpayer, TaxpayerFields};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use std::collections::{BTreeMap, HashMap};
@@ -160,15 +160,7 @@ struct Request {
 }
 
 fn page(title: &str, body: &str) -> Response {
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"el\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/dimos.css\">\
-         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
-         <body><main id=\"main\" class=\"narrow\"><p class=\"tag\">Stand-in TAXISnet · Δοκιμαστικό TAXISnet</p>\
-         <h1>{title}</h1>{body}</main></body></html>"
-    ))
-    .into_response()
+    crate::sandbox_bank::stand_in_page("Stand-in TAXISnet · Δοκιμαστικό TAXISnet", title, body)
 }
 
 fn login_form(request: &Request, error: Option<&str>) -> Response {

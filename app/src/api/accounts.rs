@@ -85,7 +85,6 @@ pub async fn register(
         return Err(AppError::Internal);
     };
     let db = db()?;
-    let lang = use_lang();
     let new = NewUser {
         email: &email,
         full_name: &name,
@@ -95,44 +94,59 @@ pub async fn register(
         email_confirmed: false,
     };
     match db.create_user(new, &Actor::System).await {
-        Ok(user) => {
-            let token = db
-                .issue_email_token(&user.id, TokenPurpose::ConfirmEmail, CONFIRM_LINK_MS)
-                .await
-                .map_err(internal)?;
-            let body = Msg::MailConfirmBody
-                .text(lang)
-                .replace("{name}", &name)
-                .replace("{link}", &link(&format!("/account/confirm?token={token}")));
-            send_mail(Email {
-                to: email,
-                subject: say(Msg::MailConfirmSubject),
-                body,
-                key: None,
-                attachments: Vec::new(),
-            })
-            .await;
-        }
+        Ok(user) => send_confirmation(&db, &user.id, &name, email).await?,
         // Same answer as a new registration: the page must not reveal who has an account.
         // The owner of the address learns of the attempt by e-mail instead.
         Err(CreateUserError::EmailTaken) => {
-            let body = Msg::MailAlreadyRegisteredBody
-                .text(lang)
-                .replace("{link}", &link("/password/forgot"));
-            send_mail(Email {
-                to: email,
-                subject: say(Msg::MailAlreadyRegisteredSubject),
-                body,
-                key: None,
-                attachments: Vec::new(),
-            })
-            .await;
+            tell_address_taken(email, Msg::MailAlreadyRegisteredBody, "/password/forgot").await;
         }
         Err(CreateUserError::Db(e)) => return Err(internal(e)),
         Err(other) => return Err(internal(other)),
     }
     redirect_local("/register/sent");
     Ok(())
+}
+
+/// Sends a new account its confirmation link (registration, a first TAXISnet sign-in).
+#[cfg(feature = "ssr")]
+pub(crate) async fn send_confirmation(
+    db: &crate::backend::Db,
+    user_id: &str,
+    name: &str,
+    email: String,
+) -> Result<(), AppError> {
+    let token = db
+        .issue_email_token(user_id, TokenPurpose::ConfirmEmail, CONFIRM_LINK_MS)
+        .await
+        .map_err(internal)?;
+    let body = Msg::MailConfirmBody
+        .text(use_lang())
+        .replace("{name}", name)
+        .replace("{link}", &link(&format!("/account/confirm?token={token}")));
+    send_mail(Email {
+        to: email,
+        subject: say(Msg::MailConfirmSubject),
+        body,
+        key: None,
+        attachments: Vec::new(),
+    })
+    .await;
+    Ok(())
+}
+
+/// Tells the owner of an address that has an account of an attempt to make another with
+/// it (the page answered as for a new one); `body` says what to do, at `path`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn tell_address_taken(email: String, body: Msg, path: &str) {
+    let body = body.text(use_lang()).replace("{link}", &link(path));
+    send_mail(Email {
+        to: email,
+        subject: say(Msg::MailAlreadyRegisteredSubject),
+        body,
+        key: None,
+        attachments: Vec::new(),
+    })
+    .await;
 }
 
 #[server(endpoint = "confirm_email")]

@@ -10,8 +10,6 @@ use serde::{Deserialize, Serialize};
 use {
     super::context::*,
     crate::backend::identity::{IdentityError, PENDING_COOKIE},
-    crate::backend::mailer::Email,
-    crate::backend::users::TokenPurpose,
     crate::domain::account as acc,
     crate::domain::identity::IdentityOutcome,
     crate::error::FormErrors,
@@ -92,42 +90,13 @@ pub async fn finish_taxisnet_sign_up(email: String) -> Result<(), AppError> {
         return Err(AppError::Conflict(say(Msg::ErrTaxisnetPendingGone)));
     };
     let db = db()?;
-    let lang = use_lang();
-    let link = |path: &str| format!("{}{path}", site().public_base_url);
     match db.create_identity_user(&token, &email).await {
         Ok(user) => {
-            let confirm = db
-                .issue_email_token(&user.user_id, TokenPurpose::ConfirmEmail, CONFIRM_LINK_MS)
-                .await
-                .map_err(internal)?;
-            let body = Msg::MailConfirmBody
-                .text(lang)
-                .replace("{name}", &user.full_name)
-                .replace(
-                    "{link}",
-                    &link(&format!("/account/confirm?token={confirm}")),
-                );
-            send_mail(Email {
-                to: email,
-                subject: say(Msg::MailConfirmSubject),
-                body,
-                key: None,
-                attachments: Vec::new(),
-            })
-            .await;
+            super::accounts::send_confirmation(&db, &user.user_id, &user.full_name, email).await?
         }
         Err(IdentityError::EmailTaken) => {
-            let body = Msg::MailTaxisnetEmailTakenBody
-                .text(lang)
-                .replace("{link}", &link("/account"));
-            send_mail(Email {
-                to: email,
-                subject: say(Msg::MailAlreadyRegisteredSubject),
-                body,
-                key: None,
-                attachments: Vec::new(),
-            })
-            .await;
+            super::accounts::tell_address_taken(email, Msg::MailTaxisnetEmailTakenBody, "/account")
+                .await;
         }
         Err(IdentityError::PendingGone) => {
             clear_pending();
@@ -147,7 +116,3 @@ pub async fn finish_taxisnet_sign_up(email: String) -> Result<(), AppError> {
     redirect_local("/register/sent");
     Ok(())
 }
-
-/// How long the confirmation link stays valid (as for registration).
-#[cfg(feature = "ssr")]
-const CONFIRM_LINK_MS: i64 = 48 * 60 * 60 * 1000;

@@ -6,6 +6,7 @@
 
 use crate::domain::bank::{xml_amount, BankEntry};
 use crate::domain::time::parse_iso_date;
+use super::xml::predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::io::BufRead;
@@ -297,18 +298,7 @@ pub fn read_camt054<R: BufRead>(
                 }
             }
             Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*reference {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = resolved {
+                if let Some(c) = predefined_entity(&reference) {
                     text.push(c);
                 }
             }

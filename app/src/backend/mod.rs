@@ -53,6 +53,7 @@ pub mod tax;
 pub mod tax_records;
 pub mod tokens;
 pub mod users;
+pub mod xml;
 
 pub use db::{Db, DbError, Engine};
 

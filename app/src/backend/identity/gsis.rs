@@ -261,18 +261,7 @@ pub fn read_userinfo(xml: &str) -> Result<TaxpayerFields, String> {
                 text.push_str(&content);
             }
             Event::GeneralRef(reference) if child.is_some() => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*reference {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                text.extend(resolved);
+                text.extend(crate::backend::xml::predefined_entity(&reference));
             }
             Event::End(end) if inside => {
                 if let Some(name) = child.take() {
