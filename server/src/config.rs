@@ -134,6 +134,7 @@ pub struct FileConfig {
     gsis_scope: Option<String>,
     gsis_pkce: Option<bool>,
     gsis_timeout_secs: Option<NumberOrText>,
+    gsis_redirect_url: Option<String>,
 }
 
 /// A number in the file may be written bare (`30`) or quoted (`"30"`).
@@ -299,6 +300,7 @@ impl Config {
             scope: file.gsis_scope.take(),
             pkce: file.gsis_pkce.take(),
             timeout_secs: file.gsis_timeout_secs.take().map(String::from),
+            redirect_url: file.gsis_redirect_url.take(),
         };
 
         let database_url = pick("DATABASE_URL", file.database_url)

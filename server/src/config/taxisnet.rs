@@ -27,6 +27,7 @@ pub(super) struct FileTaxisnet {
     pub scope: Option<String>,
     pub pkce: Option<bool>,
     pub timeout_secs: Option<String>,
+    pub redirect_url: Option<String>,
 }
 
 /// Where GSIS sends people back: the address registered with GSIS.
@@ -82,7 +83,11 @@ pub(super) fn taxisnet_choice(
                     pick("DIMOS_GSIS_CLIENT_SECRET", file.client_secret),
                 )?,
                 scope: pick("DIMOS_GSIS_SCOPE", file.scope).unwrap_or_else(|| "read".into()),
-                redirect_url: callback_url(public_base_url),
+                // As registered with GSIS; it must reach this portal's `/auth/taxisnet/callback`
+                // (a reverse proxy may map another address there).
+                redirect_url: pick("DIMOS_GSIS_REDIRECT_URL", file.redirect_url)
+                    .filter(|u| !u.trim().is_empty())
+                    .unwrap_or_else(|| callback_url(public_base_url)),
                 pkce: switch(
                     "DIMOS_GSIS_PKCE",
                     pick("DIMOS_GSIS_PKCE", as_text(file.pkce)),
@@ -158,6 +163,21 @@ mod tests {
         );
         assert_eq!(gsis.scope, "read");
         assert!(!gsis.pkce);
+        let behind_proxy = Config::from_sources(
+            FileConfig::default(),
+            env(&[
+                ("DIMOS_TAXISNET", "gsis"),
+                ("DIMOS_GSIS_CLIENT_ID", "dimos"),
+                ("DIMOS_GSIS_CLIENT_SECRET", "s3cret"),
+                ("DIMOS_GSIS_REDIRECT_URL", "https://portal.example/eservices/taxisnet"),
+            ]),
+        )
+        .unwrap();
+        let TaxisnetChoice::Gsis(gsis) = behind_proxy.taxisnet else {
+            panic!("gsis chosen")
+        };
+        assert_eq!(gsis.redirect_url, "https://portal.example/eservices/taxisnet");
+        assert_eq!(gsis.authorize_url, "https://www1.gsis.gr/oauth2server/oauth/authorize");
         let err = Config::from_sources(
             FileConfig::default(),
             env(&[
