@@ -2,7 +2,7 @@
 //! protocol register, payment gateway and purposes, rate limits), built once at start.
 
 use crate::config::{Config, GatewayChoice, TaxisnetChoice};
-use crate::sandbox_taxisnet::SandboxTaxisnet;
+use crate::sandbox_taxisnet::store::{SandboxTaxisnet, BASE_PATH, CLIENT_ID};
 use app::backend::demo_fees::TestItemPurpose;
 use app::backend::gateway::{NoGateway, PaymentGateway, SandboxGateway, VivaGateway};
 use app::backend::identity::gsis::{GsisProvider, GsisSettings};
@@ -236,7 +236,7 @@ async fn identity_provider(
             let base = format!(
                 "{}{}",
                 config.site.public_base_url,
-                crate::sandbox_taxisnet::BASE_PATH
+                BASE_PATH
             );
             let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
             let provider = GsisProvider::new(GsisSettings {
@@ -244,7 +244,7 @@ async fn identity_provider(
                 token_url,
                 userinfo_url,
                 logout_url: Some(logout_url),
-                client_id: crate::sandbox_taxisnet::CLIENT_ID.into(),
+                client_id: CLIENT_ID.into(),
                 client_secret: secret.clone(),
                 scope: "read".into(),
                 redirect_url: crate::config::callback_url(&config.site.public_base_url),

@@ -71,17 +71,26 @@ impl Db {
     ) -> Result<String, sqlx::Error> {
         let token = new_token();
         let now = now_ms();
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at_ms, last_seen_ms, provider) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(hash_token(&token))
-        .bind(user_id)
-        .bind(now)
-        .bind(now)
-        .bind(provider)
-        .execute(self.pool())
-        .await?;
+        // A password session leaves `provider` to its default (the column is the newest).
+        let sql = match provider {
+            None => {
+                "INSERT INTO sessions (token_hash, user_id, created_at_ms, last_seen_ms) \
+                 VALUES ($1, $2, $3, $4)"
+            }
+            Some(_) => {
+                "INSERT INTO sessions (token_hash, user_id, created_at_ms, last_seen_ms, provider) \
+                 VALUES ($1, $2, $3, $4, $5)"
+            }
+        };
+        let mut query = sqlx::query(sql)
+            .bind(hash_token(&token))
+            .bind(user_id)
+            .bind(now)
+            .bind(now);
+        if let Some(provider) = provider {
+            query = query.bind(provider);
+        }
+        query.execute(self.pool()).await?;
         Ok(token)
     }
 

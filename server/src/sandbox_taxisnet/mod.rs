@@ -13,71 +13,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::collections::BTreeMap;
+use std::time::Instant;
 
-/// Where the stand-in lives on the portal's own address.
-pub const BASE_PATH: &str = "/sandbox-taxisnet/oauth2server";
-/// The client id the portal is registered under at the stand-in.
-pub const CLIENT_ID: &str = "dimos-sandbox";
+pub mod store;
 
-const CODE_LIFE: Duration = Duration::from_secs(60);
-const TOKEN_LIFE: Duration = Duration::from_secs(300);
-/// Codes and tokens held at most (older ones are dropped first when full).
-const MAX_HELD: usize = 10_000;
-
-/// The documented test taxpayers: `(userid, ΑΦΜ, first name, last name, father's name)`.
-pub const TEST_TAXPAYERS: [(&str, &str, &str, &str, &str); 3] = [
-    (
-        "test-maria",
-        "100000015",
-        "ΜΑΡΙΑ",
-        "ΠΑΠΑΔΟΠΟΥΛΟΥ",
-        "ΓΕΩΡΓΙΟΣ",
-    ),
-    (
-        "test-giorgos",
-        "100000027",
-        "ΓΕΩΡΓΙΟΣ",
-        "ΝΙΚΟΛΑΟΥ",
-        "ΔΗΜΗΤΡΙΟΣ",
-    ),
-    ("test-eleni", "100000039", "ΕΛΕΝΗ", "ΔΗΜΗΤΡΙΟΥ", "ΙΩΑΝΝΗΣ"),
-];
-
-struct Grant {
-    taxpayer: Taxpayer,
-    redirect_uri: String,
-    code_challenge: Option<String>,
-    until: Instant,
-}
-
-/// The stand-in's keys and what it has handed out.
-pub struct SandboxTaxisnet {
-    client_secret: String,
-    codes: Mutex<HashMap<String, Grant>>,
-    tokens: Mutex<HashMap<String, (Taxpayer, Instant)>>,
-}
-
-impl SandboxTaxisnet {
-    pub fn new(client_secret: String) -> SandboxTaxisnet {
-        SandboxTaxisnet {
-            client_secret,
-            codes: Mutex::new(HashMap::new()),
-            tokens: Mutex::new(HashMap::new()),
-        }
-    }
-}
-
-fn hold<V>(map: &Mutex<HashMap<String, V>>, key: String, value: V, alive: impl Fn(&V) -> bool) {
-    if let Ok(mut map) = map.lock() {
-        map.retain(|_, v| alive(v));
-        if map.len() < MAX_HELD {
-            map.insert(key, value);
-        }
-    }
-}
+use store::{hold, Grant, SandboxTaxisnet, CLIENT_ID, CODE_LIFE, TEST_TAXPAYERS, TOKEN_LIFE};
 
 pub fn routes() -> Router<AppState> {
     // Written out (not built from `BASE_PATH`): the authorization matrix reads them here.
