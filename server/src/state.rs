@@ -233,11 +233,7 @@ async fn identity_provider(
         }
         TaxisnetChoice::Sandbox => {
             let secret = db.instance_secret("sandbox_taxisnet").await?;
-            let base = format!(
-                "{}{}",
-                config.site.public_base_url,
-                BASE_PATH
-            );
+            let base = format!("{}{}", config.site.public_base_url, BASE_PATH);
             let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
             let provider = GsisProvider::new(GsisSettings {
                 authorize_url,

@@ -4,9 +4,9 @@
 //! short, is not a camt.054, or has an entry without amount, indicator or bank reference is
 //! refused whole, with the reason.
 
+use super::xml::predefined_entity;
 use crate::domain::bank::{xml_amount, BankEntry};
 use crate::domain::time::parse_iso_date;
-use super::xml::predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::io::BufRead;

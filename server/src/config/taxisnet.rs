@@ -169,15 +169,24 @@ mod tests {
                 ("DIMOS_TAXISNET", "gsis"),
                 ("DIMOS_GSIS_CLIENT_ID", "dimos"),
                 ("DIMOS_GSIS_CLIENT_SECRET", "s3cret"),
-                ("DIMOS_GSIS_REDIRECT_URL", "https://portal.example/eservices/taxisnet"),
+                (
+                    "DIMOS_GSIS_REDIRECT_URL",
+                    "https://portal.example/eservices/taxisnet",
+                ),
             ]),
         )
         .unwrap();
         let TaxisnetChoice::Gsis(gsis) = behind_proxy.taxisnet else {
             panic!("gsis chosen")
         };
-        assert_eq!(gsis.redirect_url, "https://portal.example/eservices/taxisnet");
-        assert_eq!(gsis.authorize_url, "https://www1.gsis.gr/oauth2server/oauth/authorize");
+        assert_eq!(
+            gsis.redirect_url,
+            "https://portal.example/eservices/taxisnet"
+        );
+        assert_eq!(
+            gsis.authorize_url,
+            "https://www1.gsis.gr/oauth2server/oauth/authorize"
+        );
         let err = Config::from_sources(
             FileConfig::default(),
             env(&[

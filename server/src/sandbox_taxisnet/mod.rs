@@ -7,7 +7,7 @@
 use crate::state::AppState;
 use app::backend::identity::gsis::{pkce_s256, userinfo_xml};
 use app::backend::tokens::new_token;
-use app::domain::identity::{Taxpayer, TaxpayerFields};
+use app::domain::identity::TaxpayerFields;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -59,7 +59,12 @@ impl SandboxTaxisnet {
     }
 }
 
-pub(super) fn hold<V>(map: &Mutex<HashMap<String, V>>, key: String, value: V, alive: impl Fn(&V) -> bool) {
+pub(super) fn hold<V>(
+    map: &Mutex<HashMap<String, V>>,
+    key: String,
+    value: V,
+    alive: impl Fn(&V) -> bool,
+) {
     if let Ok(mut map) = map.lock() {
         map.retain(|_, v| alive(v));
         if map.len() < MAX_HELD {
