@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/register/sent") view=RegisterSentPage />
                     <Route path=path!("/taxisnet/welcome") view=TaxisnetWelcomePage ssr=SsrMode::Async />
+                    <Route path=path!("/taxisnet/confirm") view=TaxisnetConfirmPage />
                     <Route path=path!("/account/confirm") view=ConfirmEmailPage />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage />
                     <Route path=path!("/password/sent") view=ForgotSentPage />

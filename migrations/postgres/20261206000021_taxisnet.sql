@@ -24,8 +24,9 @@ CREATE TABLE identity_flows (
     expires_at_ms BIGINT NOT NULL
 );
 
--- A person proved by the provider who has no account yet, while they give an e-mail
--- address (the provider gives none). Nothing is created until they do.
+-- A person proved by the provider who has no account yet: while they give an e-mail
+-- address (the provider gives none), then until they open the link sent there
+-- (`confirm_hash`). Nothing is created before the mailbox is proved.
 CREATE TABLE pending_identities (
     token_hash TEXT PRIMARY KEY,
     provider TEXT NOT NULL,
@@ -36,8 +37,11 @@ CREATE TABLE pending_identities (
     father_name TEXT,
     mother_name TEXT,
     birth_year INTEGER,
+    email TEXT,
+    confirm_hash TEXT,
     expires_at_ms BIGINT NOT NULL
 );
+CREATE UNIQUE INDEX pending_identities_confirm ON pending_identities (confirm_hash);
 
 -- How the session was begun: a TAXISnet session also signs out at the provider.
 ALTER TABLE sessions ADD COLUMN provider TEXT;

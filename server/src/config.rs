@@ -214,6 +214,11 @@ pub enum ConfigError {
          runs only in demonstration mode (DIMOS_DEMO=on)"
     )]
     TaxisnetSandboxOutsideDemo,
+    #[error(
+        "DIMOS_GSIS_BASE_URL: {0:?} must start with https:// (the client secret and codes are \
+         sent there; plain http only in demonstration mode, for a local fake)"
+    )]
+    GsisNotHttps(String),
     #[error("DIMOS_GSIS_ENVIRONMENT: {0:?} must be production or test")]
     GsisEnvironment(String),
     #[error("DIMOS_TIME_ZONE: {0}")]

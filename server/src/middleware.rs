@@ -19,17 +19,20 @@ use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Server functions that guess or spray credentials: rate-limited per client address.
-const CREDENTIAL_PATHS: [&str; 5] = [
+const CREDENTIAL_PATHS: [&str; 6] = [
     "/api/login",
     "/api/register",
     "/api/forgot_password",
     "/api/reset_password",
     "/api/finish_taxisnet_sign_up",
+    "/api/confirm_taxisnet_email",
 ];
 
 /// The TAXISnet sign-in's own addresses: each start writes a flow and each answer costs a
-/// round trip to the provider, so they share the credential allowance.
+/// round trip to the provider, so they share the credential allowance. Signing out at the
+/// provider is never held back (a refused one would leave the TAXISnet session open).
 const TAXISNET_PREFIX: &str = "/auth/taxisnet";
+const TAXISNET_LOGOUT: &str = "/auth/taxisnet/logout";
 
 /// Headers for every response. Rendered pages set their own CSP with a script nonce; the
 /// fallback here covers files and plain responses. Over https, browsers are told to use
@@ -202,7 +205,8 @@ pub async fn limit_attempts(
     let limited = request.method() == Method::POST
         || (request.method() == Method::GET
             && (request.uri().path().starts_with("/check/")
-                || request.uri().path().starts_with(TAXISNET_PREFIX)));
+                || (request.uri().path().starts_with(TAXISNET_PREFIX)
+                    && request.uri().path() != TAXISNET_LOGOUT)));
     if !limited {
         return next.run(request).await;
     }

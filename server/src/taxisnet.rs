@@ -8,7 +8,7 @@ use crate::state::AppState;
 use app::auth::CurrentUser;
 use app::backend::audit::Actor;
 use app::backend::identity::{
-    IdentityError, IdentityProvider, FLOW_MS, PENDING_COOKIE, PENDING_MS,
+    IdentityError, IdentityProvider, FLOW_MS, PENDING_COOKIE,
 };
 use app::domain::account::Role;
 use app::domain::identity::{FlowPurpose, IdentityOutcome, Taxpayer};
@@ -45,13 +45,14 @@ fn provider(state: &AppState) -> Option<&Arc<dyn IdentityProvider>> {
 }
 
 /// A cookie for the TAXISnet flow only: HttpOnly, Lax (it must come back with the
-/// provider's top-level redirect), Secure behind TLS.
-fn cookie(state: &AppState, name: &str, value: &str, path: &str, max_age_ms: i64) -> String {
+/// provider's top-level redirect), Secure behind TLS; `max_age_ms: None` for one that ends
+/// with the browser.
+fn cookie(state: &AppState, name: &str, value: &str, path: &str, max_age_ms: Option<i64>) -> String {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
-    format!(
-        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        max_age_ms / 1000
-    )
+    let max_age = max_age_ms
+        .map(|ms| format!("; Max-Age={}", ms / 1000))
+        .unwrap_or_default();
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax{max_age}{secure}")
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
@@ -123,7 +124,7 @@ async fn begin(
     }
     with_cookie(
         to_provider(&begun.url),
-        &cookie(state, FLOW_COOKIE, &begun.state, "/auth/taxisnet", FLOW_MS),
+        &cookie(state, FLOW_COOKIE, &begun.state, "/auth/taxisnet", Some(FLOW_MS)),
     )
 }
 
@@ -181,7 +182,7 @@ async fn callback(
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
-    let clear_flow = cookie(&state, FLOW_COOKIE, "", "/auth/taxisnet", 0);
+    let clear_flow = cookie(&state, FLOW_COOKIE, "", "/auth/taxisnet", Some(0));
     let response = answer(&state, user.map(|u| u.id), &headers, query).await;
     with_cookie(response, &clear_flow)
 }
@@ -298,6 +299,16 @@ async fn sign_in(
     let Some(account) = account else {
         return first_sign_in(state, taxpayer).await;
     };
+    // The user id found the account; the ΑΦΜ proved now must still be the one linked.
+    if account.afm != taxpayer.afm.as_str() {
+        audit_failure(
+            state,
+            Some(&account.user_id),
+            "sign-in refused: TAXISnet proved another ΑΦΜ for this user id",
+        )
+        .await;
+        return told(FlowPurpose::SignIn, IdentityOutcome::AfmDiffers);
+    }
     if account.email_confirmed_at_ms.is_none() {
         return told(FlowPurpose::SignIn, IdentityOutcome::Unconfirmed);
     }
@@ -339,10 +350,11 @@ async fn sign_in(
         .and_then(LocalPath::parse)
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| if role.is_staff() { "/staff" } else { "/my" }.into());
-    with_cookie(
+    let signed_in = with_cookie(
         crate::redirect::see_other(&goes_to),
         &state.sessions.cookie(&token),
-    )
+    );
+    with_cookie(signed_in, &cookie(state, PENDING_COOKIE, "", "/", Some(0)))
 }
 
 /// A person TAXISnet proved, without an account: held while they give an e-mail address,
@@ -360,9 +372,11 @@ async fn first_sign_in(state: &AppState, taxpayer: &Taxpayer) -> Response {
         }
     }
     match state.db.hold_pending_identity(PROVIDER, taxpayer).await {
+        // Ends with the browser as well as after ten minutes (the database's expiry): the
+        // next person at a shared computer must not find this one's name and ΑΦΜ.
         Ok(token) => with_cookie(
             crate::redirect::see_other("/taxisnet/welcome"),
-            &cookie(state, PENDING_COOKIE, &token, "/", PENDING_MS),
+            &cookie(state, PENDING_COOKIE, &token, "/", None),
         ),
         Err(error) => {
             tracing::error!(%error, "could not hold a proved person");

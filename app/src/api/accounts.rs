@@ -119,10 +119,17 @@ pub(crate) async fn send_confirmation(
         .issue_email_token(user_id, TokenPurpose::ConfirmEmail, CONFIRM_LINK_MS)
         .await
         .map_err(internal)?;
+    mail_confirmation(name, email, &format!("/account/confirm?token={token}")).await;
+    Ok(())
+}
+
+/// The e-mail that asks a new account's owner to open `path` (its confirmation link).
+#[cfg(feature = "ssr")]
+pub(crate) async fn mail_confirmation(name: &str, email: String, path: &str) {
     let body = Msg::MailConfirmBody
         .text(use_lang())
         .replace("{name}", name)
-        .replace("{link}", &link(&format!("/account/confirm?token={token}")));
+        .replace("{link}", &link(path));
     send_mail(Email {
         to: email,
         subject: say(Msg::MailConfirmSubject),
@@ -131,7 +138,6 @@ pub(crate) async fn send_confirmation(
         attachments: Vec::new(),
     })
     .await;
-    Ok(())
 }
 
 /// Tells the owner of an address that has an account of an attempt to make another with
@@ -240,9 +246,10 @@ pub async fn logout() -> Result<(), AppError> {
     .await
     .map_err(internal)?;
     set_cookie(&policy().clearing_cookie());
+    set_cookie(&crate::api::taxisnet::clearing_pending_cookie());
     // A TAXISnet session ends at TAXISnet too, or the next person at this computer would be
     // let in there without its codes.
-    redirect_local(if provider.is_some() {
+    redirect_local(if provider.is_some() && site().taxisnet {
         "/auth/taxisnet/logout"
     } else {
         "/?signed_out=1"

@@ -1,5 +1,6 @@
 //! Server functions of TAXISnet sign-in: who the provider proved (for the page that asks
-//! their e-mail address) and creating their account once they give it. The redirects to
+//! their e-mail address), keeping the address they give, and creating their account when
+//! they open the link sent there. The redirects to
 //! and from the provider are the server's routes (`/auth/taxisnet…`).
 
 use crate::error::AppError;
@@ -40,16 +41,16 @@ fn pending_token() -> Option<String> {
     })
 }
 
+/// The cookie that forgets a pending TAXISnet sign-in (also set at sign-out).
+#[cfg(feature = "ssr")]
+pub(crate) fn clearing_pending_cookie() -> String {
+    let secure = if policy().secure_cookie { "; Secure" } else { "" };
+    format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
 #[cfg(feature = "ssr")]
 fn clear_pending() {
-    let secure = if policy().secure_cookie {
-        "; Secure"
-    } else {
-        ""
-    };
-    set_cookie(&format!(
-        "{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
-    ));
+    set_cookie(&clearing_pending_cookie());
 }
 
 #[cfg(feature = "ssr")]
@@ -71,9 +72,10 @@ pub async fn taxisnet_pending() -> Result<Option<ProvedPerson>, AppError> {
     }))
 }
 
-/// Creates the account of the person TAXISnet proved, with the e-mail address they give,
-/// and sends the confirmation link. An address that has an account already gets a message
-/// telling its owner to sign in and link TAXISnet; the page says the same in both cases.
+/// Keeps the e-mail address the person TAXISnet proved gives, and sends the link that
+/// creates their account when opened (the mailbox proved). An address that has an account
+/// already gets a message telling its owner to sign in and link TAXISnet; the page says
+/// the same in both cases.
 #[server(endpoint = "finish_taxisnet_sign_up")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn finish_taxisnet_sign_up(email: String) -> Result<(), AppError> {
@@ -89,30 +91,50 @@ pub async fn finish_taxisnet_sign_up(email: String) -> Result<(), AppError> {
     let Some(token) = pending_token() else {
         return Err(AppError::Conflict(say(Msg::ErrTaxisnetPendingGone)));
     };
-    let db = db()?;
-    match db.create_identity_user(&token, &email).await {
-        Ok(user) => {
-            super::accounts::send_confirmation(&db, &user.user_id, &user.full_name, email).await?
+    let outcome = db()?.await_confirmation(&token, &email).await;
+    clear_pending();
+    match outcome {
+        Ok((confirm, name)) => {
+            let path = format!("/taxisnet/confirm?token={confirm}");
+            super::accounts::mail_confirmation(&name, email, &path).await;
         }
         Err(IdentityError::EmailTaken) => {
             super::accounts::tell_address_taken(email, Msg::MailTaxisnetEmailTakenBody, "/account")
                 .await;
         }
         Err(IdentityError::PendingGone) => {
-            clear_pending();
             return Err(AppError::Conflict(say(Msg::ErrTaxisnetPendingGone)));
         }
-        Err(IdentityError::Outcome(outcome)) => {
-            clear_pending();
-            let msg = match outcome {
-                IdentityOutcome::AfmTaken => Msg::TaxisnetAfmTaken,
-                _ => Msg::TaxisnetLinkedElsewhere,
-            };
-            return Err(AppError::Conflict(say(msg)));
-        }
+        Err(IdentityError::Outcome(_)) => return Err(AppError::Internal),
         Err(IdentityError::Db(e)) => return Err(internal(e)),
     }
-    clear_pending();
     redirect_local("/register/sent");
     Ok(())
+}
+
+/// The link from the e-mail: creates the account of the person TAXISnet proved, with the
+/// address confirmed, then on to sign in (with TAXISnet).
+#[server(endpoint = "confirm_taxisnet_email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn confirm_taxisnet_email(token: String) -> Result<(), AppError> {
+    if token.len() > 64 {
+        return Err(AppError::Conflict(say(Msg::ErrLinkInvalid)));
+    }
+    match db()?.create_identity_user(&token).await {
+        Ok(_) => {
+            redirect_local("/login?confirmed=1");
+            Ok(())
+        }
+        Err(IdentityError::PendingGone) => Err(AppError::Conflict(say(Msg::ErrLinkInvalid))),
+        Err(IdentityError::EmailTaken) => {
+            Err(AppError::Conflict(say(Msg::ErrTaxisnetEmailTakenMeanwhile)))
+        }
+        Err(IdentityError::Outcome(IdentityOutcome::AfmTaken)) => {
+            Err(AppError::Conflict(say(Msg::TaxisnetAfmTaken)))
+        }
+        Err(IdentityError::Outcome(_)) => {
+            Err(AppError::Conflict(say(Msg::TaxisnetLinkedElsewhere)))
+        }
+        Err(IdentityError::Db(e)) => Err(internal(e)),
+    }
 }

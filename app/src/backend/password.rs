@@ -17,15 +17,21 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
         .to_string())
 }
 
-/// True when the password matches the stored hash; a malformed hash never matches.
+/// True when the password matches the stored hash. A malformed hash (an account without a
+/// password, made by TAXISnet) never matches, and still costs one verification, so timing
+/// does not tell such accounts apart.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|parsed| {
-            hasher()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    match PasswordHash::new(stored) {
+        Ok(parsed) => hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => {
+            if let Ok(dummy) = PasswordHash::new(DUMMY_HASH) {
+                let _ = hasher().verify_password(password.as_bytes(), &dummy);
+            }
+            false
+        }
+    }
 }
 
 /// [`hash`] off the async runtime: argon2 at 19 MiB takes ~15 ms of CPU, which would stall
@@ -67,5 +73,6 @@ mod tests {
             "the dummy hash costs a real verification"
         );
         assert!(!verify("anything", DUMMY_HASH));
+        assert!(!verify("anything", "!"), "no password: never a match");
     }
 }

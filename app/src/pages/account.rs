@@ -230,6 +230,26 @@ pub fn TaxisnetWelcomePage() -> impl IntoView {
     }
 }
 
+/// The link e-mailed to a person TAXISnet proved: one press creates their account.
+#[component]
+pub fn TaxisnetConfirmPage() -> impl IntoView {
+    use crate::api::taxisnet::ConfirmTaxisnetEmail;
+    let action = ServerAction::<ConfirmTaxisnetEmail>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    view! {
+        <PageTitle text=t(Msg::ConfirmTitle) />
+        <div class="narrow">
+            <h1>{t(Msg::ConfirmTitle)}</h1>
+            <ErrorSummary state=state />
+            <p>{t(Msg::ConfirmText)}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="token" value=query("token").unwrap_or_default() />
+                <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
 /// A verification state in words, with what to do next and a rejection's reason.
 #[component]
 pub fn VerificationStatus(state: Verification, note: Option<String>) -> impl IntoView {

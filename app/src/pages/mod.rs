@@ -30,7 +30,7 @@ mod tax_staff;
 pub use accessibility::AccessibilityPage;
 pub use account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginPage, RegisterPage,
-    RegisterSentPage, ResetPasswordPage, TaxisnetWelcomePage,
+    RegisterSentPage, ResetPasswordPage, TaxisnetConfirmPage, TaxisnetWelcomePage,
 };
 pub use bank::{BankFilePage, BankPage, BankTransferPage};
 pub use business::BusinessPage;

@@ -56,11 +56,10 @@ pub(super) fn taxisnet_choice(
             let preset = GsisSettings::preset(environment.trim())
                 .ok_or(ConfigError::GsisEnvironment(environment.clone()))?;
             let base = pick("DIMOS_GSIS_BASE_URL", file.base_url).unwrap_or_else(|| preset.into());
-            if !(base.starts_with("https://") || base.starts_with("http://")) {
-                return Err(ConfigError::BaseUrl {
-                    key: "DIMOS_GSIS_BASE_URL",
-                    value: base,
-                });
+            // The client secret and codes travel there: plain http only for tests and
+            // demonstrations (a fake GSIS on this machine).
+            if !(base.starts_with("https://") || (demo && base.starts_with("http://"))) {
+                return Err(ConfigError::GsisNotHttps(base));
             }
             let secret = |key: &'static str, value: Option<String>| {
                 value
@@ -196,5 +195,16 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, ConfigError::GsisEnvironment(_)), "{err}");
+        let err = Config::from_sources(
+            FileConfig::default(),
+            env(&[
+                ("DIMOS_TAXISNET", "gsis"),
+                ("DIMOS_GSIS_BASE_URL", "http://gsis.example/oauth2server"),
+                ("DIMOS_GSIS_CLIENT_ID", "dimos"),
+                ("DIMOS_GSIS_CLIENT_SECRET", "s3cret"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::GsisNotHttps(_)), "{err}");
     }
 }

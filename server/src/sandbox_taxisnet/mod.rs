@@ -234,6 +234,7 @@ async fn login_submitted(
             until: Instant::now() + CODE_LIFE,
         },
         |g| g.until > Instant::now(),
+        |g| g.until,
     );
     back_to_portal(&[("code", &code), ("state", &request.state)])
 }
@@ -324,6 +325,7 @@ async fn token(
         access_token.clone(),
         (grant.taxpayer, Instant::now() + TOKEN_LIFE),
         |(_, until)| *until > Instant::now(),
+        |(_, until)| *until,
     );
     json(
         StatusCode::OK,

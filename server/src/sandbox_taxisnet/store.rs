@@ -13,7 +13,7 @@ pub const CLIENT_ID: &str = "dimos-sandbox";
 
 pub(super) const CODE_LIFE: Duration = Duration::from_secs(60);
 pub(super) const TOKEN_LIFE: Duration = Duration::from_secs(300);
-/// Codes and tokens held at most (older ones are dropped first when full).
+/// Codes and tokens held at most (the one that ends first makes room).
 const MAX_HELD: usize = 10_000;
 
 /// The documented test taxpayers: `(userid, ΑΦΜ, first name, last name, father's name)`.
@@ -59,16 +59,26 @@ impl SandboxTaxisnet {
     }
 }
 
+/// Keeps `value` under `key`, forgetting what is no longer `alive`; when still full, the
+/// entry that ends first makes room (a flood of requests cannot lock sign-ins out).
 pub(super) fn hold<V>(
     map: &Mutex<HashMap<String, V>>,
     key: String,
     value: V,
     alive: impl Fn(&V) -> bool,
+    until: impl Fn(&V) -> Instant,
 ) {
     if let Ok(mut map) = map.lock() {
         map.retain(|_, v| alive(v));
-        if map.len() < MAX_HELD {
-            map.insert(key, value);
+        if map.len() >= MAX_HELD {
+            let first = map
+                .iter()
+                .min_by_key(|(_, v)| until(v))
+                .map(|(k, _)| k.clone());
+            if let Some(first) = first {
+                map.remove(&first);
+            }
         }
+        map.insert(key, value);
     }
 }

@@ -12,23 +12,6 @@ use app::domain::account::Role;
 use app::error::AppError;
 use axum::http::StatusCode;
 
-fn outbox_link(outbox: &std::path::Path, path: &str) -> String {
-    let mut found = None;
-    for entry in std::fs::read_dir(outbox).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        // Quoted-printable may fold long lines: undo soft breaks before searching.
-        let text = text.replace("=\r\n", "").replace("=3D", "=");
-        if let Some(start) = text.find(path) {
-            let link: String = text[start..]
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .collect();
-            found = Some(link);
-        }
-    }
-    found.unwrap_or_else(|| panic!("no e-mail with {path}"))
-}
-
 async fn registration_confirmation_and_sign_in(db: Db) {
     let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
     let outbox_text = outbox.display().to_string();

@@ -6,7 +6,7 @@
 //! or stalls, userinfo with an invalid ΑΦΜ or missing fields, linking another's ΑΦΜ.
 
 use crate::common;
-use crate::common::client::{get, post, session_cookie, user_with_session, Reply};
+use crate::common::client::{get, outbox_link, post, session_cookie, user_with_session, Reply};
 
 use app::backend::Db;
 use app::domain::account::Role;
@@ -134,6 +134,8 @@ async fn fake_gsis(fake: Shared) -> String {
 struct Portal {
     router: Router,
     fake: Shared,
+    /// Where the portal's file mailer writes.
+    outbox: std::path::PathBuf,
 }
 
 async fn portal(db: Db) -> Portal {
@@ -142,7 +144,10 @@ async fn portal(db: Db) -> Portal {
         token_requests: Mutex::new(Vec::new()),
     });
     let base = fake_gsis(fake.clone()).await;
+    let outbox = std::env::temp_dir().join(format!("dimos-outbox-{}", uuid::Uuid::new_v4()));
+    let outbox_text = outbox.display().to_string();
     let router = common::router_with(db.clone(), move |key| match key {
+        "DIMOS_OUTBOX_DIR" => Some(outbox_text.clone()),
         "DIMOS_TAXISNET" => Some("gsis".into()),
         "DIMOS_GSIS_BASE_URL" => Some(base.clone()),
         "DIMOS_GSIS_CLIENT_ID" => Some(CLIENT_ID.into()),
@@ -152,7 +157,11 @@ async fn portal(db: Db) -> Portal {
         _ => None,
     })
     .await;
-    Portal { router, fake }
+    Portal {
+        router,
+        fake,
+        outbox,
+    }
 }
 
 /// The cookie pair `name=value` a reply set, if any.
@@ -218,18 +227,22 @@ async fn failures_logged(db: &Db) -> Vec<String> {
     .unwrap()
 }
 
-/// First sign-in: asked for an e-mail address, then a confirmed account holding the
-/// proved ΑΦΜ verified; later sign-ins find it by the provider's user id.
-async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
+/// First sign-in: asked for an e-mail address; the account (the proved ΑΦΜ verified) is
+/// created only when the link sent there is opened; later sign-ins find it by the
+/// provider's user id.
+async fn first_sign_in_creates_a_proved_account_from_the_emailed_link(db: Db) {
     let portal = portal(db.clone()).await;
     let (flow, state) = begin(&portal, "/auth/taxisnet?next=/debts", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     assert_eq!(reply.location.as_deref(), Some("/taxisnet/welcome"));
     let pending = cookie(&reply, "dimos_taxisnet_pending").expect("pending cookie");
-    assert!(
-        session_cookie(&reply).is_none(),
-        "no session before an e-mail address"
-    );
+    let set = reply
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("dimos_taxisnet_pending="))
+        .unwrap();
+    assert!(!set.contains("Max-Age"), "ends with the browser: {set}");
+    assert!(session_cookie(&reply).is_none(), "no session before an e-mail address");
     assert_eq!(counts(&db).await, (0, 0, 1), "nothing created yet");
     let sent = portal.fake.token_requests.lock().unwrap()[0].clone();
     assert!(sent["redirect_uri"].ends_with("/auth/taxisnet/callback"));
@@ -238,77 +251,50 @@ async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
     let page = get(&portal.router, "/taxisnet/welcome", Some(&pending)).await;
     assert!(page.body.contains("ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ") && page.body.contains("100000015"));
 
-    let bad = post(
-        &portal.router,
-        "/api/finish_taxisnet_sign_up",
-        &[("email", "maria@")],
-        Some(&pending),
-    )
-    .await;
+    let bad = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "maria@")], Some(&pending)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
-    let done = post(
-        &portal.router,
-        "/api/finish_taxisnet_sign_up",
-        &[("email", "Maria@Example.gr")],
-        Some(&pending),
-    )
-    .await;
-    assert_eq!(
-        done.location.as_deref(),
-        Some("/register/sent"),
-        "{}",
-        done.body
-    );
+    let done = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "Maria@Example.gr")], Some(&pending)).await;
+    assert_eq!(done.location.as_deref(), Some("/register/sent"), "{}", done.body);
+    assert_eq!(counts(&db).await, (0, 0, 1), "no account before the mailbox is proved");
+    // The browser's pending cookie is spent: the next person at the computer sees nothing.
+    let page = get(&portal.router, "/taxisnet/welcome", Some(&pending)).await;
+    assert!(!page.body.contains("100000015"));
+    let again = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "other@example.gr")], Some(&pending)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    let link = outbox_link(&portal.outbox, "/taxisnet/confirm?token=");
+    let token = link.split_once("token=").unwrap().1.to_owned();
+    let wrong = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", "made-up")], None).await;
+    assert_eq!(wrong.status, StatusCode::CONFLICT);
+    let confirmed = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", &token)], None).await;
+    assert_eq!(confirmed.location.as_deref(), Some("/login?confirmed=1"), "{}", confirmed.body);
     assert_eq!(counts(&db).await, (1, 1, 0));
-    let user = db
-        .find_user_by_email("maria@example.gr")
-        .await
-        .unwrap()
-        .expect("created");
+    let replayed = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", &token)], None).await;
+    assert_eq!(replayed.status, StatusCode::CONFLICT, "the link works once");
+    let user = db.find_user_by_email("maria@example.gr").await.unwrap().expect("created");
     let profile = db.profile(&user.id).await.unwrap().unwrap();
     assert_eq!(profile.afm.as_deref(), Some("100000015"));
-    assert_eq!(
-        profile.verification,
-        app::domain::account::Verification::Verified
-    );
+    assert_eq!(profile.verification, app::domain::account::Verification::Verified);
+    assert!(profile.email_confirmed_at_ms.is_some());
     assert_eq!(profile.full_name, "ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ");
     assert_eq!(profile.father_name.as_deref(), Some("ΓΕΩΡΓΙΟΣ"));
-    // The pending person is used up: the same cookie creates nothing more.
-    let again = post(
-        &portal.router,
-        "/api/finish_taxisnet_sign_up",
-        &[("email", "other@example.gr")],
-        Some(&pending),
-    )
-    .await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
-    assert_eq!(counts(&db).await.0, 1);
+    // No password: a password sign-in never succeeds (and takes a hash's time).
+    assert!(db.check_password("maria@example.gr", "!").await.unwrap().is_none());
 
-    // Until the address is confirmed, TAXISnet finds the account but does not sign in.
-    let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
-    let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
-    assert_eq!(
-        reply.location.as_deref(),
-        Some("/login?taxisnet=unconfirmed")
-    );
-    assert!(session_cookie(&reply).is_none());
-
-    db.confirm_email(&user.id).await.unwrap();
     let (flow, state) = begin(&portal, "/auth/taxisnet?next=/debts", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     assert_eq!(reply.location.as_deref(), Some("/debts"));
     let session = session_cookie(&reply).expect("signed in");
-    assert_eq!(
-        counts(&db).await,
-        (1, 1, 0),
-        "found by the provider's user id"
-    );
+    assert_eq!(counts(&db).await, (1, 1, 0), "found by the provider's user id");
     let me = post(&portal.router, "/api/my_account", &[], Some(&session)).await;
-    assert!(
-        me.body.contains("\"verification\":\"verified\""),
-        "{}",
-        me.body
-    );
+    assert!(me.body.contains("\"verification\":\"verified\""), "{}", me.body);
+
+    // The same user id with another ΑΦΜ is not let in.
+    *portal.fake.mode.lock().unwrap() = Mode::Answer(userinfo("User064", "100000027"));
+    let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
+    let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
+    assert_eq!(reply.location.as_deref(), Some("/login?taxisnet=afm_differs"));
+    assert!(session_cookie(&reply).is_none());
 
     // Signing out ends the TAXISnet session there too.
     let out = post(&portal.router, "/api/logout", &[], Some(&session)).await;
@@ -319,6 +305,23 @@ async fn first_sign_in_creates_a_proved_account_after_the_email(db: Db) {
         there.contains(&format!("/oauth2server/logout/{CLIENT_ID}/?url=http")),
         "{there}"
     );
+
+    // An address that has an account: the same page, and its owner is told by e-mail.
+    let _ = user_with_session(&db, "taken@example.gr", Role::Citizen).await;
+    *portal.fake.mode.lock().unwrap() = Mode::Answer(userinfo("User100", "100000039"));
+    let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
+    let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
+    let pending = cookie(&reply, "dimos_taxisnet_pending").expect("pending cookie");
+    let done = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "taken@example.gr")], Some(&pending)).await;
+    assert_eq!(done.location.as_deref(), Some("/register/sent"));
+    assert_eq!(counts(&db).await, (2, 1, 0), "nothing created, the pending person gone");
+    let told = std::fs::read_dir(&portal.outbox)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|text| text.contains("taken@example.gr"))
+        .count();
+    assert_eq!(told, 1, "the owner of the address is told");
+    let _ = std::fs::remove_dir_all(&portal.outbox);
 }
 
 /// Every way the answer can go wrong: a clear outcome, and no account created or changed.
@@ -726,7 +729,7 @@ async fn the_stand_in_plays_gsis_end_to_end(db: Db) {
 }
 
 on_both_engines!(
-    first_sign_in_creates_a_proved_account_after_the_email,
+    first_sign_in_creates_a_proved_account_from_the_emailed_link,
     failures_create_or_change_nothing,
     linking_proves_the_afm_and_refuses_another_accounts,
     the_stand_in_plays_gsis_end_to_end,

@@ -146,12 +146,18 @@ impl GsisProvider {
         {
             return Err(ProviderError::Invalid("userinfo: too large".into()));
         }
-        let body = response
-            .bytes()
+        // Read a piece at a time: an answer without a length stops at the bound too.
+        let mut response = response;
+        let mut body = Vec::new();
+        while let Some(piece) = response
+            .chunk()
             .await
-            .map_err(|e| ProviderError::Unavailable(format!("userinfo: {e}")))?;
-        if body.len() > MAX_USERINFO_BYTES {
-            return Err(ProviderError::Invalid("userinfo: too large".into()));
+            .map_err(|e| ProviderError::Unavailable(format!("userinfo: {e}")))?
+        {
+            if body.len() + piece.len() > MAX_USERINFO_BYTES {
+                return Err(ProviderError::Invalid("userinfo: too large".into()));
+            }
+            body.extend_from_slice(&piece);
         }
         let text = std::str::from_utf8(&body)
             .map_err(|_| ProviderError::Invalid("userinfo: not UTF-8".into()))?;

@@ -18,7 +18,9 @@ pub const PENDING_COOKIE: &str = "dimos_taxisnet_pending";
 /// How long a sign-in may stay at the provider.
 pub const FLOW_MS: i64 = 10 * 60 * 1000;
 /// How long a person proved by the provider has to give an e-mail address.
-pub const PENDING_MS: i64 = 30 * 60 * 1000;
+pub const PENDING_MS: i64 = 10 * 60 * 1000;
+/// How long the link sent to that address stays valid (as a registration's).
+pub const CONFIRM_MS: i64 = 48 * 60 * 60 * 1000;
 
 /// What went wrong talking to the provider; the text is for the audit log, not the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -93,6 +95,8 @@ pub enum IdentityError {
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct IdentityAccount {
     pub user_id: String,
+    /// The ΑΦΜ the provider proved when the identity was linked.
+    pub afm: String,
     pub email_confirmed_at_ms: Option<i64>,
     pub role: String,
 }
@@ -115,16 +119,22 @@ struct FlowRow {
     expires_at_ms: i64,
 }
 
-type PendingRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
+/// A pending person as stored.
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    provider: String,
+    subject: String,
+    afm: String,
+    first_name: String,
+    last_name: String,
+    father_name: Option<String>,
+    mother_name: Option<String>,
+    birth_year: Option<i64>,
+    email: Option<String>,
+}
+
+const PENDING_COLUMNS: &str = "provider, subject, afm, first_name, last_name, father_name, \
+     mother_name, birth_year, email";
 
 fn unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
@@ -197,7 +207,7 @@ impl Db {
         subject: &str,
     ) -> Result<Option<IdentityAccount>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT u.id AS user_id, u.email_confirmed_at_ms, u.role FROM user_identities i \
+            "SELECT u.id AS user_id, i.afm, u.email_confirmed_at_ms, u.role FROM user_identities i \
              JOIN users u ON u.id = i.user_id WHERE i.provider = $1 AND i.subject = $2",
         )
         .bind(provider)
@@ -252,10 +262,10 @@ impl Db {
 
     /// The person a pending token holds, if it is still valid.
     pub async fn pending_identity(&self, token: &str) -> Result<Option<Taxpayer>, sqlx::Error> {
-        let row: Option<PendingRow> = sqlx::query_as(
-            "SELECT provider, subject, afm, first_name, last_name, father_name, mother_name, \
-             birth_year FROM pending_identities WHERE token_hash = $1 AND expires_at_ms >= $2",
-        )
+        let row: Option<PendingRow> = sqlx::query_as(&format!(
+            "SELECT {PENDING_COLUMNS} FROM pending_identities WHERE token_hash = $1 \
+             AND expires_at_ms >= $2 AND email IS NULL"
+        ))
         .bind(hash_token(token))
         .bind(now_ms())
         .fetch_optional(self.pool())
@@ -263,28 +273,74 @@ impl Db {
         Ok(row.and_then(pending_taxpayer))
     }
 
-    /// Creates the account of a proved person with the e-mail address they gave: ΑΦΜ
-    /// verified, names from the provider, no password (they sign in through the provider,
-    /// or set one by "forgotten password"). The pending record is used up either way.
-    pub async fn create_identity_user(
+    /// Keeps the address a pending person gave, until they open the link sent there (the
+    /// returned token, and the name to greet them by). The browser's pending token stops
+    /// working at once: the next person at the computer sees nothing of them. An address
+    /// that has an account already ends the pending person (its owner is told by e-mail).
+    pub async fn await_confirmation(
         &self,
         token: &str,
         email: &str,
-    ) -> Result<IdentityUser, IdentityError> {
+    ) -> Result<(String, String), IdentityError> {
         let now = now_ms();
         let mut tx = self.begin().await?;
-        let row: Option<PendingRow> = sqlx::query_as(
-            "DELETE FROM pending_identities WHERE token_hash = $1 AND expires_at_ms >= $2 \
-             RETURNING provider, subject, afm, first_name, last_name, father_name, mother_name, \
-             birth_year",
-        )
+        let row: Option<PendingRow> = sqlx::query_as(&format!(
+            "SELECT {PENDING_COLUMNS} FROM pending_identities WHERE token_hash = $1 \
+             AND expires_at_ms >= $2 AND email IS NULL"
+        ))
         .bind(hash_token(token))
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((provider, taxpayer)) = row.and_then(|row| {
-            let provider = row.0.clone();
-            pending_taxpayer(row).map(|t| (provider, t))
+        let Some(taxpayer) = row.and_then(pending_taxpayer) else {
+            return Err(IdentityError::PendingGone);
+        };
+        let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            sqlx::query("DELETE FROM pending_identities WHERE token_hash = $1")
+                .bind(hash_token(token))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Err(IdentityError::EmailTaken);
+        }
+        let confirm = new_token();
+        sqlx::query(
+            "UPDATE pending_identities SET email = $1, confirm_hash = $2, token_hash = $3, \
+             expires_at_ms = $4 WHERE token_hash = $5 AND email IS NULL",
+        )
+        .bind(email)
+        .bind(hash_token(&confirm))
+        .bind(hash_token(&new_token()))
+        .bind(now + CONFIRM_MS)
+        .bind(hash_token(token))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((confirm, taxpayer.full_name()))
+    }
+
+    /// Creates the account of a proved person once they open the link sent to the address
+    /// they gave: that address (confirmed), the ΑΦΜ verified, names from the provider, no
+    /// password (they sign in through the provider, or set one by "forgotten password").
+    /// The link works once.
+    pub async fn create_identity_user(&self, confirm: &str) -> Result<IdentityUser, IdentityError> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let row: Option<PendingRow> = sqlx::query_as(&format!(
+            "DELETE FROM pending_identities WHERE confirm_hash = $1 AND expires_at_ms >= $2 \
+             RETURNING {PENDING_COLUMNS}"
+        ))
+        .bind(hash_token(confirm))
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((provider, email, taxpayer)) = row.and_then(|row| {
+            let (provider, email) = (row.provider.clone(), row.email.clone()?);
+            pending_taxpayer(row).map(|t| (provider, email, t))
         }) else {
             return Err(IdentityError::PendingGone);
         };
@@ -294,12 +350,12 @@ impl Db {
         };
         let inserted = sqlx::query(
             "INSERT INTO users (id, email, full_name, password_hash, role, created_at_ms, afm, \
-             father_name, verification, verification_at_ms) \
-             VALUES ($1, $2, $3, '!', 'citizen', $4, $5, $6, 'verified', $4) \
+             father_name, verification, verification_at_ms, email_confirmed_at_ms) \
+             VALUES ($1, $2, $3, '!', 'citizen', $4, $5, $6, 'verified', $4, $4) \
              ON CONFLICT (email) DO NOTHING",
         )
         .bind(&user.user_id)
-        .bind(email)
+        .bind(&email)
         .bind(&user.full_name)
         .bind(now)
         .bind(taxpayer.afm.as_str())
@@ -307,9 +363,9 @@ impl Db {
         .execute(&mut *tx)
         .await;
         match inserted {
+            // Someone registered the address meanwhile: nothing is created (the link is
+            // used up; the person signs in to that account and links TAXISnet there).
             Ok(done) if done.rows_affected() == 0 => {
-                // The pending record stays used up: the owner of the address is told by
-                // e-mail to sign in and link TAXISnet from there.
                 tx.commit().await?;
                 return Err(IdentityError::EmailTaken);
             }
@@ -399,7 +455,7 @@ impl Db {
                     .bind(provider)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
+                let inserted = sqlx::query(
                     "INSERT INTO user_identities (provider, subject, user_id, afm, linked_at_ms) \
                      VALUES ($1, $2, $3, $4, $5)",
                 )
@@ -409,7 +465,15 @@ impl Db {
                 .bind(taxpayer.afm.as_str())
                 .bind(now)
                 .execute(&mut *tx)
-                .await?;
+                .await;
+                // Another link of the same identity won the race meanwhile.
+                match inserted {
+                    Ok(_) => {}
+                    Err(error) if unique_violation(&error) => {
+                        return Err(IdentityError::Outcome(IdentityOutcome::LinkedElsewhere));
+                    }
+                    Err(error) => return Err(error.into()),
+                }
             }
         }
         let proved = sqlx::query(
@@ -456,14 +520,13 @@ impl Db {
 }
 
 fn pending_taxpayer(row: PendingRow) -> Option<Taxpayer> {
-    let (_, subject, afm, first_name, last_name, father_name, mother_name, birth_year) = row;
     Some(Taxpayer {
-        subject,
-        afm: Afm::parse(&afm).ok()?,
-        first_name,
-        last_name,
-        father_name,
-        mother_name,
-        birth_year: birth_year.and_then(|y| u16::try_from(y).ok()),
+        subject: row.subject,
+        afm: Afm::parse(&row.afm).ok()?,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        father_name: row.father_name,
+        mother_name: row.mother_name,
+        birth_year: row.birth_year.and_then(|y| u16::try_from(y).ok()),
     })
 }

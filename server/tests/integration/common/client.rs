@@ -108,3 +108,21 @@ pub async fn user_with_session(db: &Db, email: &str, role: Role) -> (String, Str
     let token = db.create_session(&user.id).await.unwrap();
     (user.id, format!("dimos_session={token}"))
 }
+
+/// The link starting with `path` in the e-mails the file mailer wrote to `outbox`.
+pub fn outbox_link(outbox: &std::path::Path, path: &str) -> String {
+    let mut found = None;
+    for entry in std::fs::read_dir(outbox).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        // Quoted-printable may fold long lines: undo soft breaks before searching.
+        let text = text.replace("=\r\n", "").replace("=3D", "=");
+        if let Some(start) = text.find(path) {
+            let link: String = text[start..]
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            found = Some(link);
+        }
+    }
+    found.unwrap_or_else(|| panic!("no e-mail with {path}"))
+}

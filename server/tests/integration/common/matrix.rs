@@ -205,6 +205,7 @@ pub const MATRIX: &[(&str, Access)] = &[
     // The person TAXISnet proved, before they have an account: their own pending cookie.
     ("/api/taxisnet_pending", Access::Public),
     ("/api/finish_taxisnet_sign_up", Access::Public),
+    ("/api/confirm_taxisnet_email", Access::Public),
 ];
 
 /// The routes that are not pages or server functions (`.route(...)` in `server/src`):
