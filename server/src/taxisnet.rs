@@ -7,9 +7,7 @@
 use crate::state::AppState;
 use app::auth::CurrentUser;
 use app::backend::audit::Actor;
-use app::backend::identity::{
-    IdentityError, IdentityProvider, FLOW_MS, PENDING_COOKIE,
-};
+use app::backend::identity::{IdentityError, IdentityProvider, FLOW_MS, PENDING_COOKIE};
 use app::domain::account::Role;
 use app::domain::identity::{FlowPurpose, IdentityOutcome, Taxpayer};
 use app::domain::LocalPath;
@@ -47,7 +45,13 @@ fn provider(state: &AppState) -> Option<&Arc<dyn IdentityProvider>> {
 /// A cookie for the TAXISnet flow only: HttpOnly, Lax (it must come back with the
 /// provider's top-level redirect), Secure behind TLS; `max_age_ms: None` for one that ends
 /// with the browser.
-fn cookie(state: &AppState, name: &str, value: &str, path: &str, max_age_ms: Option<i64>) -> String {
+fn cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age_ms: Option<i64>,
+) -> String {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let max_age = max_age_ms
         .map(|ms| format!("; Max-Age={}", ms / 1000))
@@ -124,7 +128,13 @@ async fn begin(
     }
     with_cookie(
         to_provider(&begun.url),
-        &cookie(state, FLOW_COOKIE, &begun.state, "/auth/taxisnet", Some(FLOW_MS)),
+        &cookie(
+            state,
+            FLOW_COOKIE,
+            &begun.state,
+            "/auth/taxisnet",
+            Some(FLOW_MS),
+        ),
     )
 }
 

@@ -246,7 +246,9 @@ pub async fn logout() -> Result<(), AppError> {
     .await
     .map_err(internal)?;
     set_cookie(&policy().clearing_cookie());
-    set_cookie(&crate::api::taxisnet::clearing_pending_cookie());
+    set_cookie(&crate::backend::identity::clearing_pending_cookie(
+        policy().secure_cookie,
+    ));
     // A TAXISnet session ends at TAXISnet too, or the next person at this computer would be
     // let in there without its codes.
     redirect_local(if provider.is_some() && site().taxisnet {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::context::*,
-    crate::backend::identity::{IdentityError, PENDING_COOKIE},
+    crate::backend::identity::{clearing_pending_cookie, IdentityError, PENDING_COOKIE},
     crate::domain::account as acc,
     crate::domain::identity::IdentityOutcome,
     crate::error::FormErrors,
@@ -41,16 +41,9 @@ fn pending_token() -> Option<String> {
     })
 }
 
-/// The cookie that forgets a pending TAXISnet sign-in (also set at sign-out).
-#[cfg(feature = "ssr")]
-pub(crate) fn clearing_pending_cookie() -> String {
-    let secure = if policy().secure_cookie { "; Secure" } else { "" };
-    format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
-}
-
 #[cfg(feature = "ssr")]
 fn clear_pending() {
-    set_cookie(&clearing_pending_cookie());
+    set_cookie(&clearing_pending_cookie(policy().secure_cookie));
 }
 
 #[cfg(feature = "ssr")]

@@ -242,7 +242,10 @@ async fn first_sign_in_creates_a_proved_account_from_the_emailed_link(db: Db) {
         .find(|c| c.starts_with("dimos_taxisnet_pending="))
         .unwrap();
     assert!(!set.contains("Max-Age"), "ends with the browser: {set}");
-    assert!(session_cookie(&reply).is_none(), "no session before an e-mail address");
+    assert!(
+        session_cookie(&reply).is_none(),
+        "no session before an e-mail address"
+    );
     assert_eq!(counts(&db).await, (0, 0, 1), "nothing created yet");
     let sent = portal.fake.token_requests.lock().unwrap()[0].clone();
     assert!(sent["redirect_uri"].ends_with("/auth/taxisnet/callback"));
@@ -251,49 +254,121 @@ async fn first_sign_in_creates_a_proved_account_from_the_emailed_link(db: Db) {
     let page = get(&portal.router, "/taxisnet/welcome", Some(&pending)).await;
     assert!(page.body.contains("ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ") && page.body.contains("100000015"));
 
-    let bad = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "maria@")], Some(&pending)).await;
+    let bad = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "maria@")],
+        Some(&pending),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
-    let done = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "Maria@Example.gr")], Some(&pending)).await;
-    assert_eq!(done.location.as_deref(), Some("/register/sent"), "{}", done.body);
-    assert_eq!(counts(&db).await, (0, 0, 1), "no account before the mailbox is proved");
+    let done = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "Maria@Example.gr")],
+        Some(&pending),
+    )
+    .await;
+    assert_eq!(
+        done.location.as_deref(),
+        Some("/register/sent"),
+        "{}",
+        done.body
+    );
+    assert_eq!(
+        counts(&db).await,
+        (0, 0, 1),
+        "no account before the mailbox is proved"
+    );
     // The browser's pending cookie is spent: the next person at the computer sees nothing.
     let page = get(&portal.router, "/taxisnet/welcome", Some(&pending)).await;
     assert!(!page.body.contains("100000015"));
-    let again = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "other@example.gr")], Some(&pending)).await;
+    let again = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "other@example.gr")],
+        Some(&pending),
+    )
+    .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
 
     let link = outbox_link(&portal.outbox, "/taxisnet/confirm?token=");
     let token = link.split_once("token=").unwrap().1.to_owned();
-    let wrong = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", "made-up")], None).await;
+    let wrong = post(
+        &portal.router,
+        "/api/confirm_taxisnet_email",
+        &[("token", "made-up")],
+        None,
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::CONFLICT);
-    let confirmed = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", &token)], None).await;
-    assert_eq!(confirmed.location.as_deref(), Some("/login?confirmed=1"), "{}", confirmed.body);
+    let confirmed = post(
+        &portal.router,
+        "/api/confirm_taxisnet_email",
+        &[("token", &token)],
+        None,
+    )
+    .await;
+    assert_eq!(
+        confirmed.location.as_deref(),
+        Some("/login?confirmed=1"),
+        "{}",
+        confirmed.body
+    );
     assert_eq!(counts(&db).await, (1, 1, 0));
-    let replayed = post(&portal.router, "/api/confirm_taxisnet_email", &[("token", &token)], None).await;
+    let replayed = post(
+        &portal.router,
+        "/api/confirm_taxisnet_email",
+        &[("token", &token)],
+        None,
+    )
+    .await;
     assert_eq!(replayed.status, StatusCode::CONFLICT, "the link works once");
-    let user = db.find_user_by_email("maria@example.gr").await.unwrap().expect("created");
+    let user = db
+        .find_user_by_email("maria@example.gr")
+        .await
+        .unwrap()
+        .expect("created");
     let profile = db.profile(&user.id).await.unwrap().unwrap();
     assert_eq!(profile.afm.as_deref(), Some("100000015"));
-    assert_eq!(profile.verification, app::domain::account::Verification::Verified);
+    assert_eq!(
+        profile.verification,
+        app::domain::account::Verification::Verified
+    );
     assert!(profile.email_confirmed_at_ms.is_some());
     assert_eq!(profile.full_name, "ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ");
     assert_eq!(profile.father_name.as_deref(), Some("ΓΕΩΡΓΙΟΣ"));
     // No password: a password sign-in never succeeds (and takes a hash's time).
-    assert!(db.check_password("maria@example.gr", "!").await.unwrap().is_none());
+    assert!(db
+        .check_password("maria@example.gr", "!")
+        .await
+        .unwrap()
+        .is_none());
 
     let (flow, state) = begin(&portal, "/auth/taxisnet?next=/debts", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     assert_eq!(reply.location.as_deref(), Some("/debts"));
     let session = session_cookie(&reply).expect("signed in");
-    assert_eq!(counts(&db).await, (1, 1, 0), "found by the provider's user id");
+    assert_eq!(
+        counts(&db).await,
+        (1, 1, 0),
+        "found by the provider's user id"
+    );
     let me = post(&portal.router, "/api/my_account", &[], Some(&session)).await;
-    assert!(me.body.contains("\"verification\":\"verified\""), "{}", me.body);
+    assert!(
+        me.body.contains("\"verification\":\"verified\""),
+        "{}",
+        me.body
+    );
 
     // The same user id with another ΑΦΜ is not let in.
     *portal.fake.mode.lock().unwrap() = Mode::Answer(userinfo("User064", "100000027"));
     let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
-    assert_eq!(reply.location.as_deref(), Some("/login?taxisnet=afm_differs"));
+    assert_eq!(
+        reply.location.as_deref(),
+        Some("/login?taxisnet=afm_differs")
+    );
     assert!(session_cookie(&reply).is_none());
 
     // Signing out ends the TAXISnet session there too.
@@ -312,9 +387,19 @@ async fn first_sign_in_creates_a_proved_account_from_the_emailed_link(db: Db) {
     let (flow, state) = begin(&portal, "/auth/taxisnet", None).await;
     let reply = answer(&portal, &format!("code={CODE}&state={state}"), &flow).await;
     let pending = cookie(&reply, "dimos_taxisnet_pending").expect("pending cookie");
-    let done = post(&portal.router, "/api/finish_taxisnet_sign_up", &[("email", "taken@example.gr")], Some(&pending)).await;
+    let done = post(
+        &portal.router,
+        "/api/finish_taxisnet_sign_up",
+        &[("email", "taken@example.gr")],
+        Some(&pending),
+    )
+    .await;
     assert_eq!(done.location.as_deref(), Some("/register/sent"));
-    assert_eq!(counts(&db).await, (2, 1, 0), "nothing created, the pending person gone");
+    assert_eq!(
+        counts(&db).await,
+        (2, 1, 0),
+        "nothing created, the pending person gone"
+    );
     let told = std::fs::read_dir(&portal.outbox)
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())

@@ -15,6 +15,13 @@ use std::pin::Pin;
 /// The cookie holding a proved person's pending token while they give an e-mail address.
 pub const PENDING_COOKIE: &str = "dimos_taxisnet_pending";
 
+/// The cookie that forgets a pending TAXISnet sign-in (set when it is used, and at
+/// sign-out).
+pub fn clearing_pending_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
 /// How long a sign-in may stay at the provider.
 pub const FLOW_MS: i64 = 10 * 60 * 1000;
 /// How long a person proved by the provider has to give an e-mail address.
