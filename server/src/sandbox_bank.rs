@@ -57,6 +57,18 @@ fn page(title: &str, body: &str) -> Response {
     stand_in_page("Sandbox Bank · Δοκιμαστική τράπεζα", title, body)
 }
 
+/// The box a stand-in's form shows above it when the input was refused (escaped here).
+pub(crate) fn stand_in_error(error: Option<&str>) -> String {
+    error
+        .map(|e| {
+            format!(
+                "<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>",
+                escape(e)
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// A bare page of a stand-in for an outside party (this bank, the stand-in TAXISnet): the
 /// portal's stylesheet, a tag saying whose page it plays, a title. `title` and `body` are
 /// HTML the caller escaped.
@@ -128,14 +140,7 @@ fn card_form(
     error: Option<&str>,
 ) -> Response {
     let amount = Money::from_cents(amount_cents).format(Lang::El);
-    let error = error
-        .map(|e| {
-            format!(
-                "<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>",
-                escape(e)
-            )
-        })
-        .unwrap_or_default();
+    let error = stand_in_error(error);
     page(
         "Πληρωμή με κάρτα · Card payment",
         &format!(

@@ -67,15 +67,8 @@ fn with_cookie(mut response: Response, cookie: &str) -> Response {
 }
 
 fn cookie_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| key.trim() == name)
-        .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty())
+    let header = headers.get(header::COOKIE)?.to_str().ok()?;
+    app::backend::sessions::cookie_value(header, name)
 }
 
 /// Sends the browser to the provider's own page, an address built from the configuration
@@ -359,7 +352,7 @@ async fn sign_in(
         .as_deref()
         .and_then(LocalPath::parse)
         .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| if role.is_staff() { "/staff" } else { "/my" }.into());
+        .unwrap_or_else(|| role.start_page().into());
     let signed_in = with_cookie(
         crate::redirect::see_other(&goes_to),
         &state.sessions.cookie(&token),
@@ -370,7 +363,7 @@ async fn sign_in(
 /// A person TAXISnet proved, without an account: held while they give an e-mail address,
 /// unless their ΑΦΜ is already another account's (then they sign in there and link).
 async fn first_sign_in(state: &AppState, taxpayer: &Taxpayer) -> Response {
-    match state.db.afm_proved_elsewhere(&taxpayer.afm, None).await {
+    match state.db.afm_held_verified(&taxpayer.afm).await {
         Ok(true) => {
             audit_failure(state, None, "first sign-in: the ΑΦΜ is another account's").await;
             return told(FlowPurpose::SignIn, IdentityOutcome::AfmTaken);

@@ -127,7 +127,7 @@ pub(crate) mod context {
         next.as_deref()
             .and_then(LocalPath::parse)
             .map(|p| p.as_str().to_owned())
-            .unwrap_or_else(|| if role.is_staff() { "/staff" } else { "/my" }.into())
+            .unwrap_or_else(|| role.start_page().into())
     }
 
     /// Sends the browser to a path on this site once the server function returns. The one

@@ -28,16 +28,10 @@ pub struct ProvedPerson {
 #[cfg(feature = "ssr")]
 fn pending_token() -> Option<String> {
     use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(name, _)| name.trim() == PENDING_COOKIE)
-            .map(|(_, value)| value.trim().to_owned())
-            .filter(|value| !value.is_empty() && value.len() <= 64)
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        crate::backend::sessions::cookie_value(header, PENDING_COOKIE)
+            .filter(|value| value.len() <= 64)
+            .map(str::to_owned)
     })
 }
 

@@ -46,10 +46,15 @@ impl SessionPolicy {
 
 /// Finds the session token in a `Cookie` header.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    cookie_value(header, SESSION_COOKIE)
+}
+
+/// The non-empty value of the cookie `name` in a `Cookie` header.
+pub fn cookie_value<'h>(header: &'h str, name: &str) -> Option<&'h str> {
     header
         .split(';')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| name.trim() == SESSION_COOKIE)
+        .find(|(key, _)| key.trim() == name)
         .map(|(_, value)| value.trim())
         .filter(|value| !value.is_empty())
 }

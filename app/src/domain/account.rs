@@ -20,6 +20,16 @@ impl Role {
     pub fn is_staff(self) -> bool {
         Role::STAFF.contains(&self)
     }
+
+    /// Where a person lands after signing in with nowhere else asked for: the staff home
+    /// for staff, "my town hall" for residents.
+    pub fn start_page(self) -> &'static str {
+        if self.is_staff() {
+            "/staff"
+        } else {
+            "/my"
+        }
+    }
 }
 
 text_enum! {

@@ -123,6 +123,15 @@ text_enum! {
     }
 }
 
+/// Whether an account may take the ΑΦΜ the provider proved: yes unless a clerk verified
+/// another one on it (TAXISnet does not overwrite a clerk's decision).
+pub fn may_link(verified_afm: Option<&str>, proved: &Afm) -> Result<(), IdentityOutcome> {
+    match verified_afm {
+        Some(afm) if afm != proved.as_str() => Err(IdentityOutcome::AfmDiffers),
+        _ => Ok(()),
+    }
+}
+
 text_enum! {
     /// What a flow begun at the portal is for.
     pub enum FlowPurpose {
@@ -176,6 +185,17 @@ mod tests {
         let mut odd_year = fields();
         odd_year.birth_year = Some("19x0".into());
         assert_eq!(odd_year.parse().expect("still valid").birth_year, None);
+    }
+
+    #[test]
+    fn a_clerks_other_afm_is_not_overwritten() {
+        let proved = Afm::parse("100000015").expect("valid");
+        assert_eq!(may_link(None, &proved), Ok(()));
+        assert_eq!(may_link(Some("100000015"), &proved), Ok(()));
+        assert_eq!(
+            may_link(Some("100000027"), &proved),
+            Err(IdentityOutcome::AfmDiffers)
+        );
     }
 
     #[test]

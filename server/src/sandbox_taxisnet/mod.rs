@@ -130,14 +130,7 @@ fn login_form(request: &Request, error: Option<&str>) -> Response {
             )
         })
         .collect();
-    let error = error
-        .map(|e| {
-            format!(
-                "<div class=\"error-summary\" role=\"alert\"><p>{}</p></div>",
-                escape(e)
-            )
-        })
-        .unwrap_or_default();
+    let error = crate::sandbox_bank::stand_in_error(error);
     page(
         "Είσοδος με κωδικούς TAXISnet · Sign in with TAXISnet codes",
         &format!(

@@ -7,7 +7,7 @@ pub mod gsis;
 use super::audit::Actor;
 use super::tokens::{hash_token, new_token};
 use super::{now_ms, Db};
-use crate::domain::identity::{FlowPurpose, IdentityOutcome, Taxpayer};
+use crate::domain::identity::{may_link, FlowPurpose, IdentityOutcome, Taxpayer};
 use crate::domain::Afm;
 use std::future::Future;
 use std::pin::Pin;
@@ -223,19 +223,13 @@ impl Db {
         .await
     }
 
-    /// Whether an account other than `except` holds this ΑΦΜ verified.
-    pub async fn afm_proved_elsewhere(
-        &self,
-        afm: &Afm,
-        except: Option<&str>,
-    ) -> Result<bool, sqlx::Error> {
-        let found: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM users WHERE afm = $1 AND verification = 'verified' AND id <> $2",
-        )
-        .bind(afm.as_str())
-        .bind(except.unwrap_or(""))
-        .fetch_optional(self.pool())
-        .await?;
+    /// Whether an account holds this ΑΦΜ verified.
+    pub async fn afm_held_verified(&self, afm: &Afm) -> Result<bool, sqlx::Error> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE afm = $1 AND verification = 'verified'")
+                .bind(afm.as_str())
+                .fetch_optional(self.pool())
+                .await?;
         Ok(found.is_some())
     }
 
@@ -441,9 +435,8 @@ impl Db {
         let Some((afm, verification)) = account else {
             return Err(IdentityError::Outcome(IdentityOutcome::Expired));
         };
-        if verification == "verified" && afm.as_deref() != Some(taxpayer.afm.as_str()) {
-            return Err(IdentityError::Outcome(IdentityOutcome::AfmDiffers));
-        }
+        let verified_afm = (verification == "verified").then(|| afm.as_deref().unwrap_or(""));
+        may_link(verified_afm, &taxpayer.afm).map_err(IdentityError::Outcome)?;
         let holder: Option<String> = sqlx::query_scalar(
             "SELECT user_id FROM user_identities WHERE provider = $1 AND subject = $2",
         )
