@@ -1,16 +1,16 @@
 //! Outgoing e-mail behind the `Mailer` trait: `.eml` files in an outbox folder by default,
-//! SMTP (lettre) when configured.
+//! SMTP (`smtp`: lettre's protocol over our own pooled connections) when configured.
 
+use super::smtp::{SmtpError, SmtpPool, SmtpServer, SmtpUrlError};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{
     Attachment as MailAttachment, Body, Mailbox, Message, MultiPart, SinglePart,
 };
-use lettre::transport::smtp::AsyncSmtpTransport;
-use lettre::{AsyncTransport, Tokio1Executor};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A file sent with an e-mail (a notice's PDF).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,8 +58,10 @@ pub enum MailError {
     Build(#[from] lettre::error::Error),
     #[error("could not write the message file")]
     Io(#[from] std::io::Error),
-    #[error("SMTP delivery failed")]
-    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("SMTP delivery failed: {0}")]
+    Smtp(#[from] SmtpError),
+    #[error(transparent)]
+    Url(#[from] SmtpUrlError),
 }
 
 impl MailError {
@@ -67,9 +69,12 @@ impl MailError {
     /// or timed out, or the disk failed. A refused address or a 5xx answer is final.
     pub fn is_temporary(&self) -> bool {
         match self {
-            MailError::Smtp(e) => !e.is_permanent(),
+            MailError::Smtp(e) => e.is_temporary(),
             MailError::Io(_) => true,
-            MailError::Address(_) | MailError::Encoding | MailError::Build(_) => false,
+            MailError::Address(_)
+            | MailError::Encoding
+            | MailError::Build(_)
+            | MailError::Url(_) => false,
         }
     }
 
@@ -77,7 +82,7 @@ impl MailError {
     /// reason a message failed.
     pub fn server_reply(&self) -> Option<String> {
         match self {
-            MailError::Smtp(e) => e.status().map(|code| format!("{code} {e}")),
+            MailError::Smtp(e) => e.server_reply(),
             _ => None,
         }
     }
@@ -151,16 +156,19 @@ impl Mailer for FileMailer {
 }
 
 /// Sends through an SMTP server given as a URL (`smtps://user:pass@host:465`,
-/// `smtp://host:587?tls=required`).
+/// `smtp://host:587?tls=required`), keeping connections open between messages.
 pub struct SmtpMailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    pool: SmtpPool,
     from: Mailbox,
 }
 
+/// How long connecting, or handing over one message, may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(60);
+
 impl SmtpMailer {
     pub fn new(url: &str, from: Mailbox) -> Result<SmtpMailer, MailError> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build();
-        Ok(SmtpMailer { transport, from })
+        let pool = SmtpPool::new(SmtpServer::parse(url)?, SMTP_TIMEOUT)?;
+        Ok(SmtpMailer { pool, from })
     }
 }
 
@@ -168,7 +176,9 @@ impl Mailer for SmtpMailer {
     fn send<'a>(&'a self, email: &'a Email) -> MailFuture<'a> {
         Box::pin(async move {
             let message = build(&self.from, email)?;
-            self.transport.send(message).await?;
+            self.pool
+                .send(message.envelope(), &message.formatted())
+                .await?;
             Ok(())
         })
     }

@@ -47,6 +47,7 @@ pub mod receipt_pdf;
 pub mod receipts;
 pub mod secrets;
 pub mod sessions;
+pub mod smtp;
 pub mod sql_types;
 pub mod submissions;
 pub mod tax;
