@@ -5,10 +5,13 @@
 //! again with backoff, and at most one message per debtor per campaign: a debtor is taken
 //! (leased) before the message goes, so a crash mid-message is reported, never repeated.
 
+use super::campaign_notices::{batch_notice, BatchNotice, Changed, OpenDebt};
 use super::campaigns::{ActiveCampaign, Recipient, RecipientOutcome};
 use super::mailer::{Attachment, Email, SharedMailer};
 use super::notice_pdf::{notice_pdf, NoticeIssuer};
-use super::notices::{notice_code, NoticeRequest, NoticeSettings, MAX_DEBTS_PER_NOTICE};
+use super::notices::{
+    notice_code, NoticeError, NoticeRequest, NoticeSettings, MAX_DEBTS_PER_NOTICE,
+};
 use super::{now_ms, Db};
 use crate::domain::campaign::{retry_after_ms, CampaignState};
 use crate::domain::notice::{rf_accepted, NoticeSource, NoticeState};
@@ -16,6 +19,8 @@ use crate::domain::time::{format_iso_date, parse_iso_date};
 use crate::domain::Lang;
 use crate::i18n::Msg;
 use crate::site::SiteInfo;
+use crate::views::notices::NoticeDoc;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -33,6 +38,9 @@ pub struct CampaignSender {
     /// Messages under way at once, at most.
     pub at_once: usize,
 }
+
+/// A debtor's notice as printed, with its id, or why there is none.
+type Prepared = Result<(NoticeDoc, String), ComposeError>;
 
 /// Why one debtor's message could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -97,14 +105,113 @@ impl CampaignSender {
         if batch.is_empty() {
             return self.db.settle_campaign(&campaign.id, now).await;
         }
+        let mut prepared = match self.prepare(&campaign, &batch).await {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                // The database failed us, not the debtors: they wait for their turn again.
+                let afms: Vec<String> = batch.into_iter().map(|r| r.afm).collect();
+                self.db.release_recipients(&campaign.id, &afms).await?;
+                return Err(error);
+            }
+        };
+        let batch = batch
+            .into_iter()
+            .map(|recipient| {
+                let notice = prepared
+                    .remove(&recipient.afm)
+                    .unwrap_or(Err(ComposeError::NothingOwed));
+                (recipient, notice)
+            })
+            .collect();
         self.send_batch(&campaign, batch, stop).await?;
         Ok(true)
+    }
+
+    /// Each debtor's notice for the batch — their live one, or one issued for them, the
+    /// batch's issued together — as printed today: read and written before any message
+    /// leaves, in a few statements for the whole batch (`campaign_notices`).
+    async fn prepare(
+        &self,
+        campaign: &ActiveCampaign,
+        batch: &[Recipient],
+    ) -> Result<HashMap<String, Prepared>, sqlx::Error> {
+        let today = super::today();
+        // A debtor with no address gets nothing, not even a notice.
+        let afms: Vec<&str> = batch
+            .iter()
+            .filter(|r| r.email.is_some())
+            .map(|r| r.afm.as_str())
+            .collect();
+        let open = self
+            .db
+            .open_debts_of(&afms, campaign.category.as_deref())
+            .await?;
+        let mut notice_ids: HashMap<String, Result<String, ComposeError>> = HashMap::new();
+        let mut to_issue: Vec<(&str, &[OpenDebt])> = Vec::new();
+        for afm in &afms {
+            let debts = open.get(*afm).map(Vec::as_slice).unwrap_or_default();
+            match batch_notice(debts, today) {
+                BatchNotice::Live(id) => {
+                    notice_ids.insert((*afm).to_owned(), Ok(id));
+                }
+                BatchNotice::Issue(_) => to_issue.push((afm, debts)),
+                BatchNotice::NothingOwed => {
+                    notice_ids.insert((*afm).to_owned(), Err(ComposeError::NothingOwed));
+                }
+            }
+        }
+        match self
+            .db
+            .issue_batch_notices(&self.notices, &to_issue, &campaign.actor, today)
+            .await
+        {
+            Ok(Ok(issued)) => {
+                for (afm, id) in issued {
+                    notice_ids.insert(afm, Ok(id));
+                }
+            }
+            // A debt changed since it was read: each debtor's notice on its own, as then.
+            Ok(Err(Changed)) => {
+                for (afm, _) in &to_issue {
+                    let id = match self.notice_for(campaign, afm).await {
+                        Err(ComposeError::Db(error)) => return Err(error),
+                        other => other,
+                    };
+                    notice_ids.insert((*afm).to_owned(), id);
+                }
+            }
+            Err(NoticeError::Db(error)) => return Err(error),
+            Err(other) => {
+                for (afm, _) in &to_issue {
+                    notice_ids.insert(
+                        (*afm).to_owned(),
+                        Err(ComposeError::Notice(format!("{other:?}"))),
+                    );
+                }
+            }
+        }
+        let ids: Vec<&str> = notice_ids
+            .values()
+            .filter_map(|id| id.as_deref().ok())
+            .collect();
+        let mut docs = self.db.notice_docs(&self.notices, &ids, today).await?;
+        Ok(notice_ids
+            .into_iter()
+            .map(|(afm, id)| {
+                let prepared = id.and_then(|id| {
+                    docs.remove(&id)
+                        .map(|doc| (doc, id))
+                        .ok_or(ComposeError::NothingOwed)
+                });
+                (afm, prepared)
+            })
+            .collect())
     }
 
     async fn send_batch(
         &self,
         campaign: &ActiveCampaign,
-        batch: Vec<Recipient>,
+        batch: Vec<(Recipient, Prepared)>,
         stop: &watch::Receiver<bool>,
     ) -> Result<(), sqlx::Error> {
         let mut tick = tokio::time::interval(Duration::from_secs(1) / self.per_second.max(1));
@@ -114,7 +221,7 @@ impl CampaignSender {
         let mut started = 0usize;
         let mut left_over = Vec::new();
         let mut checked = std::time::Instant::now();
-        while let Some(recipient) = waiting.next() {
+        while let Some((recipient, notice)) = waiting.next() {
             // Stop asked (by staff, or the server shutting down): staff's is read from the
             // database every second or twenty messages.
             let look = started % 20 == 19 || checked.elapsed() >= Duration::from_secs(1);
@@ -126,7 +233,7 @@ impl CampaignSender {
                     && self.db.campaign_state(&campaign.id).await? != Some(CampaignState::Running));
             if stopping {
                 left_over.push(recipient.afm);
-                left_over.extend(waiting.map(|r| r.afm));
+                left_over.extend(waiting.map(|(r, _)| r.afm));
                 break;
             }
             tick.tick().await;
@@ -134,7 +241,7 @@ impl CampaignSender {
                 under_way.join_next().await;
             }
             let (sender, campaign) = (self.clone(), campaign.clone());
-            under_way.spawn(async move { sender.deliver(&campaign, recipient).await });
+            under_way.spawn(async move { sender.deliver(&campaign, recipient, notice).await });
             started += 1;
         }
         self.db.release_recipients(&campaign.id, &left_over).await?;
@@ -151,8 +258,12 @@ impl CampaignSender {
         &self,
         campaign: &ActiveCampaign,
         recipient: Recipient,
+        notice: Prepared,
     ) -> Result<(), sqlx::Error> {
-        let composed = self.compose(campaign, &recipient).await;
+        let composed = match notice {
+            Ok((doc, notice_id)) => self.compose(campaign, &recipient, doc, notice_id).await,
+            Err(error) => Err(error),
+        };
         let now = now_ms();
         let attempts = recipient.attempts + 1;
         let outcome_error: String;
@@ -214,17 +325,12 @@ impl CampaignSender {
         &self,
         campaign: &ActiveCampaign,
         recipient: &Recipient,
+        doc: NoticeDoc,
+        notice_id: String,
     ) -> Result<(Email, String), ComposeError> {
         let Some(to) = recipient.email.clone() else {
             return Err(ComposeError::NothingOwed);
         };
-        let today = super::today();
-        let notice_id = self.notice_for(campaign, &recipient.afm).await?;
-        let doc = self
-            .db
-            .notice_doc(&self.notices, &notice_id, today)
-            .await?
-            .ok_or(ComposeError::NothingOwed)?;
         let lang = Lang::from_code(&recipient.lang).unwrap_or_default();
         let (settings, site, for_pdf) = (self.notices.clone(), self.site.clone(), doc.clone());
         // Typesetting is CPU work: off the async workers.
@@ -274,7 +380,8 @@ impl CampaignSender {
     }
 
     /// A live notice holding all the debtor's open debts of the campaign's category (at
-    /// most a notice's worth, oldest first), or a new one for them.
+    /// most a notice's worth, oldest first), or a new one for them: one debtor's, when the
+    /// batch's could not be issued together.
     async fn notice_for(
         &self,
         campaign: &ActiveCampaign,

@@ -128,7 +128,7 @@ impl Db {
         if let Some(code) = category {
             insert = insert.bind(code);
         }
-        insert.execute(&mut *tx).await?;
+        let recipients = insert.execute(&mut *tx).await?.rows_affected();
         self.audit(
             &mut *tx,
             actor,
@@ -138,6 +138,10 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        // Thousands of debtors at once: PostgreSQL must know, or it plans each batch's claim
+        // as if the queue held one row (measured: 0.2 to 0.4 s a claim at 13,000).
+        self.refresh_statistics(&["campaign_recipients"], recipients)
+            .await;
         Ok(id)
     }
 
@@ -275,12 +279,17 @@ impl Db {
         now: i64,
         limit: i64,
     ) -> Result<Vec<Recipient>, sqlx::Error> {
+        // The chosen rows joined by their key: each found through the primary key, however
+        // the planner guesses the queue's size.
         sqlx::query_as(
             "UPDATE campaign_recipients SET state = 'sending', lease_until_ms = $1 \
-             WHERE campaign_id = $2 AND state = 'queued' AND afm IN \
-             (SELECT afm FROM campaign_recipients WHERE campaign_id = $2 AND state = 'queued' \
-              AND next_at_ms <= $3 ORDER BY next_at_ms, afm LIMIT $4) \
-             RETURNING afm, email, lang, attempts",
+             FROM (SELECT afm FROM campaign_recipients WHERE campaign_id = $2 \
+                   AND state = 'queued' AND next_at_ms <= $3 ORDER BY next_at_ms, afm LIMIT $4) \
+                  AS due \
+             WHERE campaign_recipients.campaign_id = $2 AND campaign_recipients.afm = due.afm \
+             AND campaign_recipients.state = 'queued' \
+             RETURNING campaign_recipients.afm, campaign_recipients.email, \
+             campaign_recipients.lang, campaign_recipients.attempts",
         )
         .bind(now + LEASE_MS)
         .bind(campaign_id)

@@ -58,6 +58,18 @@ pub fn json_agg(engine: Engine, cells: &str, order: &str) -> String {
     }
 }
 
+/// The rows of a query whose one cell is a JSON array the engine built ([`json_agg`]),
+/// each read as `T` (a tuple, by position): one hand-over from the database however many
+/// rows, where a row each cost a wake-up of SQLite's thread.
+pub async fn fetch_json_rows<T: serde::de::DeserializeOwned>(
+    pool: &sqlx::AnyPool,
+    sql: &str,
+    param: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    let json: String = sqlx::query_scalar(sql).bind(param).fetch_one(pool).await?;
+    serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
 /// `rows` as the JSON text [`json_table`] reads (each row a tuple, serialized as an array).
 pub fn to_json<T: serde::Serialize>(rows: &T) -> String {
     // Serializing strings, numbers and options into a String cannot fail.

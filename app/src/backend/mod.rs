@@ -8,6 +8,7 @@ pub mod bank_pay;
 pub mod bank_queue;
 pub mod businesses;
 pub mod campaign_mail;
+pub mod campaign_notices;
 pub mod campaigns;
 pub mod camt054;
 pub mod cashier;
