@@ -139,16 +139,15 @@ impl Db {
         let mut paid_here: HashSet<String> = HashSet::new();
         while let Some(round) = received.recv().await {
             report.transfers += round.len() as u64;
-            self.reconcile_round(
-                tx,
+            let entries = Round {
                 purposes,
-                &file_id,
-                &round,
-                (now, today),
-                &mut paid_here,
-                &mut report,
-            )
-            .await?;
+                file_id: &file_id,
+                entries: &round,
+                now,
+                today,
+            };
+            self.reconcile_round(tx, entries, &mut paid_here, &mut report)
+                .await?;
         }
         // The totals are written once the reader has finished: a file refused part-way is
         // rolled back by the caller.
@@ -165,21 +164,55 @@ impl Db {
         Ok(report)
     }
 
-    /// Records one round of transfers and pays or queues each new one.
-    #[allow(clippy::too_many_arguments)]
+    /// Records one round of transfers and pays or queues each new one. Each transfer is
+    /// written once, with what became of it, after its notice is paid: should another import
+    /// have recorded one of them meanwhile (the bank's reference is unique), the round is
+    /// undone and done again, so those count as known and nothing is paid twice.
     async fn reconcile_round(
         &self,
         tx: &mut sqlx::AnyConnection,
-        purposes: &Purposes,
-        file_id: &str,
-        round: &[BankEntry],
-        (now, today): (i64, crate::domain::time::Date),
+        round: Round<'_>,
         paid_here: &mut HashSet<String>,
         report: &mut BankFileReport,
     ) -> Result<(), BankFileError> {
+        loop {
+            let mut attempt = tx.begin().await?;
+            match self.try_round(&mut attempt, &round, paid_here).await? {
+                Some(counts) => {
+                    attempt.commit().await?;
+                    report.known += counts.known;
+                    report.paid += counts.paid;
+                    report.queued += counts.queued;
+                    paid_here.extend(counts.notices_paid);
+                    return Ok(());
+                }
+                None => {
+                    attempt.rollback().await?;
+                    tracing::info!(
+                        "transfers of this file were recorded by another import; round done again"
+                    );
+                }
+            }
+        }
+    }
+
+    /// One attempt at a round; `None` when another import recorded some of its transfers
+    /// first (the caller undoes it).
+    async fn try_round(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        &Round {
+            purposes,
+            file_id,
+            entries: round,
+            now,
+            today,
+        }: &Round<'_>,
+        paid_here: &HashSet<String>,
+    ) -> Result<Option<RoundCounts>, BankFileError> {
         let engine = self.engine();
-        let fresh = record_transfers(tx, engine, file_id, round, now).await?;
-        report.known += (round.len() - fresh.len()) as u64;
+        let fresh = new_transfers(tx, engine, round).await?;
+        let known = (round.len() - fresh.len()) as u64;
         let rfs: Vec<Option<RfReference>> = fresh
             .iter()
             .map(|(entry, _)| {
@@ -193,10 +226,12 @@ impl Db {
         let mut queued: Vec<(&str, QueueReason, Option<&str>, Option<String>)> = Vec::new();
         let mut to_pay: Vec<(&str, ToPay<'_>)> = Vec::new();
         let mut one_by_one: Vec<(&str, &BankEntry, &NoticeRow)> = Vec::new();
+        // Notices this round pays: a second transfer for one is a double payment.
+        let mut paid_now: HashSet<&str> = HashSet::new();
         for ((entry, transfer_id), rf) in fresh.iter().zip(&rfs) {
             let notice = rf.as_ref().and_then(|rf| notices.get(rf.as_str()));
             let facts = notice.map(|n| NoticeFacts {
-                state: if paid_here.contains(&n.id) {
+                state: if paid_here.contains(&n.id) || paid_now.contains(n.id.as_str()) {
                     NoticeState::Paid
                 } else {
                     n.state
@@ -209,7 +244,7 @@ impl Db {
                 notice,
             ) {
                 (Decision::Pay, Some(n)) => {
-                    paid_here.insert(n.id.clone());
+                    paid_now.insert(&n.id);
                     if !n.items.is_empty() && n.unpaid == n.items.len() {
                         to_pay.push((
                             transfer_id.as_str(),
@@ -296,11 +331,68 @@ impl Db {
                 ));
             }
         }
-        report.paid += paid.len() as u64;
-        report.queued += queued.len() as u64;
-        mark_transfers(tx, engine, &paid, &queued, now).await?;
-        Ok(())
+        let outcomes: HashMap<&str, Outcome<'_>> = paid
+            .iter()
+            .map(|(transfer, notice, payment)| {
+                (
+                    *transfer,
+                    Outcome {
+                        state: "paid",
+                        reason: None,
+                        notice_id: Some(*notice),
+                        payment_id: Some(payment.as_str()),
+                    },
+                )
+            })
+            .chain(queued.iter().map(|(transfer, reason, notice, payment)| {
+                (
+                    *transfer,
+                    Outcome {
+                        state: "queued",
+                        reason: Some(reason.as_str()),
+                        notice_id: *notice,
+                        payment_id: payment.as_deref(),
+                    },
+                )
+            }))
+            .collect();
+        let written = write_transfers(tx, engine, file_id, &fresh, &outcomes, now).await?;
+        if written != fresh.len() as u64 {
+            return Ok(None);
+        }
+        Ok(Some(RoundCounts {
+            known,
+            paid: paid.len() as u64,
+            queued: queued.len() as u64,
+            notices_paid: paid_now.into_iter().map(str::to_owned).collect(),
+        }))
     }
+}
+
+/// A round of a file's transfers, with what its work needs.
+struct Round<'a> {
+    purposes: &'a Purposes,
+    file_id: &'a str,
+    entries: &'a [BankEntry],
+    now: i64,
+    today: crate::domain::time::Date,
+}
+
+/// What a round did, added to the file's report once it stands.
+struct RoundCounts {
+    known: u64,
+    paid: u64,
+    queued: u64,
+    /// Notices paid (or taken as paid) by the round's transfers.
+    notices_paid: Vec<String>,
+}
+
+/// What became of a transfer, written with it.
+struct Outcome<'a> {
+    state: &'static str,
+    reason: Option<&'static str>,
+    notice_id: Option<&'a str>,
+    payment_id: Option<&'a str>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -359,25 +451,56 @@ impl Db {
     }
 }
 
-/// Records the round's transfers, each once: those whose bank reference is known already
-/// (an earlier or overlapping file, or another cashier's import of the same file a moment
-/// ago) are left out of what it returns — the new ones with their ids.
-async fn record_transfers<'e>(
+/// The round's transfers not recorded yet (by an earlier or overlapping file, or an earlier
+/// round of this one), each with a new id; a reference that comes twice counts once.
+async fn new_transfers<'e>(
+    tx: &mut sqlx::AnyConnection,
+    engine: Engine,
+    entries: &'e [BankEntry],
+) -> Result<Vec<(&'e BankEntry, String)>, sqlx::Error> {
+    let refs: Vec<&str> = entries.iter().map(|e| e.bank_ref.as_str()).collect();
+    let sql = format!(
+        "SELECT bank_ref FROM bank_transfers WHERE bank_ref IN ({})",
+        json_texts(engine, 1)
+    );
+    let mut seen: HashSet<String> = sqlx::query_scalar::<_, String>(&sql)
+        .bind(to_json(&refs))
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+    // Time-ordered ids (74 random bits each): the transfers' key grows at its end.
+    Ok(entries
+        .iter()
+        .filter(|entry| seen.insert(entry.bank_ref.clone()))
+        .map(|entry| (entry, uuid::Uuid::now_v7().to_string()))
+        .collect())
+}
+
+/// Writes the round's new transfers with what became of each (paid, with the notice and
+/// payment; or queued, with the reason). A reference recorded meanwhile by another import
+/// is left as that import wrote it; the count written tells the caller.
+async fn write_transfers(
     tx: &mut sqlx::AnyConnection,
     engine: Engine,
     file_id: &str,
-    entries: &'e [BankEntry],
+    fresh: &[(&BankEntry, String)],
+    outcomes: &HashMap<&str, Outcome<'_>>,
     now: i64,
-) -> Result<Vec<(&'e BankEntry, String)>, sqlx::Error> {
-    // Time-ordered (74 random bits each): the transfers' key grows at its end.
-    let ids: Vec<String> = entries
+) -> Result<u64, sqlx::Error> {
+    if fresh.is_empty() {
+        return Ok(0);
+    }
+    let queued = Outcome {
+        state: "queued",
+        reason: None,
+        notice_id: None,
+        payment_id: None,
+    };
+    let rows: Vec<_> = fresh
         .iter()
-        .map(|_| uuid::Uuid::now_v7().to_string())
-        .collect();
-    let rows: Vec<_> = entries
-        .iter()
-        .zip(&ids)
         .map(|(entry, id)| {
+            let outcome = outcomes.get(id.as_str()).unwrap_or(&queued);
             (
                 id.as_str(),
                 entry.bank_ref.as_str(),
@@ -388,15 +511,21 @@ async fn record_transfers<'e>(
                 entry.booked_on.map(|d| d.iso()),
                 entry.reference.as_deref(),
                 entry.payer.as_deref(),
+                outcome.state,
+                outcome.reason,
+                outcome.notice_id,
+                outcome.payment_id,
             )
         })
         .collect();
     // `WHERE true`: SQLite needs it to tell the upsert from a join's ON.
     let sql = format!(
         "INSERT INTO bank_transfers (id, bank_ref, file_id, amount_cents, currency, credit, \
-         reversal, booked_on, reference, payer, state, created_at_ms, updated_at_ms) \
+         reversal, booked_on, reference, payer, state, reason, notice_id, payment_id, \
+         created_at_ms, updated_at_ms) \
          SELECT v.id, v.bank_ref, $2, v.amount_cents, v.currency, v.credit, v.reversal, \
-         v.booked_on, v.reference, v.payer, 'queued', {now}, {now} FROM ({}) AS v WHERE true \
+         v.booked_on, v.reference, v.payer, v.state, v.reason, v.notice_id, v.payment_id, \
+         {now}, {now} FROM ({}) AS v WHERE true \
          ON CONFLICT (bank_ref) DO NOTHING",
         json_table(
             engine,
@@ -411,35 +540,19 @@ async fn record_transfers<'e>(
                 Col::Text("booked_on"),
                 Col::Text("reference"),
                 Col::Text("payer"),
+                Col::Text("state"),
+                Col::Text("reason"),
+                Col::Text("notice_id"),
+                Col::Text("payment_id"),
             ]
         )
     );
-    let inserted = sqlx::query(&sql)
+    Ok(sqlx::query(&sql)
         .bind(to_json(&rows))
         .bind(file_id)
         .execute(&mut *tx)
         .await?
-        .rows_affected();
-    if inserted == entries.len() as u64 {
-        return Ok(entries.iter().zip(ids).collect());
-    }
-    // Some were known (or a reference came twice in the round, which counts once): the new
-    // ones are those written under this round's ids.
-    let sql = format!(
-        "SELECT id FROM bank_transfers WHERE id IN ({})",
-        json_texts(engine, 1)
-    );
-    let ours: HashSet<String> = sqlx::query_scalar::<_, String>(&sql)
-        .bind(to_json(&ids))
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(entries
-        .iter()
-        .zip(ids)
-        .filter(|(_, id)| ours.contains(id))
-        .collect())
+        .rows_affected())
 }
 
 /// The notices the RFs name, by RF, each with the debts it holds and how many of those are
@@ -530,63 +643,6 @@ async fn notices_by_rf(
         }
     }
     Ok(notices)
-}
-
-/// Writes what became of the round's transfers: paid (notice and payment) or queued with
-/// the reason (and the notice the RF named, and a payment kept as paid twice).
-async fn mark_transfers(
-    tx: &mut sqlx::AnyConnection,
-    engine: Engine,
-    paid: &[(&str, &str, String)],
-    queued: &[(&str, QueueReason, Option<&str>, Option<String>)],
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    // One statement for both: a paid transfer has no reason, a queued one stays queued.
-    let rows: Vec<_> = paid
-        .iter()
-        .map(|(transfer, notice, payment)| {
-            (
-                *transfer,
-                "paid",
-                None,
-                Some(*notice),
-                Some(payment.as_str()),
-            )
-        })
-        .chain(queued.iter().map(|(transfer, reason, notice, payment)| {
-            (
-                *transfer,
-                "queued",
-                Some(reason.as_str()),
-                *notice,
-                payment.as_deref(),
-            )
-        }))
-        .collect();
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let sql = format!(
-        "UPDATE bank_transfers SET state = v.state, reason = v.reason, notice_id = v.notice_id, \
-         payment_id = v.payment_id, updated_at_ms = {now} FROM ({}) AS v \
-         WHERE bank_transfers.id = v.id",
-        json_table(
-            engine,
-            1,
-            &[
-                Col::Text("id"),
-                Col::Text("state"),
-                Col::Text("reason"),
-                Col::Text("notice_id"),
-                Col::Text("payment_id")
-            ]
-        )
-    );
-    sqlx::query(&sql)
-        .bind(to_json(&rows))
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
 }
 
 /// Where the debtor's receipt goes: the municipality's record of the debtor, else the
