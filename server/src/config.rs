@@ -6,9 +6,11 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod gateway;
 mod notices;
 mod taxisnet;
 
+pub use gateway::GatewayChoice;
 pub use taxisnet::{callback_url, TaxisnetChoice};
 
 #[derive(Clone, Debug)]
@@ -61,17 +63,6 @@ pub struct Config {
     pub notices: Option<app::backend::notices::NoticeSettings>,
     /// Sign-in with TAXISnet: off, the stand-in (demonstrations), or GSIS.
     pub taxisnet: TaxisnetChoice,
-}
-
-/// The acquirer behind card payments.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GatewayChoice {
-    /// No card payments (the pay buttons say so).
-    None,
-    /// The built-in sandbox bank: demonstrations only.
-    Sandbox,
-    /// Viva's Smart Checkout (cards and IRIS).
-    Viva(app::backend::gateway::VivaSettings),
 }
 
 /// The file form: every key optional, unknown keys refused so typos do not pass silently.
@@ -243,6 +234,18 @@ fn switch(key: &'static str, value: Option<String>, default: bool) -> Result<boo
     }
 }
 
+/// A secret the chosen service needs: required, never defaulted.
+fn required_secret(key: &'static str, value: Option<String>) -> Result<String, ConfigError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::MissingSecret { key })
+}
+
+/// A switch the file gives as a boolean, as the environment would spell it.
+fn on_off(value: Option<bool>) -> Option<String> {
+    value.map(|b| if b { "on" } else { "off" }.to_owned())
+}
+
 fn number(
     key: &'static str,
     value: Option<String>,
@@ -389,73 +392,37 @@ impl Config {
             300,
         )?;
 
-        let as_text = |b: Option<bool>| b.map(|b| if b { "on" } else { "off" }.to_owned());
-        let demo = switch("DIMOS_DEMO", pick("DIMOS_DEMO", as_text(file.demo)), false)?;
+        let demo = switch("DIMOS_DEMO", pick("DIMOS_DEMO", on_off(file.demo)), false)?;
         let allow_demo = switch(
             "DIMOS_ALLOW_DEMO",
-            pick("DIMOS_ALLOW_DEMO", as_text(file.allow_demo)),
+            pick("DIMOS_ALLOW_DEMO", on_off(file.allow_demo)),
             false,
         )?;
         if demo && base.starts_with("https://") && !allow_demo {
             return Err(ConfigError::DemoOnHttps(base));
         }
-        let gateway_name = pick("DIMOS_PAYMENT_GATEWAY", file.payment_gateway)
-            .unwrap_or_else(|| if demo { "sandbox" } else { "none" }.into());
-        let secret = |key: &'static str, value: Option<String>| {
-            value
-                .filter(|v| !v.trim().is_empty())
-                .ok_or(ConfigError::MissingSecret { key })
-        };
-        let gateway = match gateway_name.trim().to_ascii_lowercase().as_str() {
-            "none" => GatewayChoice::None,
-            "sandbox" if demo => GatewayChoice::Sandbox,
-            "sandbox" => return Err(ConfigError::SandboxOutsideDemo),
-            "viva" => {
-                let environment = pick("DIMOS_VIVA_ENVIRONMENT", file.viva_environment)
-                    .unwrap_or_else(|| "production".into());
-                let preset = app::backend::gateway::VivaSettings::preset(&environment)
-                    .ok_or(ConfigError::VivaEnvironment(environment))?;
-                GatewayChoice::Viva(app::backend::gateway::VivaSettings {
-                    accounts_url: pick("DIMOS_VIVA_ACCOUNTS_URL", file.viva_accounts_url)
-                        .unwrap_or(preset.accounts_url),
-                    api_url: pick("DIMOS_VIVA_API_URL", file.viva_api_url)
-                        .unwrap_or(preset.api_url),
-                    www_url: pick("DIMOS_VIVA_WWW_URL", file.viva_www_url)
-                        .unwrap_or(preset.www_url),
-                    client_id: secret(
-                        "DIMOS_VIVA_CLIENT_ID",
-                        pick("DIMOS_VIVA_CLIENT_ID", file.viva_client_id),
-                    )?,
-                    client_secret: secret(
-                        "DIMOS_VIVA_CLIENT_SECRET",
-                        pick("DIMOS_VIVA_CLIENT_SECRET", file.viva_client_secret),
-                    )?,
-                    merchant_id: secret(
-                        "DIMOS_VIVA_MERCHANT_ID",
-                        pick("DIMOS_VIVA_MERCHANT_ID", file.viva_merchant_id),
-                    )?,
-                    api_key: secret(
-                        "DIMOS_VIVA_API_KEY",
-                        pick("DIMOS_VIVA_API_KEY", file.viva_api_key),
-                    )?,
-                    source_code: secret(
-                        "DIMOS_VIVA_SOURCE_CODE",
-                        pick("DIMOS_VIVA_SOURCE_CODE", file.viva_source_code),
-                    )?,
-                    iris: switch(
-                        "DIMOS_VIVA_IRIS",
-                        pick("DIMOS_VIVA_IRIS", as_text(file.viva_iris)),
-                        true,
-                    )?,
-                })
-            }
-            _ => return Err(ConfigError::Gateway(gateway_name)),
-        };
+        let gateway = gateway::gateway_choice(
+            |key, from_file| pick(key, from_file),
+            gateway::FileGateway {
+                choice: file.payment_gateway.take(),
+                environment: file.viva_environment.take(),
+                client_id: file.viva_client_id.take(),
+                client_secret: file.viva_client_secret.take(),
+                merchant_id: file.viva_merchant_id.take(),
+                api_key: file.viva_api_key.take(),
+                source_code: file.viva_source_code.take(),
+                iris: file.viva_iris.take(),
+                accounts_url: file.viva_accounts_url.take(),
+                api_url: file.viva_api_url.take(),
+                www_url: file.viva_www_url.take(),
+            },
+            demo,
+        )?;
         let iris = matches!(&gateway, GatewayChoice::Viva(viva) if viva.iris);
         let protocol_url = pick("DIMOS_PROTOCOL_URL", file.protocol_url);
         let protocol_token = pick("DIMOS_PROTOCOL_TOKEN", file.protocol_token);
         let protocol_token = match &protocol_url {
-            Some(_) => secret("DIMOS_PROTOCOL_TOKEN", protocol_token)?,
+            Some(_) => required_secret("DIMOS_PROTOCOL_TOKEN", protocol_token)?,
             None => String::new(),
         };
         let trusted_proxies = number(

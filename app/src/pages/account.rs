@@ -96,22 +96,36 @@ pub fn RegisterSentPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn ConfirmEmailPage() -> impl IntoView {
-    let action = ServerAction::<ConfirmEmail>::new();
-    let state = FormState::from_result(action.value().get_untracked());
+/// The page an e-mailed confirmation link opens: one press (a plain form, so it works
+/// without JavaScript) sends the link's token to `form`'s server function.
+fn confirm_link_page(state: FormState, form: impl IntoView) -> impl IntoView {
     view! {
         <PageTitle text=t(Msg::ConfirmTitle) />
         <div class="narrow">
             <h1>{t(Msg::ConfirmTitle)}</h1>
             <ErrorSummary state=state />
             <p>{t(Msg::ConfirmText)}</p>
-            <ActionForm action=action>
-                <input type="hidden" name="token" value=query("token").unwrap_or_default() />
-                <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
-            </ActionForm>
+            {form}
         </div>
     }
+}
+
+/// The link's token and the button, inside either confirmation's form.
+fn confirm_link_fields() -> impl IntoView {
+    view! {
+        <input type="hidden" name="token" value=query("token").unwrap_or_default() />
+        <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
+    }
+}
+
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let state = FormState::from_result(action.value().get_untracked());
+    confirm_link_page(
+        state,
+        view! { <ActionForm action=action>{confirm_link_fields()}</ActionForm> },
+    )
 }
 
 #[component]
@@ -236,18 +250,10 @@ pub fn TaxisnetConfirmPage() -> impl IntoView {
     use crate::api::taxisnet::ConfirmTaxisnetEmail;
     let action = ServerAction::<ConfirmTaxisnetEmail>::new();
     let state = FormState::from_result(action.value().get_untracked());
-    view! {
-        <PageTitle text=t(Msg::ConfirmTitle) />
-        <div class="narrow">
-            <h1>{t(Msg::ConfirmTitle)}</h1>
-            <ErrorSummary state=state />
-            <p>{t(Msg::ConfirmText)}</p>
-            <ActionForm action=action>
-                <input type="hidden" name="token" value=query("token").unwrap_or_default() />
-                <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
-            </ActionForm>
-        </div>
-    }
+    confirm_link_page(
+        state,
+        view! { <ActionForm action=action>{confirm_link_fields()}</ActionForm> },
+    )
 }
 
 /// A verification state in words, with what to do next and a rejection's reason.

@@ -1,7 +1,7 @@
 //! Sign-in with TAXISnet from the configuration: off, the built-in stand-in (demonstration
 //! mode only), or GSIS's OAuth 2.0 server with the portal's registered client.
 
-use super::{number, switch, ConfigError};
+use super::{number, on_off, required_secret, switch, ConfigError};
 use app::backend::identity::gsis::GsisSettings;
 use std::time::Duration;
 
@@ -61,23 +61,17 @@ pub(super) fn taxisnet_choice(
             if !(base.starts_with("https://") || (demo && base.starts_with("http://"))) {
                 return Err(ConfigError::GsisNotHttps(base));
             }
-            let secret = |key: &'static str, value: Option<String>| {
-                value
-                    .filter(|v| !v.trim().is_empty())
-                    .ok_or(ConfigError::MissingSecret { key })
-            };
             let [authorize_url, token_url, userinfo_url, logout_url] = GsisSettings::under(&base);
-            let as_text = |b: Option<bool>| b.map(|b| if b { "on" } else { "off" }.to_owned());
             Ok(TaxisnetChoice::Gsis(Box::new(GsisSettings {
                 authorize_url,
                 token_url,
                 userinfo_url,
                 logout_url: Some(logout_url),
-                client_id: secret(
+                client_id: required_secret(
                     "DIMOS_GSIS_CLIENT_ID",
                     pick("DIMOS_GSIS_CLIENT_ID", file.client_id),
                 )?,
-                client_secret: secret(
+                client_secret: required_secret(
                     "DIMOS_GSIS_CLIENT_SECRET",
                     pick("DIMOS_GSIS_CLIENT_SECRET", file.client_secret),
                 )?,
@@ -89,7 +83,7 @@ pub(super) fn taxisnet_choice(
                     .unwrap_or_else(|| callback_url(public_base_url)),
                 pkce: switch(
                     "DIMOS_GSIS_PKCE",
-                    pick("DIMOS_GSIS_PKCE", as_text(file.pkce)),
+                    pick("DIMOS_GSIS_PKCE", on_off(file.pkce)),
                     false,
                 )?,
                 timeout: Duration::from_secs(
