@@ -9,13 +9,11 @@ use super::campaign_notices::{batch_notice, BatchNotice, Changed, OpenDebt};
 use super::campaigns::{ActiveCampaign, Recipient, RecipientOutcome};
 use super::mailer::{Attachment, Email, SharedMailer};
 use super::notice_pdf::{notice_pdf, NoticeIssuer};
-use super::notices::{
-    notice_code, NoticeError, NoticeRequest, NoticeSettings, MAX_DEBTS_PER_NOTICE,
-};
+use super::notices::{notice_code, NoticeError, NoticeRequest, NoticeSettings};
 use super::{now_ms, Db};
 use crate::domain::campaign::{retry_after_ms, CampaignState};
-use crate::domain::notice::{rf_accepted, NoticeSource, NoticeState};
-use crate::domain::time::{format_iso_date, parse_iso_date};
+use crate::domain::notice::NoticeSource;
+use crate::domain::time::format_iso_date;
 use crate::domain::Lang;
 use crate::i18n::Msg;
 use crate::site::SiteInfo;
@@ -387,51 +385,16 @@ impl CampaignSender {
         campaign: &ActiveCampaign,
         afm: &str,
     ) -> Result<String, ComposeError> {
-        let sql = format!(
-            "SELECT d.id, d.notice_id, n.state, n.pay_by FROM debts d \
-             LEFT JOIN notices n ON n.id = d.notice_id \
-             WHERE d.afm = $1 AND d.state IN ('open', 'partly_paid') {} \
-             ORDER BY d.due_date, d.id LIMIT {MAX_DEBTS_PER_NOTICE}",
-            if campaign.category.is_some() {
-                "AND d.category = $2"
-            } else {
-                ""
-            }
-        );
-        let mut query = sqlx::query_as::<
-            _,
-            (String, Option<String>, Option<NoticeState>, Option<String>),
-        >(&sql)
-        .bind(afm);
-        if let Some(category) = &campaign.category {
-            query = query.bind(category);
-        }
-        let debts = query.fetch_all(self.db.pool()).await?;
-        let Some(first) = debts.first() else {
-            return Err(ComposeError::NothingOwed);
+        let mut open = self
+            .db
+            .open_debts_of(&[afm], campaign.category.as_deref())
+            .await?;
+        let debts = open.remove(afm).unwrap_or_default();
+        let ids = match batch_notice(&debts, super::today()) {
+            BatchNotice::Live(id) => return Ok(id),
+            BatchNotice::Issue(ids) => ids,
+            BatchNotice::NothingOwed => return Err(ComposeError::NothingOwed),
         };
-        let today = super::today();
-        // A notice whose RF still takes payment (the domain's rule, as for a transfer).
-        let live = |(_, notice, state, pay_by): &(
-            String,
-            Option<String>,
-            Option<NoticeState>,
-            Option<String>,
-        )| {
-            let pay_by = pay_by.as_deref().and_then(parse_iso_date);
-            match (notice, state, pay_by) {
-                (Some(_), Some(state), Some(pay_by)) => rf_accepted(*state, pay_by, today).is_ok(),
-                _ => false,
-            }
-        };
-        // All on one live notice (which may hold other debts too): that one is sent, so no
-        // notice the debtor may be paying right now is replaced.
-        if live(first) && debts.iter().all(|d| d.1 == first.1 && live(d)) {
-            if let Some(id) = first.1.clone() {
-                return Ok(id);
-            }
-        }
-        let ids: Vec<String> = debts.into_iter().map(|d| d.0).collect();
         self.db
             .create_notice(
                 &self.notices,
