@@ -40,6 +40,15 @@ pub struct CampaignSender {
 /// A debtor's notice as printed, with its id, or why there is none.
 type Prepared = Result<(NoticeDoc, String), ComposeError>;
 
+/// How a batch's sending ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finished {
+    /// Every debtor of the batch was started.
+    All,
+    /// A stop was asked: the debtors not started went back to the queue.
+    Stopped,
+}
+
 /// Why one debtor's message could not be made.
 #[derive(Debug, thiserror::Error)]
 enum ComposeError {
@@ -76,7 +85,8 @@ impl CampaignSender {
     }
 
     /// One round: reports messages cut short earlier, settles a campaign with nothing
-    /// left, or sends a batch of the running campaign. `true` when it did some work.
+    /// left, or sends the running campaign's due debtors batch after batch. `true` when it
+    /// did some work.
     pub async fn round(&self, stop: &watch::Receiver<bool>) -> Result<bool, sqlx::Error> {
         let now = now_ms();
         // Only a running or stopping campaign can have messages under way: an idle server
@@ -94,16 +104,52 @@ impl CampaignSender {
         if campaign.state == CampaignState::Stopping {
             return self.db.settle_campaign(&campaign.id, now).await;
         }
+        let Some(mut batch) = self.next_batch(&campaign).await? else {
+            return self.db.settle_campaign(&campaign.id, now).await;
+        };
+        // While one batch is sent the next is taken and its notices prepared, so the
+        // database's work and the mail server's overlap instead of taking turns.
+        loop {
+            let (sent, next) = tokio::join!(
+                self.send_batch(&campaign, batch, stop),
+                self.next_batch(&campaign)
+            );
+            let next = match (sent, next) {
+                (Ok(Finished::All), Ok(next)) if !*stop.borrow() => next,
+                (sent, next) => {
+                    // Stopped, or a failure on one side: the batch taken ahead goes back.
+                    if let Ok(Some(next)) = next {
+                        let afms: Vec<String> = next.into_iter().map(|(r, _)| r.afm).collect();
+                        self.db.release_recipients(&campaign.id, &afms).await?;
+                    }
+                    sent?;
+                    return Ok(true);
+                }
+            };
+            match next {
+                Some(next) => batch = next,
+                // Nothing more is due now: the next round settles the campaign or waits.
+                None => return Ok(true),
+            }
+        }
+    }
+
+    /// Takes the next batch of due debtors and prepares their notices; `None` when no
+    /// debtor is due.
+    async fn next_batch(
+        &self,
+        campaign: &ActiveCampaign,
+    ) -> Result<Option<Vec<(Recipient, Prepared)>>, sqlx::Error> {
         // About four seconds of work at a time: a stop is seen within that.
         let batch_size = i64::from(self.per_second.clamp(1, 50)) * 4;
         let batch = self
             .db
-            .claim_recipients(&campaign.id, now, batch_size)
+            .claim_recipients(&campaign.id, now_ms(), batch_size)
             .await?;
         if batch.is_empty() {
-            return self.db.settle_campaign(&campaign.id, now).await;
+            return Ok(None);
         }
-        let mut prepared = match self.prepare(&campaign, &batch).await {
+        let mut prepared = match self.prepare(campaign, &batch).await {
             Ok(prepared) => prepared,
             Err(error) => {
                 // The database failed us, not the debtors: they wait for their turn again.
@@ -112,17 +158,17 @@ impl CampaignSender {
                 return Err(error);
             }
         };
-        let batch = batch
-            .into_iter()
-            .map(|recipient| {
-                let notice = prepared
-                    .remove(&recipient.afm)
-                    .unwrap_or(Err(ComposeError::NothingOwed));
-                (recipient, notice)
-            })
-            .collect();
-        self.send_batch(&campaign, batch, stop).await?;
-        Ok(true)
+        Ok(Some(
+            batch
+                .into_iter()
+                .map(|recipient| {
+                    let notice = prepared
+                        .remove(&recipient.afm)
+                        .unwrap_or(Err(ComposeError::NothingOwed));
+                    (recipient, notice)
+                })
+                .collect(),
+        ))
     }
 
     /// Each debtor's notice for the batch — their live one, or one issued for them, the
@@ -211,18 +257,19 @@ impl CampaignSender {
         campaign: &ActiveCampaign,
         batch: Vec<(Recipient, Prepared)>,
         stop: &watch::Receiver<bool>,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<Finished, sqlx::Error> {
         let mut tick = tokio::time::interval(Duration::from_secs(1) / self.per_second.max(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut under_way = JoinSet::new();
         let mut waiting = batch.into_iter();
         let mut started = 0usize;
         let mut left_over = Vec::new();
+        let mut finished = Finished::All;
         let mut checked = std::time::Instant::now();
         while let Some((recipient, notice)) = waiting.next() {
             // Stop asked (by staff, or the server shutting down): staff's is read from the
-            // database every second or twenty messages.
-            let look = started % 20 == 19 || checked.elapsed() >= Duration::from_secs(1);
+            // database at a batch's start, then every second or twenty messages.
+            let look = started.is_multiple_of(20) || checked.elapsed() >= Duration::from_secs(1);
             if look {
                 checked = std::time::Instant::now();
             }
@@ -230,6 +277,7 @@ impl CampaignSender {
                 || (look
                     && self.db.campaign_state(&campaign.id).await? != Some(CampaignState::Running));
             if stopping {
+                finished = Finished::Stopped;
                 left_over.push(recipient.afm);
                 left_over.extend(waiting.map(|(r, _)| r.afm));
                 break;
@@ -248,7 +296,7 @@ impl CampaignSender {
                 tracing::warn!(%error, "a campaign message's outcome was not recorded");
             }
         }
-        Ok(())
+        Ok(finished)
     }
 
     /// Makes and sends one debtor's message and records what became of it.

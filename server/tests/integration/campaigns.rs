@@ -244,7 +244,9 @@ async fn staff_stop_and_resume_a_campaign(db: Db) {
     debtors(&db, 8, 0).await;
     let sink = SmtpSink::start().await;
     let id = db.start_campaign(None, &Actor::Cli).await.unwrap();
-    let sender = sender(&db, smtp(&sink.url()), 2, 1);
+    // One a second: batches of four, so the stop comes while the second batch is already
+    // taken (prepared while the first is sent) and must go back to the queue.
+    let sender = sender(&db, smtp(&sink.url()), 1, 1);
     let (stop, stopped) = watch::channel(false);
     let running = tokio::spawn(sender.clone().run(stopped));
     wait_for(&db, &id, |c, _| c.sent >= 1).await;
