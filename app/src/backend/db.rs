@@ -150,23 +150,6 @@ impl Db {
         }
     }
 
-    /// Gives the transaction's SQLite connection a page cache of `mib` MiB (the pool's own is
-    /// 32): a bulk write whose tables and indexes outgrow the cache spills pages to the log
-    /// and reads them back mid-transaction. Set it back to 32 before the commit: the
-    /// connection returns to the pool. Nothing on PostgreSQL (its buffers are the server's).
-    pub async fn page_cache(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        mib: i64,
-    ) -> Result<(), sqlx::Error> {
-        if self.engine == Engine::Sqlite {
-            sqlx::query(&format!("PRAGMA cache_size = -{}", mib * 1024))
-                .execute(tx)
-                .await?;
-        }
-        Ok(())
-    }
-
     pub async fn close(&self) {
         self.pool.close().await;
     }

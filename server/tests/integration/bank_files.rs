@@ -244,6 +244,24 @@ async fn an_exact_transfer_pays_its_notice_and_the_rest_wait_with_reasons(db: Db
     assert_eq!((again.paid, again.queued, again.known), (0, 0, 5));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM payments").await, payments);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM bank_transfers").await, 5);
+    foreign_keys_hold(&db).await;
+}
+
+/// Every connection the pool hands out still refuses a row naming one that does not exist:
+/// the bank file's import turns SQLite's checks off only on a connection of its own.
+async fn foreign_keys_hold(db: &Db) {
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let mut conn = db.pool().acquire().await.unwrap();
+        let orphan = sqlx::query(
+            "INSERT INTO payment_events (payment_id, at_ms, source, event, outcome) \
+             VALUES ('no-such-payment', 0, 'bank_transfer', 'received', 'success')",
+        )
+        .execute(&mut *conn)
+        .await;
+        assert!(orphan.is_err(), "a pooled connection took an orphan row");
+        held.push(conn);
+    }
 }
 
 /// Two cashiers import the same file at once: each transfer is recorded, and the notice
@@ -310,6 +328,7 @@ async fn a_malformed_file_is_refused_whole(db: Db) {
         .await
         .unwrap();
     assert_eq!(state, "open");
+    foreign_keys_hold(&db).await;
 }
 
 /// Over HTTP: the cashier uploads the file and is sent to its report; a file that does not
