@@ -117,12 +117,19 @@ impl CampaignSender {
             let next = match (sent, next) {
                 (Ok(Finished::All), Ok(next)) if !*stop.borrow() => next,
                 (sent, next) => {
-                    // Stopped, or a failure on one side: the batch taken ahead goes back.
-                    if let Ok(Some(next)) = next {
-                        let afms: Vec<String> = next.into_iter().map(|(r, _)| r.afm).collect();
-                        self.db.release_recipients(&campaign.id, &afms).await?;
-                    }
+                    // Stopped, or a failure on one side: the batch taken ahead goes back
+                    // (one that failed to be prepared went back already), and a failure is
+                    // reported, so the sender waits before its next round.
+                    let ahead = match next {
+                        Ok(Some(ahead)) => {
+                            let afms: Vec<String> = ahead.into_iter().map(|(r, _)| r.afm).collect();
+                            self.db.release_recipients(&campaign.id, &afms).await
+                        }
+                        Ok(None) => Ok(()),
+                        Err(error) => Err(error),
+                    };
                     sent?;
+                    ahead?;
                     return Ok(true);
                 }
             };
