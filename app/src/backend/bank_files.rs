@@ -16,7 +16,6 @@ use crate::domain::notice::NoticeState;
 use crate::domain::payment::{PaymentMethod, PurposeKind};
 use crate::domain::time::parse_iso_date;
 use crate::domain::{Money, RfReference};
-use crate::views::bank::{BankFileView, QueuedTransfer};
 use sqlx::Connection;
 use std::collections::{HashMap, HashSet};
 
@@ -444,62 +443,6 @@ struct Outcome<'a> {
     reason: Option<&'static str>,
     notice_id: Option<&'a str>,
     payment_id: Option<&'a str>,
-}
-
-#[derive(sqlx::FromRow)]
-struct QueueRow {
-    id: String,
-    bank_ref: String,
-    amount_cents: i64,
-    currency: String,
-    booked_on: Option<String>,
-    reference: Option<String>,
-    payer: Option<String>,
-    reason: Option<String>,
-    notice_id: Option<String>,
-}
-
-impl Db {
-    /// An imported file's report.
-    pub async fn bank_file(&self, id: &str) -> Result<Option<BankFileView>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT id, file_name, imported_at_ms, transfers, paid, queued, known \
-             FROM bank_files WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await
-    }
-
-    /// The transfers waiting for the cashier, oldest first (at most `limit`).
-    pub async fn bank_queue(&self, limit: i64) -> Result<Vec<QueuedTransfer>, sqlx::Error> {
-        let rows: Vec<QueueRow> = sqlx::query_as(
-            "SELECT id, bank_ref, amount_cents, currency, booked_on, reference, payer, reason, \
-             notice_id FROM bank_transfers WHERE state = 'queued' \
-             ORDER BY created_at_ms, bank_ref LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| QueuedTransfer {
-                reason: r
-                    .reason
-                    .as_deref()
-                    .and_then(QueueReason::parse)
-                    .unwrap_or(QueueReason::MalformedRf),
-                id: r.id,
-                bank_ref: r.bank_ref,
-                amount: Money::from_cents(r.amount_cents),
-                currency: r.currency,
-                booked_on: r.booked_on,
-                reference: r.reference,
-                payer: r.payer,
-                notice_id: r.notice_id,
-            })
-            .collect())
-    }
 }
 
 /// The round's transfers not recorded yet (by an earlier or overlapping file, or an earlier

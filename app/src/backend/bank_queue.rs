@@ -1,7 +1,8 @@
 //! The cashier's reconciliation queue: a transfer that did not pay a notice by itself is
 //! assigned to a debtor's debts (they must add up to it), recorded as part payment of one
 //! debt, marked for refund, or — a debit or reversal — set aside. Each is one transaction
-//! and one event with its actor and time; two cashiers at once resolve it once.
+//! and one event with its actor and time; two cashiers at once resolve it once. Also what
+//! the cashier reads: the queue, and an imported file's report.
 
 use super::audit::Actor;
 use super::bank_files::debtor_email;
@@ -12,7 +13,9 @@ use crate::domain::bank::{resolutions_for, QueueReason, Resolution};
 use crate::domain::payment::{PaymentMethod, PurposeKind};
 use crate::domain::time::parse_iso_date;
 use crate::domain::Money;
-use crate::views::bank::{TransferDetail, TransferEvent, TransferState};
+use crate::views::bank::{
+    BankFileView, QueuedTransfer, TransferDetail, TransferEvent, TransferState,
+};
 use sqlx::Connection;
 
 /// What the cashier chose for a queued transfer.
@@ -272,5 +275,61 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(payment_id)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    id: String,
+    bank_ref: String,
+    amount_cents: i64,
+    currency: String,
+    booked_on: Option<String>,
+    reference: Option<String>,
+    payer: Option<String>,
+    reason: Option<String>,
+    notice_id: Option<String>,
+}
+
+impl Db {
+    /// An imported file's report.
+    pub async fn bank_file(&self, id: &str) -> Result<Option<BankFileView>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, file_name, imported_at_ms, transfers, paid, queued, known \
+             FROM bank_files WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await
+    }
+
+    /// The transfers waiting for the cashier, oldest first (at most `limit`).
+    pub async fn bank_queue(&self, limit: i64) -> Result<Vec<QueuedTransfer>, sqlx::Error> {
+        let rows: Vec<QueueRow> = sqlx::query_as(
+            "SELECT id, bank_ref, amount_cents, currency, booked_on, reference, payer, reason, \
+             notice_id FROM bank_transfers WHERE state = 'queued' \
+             ORDER BY created_at_ms, bank_ref LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| QueuedTransfer {
+                reason: r
+                    .reason
+                    .as_deref()
+                    .and_then(QueueReason::parse)
+                    .unwrap_or(QueueReason::MalformedRf),
+                id: r.id,
+                bank_ref: r.bank_ref,
+                amount: Money::from_cents(r.amount_cents),
+                currency: r.currency,
+                booked_on: r.booked_on,
+                reference: r.reference,
+                payer: r.payer,
+                notice_id: r.notice_id,
+            })
+            .collect())
     }
 }
