@@ -92,8 +92,9 @@ impl ResolveError {
     }
 }
 
+/// A transfer as the cashier's queue lists it.
 #[derive(sqlx::FromRow)]
-struct TransferRow {
+struct QueueRow {
     id: String,
     bank_ref: String,
     amount_cents: i64,
@@ -102,9 +103,16 @@ struct TransferRow {
     reference: Option<String>,
     payer: Option<String>,
     reason: Option<String>,
+    notice_id: Option<String>,
+}
+
+/// A transfer as the cashier opens it: what the queue lists, and what became of it.
+#[derive(sqlx::FromRow)]
+struct TransferRow {
+    #[sqlx(flatten)]
+    listed: QueueRow,
     state: String,
     resolution: Option<String>,
-    notice_id: Option<String>,
     payment_id: Option<String>,
     notice_afm: Option<String>,
     receipt: Option<String>,
@@ -134,15 +142,15 @@ impl Db {
         .bind(id)
         .fetch_all(self.pool())
         .await?;
-        let reason = row.reason.as_deref().and_then(QueueReason::parse);
+        let reason = row.listed.reason.as_deref().and_then(QueueReason::parse);
         Ok(Some(TransferDetail {
-            id: row.id,
-            bank_ref: row.bank_ref,
-            amount: Money::from_cents(row.amount_cents),
-            currency: row.currency,
-            booked_on: row.booked_on,
-            reference: row.reference,
-            payer: row.payer,
+            id: row.listed.id,
+            bank_ref: row.listed.bank_ref,
+            amount: Money::from_cents(row.listed.amount_cents),
+            currency: row.listed.currency,
+            booked_on: row.listed.booked_on,
+            reference: row.listed.reference,
+            payer: row.listed.payer,
             reason,
             state: match row.state.as_str() {
                 "paid" => TransferState::Paid,
@@ -158,7 +166,7 @@ impl Db {
                     .collect(),
                 _ => Vec::new(),
             },
-            notice_id: row.notice_id,
+            notice_id: row.listed.notice_id,
             notice_afm: row.notice_afm,
             payment_id: row.payment_id,
             receipt: row.receipt,
@@ -186,13 +194,13 @@ impl Db {
             return Err(ResolveError::Resolved);
         }
         let resolution = choice.resolution();
-        let reason = row.reason.as_deref().and_then(QueueReason::parse);
+        let reason = row.listed.reason.as_deref().and_then(QueueReason::parse);
         let allowed = reason.is_some_and(|r| resolutions_for(r).contains(&resolution));
         // Money already recorded as a payment (paid twice) is refunded, not spent again.
         if !allowed || (row.payment_id.is_some() && resolution.pays_debts()) {
             return Err(ResolveError::NotAllowed);
         }
-        let amount = Money::from_cents(row.amount_cents);
+        let amount = Money::from_cents(row.listed.amount_cents);
         let (debts, part) = match choice {
             ResolveChoice::Assign { afm, debt_ids } => (Some((afm, debt_ids.to_vec())), None),
             ResolveChoice::Part { afm, debt_id } => {
@@ -222,6 +230,7 @@ impl Db {
             let chosen: Vec<&str> = ids.iter().map(String::as_str).collect();
             // The debtor paid on the day the bank booked it: the debts owe that day's amounts.
             let on = row
+                .listed
                 .booked_on
                 .as_deref()
                 .and_then(parse_iso_date)
@@ -242,8 +251,8 @@ impl Db {
                     purpose_id: &set_id,
                     amount,
                     method: PaymentMethod::BankTransfer,
-                    provider_ref: &row.bank_ref,
-                    payer_name: row.payer.as_deref(),
+                    provider_ref: &row.listed.bank_ref,
+                    payer_name: row.listed.payer.as_deref(),
                     payer_email: email.as_deref(),
                 },
             )
@@ -276,19 +285,6 @@ impl Db {
         tx.commit().await?;
         Ok(payment_id)
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct QueueRow {
-    id: String,
-    bank_ref: String,
-    amount_cents: i64,
-    currency: String,
-    booked_on: Option<String>,
-    reference: Option<String>,
-    payer: Option<String>,
-    reason: Option<String>,
-    notice_id: Option<String>,
 }
 
 impl Db {
