@@ -81,7 +81,7 @@ pub fn BankPage() -> impl IntoView {
         </form>
         <h2>{t(Msg::BankQueueTitle)}</h2>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match bank_queue().await {
                     Ok(queue) => queue_table(queue),
                     Err(_) => view! { <super::NotFound /> }.into_any(),
@@ -102,25 +102,22 @@ pub fn BankFilePage() -> impl IntoView {
         <PageTitle text=t(Msg::BankFileTitle) />
         <h1>{t(Msg::BankFileTitle)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(file) = bank_file(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    view! {
-                        <p>{file.file_name.clone().unwrap_or_default()} " · " {format_local(file.imported_at_ms, use_lang())}</p>
-                        <dl class="summary bank-counts">
-                            <dt>{t(Msg::BankFileTransfers)}</dt><dd class="transfers">{file.transfers}</dd>
-                            <dt>{t(Msg::BankFilePaid)}</dt><dd class="paid">{file.paid}</dd>
-                            <dt>{t(Msg::BankFileQueued)}</dt><dd class="queued">{file.queued}</dd>
-                            <dt>{t(Msg::BankFileKnown)}</dt><dd class="known">{file.known}</dd>
-                        </dl>
-                        <p><a href="/staff/bank">{t(Msg::BankQueueTitle)}</a></p>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(file) = bank_file(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                view! {
+                    <p>{file.file_name.clone().unwrap_or_default()} " · " {format_local(file.imported_at_ms, use_lang())}</p>
+                    <dl class="summary bank-counts">
+                        <dt>{t(Msg::BankFileTransfers)}</dt><dd class="transfers">{file.transfers}</dd>
+                        <dt>{t(Msg::BankFilePaid)}</dt><dd class="paid">{file.paid}</dd>
+                        <dt>{t(Msg::BankFileQueued)}</dt><dd class="queued">{file.queued}</dd>
+                        <dt>{t(Msg::BankFileKnown)}</dt><dd class="known">{file.known}</dd>
+                    </dl>
+                    <p><a href="/staff/bank">{t(Msg::BankQueueTitle)}</a></p>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -138,22 +135,19 @@ pub fn BankTransferPage() -> impl IntoView {
         <PageTitle text=t(Msg::BankTransferTitle) />
         <h1>{t(Msg::BankTransferTitle)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let (id, afm) = (id.clone(), afm.clone());
-                Suspend::new(async move {
-                    match bank_transfer(id.clone(), afm.clone()).await {
-                        Ok(page) => transfer_view(page),
-                        // A mistyped ΑΦΜ: the transfer again, the box saying what to fix.
-                        Err(crate::error::AppError::Validation(errors)) => {
-                            match bank_transfer(id, None).await {
-                                Ok(page) => transfer_view_with(page, FormState::from_result::<()>(Some(Err(crate::error::AppError::Validation(errors))))),
-                                Err(_) => view! { <super::NotFound /> }.into_any(),
-                            }
+            {Suspend::new(async move {
+                match bank_transfer(id.clone(), afm.clone()).await {
+                    Ok(page) => transfer_view(page),
+                    // A mistyped ΑΦΜ: the transfer again, the box saying what to fix.
+                    Err(crate::error::AppError::Validation(errors)) => {
+                        match bank_transfer(id, None).await {
+                            Ok(page) => transfer_view_with(page, FormState::from_result::<()>(Some(Err(crate::error::AppError::Validation(errors))))),
+                            Err(_) => view! { <super::NotFound /> }.into_any(),
                         }
-                        Err(_) => view! { <super::NotFound /> }.into_any(),
                     }
-                })
-            }}
+                    Err(_) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
     .into_any()

@@ -95,7 +95,7 @@ pub fn BusinessPage() -> impl IntoView {
         <p>{t(Msg::BusinessNeedsVerification)}</p>
         <ErrorSummary state=verify_state />
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let businesses = my_account().await.map(|a| a.businesses).unwrap_or_default();
                 let categories = crate::api::tax_rates::business_categories().await.unwrap_or_default();
                 if businesses.is_empty() {
@@ -151,15 +151,10 @@ pub fn BusinessPage() -> impl IntoView {
             <Choice name="legal_form" label=Msg::FieldLegalForm options=LEGAL_FORM_OPTIONS.to_vec()
                 error=state.error("legal_form") value=state.value("legal_form") />
             <Suspense fallback=|| ()>
-                {
-                    move || {
-                        let (error, value) = (activity_error.clone(), activity_value.clone());
-                        Suspend::new(async move {
-                            let categories = crate::api::tax_rates::business_categories().await.unwrap_or_default();
-                            activity_choice(categories, error, value)
-                        })
-                    }
-                }
+                {Suspend::new(async move {
+                    let categories = crate::api::tax_rates::business_categories().await.unwrap_or_default();
+                    activity_choice(categories, activity_error, activity_value)
+                })}
             </Suspense>
             <Choice name="vat_period" label=Msg::FieldVatPeriod options=VAT_OPTIONS.to_vec()
                 error=state.error("vat_period") value=state.value("vat_period") />

@@ -37,80 +37,77 @@ pub fn CampaignsPage() -> impl IntoView {
         <h1>{t(Msg::CampaignsTitle)}</h1>
         <p>{t(Msg::CampaignsIntro)}</p>
         <Suspense fallback=|| ()>
-            {move || {
-                let state = state.clone();
-                Suspend::new(async move {
-                    let Ok(view) = campaigns().await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let lang = use_lang();
-                    let options = view
-                        .categories
-                        .iter()
-                        .map(|c| {
-                            let name = match lang {
-                                Lang::El => c.name_el.clone(),
-                                Lang::En => c.name_en.clone(),
-                            };
-                            view! { <option value=c.code.clone()>{name}</option> }
-                        })
-                        .collect_view();
-                    let rows = view
-                        .campaigns
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <tr>
-                                    <td data-label=t(Msg::CampaignStarted)><a href=format!("/staff/campaigns/{}", c.id)>{format_local(c.created_at_ms, lang)}</a></td>
-                                    <td data-label=t(Msg::DebtCategory)>{category_name(c, lang)}</td>
-                                    <td data-label=t(Msg::ColumnStatus)>{t(campaign_state_label(c.state))}</td>
-                                    <td class="num" data-label=t(Msg::CampaignSent)>{c.counts.sent}</td>
-                                    <td class="num" data-label=t(Msg::CampaignTotal)>{c.counts.total()}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    let list = if view.campaigns.is_empty() {
-                        view! { <p>{t(Msg::CampaignNone)}</p> }.into_any()
-                    } else {
+            {Suspend::new(async move {
+                let Ok(view) = campaigns().await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let lang = use_lang();
+                let options = view
+                    .categories
+                    .iter()
+                    .map(|c| {
+                        let name = match lang {
+                            Lang::El => c.name_el.clone(),
+                            Lang::En => c.name_en.clone(),
+                        };
+                        view! { <option value=c.code.clone()>{name}</option> }
+                    })
+                    .collect_view();
+                let rows = view
+                    .campaigns
+                    .iter()
+                    .map(|c| {
                         view! {
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::CampaignsListTitle)>
-                                <table class="stack-on-phone campaigns">
-                                    <thead><tr>
-                                        <th scope="col">{t(Msg::CampaignStarted)}</th>
-                                        <th scope="col">{t(Msg::DebtCategory)}</th>
-                                        <th scope="col">{t(Msg::ColumnStatus)}</th>
-                                        <th scope="col">{t(Msg::CampaignSent)}</th>
-                                        <th scope="col">{t(Msg::CampaignTotal)}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
+                            <tr>
+                                <td data-label=t(Msg::CampaignStarted)><a href=format!("/staff/campaigns/{}", c.id)>{format_local(c.created_at_ms, lang)}</a></td>
+                                <td data-label=t(Msg::DebtCategory)>{category_name(c, lang)}</td>
+                                <td data-label=t(Msg::ColumnStatus)>{t(campaign_state_label(c.state))}</td>
+                                <td class="num" data-label=t(Msg::CampaignSent)>{c.counts.sent}</td>
+                                <td class="num" data-label=t(Msg::CampaignTotal)>{c.counts.total()}</td>
+                            </tr>
                         }
-                        .into_any()
-                    };
+                    })
+                    .collect_view();
+                let list = if view.campaigns.is_empty() {
+                    view! { <p>{t(Msg::CampaignNone)}</p> }.into_any()
+                } else {
                     view! {
-                        <section aria-labelledby="new-campaign">
-                            <h2 id="new-campaign">{t(Msg::CampaignNewTitle)}</h2>
-                            <ErrorSummary state=state.clone() labels=&[("category", Msg::DebtCategory)] />
-                            <ActionForm action=start>
-                                <div class="field">
-                                    <label for="category">{t(Msg::DebtCategory)}</label>
-                                    <select id="category" name="category">
-                                        <option value="">{t(Msg::CampaignAllCategories)}</option>
-                                        {options}
-                                    </select>
-                                </div>
-                                <p class="hint">{t(Msg::CampaignStartHint)}</p>
-                                <button type="submit" class="button">{t(Msg::CampaignStartButton)}</button>
-                            </ActionForm>
-                        </section>
-                        <h2>{t(Msg::CampaignsListTitle)}</h2>
-                        {list}
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::CampaignsListTitle)>
+                            <table class="stack-on-phone campaigns">
+                                <thead><tr>
+                                    <th scope="col">{t(Msg::CampaignStarted)}</th>
+                                    <th scope="col">{t(Msg::DebtCategory)}</th>
+                                    <th scope="col">{t(Msg::ColumnStatus)}</th>
+                                    <th scope="col">{t(Msg::CampaignSent)}</th>
+                                    <th scope="col">{t(Msg::CampaignTotal)}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
                     }
                     .into_any()
-                })
-            }}
+                };
+                view! {
+                    <section aria-labelledby="new-campaign">
+                        <h2 id="new-campaign">{t(Msg::CampaignNewTitle)}</h2>
+                        <ErrorSummary state=state.clone() labels=&[("category", Msg::DebtCategory)] />
+                        <ActionForm action=start>
+                            <div class="field">
+                                <label for="category">{t(Msg::DebtCategory)}</label>
+                                <select id="category" name="category">
+                                    <option value="">{t(Msg::CampaignAllCategories)}</option>
+                                    {options}
+                                </select>
+                            </div>
+                            <p class="hint">{t(Msg::CampaignStartHint)}</p>
+                            <button type="submit" class="button">{t(Msg::CampaignStartButton)}</button>
+                        </ActionForm>
+                    </section>
+                    <h2>{t(Msg::CampaignsListTitle)}</h2>
+                    {list}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -135,15 +132,12 @@ pub fn CampaignPage() -> impl IntoView {
         <h1>{t(Msg::CampaignTitle)}</h1>
         <ErrorSummary state=state />
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(campaign) = campaign_progress(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    campaign_view_html(campaign, stop, resume)
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(campaign) = campaign_progress(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                campaign_view_html(campaign, stop, resume)
+            })}
         </Suspense>
     }
     .into_any()

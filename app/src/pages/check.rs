@@ -47,38 +47,35 @@ pub fn CheckPage() -> impl IntoView {
         <PageTitle text=t(Msg::CheckTitle) />
         <h1>{t(Msg::CheckTitle)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let code = code.clone();
-                Suspend::new(async move {
-                    let lang = use_lang();
-                    match check_receipt(code).await {
-                        Ok(Some(receipt)) => view! {
-                            <div class="notice" role="status">
-                                <p><strong>{t(Msg::CheckGenuine)}</strong></p>
-                            </div>
-                            <dl class="summary">
-                                <dt>{t(Msg::ReceiptNumberPlain)}</dt><dd>{receipt.number.clone()}</dd>
-                                <dt>{t(Msg::ReceiptIssued)}</dt><dd>{format_local(receipt.issued_at_ms, lang)}</dd>
-                                <dt>{t(Msg::ColumnAmount)}</dt><dd>{euros(receipt.amount)}</dd>
-                                {(!receipt.refunded.is_zero()).then(|| view! {
-                                    <dt>{t(Msg::ColumnRefunded)}</dt><dd>{euros(receipt.refunded)}</dd>
-                                })}
-                            </dl>
-                            <p>{t(Msg::CheckNothingPersonal)}</p>
-                        }
-                        .into_any(),
-                        Ok(None) => view! {
-                            <div class="notice notice--warning" role="status">
-                                <p><strong>{t(Msg::CheckNotFound)}</strong></p>
-                            </div>
-                            <p>{t(Msg::CheckTryAgain)}</p>
-                            {check_form(FormState::default())}
-                        }
-                        .into_any(),
-                        Err(_) => view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+            {Suspend::new(async move {
+                let lang = use_lang();
+                match check_receipt(code).await {
+                    Ok(Some(receipt)) => view! {
+                        <div class="notice" role="status">
+                            <p><strong>{t(Msg::CheckGenuine)}</strong></p>
+                        </div>
+                        <dl class="summary">
+                            <dt>{t(Msg::ReceiptNumberPlain)}</dt><dd>{receipt.number.clone()}</dd>
+                            <dt>{t(Msg::ReceiptIssued)}</dt><dd>{format_local(receipt.issued_at_ms, lang)}</dd>
+                            <dt>{t(Msg::ColumnAmount)}</dt><dd>{euros(receipt.amount)}</dd>
+                            {(!receipt.refunded.is_zero()).then(|| view! {
+                                <dt>{t(Msg::ColumnRefunded)}</dt><dd>{euros(receipt.refunded)}</dd>
+                            })}
+                        </dl>
+                        <p>{t(Msg::CheckNothingPersonal)}</p>
                     }
-                })
-            }}
+                    .into_any(),
+                    Ok(None) => view! {
+                        <div class="notice notice--warning" role="status">
+                            <p><strong>{t(Msg::CheckNotFound)}</strong></p>
+                        </div>
+                        <p>{t(Msg::CheckTryAgain)}</p>
+                        {check_form(FormState::default())}
+                    }
+                    .into_any(),
+                    Err(_) => view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }

@@ -161,48 +161,45 @@ pub fn MyDebtsPage() -> impl IntoView {
         <ErrorSummary state=pay_state />
         <ErrorSummary state=notice_state />
         <Suspense fallback=|| ()>
-            {move || {
-                let business = business.clone();
-                Suspend::new(async move {
-                    let Ok(data) = my_debts(business).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let switch = debtor_switch(&data.debtors, data.chosen.as_ref(), "/debts");
-                    let Some(chosen) = data.chosen.clone() else {
-                        return not_verified().into_any();
-                    };
-                    let note = t(Msg::DebtsInterestNote)
-                        .replace("{rate}", &data.interest_percent.replace('.', if use_lang() == crate::domain::Lang::El { "," } else { "." }))
-                        .replace("{date}", &date(&data.today));
-                    let any_payable = data.debts.iter().any(|d| d.is_payable());
-                    let (open, settled, closed) = (grouped_debts(&data.debts, true), settled_debts(&data.debts), closed_debts(&data.debts));
-                    let business_id = chosen.business_id.clone().unwrap_or_default();
-                    view! {
-                        {switch}
-                        <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
-                        <p>
-                            <a href=format!("/debts/card{}", chosen.query())>{t(Msg::DebtorCardTitle)}</a>
-                            " · "
-                            <a href=format!("/notices{}", chosen.query())>{t(Msg::NoticesTitle)}</a>
-                        </p>
-                        <p class="hint">{note}</p>
-                        <h2>{t(Msg::DebtsOpenTitle)}</h2>
-                        <ActionForm action=pay>
-                            <input type="hidden" name="business_id" value=business_id />
-                            {open}
-                            {any_payable.then(|| view! {
-                                <p class="hint" id="debts">{t(Msg::DebtsPayHint)}</p>
-                                <PayButtons />
-                                <p class="hint">{t(Msg::NoticeMakeHint)}</p>
-                                <button type="submit" class="button button--secondary" formaction="/api/create_notice">{t(Msg::NoticeMakeButton)}</button>
-                            })}
-                        </ActionForm>
-                        {settled}
-                        {closed}
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(data) = my_debts(business).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let switch = debtor_switch(&data.debtors, data.chosen.as_ref(), "/debts");
+                let Some(chosen) = data.chosen.clone() else {
+                    return not_verified().into_any();
+                };
+                let note = t(Msg::DebtsInterestNote)
+                    .replace("{rate}", &data.interest_percent.replace('.', if use_lang() == crate::domain::Lang::El { "," } else { "." }))
+                    .replace("{date}", &date(&data.today));
+                let any_payable = data.debts.iter().any(|d| d.is_payable());
+                let (open, settled, closed) = (grouped_debts(&data.debts, true), settled_debts(&data.debts), closed_debts(&data.debts));
+                let business_id = chosen.business_id.clone().unwrap_or_default();
+                view! {
+                    {switch}
+                    <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
+                    <p>
+                        <a href=format!("/debts/card{}", chosen.query())>{t(Msg::DebtorCardTitle)}</a>
+                        " · "
+                        <a href=format!("/notices{}", chosen.query())>{t(Msg::NoticesTitle)}</a>
+                    </p>
+                    <p class="hint">{note}</p>
+                    <h2>{t(Msg::DebtsOpenTitle)}</h2>
+                    <ActionForm action=pay>
+                        <input type="hidden" name="business_id" value=business_id />
+                        {open}
+                        {any_payable.then(|| view! {
+                            <p class="hint" id="debts">{t(Msg::DebtsPayHint)}</p>
+                            <PayButtons />
+                            <p class="hint">{t(Msg::NoticeMakeHint)}</p>
+                            <button type="submit" class="button button--secondary" formaction="/api/create_notice">{t(Msg::NoticeMakeButton)}</button>
+                        })}
+                    </ActionForm>
+                    {settled}
+                    {closed}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -315,20 +312,17 @@ pub fn DebtorCardPage() -> impl IntoView {
         <PageTitle text=t(Msg::DebtorCardTitle) />
         <h1>{t(Msg::DebtorCardTitle)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let business = business.clone();
-                Suspend::new(async move {
-                    match my_debtor_card(business.clone()).await {
-                        Ok(Some(card)) => view! {
-                            {debtor_card(card, false)}
-                            <p><a href=format!("/debts{}", business.map(|b| format!("?business={b}")).unwrap_or_default())>{t(Msg::DebtsTitle)}</a></p>
-                        }
-                        .into_any(),
-                        Ok(None) => not_verified().into_any(),
-                        Err(_) => view! { <super::NotFound /> }.into_any(),
+            {Suspend::new(async move {
+                match my_debtor_card(business.clone()).await {
+                    Ok(Some(card)) => view! {
+                        {debtor_card(card, false)}
+                        <p><a href=format!("/debts{}", business.map(|b| format!("?business={b}")).unwrap_or_default())>{t(Msg::DebtsTitle)}</a></p>
                     }
-                })
-            }}
+                    .into_any(),
+                    Ok(None) => not_verified().into_any(),
+                    Err(_) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
     .into_any()

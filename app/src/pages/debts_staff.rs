@@ -43,49 +43,46 @@ pub fn StaffDebtsPage() -> impl IntoView {
             <button type="submit" class="button button--secondary">{t(Msg::DebtorSearchButton)}</button>
         </form>
         <Suspense fallback=|| ()>
-            {move || {
-                let q = q.clone();
-                Suspend::new(async move {
-                    if q.trim().is_empty() {
-                        return ().into_any();
+            {Suspend::new(async move {
+                if q.trim().is_empty() {
+                    return ().into_any();
+                }
+                let hits = match search_debtors(q).await {
+                    Ok(hits) => hits,
+                    Err(crate::error::AppError::BadRequest(text)) => {
+                        return view! { <p class="field-error">{text}</p> }.into_any()
                     }
-                    let hits = match search_debtors(q).await {
-                        Ok(hits) => hits,
-                        Err(crate::error::AppError::BadRequest(text)) => {
-                            return view! { <p class="field-error">{text}</p> }.into_any()
-                        }
-                        Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
-                    };
-                    if hits.is_empty() {
-                        return view! { <p class="results-count">{t(Msg::DebtorSearchNone)}</p> }.into_any();
-                    }
-                    let rows = hits
-                        .into_iter()
-                        .map(|h| view! {
-                            <tr>
-                                <td data-label=t(Msg::DebtorName)><a href=format!("/staff/debtor/{}", h.id)>{h.name.clone()}</a></td>
-                                <td class="nowrap" data-label=t(Msg::FieldAfm)>{h.afm.clone()}</td>
-                                <td class="num" data-label=t(Msg::DebtorOpenDebts)>{h.open_debts}</td>
-                                <td class="num nowrap" data-label=t(Msg::DebtorOpenPrincipal)>{euros(h.open_principal)}</td>
-                            </tr>
-                        })
-                        .collect_view();
-                    view! {
-                        <div class="table-wrap">
-                            <table class="stack-on-phone debtors">
-                                <thead><tr>
-                                    <th scope="col">{t(Msg::DebtorName)}</th>
-                                    <th scope="col">{t(Msg::FieldAfm)}</th>
-                                    <th scope="col">{t(Msg::DebtorOpenDebts)}</th>
-                                    <th scope="col">{t(Msg::DebtorOpenPrincipal)}</th>
-                                </tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
-                    }
-                    .into_any()
-                })
-            }}
+                    Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+                };
+                if hits.is_empty() {
+                    return view! { <p class="results-count">{t(Msg::DebtorSearchNone)}</p> }.into_any();
+                }
+                let rows = hits
+                    .into_iter()
+                    .map(|h| view! {
+                        <tr>
+                            <td data-label=t(Msg::DebtorName)><a href=format!("/staff/debtor/{}", h.id)>{h.name.clone()}</a></td>
+                            <td class="nowrap" data-label=t(Msg::FieldAfm)>{h.afm.clone()}</td>
+                            <td class="num" data-label=t(Msg::DebtorOpenDebts)>{h.open_debts}</td>
+                            <td class="num nowrap" data-label=t(Msg::DebtorOpenPrincipal)>{euros(h.open_principal)}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table class="stack-on-phone debtors">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::DebtorName)}</th>
+                                <th scope="col">{t(Msg::FieldAfm)}</th>
+                                <th scope="col">{t(Msg::DebtorOpenDebts)}</th>
+                                <th scope="col">{t(Msg::DebtorOpenPrincipal)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -99,25 +96,22 @@ pub fn StaffDebtorPage() -> impl IntoView {
     let id = param("id");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(card) = staff_debtor_card(id.clone()).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let notices = crate::api::notices::staff_notices(id).await.unwrap_or_default();
-                    let title = format!("{} · {}", t(Msg::DebtorCardTitle), card.name);
-                    view! {
-                        <PageTitle text=title.clone() />
-                        <h1>{title}</h1>
-                        {staff_nav()}
-                        {debtor_card(card, true)}
-                        <h2>{t(Msg::NavNotices)}</h2>
-                        {super::notices::notice_table(&notices, t(Msg::NavNotices).to_owned())}
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(card) = staff_debtor_card(id.clone()).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let notices = crate::api::notices::staff_notices(id).await.unwrap_or_default();
+                let title = format!("{} · {}", t(Msg::DebtorCardTitle), card.name);
+                view! {
+                    <PageTitle text=title.clone() />
+                    <h1>{title}</h1>
+                    {staff_nav()}
+                    {debtor_card(card, true)}
+                    <h2>{t(Msg::NavNotices)}</h2>
+                    {super::notices::notice_table(&notices, t(Msg::NavNotices).to_owned())}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -200,13 +194,10 @@ pub fn NewDebtPage() -> impl IntoView {
         <h1>{t(Msg::DebtNewTitle)}</h1>
         {staff_nav()}
         <Suspense fallback=|| ()>
-            {move || {
-                let state = state.clone();
-                Suspend::new(async move {
-                    let categories = debt_categories().await.unwrap_or_default();
-                    debt_form(save, state, categories, None)
-                })
-            }}
+            {Suspend::new(async move {
+                let categories = debt_categories().await.unwrap_or_default();
+                debt_form(save, state, categories, None)
+            })}
         </Suspense>
     }
     .into_any()
@@ -231,64 +222,61 @@ pub fn StaffDebtPage() -> impl IntoView {
     let id = param("id");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let (id, state, cancel_state) = (id.clone(), state.clone(), cancel_state.clone());
-                Suspend::new(async move {
-                    let Ok(debt) = debt_for_staff(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let lang = use_lang();
-                    let title = format!("{} {}", t(Msg::DebtTitle), debt.debt.reference.clone().unwrap_or_default());
-                    let events = debt
-                        .events
-                        .iter()
-                        .map(|e| view! {
-                            <tr>
-                                <td class="nowrap">{format_local(e.at_ms, lang)}</td>
-                                <td>{e.actor.clone()}</td>
-                                <td>{e.action.clone()}</td>
-                                <td>{e.detail.clone().unwrap_or_default()}</td>
-                            </tr>
-                        })
-                        .collect_view();
-                    let open = !matches!(debt.debt.state, DebtState::Paid | DebtState::Cancelled);
-                    let card = debt.debtor_id.clone().map(|id| view! { <p><a href=format!("/staff/debtor/{id}")>{t(Msg::DebtorCardTitle)} " · " {debt.debtor_name.clone()}</a></p> });
-                    let categories = debt.categories.clone();
-                    let debt_id = debt.debt.id.clone();
-                    view! {
-                        <PageTitle text=title.clone() />
-                        <h1>{title}</h1>
-                        {staff_nav()}
-                        {saved.map(|msg| view! { <Notice msg=msg /> })}
-                        {card}
-                        {debt_table([&debt.debt], false, t(Msg::DebtTitle).to_owned())}
-                        <h2>{t(Msg::DebtHistory)}</h2>
-                        <div class="table-wrap">
-                            <table class="debt-events">
-                                <thead><tr>
-                                    <th scope="col">{t(Msg::ColumnDate)}</th>
-                                    <th scope="col">{t(Msg::DebtActor)}</th>
-                                    <th scope="col">{t(Msg::DebtAction)}</th>
-                                    <th scope="col">{t(Msg::ColumnDetail)}</th>
-                                </tr></thead>
-                                <tbody>{events}</tbody>
-                            </table>
-                        </div>
-                        {open.then(|| view! {
-                            <h2>{t(Msg::DebtCorrectTitle)}</h2>
-                            {debt_form(save, state.clone(), categories.clone(), Some(debt.clone()))}
-                            <h2>{t(Msg::DebtCancelTitle)}</h2>
-                            <ErrorSummary state=cancel_state.clone() />
-                            <ActionForm action=cancel>
-                                <input type="hidden" name="debt_id" value=debt_id.clone() />
-                                <crate::components::TextArea name="cancel_reason" label=Msg::DebtCancelReason max=500 rows=3 error=cancel_state.error("cancel_reason") value=cancel_state.value("cancel_reason") />
-                                <button type="submit" class="button button--secondary">{t(Msg::DebtCancelButton)}</button>
-                            </ActionForm>
-                        })}
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(debt) = debt_for_staff(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let lang = use_lang();
+                let title = format!("{} {}", t(Msg::DebtTitle), debt.debt.reference.clone().unwrap_or_default());
+                let events = debt
+                    .events
+                    .iter()
+                    .map(|e| view! {
+                        <tr>
+                            <td class="nowrap">{format_local(e.at_ms, lang)}</td>
+                            <td>{e.actor.clone()}</td>
+                            <td>{e.action.clone()}</td>
+                            <td>{e.detail.clone().unwrap_or_default()}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                let open = !matches!(debt.debt.state, DebtState::Paid | DebtState::Cancelled);
+                let card = debt.debtor_id.clone().map(|id| view! { <p><a href=format!("/staff/debtor/{id}")>{t(Msg::DebtorCardTitle)} " · " {debt.debtor_name.clone()}</a></p> });
+                let categories = debt.categories.clone();
+                let debt_id = debt.debt.id.clone();
+                view! {
+                    <PageTitle text=title.clone() />
+                    <h1>{title}</h1>
+                    {staff_nav()}
+                    {saved.map(|msg| view! { <Notice msg=msg /> })}
+                    {card}
+                    {debt_table([&debt.debt], false, t(Msg::DebtTitle).to_owned())}
+                    <h2>{t(Msg::DebtHistory)}</h2>
+                    <div class="table-wrap">
+                        <table class="debt-events">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::ColumnDate)}</th>
+                                <th scope="col">{t(Msg::DebtActor)}</th>
+                                <th scope="col">{t(Msg::DebtAction)}</th>
+                                <th scope="col">{t(Msg::ColumnDetail)}</th>
+                            </tr></thead>
+                            <tbody>{events}</tbody>
+                        </table>
+                    </div>
+                    {open.then(|| view! {
+                        <h2>{t(Msg::DebtCorrectTitle)}</h2>
+                        {debt_form(save, state.clone(), categories.clone(), Some(debt.clone()))}
+                        <h2>{t(Msg::DebtCancelTitle)}</h2>
+                        <ErrorSummary state=cancel_state.clone() />
+                        <ActionForm action=cancel>
+                            <input type="hidden" name="debt_id" value=debt_id.clone() />
+                            <crate::components::TextArea name="cancel_reason" label=Msg::DebtCancelReason max=500 rows=3 error=cancel_state.error("cancel_reason") value=cancel_state.value("cancel_reason") />
+                            <button type="submit" class="button button--secondary">{t(Msg::DebtCancelButton)}</button>
+                        </ActionForm>
+                    })}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -306,64 +294,62 @@ pub fn DebtReportPage() -> impl IntoView {
         {staff_nav()}
         <p>{t(Msg::DebtReportIntro)}</p>
         <Suspense fallback=|| ()>
-            {move || {
-                Suspend::new(async move {
-                    let Ok(report) = posted_and_collected(year).await else {
-                        return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
-                    };
-                    let lang = use_lang();
-                    let years = report
-                        .years
-                        .iter()
-                        .map(|y| {
-                            let here = (*y == report.year).then_some("page");
-                            view! { <li><a href=format!("/staff/debts/report?year={y}") aria-current=here>{*y}</a></li> }
-                        })
-                        .collect_view();
-                    let rows = report
-                        .rows
-                        .iter()
-                        .map(|r| view! {
-                            <tr>
-                                <td>{r.category.name(lang).to_owned()}</td>
-                                <td class="num">{format!("{:02}/{}", r.month, report.year)}</td>
-                                <td class="num nowrap">{euros(r.posted)}</td>
-                                <td class="num nowrap">{euros(r.collected)}</td>
-                            </tr>
-                        })
-                        .collect_view();
-                    let empty = report.rows.is_empty();
-                    view! {
-                        <nav aria-label=t(Msg::DebtReportYears)><ul class="inline-list">{years}</ul></nav>
-                        <p><a href=format!("/staff/debts/report.csv?year={}", report.year)>{t(Msg::TaxExportCsv)}</a></p>
-                        {if empty {
-                            view! { <p>{t(Msg::DebtReportEmpty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="table-wrap">
-                                    <table class="debt-report">
-                                        <caption>{t(Msg::DebtReportTitle)} " " {report.year}</caption>
-                                        <thead><tr>
-                                            <th scope="col">{t(Msg::DebtCategory)}</th>
-                                            <th scope="col">{t(Msg::DebtReportMonth)}</th>
-                                            <th scope="col">{t(Msg::DebtReportPosted)}</th>
-                                            <th scope="col">{t(Msg::DebtReportCollected)}</th>
-                                        </tr></thead>
-                                        <tbody>{rows}</tbody>
-                                        <tfoot><tr>
-                                            <th scope="row" colspan="2">{t(Msg::DebtsOverallTotal)}</th>
-                                            <td class="num nowrap"><strong>{euros(report.posted)}</strong></td>
-                                            <td class="num nowrap"><strong>{euros(report.collected)}</strong></td>
-                                        </tr></tfoot>
-                                    </table>
-                                </div>
-                            }
-                            .into_any()
-                        }}
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(report) = posted_and_collected(year).await else {
+                    return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
+                };
+                let lang = use_lang();
+                let years = report
+                    .years
+                    .iter()
+                    .map(|y| {
+                        let here = (*y == report.year).then_some("page");
+                        view! { <li><a href=format!("/staff/debts/report?year={y}") aria-current=here>{*y}</a></li> }
+                    })
+                    .collect_view();
+                let rows = report
+                    .rows
+                    .iter()
+                    .map(|r| view! {
+                        <tr>
+                            <td>{r.category.name(lang).to_owned()}</td>
+                            <td class="num">{format!("{:02}/{}", r.month, report.year)}</td>
+                            <td class="num nowrap">{euros(r.posted)}</td>
+                            <td class="num nowrap">{euros(r.collected)}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                let empty = report.rows.is_empty();
+                view! {
+                    <nav aria-label=t(Msg::DebtReportYears)><ul class="inline-list">{years}</ul></nav>
+                    <p><a href=format!("/staff/debts/report.csv?year={}", report.year)>{t(Msg::TaxExportCsv)}</a></p>
+                    {if empty {
+                        view! { <p>{t(Msg::DebtReportEmpty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-wrap">
+                                <table class="debt-report">
+                                    <caption>{t(Msg::DebtReportTitle)} " " {report.year}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{t(Msg::DebtCategory)}</th>
+                                        <th scope="col">{t(Msg::DebtReportMonth)}</th>
+                                        <th scope="col">{t(Msg::DebtReportPosted)}</th>
+                                        <th scope="col">{t(Msg::DebtReportCollected)}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                    <tfoot><tr>
+                                        <th scope="row" colspan="2">{t(Msg::DebtsOverallTotal)}</th>
+                                        <td class="num nowrap"><strong>{euros(report.posted)}</strong></td>
+                                        <td class="num nowrap"><strong>{euros(report.collected)}</strong></td>
+                                    </tr></tfoot>
+                                </table>
+                            </div>
+                        }
+                        .into_any()
+                    }}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -401,15 +387,12 @@ pub fn DebtImportStatusPage() -> impl IntoView {
         <PageTitle text=t(Msg::DebtImportTitle) />
         <h1>{t(Msg::DebtImportTitle)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(import) = debt_import_status(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    import_status(import).into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(import) = debt_import_status(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                import_status(import).into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -466,7 +449,7 @@ pub fn DebtCategoriesPage() -> impl IntoView {
         <h1>{t(Msg::DebtCategoriesTitle)}</h1>
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let lang = use_lang();
                 let rows = debt_categories()
                     .await

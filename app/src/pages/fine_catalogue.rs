@@ -30,7 +30,7 @@ pub fn FineCataloguePage() -> impl IntoView {
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}
         <p>{t(Msg::CatalogueIntro)}</p>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let rows = fine_catalogue()
                     .await
                     .unwrap_or_default()

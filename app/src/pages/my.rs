@@ -20,7 +20,7 @@ pub fn MyTownHallPage() -> impl IntoView {
     }
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Ok(hall) = my_town_hall().await else {
                     return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
                 };

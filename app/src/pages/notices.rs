@@ -91,30 +91,27 @@ pub fn MyNoticesPage() -> impl IntoView {
         <h1>{t(Msg::NoticesTitle)}</h1>
         <p>{t(Msg::NoticesIntro)}</p>
         <Suspense fallback=|| ()>
-            {move || {
-                let business = business.clone();
-                Suspend::new(async move {
-                    let Ok(data) = my_notices(business).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let Some(chosen) = data.chosen.clone() else {
-                        return super::debts::not_verified().into_any();
-                    };
-                    let switch =
-                        super::debts::debtor_switch(&data.debtors, Some(&chosen), "/notices");
-                    view! {
-                        {switch}
-                        <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
-                        <p>
-                            <a href=format!("/debts{}", chosen.query())>{t(Msg::NoticesFromDebts)}</a>
-                            " · "
-                            <a href=format!("/fees{}", chosen.query())>{t(Msg::FeesTitle)}</a>
-                        </p>
-                        {notice_table(&data.notices, t(Msg::NoticesTitle).to_owned())}
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(data) = my_notices(business).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let Some(chosen) = data.chosen.clone() else {
+                    return super::debts::not_verified().into_any();
+                };
+                let switch =
+                    super::debts::debtor_switch(&data.debtors, Some(&chosen), "/notices");
+                view! {
+                    {switch}
+                    <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
+                    <p>
+                        <a href=format!("/debts{}", chosen.query())>{t(Msg::NoticesFromDebts)}</a>
+                        " · "
+                        <a href=format!("/fees{}", chosen.query())>{t(Msg::FeesTitle)}</a>
+                    </p>
+                    {notice_table(&data.notices, t(Msg::NoticesTitle).to_owned())}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -262,21 +259,18 @@ pub fn NoticePage() -> impl IntoView {
     view! {
         {created.then(|| view! { <Notice msg=Msg::NoticeCreated /> })}
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    match notice(id).await {
-                        Ok(doc) => notice_document(doc).into_any(),
-                        Err(crate::error::AppError::Conflict(message)) => view! {
-                            <PageTitle text=t(Msg::NoticesTitle) />
-                            <h1>{t(Msg::NoticesTitle)}</h1>
-                            <div class="notice notice--warning" role="status"><p>{message}</p></div>
-                        }
-                        .into_any(),
-                        Err(_) => view! { <super::NotFound /> }.into_any(),
+            {Suspend::new(async move {
+                match notice(id).await {
+                    Ok(doc) => notice_document(doc).into_any(),
+                    Err(crate::error::AppError::Conflict(message)) => view! {
+                        <PageTitle text=t(Msg::NoticesTitle) />
+                        <h1>{t(Msg::NoticesTitle)}</h1>
+                        <div class="notice notice--warning" role="status"><p>{message}</p></div>
                     }
-                })
-            }}
+                    .into_any(),
+                    Err(_) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
     .into_any()
@@ -297,50 +291,46 @@ pub fn FeesPage() -> impl IntoView {
         <p>{t(Msg::FeesIntro)}</p>
         <ErrorSummary state=state.clone() labels=&[("code", Msg::FeeChoose)] />
         <Suspense fallback=|| ()>
-            {move || {
-                let business = business.clone();
-                let state = state.clone();
-                Suspend::new(async move {
-                    let lang = use_lang();
-                    let (Ok(offers), Ok(mine)) = (fee_offers().await, my_notices(business).await) else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let Some(chosen) = mine.chosen.clone() else {
-                        return super::debts::not_verified().into_any();
-                    };
-                    if offers.is_empty() {
-                        return view! { <p>{t(Msg::FeesNone)}</p> }.into_any();
-                    }
-                    let error = state.error("code");
-                    let picked = state.value("code").unwrap_or_default();
-                    let options = offers
-                        .iter()
-                        .map(|fee| {
-                            let id = format!("fee-{}", fee.code);
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" name="code" id=id.clone() value=fee.code.clone() checked=picked == fee.code />
-                                    <label for=id>{fee.name(lang).to_owned()} " · " <strong>{euros(fee.amount)}</strong></label>
-                                </div>
-                            }
-                        })
-                        .collect_view();
-                    let class = if error.is_some() { "field field--error" } else { "field" };
-                    view! {
-                        <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
-                        <ActionForm action=issue>
-                            <input type="hidden" name="business_id" value=chosen.business_id.clone().unwrap_or_default() />
-                            <fieldset class=class id="code" aria-describedby=error.is_some().then_some("code-error")>
-                                <legend>{t(Msg::FeeChoose)}</legend>
-                                {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
-                                {options}
-                            </fieldset>
-                            <button type="submit" class="button">{t(Msg::FeeIssueButton)}</button>
-                        </ActionForm>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let lang = use_lang();
+                let (Ok(offers), Ok(mine)) = (fee_offers().await, my_notices(business).await) else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let Some(chosen) = mine.chosen.clone() else {
+                    return super::debts::not_verified().into_any();
+                };
+                if offers.is_empty() {
+                    return view! { <p>{t(Msg::FeesNone)}</p> }.into_any();
+                }
+                let error = state.error("code");
+                let picked = state.value("code").unwrap_or_default();
+                let options = offers
+                    .iter()
+                    .map(|fee| {
+                        let id = format!("fee-{}", fee.code);
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="code" id=id.clone() value=fee.code.clone() checked=picked == fee.code />
+                                <label for=id>{fee.name(lang).to_owned()} " · " <strong>{euros(fee.amount)}</strong></label>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                let class = if error.is_some() { "field field--error" } else { "field" };
+                view! {
+                    <p class="business-line">{chosen.name.clone()} " · " {t(Msg::FieldAfm)} " " {chosen.afm.clone()}</p>
+                    <ActionForm action=issue>
+                        <input type="hidden" name="business_id" value=chosen.business_id.clone().unwrap_or_default() />
+                        <fieldset class=class id="code" aria-describedby=error.is_some().then_some("code-error")>
+                            <legend>{t(Msg::FeeChoose)}</legend>
+                            {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
+                            {options}
+                        </fieldset>
+                        <button type="submit" class="button">{t(Msg::FeeIssueButton)}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -360,7 +350,7 @@ pub fn FeeCataloguePage() -> impl IntoView {
         <p>{t(Msg::FeeCatalogueIntro)}</p>
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let rows = fee_catalogue()
                     .await
                     .unwrap_or_default()

@@ -113,7 +113,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
         <h1>{t(Msg::SubmissionsTitle)}</h1>
         <p><a href="/submissions/new" class="button">{t(Msg::SubmissionsNewLink)}</a></p>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let rows = my_submissions().await.unwrap_or_default();
                 if rows.is_empty() {
                     return view! { <p>{t(Msg::SubmissionsNone)}</p> }.into_any();
@@ -261,31 +261,28 @@ pub fn SubmissionPage() -> impl IntoView {
     let refresh = format!("/submissions/{id}");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                let refresh = refresh.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                 match my_submission(id).await {
-                    Ok(s) => {
-                        let created = query("new").map(|_| view! {
-                            <div class="notice" role="status">
-                                <p>{t(Msg::SubmissionCreated)} " " <strong>{s.seq}</strong></p>
-                            </div>
-                        });
-                        view! {
-                            // Never user text in <title>: leptos_meta writes it unescaped.
-                            <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
-                            {created}
-                            <h1 class="user-text">{s.subject.clone()}</h1>
-                            <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
-                            <SubmissionBody submission=s.clone() />
-                            <SubmissionHistory submission=s for_staff=false />
-                        }
-                        .into_any()
+                Ok(s) => {
+                    let created = query("new").map(|_| view! {
+                        <div class="notice" role="status">
+                            <p>{t(Msg::SubmissionCreated)} " " <strong>{s.seq}</strong></p>
+                        </div>
+                    });
+                    view! {
+                        // Never user text in <title>: leptos_meta writes it unescaped.
+                        <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
+                        {created}
+                        <h1 class="user-text">{s.subject.clone()}</h1>
+                        <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
+                        <SubmissionBody submission=s.clone() />
+                        <SubmissionHistory submission=s for_staff=false />
                     }
-                    Err(_) => view! { <super::NotFound /> }.into_any(),
+                    .into_any()
                 }
-            })}}
+                Err(_) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
     .into_any()

@@ -78,39 +78,36 @@ where
     let business = query("business");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let (business, body) = (business.clone(), body.clone());
-                Suspend::new(async move {
-                    let Ok(data) = my_tax(business).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let switch = business_switch(&data, path);
-                    let Some(chosen) = data.chosen.clone() else {
-                        return view! {
-                            <p>{t(Msg::TaxNoBusiness)}</p>
-                            <p><a href="/business">{t(Msg::TaxRegisterBusiness)}</a></p>
-                        }
-                        .into_any();
-                    };
-                    let Some(file) = data.file.clone() else {
-                        return view! {
-                            {switch}
-                            <div class="notice notice--warning" role="status">
-                                <p><strong>{chosen.name.clone()}</strong> ": " {t(Msg::TaxNeedsVerification)}</p>
-                                <p><a href="/business">{t(Msg::TaxGetVerified)}</a></p>
-                            </div>
-                        }
-                        .into_any();
-                    };
-                    view! {
-                        {switch}
-                        <p class="business-line">{file.business.name.clone()} " · " {t(Msg::FieldAfm)} " " {file.business.afm.clone()}</p>
-                        {tax_nav(&file.business.id, path)}
-                        {body(data, file)}
+            {Suspend::new(async move {
+                let Ok(data) = my_tax(business).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let switch = business_switch(&data, path);
+                let Some(chosen) = data.chosen.clone() else {
+                    return view! {
+                        <p>{t(Msg::TaxNoBusiness)}</p>
+                        <p><a href="/business">{t(Msg::TaxRegisterBusiness)}</a></p>
                     }
-                    .into_any()
-                })
-            }}
+                    .into_any();
+                };
+                let Some(file) = data.file.clone() else {
+                    return view! {
+                        {switch}
+                        <div class="notice notice--warning" role="status">
+                            <p><strong>{chosen.name.clone()}</strong> ": " {t(Msg::TaxNeedsVerification)}</p>
+                            <p><a href="/business">{t(Msg::TaxGetVerified)}</a></p>
+                        </div>
+                    }
+                    .into_any();
+                };
+                view! {
+                    {switch}
+                    <p class="business-line">{file.business.name.clone()} " · " {t(Msg::FieldAfm)} " " {file.business.afm.clone()}</p>
+                    {tax_nav(&file.business.id, path)}
+                    {body(data, file)}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
 }
@@ -256,82 +253,79 @@ pub fn DeclarationPage() -> impl IntoView {
     view! {
         <ErrorSummary state=pay_state />
         <Suspense fallback=|| ()>
-            {move || {
-                let (id, declare_state) = (id.clone(), declare_state.clone());
-                Suspend::new(async move {
-                    let Ok(d) = tax_declaration(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let period = period_label(&d.period_kind, d.period_number, d.period_year);
-                    // An accepted declaration can be amended: the form needs the business's rules.
-                    let amend_file = if d.state == DeclarationState::Accepted {
-                        my_tax(Some(d.business_id.clone())).await.ok().and_then(|m| m.file)
-                    } else {
-                        None
-                    };
-                    let body = match d.state {
-                        DeclarationState::Accepted => {
-                            let receipt = d.payment_id.clone().map(|payment| view! {
-                                <p><a href=format!("/payments/{payment}/receipt")>{t(Msg::ReceiptDoc)} " " {d.receipt.clone().unwrap_or_default()}</a></p>
-                            });
-                            let amend_form = amend_file.map(|file| view! {
-                                <DeclarationForm file=file state=declare_state.clone() declare=declare amend=Some(d.clone()) />
-                            });
-                            view! {
-                                <p class="notice" role="status">{t(Msg::TaxAcceptedText)}</p>
-                                {receipt}
-                                <h2>{t(Msg::TaxAmendHeading)}</h2>
-                                <p>{t(Msg::TaxAmendIntro)}</p>
-                                {amend_form}
-                            }
-                            .into_any()
+            {Suspend::new(async move {
+                let Ok(d) = tax_declaration(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let period = period_label(&d.period_kind, d.period_number, d.period_year);
+                // An accepted declaration can be amended: the form needs the business's rules.
+                let amend_file = if d.state == DeclarationState::Accepted {
+                    my_tax(Some(d.business_id.clone())).await.ok().and_then(|m| m.file)
+                } else {
+                    None
+                };
+                let body = match d.state {
+                    DeclarationState::Accepted => {
+                        let receipt = d.payment_id.clone().map(|payment| view! {
+                            <p><a href=format!("/payments/{payment}/receipt")>{t(Msg::ReceiptDoc)} " " {d.receipt.clone().unwrap_or_default()}</a></p>
+                        });
+                        let amend_form = amend_file.map(|file| view! {
+                            <DeclarationForm file=file state=declare_state.clone() declare=declare amend=Some(d.clone()) />
+                        });
+                        view! {
+                            <p class="notice" role="status">{t(Msg::TaxAcceptedText)}</p>
+                            {receipt}
+                            <h2>{t(Msg::TaxAmendHeading)}</h2>
+                            <p>{t(Msg::TaxAmendIntro)}</p>
+                            {amend_form}
                         }
-                        DeclarationState::Rejected => {
-                            let reason = match d.rejected_because {
-                                Some(PaymentState::Failed) => Msg::TaxRejectedDeclined,
-                                Some(PaymentState::Cancelled) => Msg::TaxRejectedCancelled,
-                                Some(PaymentState::Expired) => Msg::TaxRejectedExpired,
-                                _ => Msg::TaxRejectedError,
-                            };
-                            let again = format!(
-                                "/business/tax?business={}&period={}&year={}",
-                                d.business_id, d.period_number, d.period_year
-                            );
-                            view! {
-                                <div class="notice notice--warning" role="status">
-                                    <p><strong>{t(Msg::TaxRejectedText)}</strong></p>
-                                    <p>{t(reason)}</p>
-                                </div>
-                                <p><a class="button" href=again>{t(Msg::TaxSubmitAgain)}</a></p>
-                            }
-                            .into_any()
-                        }
-                        _ => {
-                            let (declaration_id, total) = (d.id.clone(), euros(d.total));
-                            view! {
-                                <p role="status">{t(Msg::TaxAwaitingText)}</p>
-                                <ActionForm action=pay>
-                                    <input type="hidden" name="kind" value="tax" />
-                                    <input type="hidden" name="purpose_id" value=declaration_id />
-                                    <PayButtons amount=total />
-                                </ActionForm>
-                            }
-                            .into_any()
-                        }
-                    };
-                    let title = if d.revision > 0 { Msg::TaxAmendedDeclarationTitle } else { Msg::TaxDeclarationTitle };
-                    view! {
-                        <PageTitle text=t(title) />
-                        {notice.map(|msg| view! { <Notice msg=msg /> })}
-                        <h1>{t(title)} " " {period.clone()}</h1>
-                        <p>{d.business_name.clone()} " · " {t(Msg::FieldAfm)} " " {d.business_afm.clone()}</p>
-                        {stored_computation(&d)}
-                        {body}
-                        <p><a href=format!("/business/tax?business={}", d.business_id)>{t(Msg::TaxBackToDeclarations)}</a></p>
+                        .into_any()
                     }
-                    .into_any()
-                })
-            }}
+                    DeclarationState::Rejected => {
+                        let reason = match d.rejected_because {
+                            Some(PaymentState::Failed) => Msg::TaxRejectedDeclined,
+                            Some(PaymentState::Cancelled) => Msg::TaxRejectedCancelled,
+                            Some(PaymentState::Expired) => Msg::TaxRejectedExpired,
+                            _ => Msg::TaxRejectedError,
+                        };
+                        let again = format!(
+                            "/business/tax?business={}&period={}&year={}",
+                            d.business_id, d.period_number, d.period_year
+                        );
+                        view! {
+                            <div class="notice notice--warning" role="status">
+                                <p><strong>{t(Msg::TaxRejectedText)}</strong></p>
+                                <p>{t(reason)}</p>
+                            </div>
+                            <p><a class="button" href=again>{t(Msg::TaxSubmitAgain)}</a></p>
+                        }
+                        .into_any()
+                    }
+                    _ => {
+                        let (declaration_id, total) = (d.id.clone(), euros(d.total));
+                        view! {
+                            <p role="status">{t(Msg::TaxAwaitingText)}</p>
+                            <ActionForm action=pay>
+                                <input type="hidden" name="kind" value="tax" />
+                                <input type="hidden" name="purpose_id" value=declaration_id />
+                                <PayButtons amount=total />
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                };
+                let title = if d.revision > 0 { Msg::TaxAmendedDeclarationTitle } else { Msg::TaxDeclarationTitle };
+                view! {
+                    <PageTitle text=t(title) />
+                    {notice.map(|msg| view! { <Notice msg=msg /> })}
+                    <h1>{t(title)} " " {period.clone()}</h1>
+                    <p>{d.business_name.clone()} " · " {t(Msg::FieldAfm)} " " {d.business_afm.clone()}</p>
+                    {stored_computation(&d)}
+                    {body}
+                    <p><a href=format!("/business/tax?business={}", d.business_id)>{t(Msg::TaxBackToDeclarations)}</a></p>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()

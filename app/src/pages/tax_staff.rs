@@ -120,13 +120,10 @@ pub fn StaffTaxPage() -> impl IntoView {
         </form>
         <p><a href=export>{t(Msg::TaxExportCsv)}</a></p>
         <Suspense fallback=|| ()>
-            {move || {
-                let (year, period, state, business, late) = (year.clone(), period.clone(), state.clone(), business.clone(), late.clone());
-                Suspend::new(async move {
-                    let rows = staff_declarations(year, period, state, business, late).await.unwrap_or_default();
-                    declarations_table(rows, true)
-                })
-            }}
+            {Suspend::new(async move {
+                let rows = staff_declarations(year, period, state, business, late).await.unwrap_or_default();
+                declarations_table(rows, true)
+            })}
         </Suspense>
     }
     .into_any()
@@ -146,35 +143,32 @@ pub fn StaffBusinessFilePage() -> impl IntoView {
     let is_cashier = user.role == Role::Cashier;
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(file) = staff_business_file(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    let b = file.business.clone();
-                    let verification = verification_label(b.verification);
-                    let marking = is_cashier.then(|| (mark_paid, b.id.clone()));
-                    view! {
-                        <PageTitle text=b.name.clone() />
-                        <h1>{b.name.clone()}</h1>
-                        <dl class="summary">
-                            <dt>{t(Msg::FieldAfm)}</dt><dd>{b.afm.clone()}</dd>
-                            <dt>{t(Msg::FieldActivity)}</dt><dd>{file.activity_label.clone()}</dd>
-                            <dt>{t(Msg::FieldVatPeriod)}</dt><dd>{label_of(&VAT_OPTIONS, &b.vat_period)}</dd>
-                            <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification)} {b.verification_note.clone().map(|n| view! { " · " {n} })}</dd>
-                        </dl>
-                        <h2>{t(Msg::TaxDeclarationsTitle)}</h2>
-                        {declarations_table(file.declarations.clone(), false)}
-                        <h2>{t(Msg::TaxDebtsTitle)}</h2>
-                        {debts_table(file.debts.clone())}
-                        <h2>{t(Msg::TaxWarrantsTitle)}</h2>
-                        {warrants_table(file.warrants.clone(), marking)}
-                        <p><a href="/staff/tax">{t(Msg::StaffTaxTitle)}</a></p>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(file) = staff_business_file(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                let b = file.business.clone();
+                let verification = verification_label(b.verification);
+                let marking = is_cashier.then(|| (mark_paid, b.id.clone()));
+                view! {
+                    <PageTitle text=b.name.clone() />
+                    <h1>{b.name.clone()}</h1>
+                    <dl class="summary">
+                        <dt>{t(Msg::FieldAfm)}</dt><dd>{b.afm.clone()}</dd>
+                        <dt>{t(Msg::FieldActivity)}</dt><dd>{file.activity_label.clone()}</dd>
+                        <dt>{t(Msg::FieldVatPeriod)}</dt><dd>{label_of(&VAT_OPTIONS, &b.vat_period)}</dd>
+                        <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification)} {b.verification_note.clone().map(|n| view! { " · " {n} })}</dd>
+                    </dl>
+                    <h2>{t(Msg::TaxDeclarationsTitle)}</h2>
+                    {declarations_table(file.declarations.clone(), false)}
+                    <h2>{t(Msg::TaxDebtsTitle)}</h2>
+                    {debts_table(file.debts.clone())}
+                    <h2>{t(Msg::TaxWarrantsTitle)}</h2>
+                    {warrants_table(file.warrants.clone(), marking)}
+                    <p><a href="/staff/tax">{t(Msg::StaffTaxTitle)}</a></p>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -242,19 +236,16 @@ pub fn TaxImportReportPage() -> impl IntoView {
         <PageTitle text=t(Msg::FinesImportResult) />
         <h1>{t(Msg::FinesImportResult)}</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    let Ok(report) = tax_import_report(id).await else {
-                        return view! { <super::NotFound /> }.into_any();
-                    };
-                    view! {
-                        {super::imports::import_report(report, Msg::TaxRecordNumber)}
-                        <p><a href="/staff/tax/records">{t(Msg::StaffTaxRecordsTitle)}</a></p>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let Ok(report) = tax_import_report(id).await else {
+                    return view! { <super::NotFound /> }.into_any();
+                };
+                view! {
+                    {super::imports::import_report(report, Msg::TaxRecordNumber)}
+                    <p><a href="/staff/tax/records">{t(Msg::StaffTaxRecordsTitle)}</a></p>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
@@ -279,107 +270,104 @@ pub fn TaxRatesPage() -> impl IntoView {
         <p>{t(Msg::TaxRatesIntro)}</p>
         {query("saved").map(|_| view! { <Notice msg=Msg::CatalogueSaved /> })}
         <Suspense fallback=|| ()>
-            {move || {
-                let (rate_state, settings_state, category_state) = (rate_state.clone(), settings_state.clone(), category_state.clone());
-                Suspend::new(async move {
-                    let Ok(view_data) = tax_rates().await else {
-                        return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
-                    };
-                    let lang = use_lang();
-                    let name_of = |code: &str| {
-                        view_data
-                            .categories
-                            .iter()
-                            .find(|c| c.code == code)
-                            .map(|c| c.name(lang).to_owned())
-                            .unwrap_or_else(|| code.to_owned())
-                    };
-                    let pct = |text: &str| {
-                        crate::domain::tax::format_percent(text.parse().unwrap_or_default(), lang)
-                    };
-                    let rate_rows = view_data
-                        .rates
-                        .iter()
-                        .map(|version| view! {
-                            <tr><td>{name_of(&version.category)}</td><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.rate_percent)}</td></tr>
-                        })
-                        .collect_view();
-                    let settings_rows = view_data
-                        .settings
-                        .iter()
-                        .map(|version| view! {
-                            <tr><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.fine_percent_per_month)}</td><td class="num">{pct(&version.fine_cap_percent)}</td><td class="num">{pct(&version.interest_percent_per_month)}</td></tr>
-                        })
-                        .collect_view();
-                    let current = rate_state.value("category").unwrap_or_default();
-                    let category_options = view_data
+            {Suspend::new(async move {
+                let Ok(view_data) = tax_rates().await else {
+                    return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any();
+                };
+                let lang = use_lang();
+                let name_of = |code: &str| {
+                    view_data
                         .categories
                         .iter()
-                        .map(|c| {
-                            let label = c.name(lang).to_owned();
-                            view! { <option value=c.code.clone() selected=current == c.code>{label}</option> }
-                        })
-                        .collect_view();
-                    let forms = is_admin.then(|| view! {
-                        <h2>{t(Msg::TaxCategoryAddTitle)}</h2>
-                        <ErrorSummary state=category_state.clone() />
-                        <ActionForm action=add_category>
-                            <Field name="code" label=Msg::TaxCategoryCode hint=Msg::TaxCategoryCodeHint autocomplete="off" error=category_state.error("code") value=category_state.value("code") required=true />
-                            <Field name="name_el" label=Msg::TaxCategoryNameEl autocomplete="off" error=category_state.error("name_el") value=category_state.value("name_el") required=true />
-                            <Field name="name_en" label=Msg::TaxCategoryNameEn autocomplete="off" error=category_state.error("name_en") value=category_state.value("name_en") required=true />
-                            <Field name="category_rate" label=Msg::TaxRatePercent autocomplete="off" error=category_state.error("category_rate") value=category_state.value("category_rate") required=true />
-                            <button type="submit" class="button">{t(Msg::TaxCategoryAddButton)}</button>
-                        </ActionForm>
-                        <h2>{t(Msg::TaxRateAddTitle)}</h2>
-                        <ErrorSummary state=rate_state.clone() />
-                        <ActionForm action=add_rate>
-                            <div class="field">
-                                <label for="category">{t(Msg::TaxCategory)}</label>
-                                <select id="category" name="category">{category_options}</select>
-                            </div>
-                            <Field name="valid_from" label=Msg::CatalogueValidFrom kind="date" error=rate_state.error("valid_from") value=rate_state.value("valid_from") required=true />
-                            <Field name="rate" label=Msg::TaxRatePercent autocomplete="off" error=rate_state.error("rate") value=rate_state.value("rate") required=true />
-                            <button type="submit" class="button">{t(Msg::CatalogueAddButton)}</button>
-                        </ActionForm>
-                        <h2>{t(Msg::TaxSettingsAddTitle)}</h2>
-                        <ErrorSummary state=settings_state.clone() />
-                        <ActionForm action=add_settings>
-                            <Field name="settings_from" label=Msg::CatalogueValidFrom kind="date" error=settings_state.error("settings_from") value=settings_state.value("settings_from") required=true />
-                            <Field name="fine_percent" label=Msg::TaxFinePerMonth autocomplete="off" error=settings_state.error("fine_percent") value=settings_state.value("fine_percent") required=true />
-                            <Field name="fine_cap" label=Msg::TaxFineCap autocomplete="off" error=settings_state.error("fine_cap") value=settings_state.value("fine_cap") required=true />
-                            <Field name="interest_percent" label=Msg::TaxInterestPerMonth autocomplete="off" error=settings_state.error("interest_percent") value=settings_state.value("interest_percent") required=true />
-                            <button type="submit" class="button">{t(Msg::CatalogueAddButton)}</button>
-                        </ActionForm>
-                    });
-                    view! {
-                        <h2>{t(Msg::TaxRatesByCategory)}</h2>
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{t(Msg::TaxCategory)}</th>
-                                    <th scope="col">{t(Msg::CatalogueValidFrom)}</th>
-                                    <th scope="col">{t(Msg::TaxRate)}</th>
-                                </tr></thead>
-                                <tbody>{rate_rows}</tbody>
-                            </table>
+                        .find(|c| c.code == code)
+                        .map(|c| c.name(lang).to_owned())
+                        .unwrap_or_else(|| code.to_owned())
+                };
+                let pct = |text: &str| {
+                    crate::domain::tax::format_percent(text.parse().unwrap_or_default(), lang)
+                };
+                let rate_rows = view_data
+                    .rates
+                    .iter()
+                    .map(|version| view! {
+                        <tr><td>{name_of(&version.category)}</td><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.rate_percent)}</td></tr>
+                    })
+                    .collect_view();
+                let settings_rows = view_data
+                    .settings
+                    .iter()
+                    .map(|version| view! {
+                        <tr><td class="nowrap">{crate::domain::time::format_iso_date(&version.valid_from, lang)}</td><td class="num">{pct(&version.fine_percent_per_month)}</td><td class="num">{pct(&version.fine_cap_percent)}</td><td class="num">{pct(&version.interest_percent_per_month)}</td></tr>
+                    })
+                    .collect_view();
+                let current = rate_state.value("category").unwrap_or_default();
+                let category_options = view_data
+                    .categories
+                    .iter()
+                    .map(|c| {
+                        let label = c.name(lang).to_owned();
+                        view! { <option value=c.code.clone() selected=current == c.code>{label}</option> }
+                    })
+                    .collect_view();
+                let forms = is_admin.then(|| view! {
+                    <h2>{t(Msg::TaxCategoryAddTitle)}</h2>
+                    <ErrorSummary state=category_state.clone() />
+                    <ActionForm action=add_category>
+                        <Field name="code" label=Msg::TaxCategoryCode hint=Msg::TaxCategoryCodeHint autocomplete="off" error=category_state.error("code") value=category_state.value("code") required=true />
+                        <Field name="name_el" label=Msg::TaxCategoryNameEl autocomplete="off" error=category_state.error("name_el") value=category_state.value("name_el") required=true />
+                        <Field name="name_en" label=Msg::TaxCategoryNameEn autocomplete="off" error=category_state.error("name_en") value=category_state.value("name_en") required=true />
+                        <Field name="category_rate" label=Msg::TaxRatePercent autocomplete="off" error=category_state.error("category_rate") value=category_state.value("category_rate") required=true />
+                        <button type="submit" class="button">{t(Msg::TaxCategoryAddButton)}</button>
+                    </ActionForm>
+                    <h2>{t(Msg::TaxRateAddTitle)}</h2>
+                    <ErrorSummary state=rate_state.clone() />
+                    <ActionForm action=add_rate>
+                        <div class="field">
+                            <label for="category">{t(Msg::TaxCategory)}</label>
+                            <select id="category" name="category">{category_options}</select>
                         </div>
-                        <h2>{t(Msg::TaxSettingsTitle)}</h2>
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{t(Msg::CatalogueValidFrom)}</th>
-                                    <th scope="col">{t(Msg::TaxFinePerMonth)}</th>
-                                    <th scope="col">{t(Msg::TaxFineCap)}</th>
-                                    <th scope="col">{t(Msg::TaxInterestPerMonth)}</th>
-                                </tr></thead>
-                                <tbody>{settings_rows}</tbody>
-                            </table>
-                        </div>
-                        {forms}
-                    }
-                    .into_any()
-                })
-            }}
+                        <Field name="valid_from" label=Msg::CatalogueValidFrom kind="date" error=rate_state.error("valid_from") value=rate_state.value("valid_from") required=true />
+                        <Field name="rate" label=Msg::TaxRatePercent autocomplete="off" error=rate_state.error("rate") value=rate_state.value("rate") required=true />
+                        <button type="submit" class="button">{t(Msg::CatalogueAddButton)}</button>
+                    </ActionForm>
+                    <h2>{t(Msg::TaxSettingsAddTitle)}</h2>
+                    <ErrorSummary state=settings_state.clone() />
+                    <ActionForm action=add_settings>
+                        <Field name="settings_from" label=Msg::CatalogueValidFrom kind="date" error=settings_state.error("settings_from") value=settings_state.value("settings_from") required=true />
+                        <Field name="fine_percent" label=Msg::TaxFinePerMonth autocomplete="off" error=settings_state.error("fine_percent") value=settings_state.value("fine_percent") required=true />
+                        <Field name="fine_cap" label=Msg::TaxFineCap autocomplete="off" error=settings_state.error("fine_cap") value=settings_state.value("fine_cap") required=true />
+                        <Field name="interest_percent" label=Msg::TaxInterestPerMonth autocomplete="off" error=settings_state.error("interest_percent") value=settings_state.value("interest_percent") required=true />
+                        <button type="submit" class="button">{t(Msg::CatalogueAddButton)}</button>
+                    </ActionForm>
+                });
+                view! {
+                    <h2>{t(Msg::TaxRatesByCategory)}</h2>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t(Msg::TaxCategory)}</th>
+                                <th scope="col">{t(Msg::CatalogueValidFrom)}</th>
+                                <th scope="col">{t(Msg::TaxRate)}</th>
+                            </tr></thead>
+                            <tbody>{rate_rows}</tbody>
+                        </table>
+                    </div>
+                    <h2>{t(Msg::TaxSettingsTitle)}</h2>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t(Msg::CatalogueValidFrom)}</th>
+                                <th scope="col">{t(Msg::TaxFinePerMonth)}</th>
+                                <th scope="col">{t(Msg::TaxFineCap)}</th>
+                                <th scope="col">{t(Msg::TaxInterestPerMonth)}</th>
+                            </tr></thead>
+                            <tbody>{settings_rows}</tbody>
+                        </table>
+                    </div>
+                    {forms}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
     .into_any()
