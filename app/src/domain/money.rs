@@ -129,18 +129,33 @@ impl Money {
 
     /// `1.234,56 €` in Greek, `€1,234.56` in English (a no-break space keeps `€` with its number).
     pub fn format(self, lang: Lang) -> String {
+        let mut out = String::with_capacity(16);
+        self.write_to(&mut out, lang);
+        out
+    }
+
+    /// Appends what `format` returns, without allocating: a table of hundreds of amounts
+    /// writes them straight into its HTML (the text needs no escaping: digits, separators, €).
+    pub fn write_to(self, out: &mut String, lang: Lang) {
         let cents = self.cents();
-        let sign = if cents < 0 { "-" } else { "" };
         let abs = cents.unsigned_abs();
         let (group, decimal) = match lang {
             Lang::El => ('.', ','),
             Lang::En => (',', '.'),
         };
-        let whole = group_thousands(abs / 100, group);
-        let fraction = abs % 100;
-        match lang {
-            Lang::El => format!("{sign}{whole}{decimal}{fraction:02}\u{a0}€"),
-            Lang::En => format!("{sign}€{whole}{decimal}{fraction:02}"),
+        if cents < 0 {
+            out.push('-');
+        }
+        if lang == Lang::En {
+            out.push('€');
+        }
+        push_grouped(out, abs / 100, group);
+        out.push(decimal);
+        let fraction = (abs % 100) as u8;
+        out.push(char::from(b'0' + fraction / 10));
+        out.push(char::from(b'0' + fraction % 10));
+        if lang == Lang::El {
+            out.push_str("\u{a0}€");
         }
     }
 }
@@ -190,21 +205,24 @@ fn ungroup(whole: &str) -> Result<String, MoneyError> {
     Ok(groups.concat())
 }
 
-fn group_thousands(mut value: u64, separator: char) -> String {
-    let mut groups = Vec::new();
+fn push_grouped(out: &mut String, mut value: u64, separator: char) {
+    // The digits, last first (u64 has at most 20).
+    let mut digits = [0u8; 20];
+    let mut count = 0;
     loop {
-        groups.push(value % 1000);
-        value /= 1000;
+        digits[count] = b'0' + (value % 10) as u8;
+        count += 1;
+        value /= 10;
         if value == 0 {
             break;
         }
     }
-    let mut out = groups.pop().map(|g| g.to_string()).unwrap_or_default();
-    while let Some(group) = groups.pop() {
-        out.push(separator);
-        out.push_str(&format!("{group:03}"));
+    for at in (0..count).rev() {
+        out.push(char::from(digits[at]));
+        if at > 0 && at % 3 == 0 {
+            out.push(separator);
+        }
     }
-    out
 }
 
 impl TryFrom<Decimal> for Money {
@@ -274,6 +292,19 @@ mod tests {
             Money::from_cents(-100_000_000).format(Lang::En),
             "-€1,000,000.00"
         );
+    }
+
+    #[test]
+    fn groups_at_every_thousand_and_appends_without_clearing() {
+        let el = |cents| Money::from_cents(cents).format(Lang::El);
+        assert_eq!(el(0), "0,00\u{a0}€");
+        assert_eq!(el(99_999), "999,99\u{a0}€");
+        assert_eq!(el(100_000), "1.000,00\u{a0}€");
+        assert_eq!(el(123_456_789_012), "1.234.567.890,12\u{a0}€");
+        assert_eq!(Money::from_cents(-7).format(Lang::El), "-0,07\u{a0}€");
+        let mut out = "Σύνολο: ".to_owned();
+        Money::from_cents(100_000_000).write_to(&mut out, Lang::En);
+        assert_eq!(out, "Σύνολο: €1,000,000.00");
     }
 
     #[test]

@@ -120,18 +120,27 @@ pub fn format_local(unix_ms: i64, lang: crate::domain::Lang) -> String {
 
 /// A date as people read it: `23/10/2026` in Greek, `23 Oct 2026` in English.
 pub fn format_date(date: Date, lang: crate::domain::Lang) -> String {
+    let mut out = String::with_capacity(11);
+    write_date(&mut out, date, lang);
+    out
+}
+
+/// Appends what `format_date` returns, without allocating (tables of hundreds of dates).
+pub fn write_date(out: &mut String, date: Date, lang: crate::domain::Lang) {
+    use std::fmt::Write;
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    match lang {
+    // Writing into a String cannot fail.
+    let _ = match lang {
         crate::domain::Lang::El => {
-            format!("{:02}/{:02}/{}", date.day, date.month, date.year)
+            write!(out, "{:02}/{:02}/{}", date.day, date.month, date.year)
         }
         crate::domain::Lang::En => {
             let month = MONTHS[(date.month as usize).saturating_sub(1).min(11)];
-            format!("{} {month} {}", date.day, date.year)
+            write!(out, "{} {month} {}", date.day, date.year)
         }
-    }
+    };
 }
 
 /// A stored ISO date (`2026-10-23`) as people read it; text that is not one stays as it is.

@@ -5,7 +5,7 @@
 
 use crate::components::push_escaped;
 use crate::domain::debt::DebtState;
-use crate::domain::time::format_iso_date;
+use crate::domain::time::{parse_iso_date, write_date};
 use crate::domain::Lang;
 use crate::i18n::labels::debt_state_label;
 use crate::i18n::Msg;
@@ -64,22 +64,31 @@ fn text_cell(html: &mut String, class: &str, label: &str, text: &str) {
     html.push_str("</td>");
 }
 
-/// The `<tr>`s of a debts table in `lang`; with `choose`, a first cell with a box to pick
-/// each payable debt (`debts[]`, named for screen readers by reference and amount).
+/// The body of a debts table in `lang` (`<tbody>` and its `<tr>`s); with `choose`, a first cell with a box to pick
+/// each payable debt (`debts[]`, named for screen readers by reference and amount). Amounts
+/// and dates are written straight into the text (digits and separators: nothing to escape).
 pub fn debt_rows_html<'a>(
     debts: impl IntoIterator<Item = &'a DebtLine>,
     choose: bool,
     lang: Lang,
 ) -> String {
+    use std::fmt::Write;
     let labels = Labels::new(lang);
     let text = |msg: Msg| msg.text(lang);
+    // "{months} months", split once around its number.
     let months = text(Msg::TaxMonthsShort);
+    let months_parts = months.split_once("{months}");
+    let mut pick = String::new();
+    push_escaped(&mut pick, text(Msg::DebtsPick));
     let debts = debts.into_iter();
     // About 900 bytes a row: one allocation for most tables.
     let mut html = String::with_capacity(1024 * debts.size_hint().0.max(1));
+    let mut total = String::with_capacity(24);
+    html.push_str("<tbody>");
     for debt in debts {
         let reference = debt.reference.as_deref().unwrap_or("—");
-        let total = debt.due.total.format(lang);
+        total.clear();
+        debt.due.total.write_to(&mut total, lang);
         html.push_str("<tr>");
         if choose {
             html.push_str("<td class=\"stack-first\">");
@@ -87,11 +96,11 @@ pub fn debt_rows_html<'a>(
                 html.push_str("<input type=\"checkbox\" name=\"debts[]\" value=\"");
                 push_escaped(&mut html, &debt.id);
                 html.push_str("\" aria-label=\"");
-                push_escaped(&mut html, text(Msg::DebtsPick));
+                html.push_str(&pick);
                 html.push(' ');
                 push_escaped(&mut html, reference);
                 html.push_str(" · ");
-                push_escaped(&mut html, &total);
+                html.push_str(&total);
                 html.push_str("\">");
             }
             html.push_str("</td>");
@@ -99,20 +108,36 @@ pub fn debt_rows_html<'a>(
         text_cell(&mut html, "nowrap", &labels.reference, reference);
         text_cell(&mut html, "", &labels.category, debt.category.name(lang));
         text_cell(&mut html, "", &labels.description, &debt.description);
-        let due_date = format_iso_date(&debt.due_date, lang);
-        text_cell(&mut html, "nowrap", &labels.due_date, &due_date);
-        let principal = debt.due.principal.format(lang);
-        text_cell(&mut html, "num nowrap", &labels.principal, &principal);
-        let interest = if debt.kind.bears_interest() {
-            let count = months.replace("{months}", &debt.due.months.to_string());
-            format!("{} ({count})", debt.due.interest.format(lang))
+        open_cell(&mut html, "nowrap", &labels.due_date);
+        match parse_iso_date(&debt.due_date) {
+            Some(date) => write_date(&mut html, date, lang),
+            None => push_escaped(&mut html, &debt.due_date),
+        }
+        html.push_str("</td>");
+        open_cell(&mut html, "num nowrap", &labels.principal);
+        debt.due.principal.write_to(&mut html, lang);
+        html.push_str("</td>");
+        open_cell(&mut html, "num nowrap", &labels.interest);
+        if debt.kind.bears_interest() {
+            debt.due.interest.write_to(&mut html, lang);
+            html.push_str(" (");
+            match months_parts {
+                Some((before, after)) => {
+                    push_escaped(&mut html, before);
+                    // Writing into a String cannot fail.
+                    let _ = write!(html, "{}", debt.due.months);
+                    push_escaped(&mut html, after);
+                }
+                None => push_escaped(&mut html, months),
+            }
+            html.push(')');
         } else {
-            "—".to_owned()
-        };
-        text_cell(&mut html, "num nowrap", &labels.interest, &interest);
+            html.push('—');
+        }
+        html.push_str("</td>");
         open_cell(&mut html, "num nowrap stack-first", &labels.total);
         html.push_str("<strong>");
-        push_escaped(&mut html, &total);
+        html.push_str(&total);
         html.push_str("</strong></td>");
         open_cell(&mut html, "", &labels.status);
         match (&debt.paid_by, debt.state) {
@@ -134,6 +159,7 @@ pub fn debt_rows_html<'a>(
         }
         html.push_str("</td></tr>");
     }
+    html.push_str("</tbody>");
     html
 }
 

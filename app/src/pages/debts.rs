@@ -13,6 +13,7 @@ use crate::i18n::labels::{debt_kind_label, euros, payment_state_label, purpose_l
 use crate::i18n::{t, use_lang, Msg};
 use crate::views::debts::*;
 use leptos::prelude::*;
+use leptos::tachys::html::InertElement;
 use leptos_router::hooks::use_params_map;
 
 pub(super) fn param(name: &str) -> String {
@@ -56,13 +57,14 @@ pub(super) fn not_verified() -> impl IntoView {
 
 /// Debts as a table; with `choose`, each payable one has a box to pay it with others. A
 /// table wider than the screen scrolls inside a region the keyboard can reach, named by
-/// `label` (each on a page has its own). The rows are written as text (`debt_rows`).
+/// `label` (each on a page has its own). The body is written as text (`debt_rows`) and
+/// goes into the page as it is: as an attribute it would be copied once more.
 pub fn debt_table<'a>(
     debts: impl IntoIterator<Item = &'a DebtLine>,
     choose: bool,
     label: String,
 ) -> AnyView {
-    let rows = debt_rows_html(debts, choose, use_lang());
+    let body = InertElement::new(debt_rows_html(debts, choose, use_lang()));
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="stack-on-phone debts">
@@ -79,7 +81,7 @@ pub fn debt_table<'a>(
                         <th scope="col">{t(Msg::ColumnStatus)}</th>
                     </tr>
                 </thead>
-                <tbody inner_html=rows></tbody>
+                {body}
             </table>
         </div>
     }
