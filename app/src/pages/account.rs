@@ -295,69 +295,69 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let account = match my_account().await {
-                Ok(account) => account,
-                Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
+                    Ok(account) => account,
+                    Err(_) => return view! { <p>{t(Msg::ErrInternal)}</p> }.into_any(),
                 };
                 let can_request = matches!(account.profile.verification.as_str(), "unverified" | "rejected");
                 let ps = profile_state.clone();
                 let value = move |field: &str, stored: &Option<String>| -> String {
-                ps.value(field).or_else(|| stored.clone()).unwrap_or_default()
+                    ps.value(field).or_else(|| stored.clone()).unwrap_or_default()
                 };
                 view! {
-                <dl class="summary">
-                    <dt>{t(Msg::FieldFullName)}</dt><dd>{account.profile.full_name.clone()}</dd>
-                    <dt>{t(Msg::FieldEmail)}</dt><dd>{account.profile.email.clone()}</dd>
-                </dl>
-                {crate::site::SiteInfo::current().taxisnet.then(|| view! {
-                    <section aria-labelledby="taxisnet-heading">
-                        <h2 id="taxisnet-heading">{t(Msg::TaxisnetHeading)}</h2>
-                        {if account.taxisnet_linked {
-                            view! { <p>{t(Msg::TaxisnetLinkedText)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <p>{t(Msg::TaxisnetLinkIntro)}</p>
-                                <p><a class="button button--secondary" href="/auth/taxisnet/link" rel="external">{t(Msg::TaxisnetLinkButton)}</a></p>
-                            }.into_any()
-                        }}
-                    </section>
-                })}
-                <section aria-labelledby="verification-heading">
-                    <h2 id="verification-heading">{t(Msg::VerificationHeading)}</h2>
-                    <VerificationStatus state=account.profile.verification note=account.profile.verification_note.clone() />
-                    <ErrorSummary state=verify_state.clone() />
-                    {can_request.then(|| view! {
-                        <ActionForm action=verify_action>
-                            <button type="submit" class="button button--secondary">{t(Msg::RequestVerificationButton)}</button>
-                        </ActionForm>
+                    <dl class="summary">
+                        <dt>{t(Msg::FieldFullName)}</dt><dd>{account.profile.full_name.clone()}</dd>
+                        <dt>{t(Msg::FieldEmail)}</dt><dd>{account.profile.email.clone()}</dd>
+                    </dl>
+                    {crate::site::SiteInfo::current().taxisnet.then(|| view! {
+                        <section aria-labelledby="taxisnet-heading">
+                            <h2 id="taxisnet-heading">{t(Msg::TaxisnetHeading)}</h2>
+                            {if account.taxisnet_linked {
+                                view! { <p>{t(Msg::TaxisnetLinkedText)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>{t(Msg::TaxisnetLinkIntro)}</p>
+                                    <p><a class="button button--secondary" href="/auth/taxisnet/link" rel="external">{t(Msg::TaxisnetLinkButton)}</a></p>
+                                }.into_any()
+                            }}
+                        </section>
                     })}
-                </section>
-                <section aria-labelledby="profile-heading">
-                    <h2 id="profile-heading">{t(Msg::ProfileHeading)}</h2>
-                    <ErrorSummary state=profile_state.clone() />
-                    <ActionForm action=profile_action>
-                        <Field name="afm" label=Msg::FieldAfm hint=Msg::FieldAfmHint autocomplete="off"
-                            error=profile_state.error("afm") value=Some(value("afm", &account.profile.afm)) />
-                        <Field name="address" label=Msg::FieldAddress autocomplete="street-address"
-                            error=profile_state.error("address") value=Some(value("address", &account.profile.address)) />
-                        <Field name="father_name" label=Msg::FieldFatherName autocomplete="off"
-                            error=profile_state.error("father_name") value=Some(value("father_name", &account.profile.father_name)) />
-                        <Field name="phone" label=Msg::FieldPhone kind="tel" autocomplete="tel"
-                            error=profile_state.error("phone") value=Some(value("phone", &account.profile.phone)) />
-                        <button type="submit" class="button">{t(Msg::SaveButton)}</button>
-                    </ActionForm>
-                </section>
-                <section aria-labelledby="password-heading">
-                    <h2 id="password-heading">{t(Msg::PasswordHeading)}</h2>
-                    <ErrorSummary state=password_state.clone() />
-                    <ActionForm action=password_action>
-                        <Field name="current" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password"
-                            error=password_state.error("current") />
-                        <Field name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
-                            hint=Msg::FieldPasswordHint error=password_state.error("password") />
-                        <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password" />
-                        <button type="submit" class="button">{t(Msg::SaveButton)}</button>
-                    </ActionForm>
-                </section>
+                    <section aria-labelledby="verification-heading">
+                        <h2 id="verification-heading">{t(Msg::VerificationHeading)}</h2>
+                        <VerificationStatus state=account.profile.verification note=account.profile.verification_note.clone() />
+                        <ErrorSummary state=verify_state.clone() />
+                        {can_request.then(|| view! {
+                            <ActionForm action=verify_action>
+                                <button type="submit" class="button button--secondary">{t(Msg::RequestVerificationButton)}</button>
+                            </ActionForm>
+                        })}
+                    </section>
+                    <section aria-labelledby="profile-heading">
+                        <h2 id="profile-heading">{t(Msg::ProfileHeading)}</h2>
+                        <ErrorSummary state=profile_state.clone() />
+                        <ActionForm action=profile_action>
+                            <Field name="afm" label=Msg::FieldAfm hint=Msg::FieldAfmHint autocomplete="off"
+                                error=profile_state.error("afm") value=Some(value("afm", &account.profile.afm)) />
+                            <Field name="address" label=Msg::FieldAddress autocomplete="street-address"
+                                error=profile_state.error("address") value=Some(value("address", &account.profile.address)) />
+                            <Field name="father_name" label=Msg::FieldFatherName autocomplete="off"
+                                error=profile_state.error("father_name") value=Some(value("father_name", &account.profile.father_name)) />
+                            <Field name="phone" label=Msg::FieldPhone kind="tel" autocomplete="tel"
+                                error=profile_state.error("phone") value=Some(value("phone", &account.profile.phone)) />
+                            <button type="submit" class="button">{t(Msg::SaveButton)}</button>
+                        </ActionForm>
+                    </section>
+                    <section aria-labelledby="password-heading">
+                        <h2 id="password-heading">{t(Msg::PasswordHeading)}</h2>
+                        <ErrorSummary state=password_state.clone() />
+                        <ActionForm action=password_action>
+                            <Field name="current" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password"
+                                error=password_state.error("current") />
+                            <Field name="password" label=Msg::FieldNewPassword kind="password" autocomplete="new-password"
+                                hint=Msg::FieldPasswordHint error=password_state.error("password") />
+                            <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password" />
+                            <button type="submit" class="button">{t(Msg::SaveButton)}</button>
+                        </ActionForm>
+                    </section>
                 }
                 .into_any()
             })}

@@ -180,60 +180,60 @@ pub fn VerificationsPage() -> impl IntoView {
             {Suspend::new(async move {
                 let pending = pending_verifications().await.unwrap_or_default();
                 if pending.is_empty() {
-                return view! { <p>{t(Msg::VerificationsNone)}</p> }.into_any();
+                    return view! { <p>{t(Msg::VerificationsNone)}</p> }.into_any();
                 }
                 pending
-                .into_iter()
-                .map(|p| {
-                    let kind = match p.kind {
-                        VerificationSubject::Business => Msg::KindBusiness,
-                        VerificationSubject::User => Msg::KindUser,
-                    };
-                    let heading_id = format!("pending-{}", p.id);
-                    let section_label = heading_id.clone();
-                    let note_id = row_field_id("note", &p.id);
-                    // The note typed and its error belong to the card that failed only.
-                    let failed = state.value("id").as_deref() == Some(p.id.as_str());
-                    let note_error = failed.then(|| state.error("note")).flatten();
-                    let typed_note = failed.then(|| state.value("note")).flatten();
-                    let note_error_id = format!("{note_id}-error");
-                    view! {
-                        <section class="card" aria-labelledby=section_label>
-                            <h2 id=heading_id class="card__title">{p.name.clone()}</h2>
-                            <dl class="summary">
-                                <dt>{t(Msg::ColumnKind)}</dt><dd>{t(kind)}</dd>
-                                <dt>{t(Msg::FieldAfm)}</dt><dd>{p.afm.clone().unwrap_or_default()}</dd>
-                                <dt>{t(Msg::ColumnContact)}</dt><dd>{p.contact.clone()}</dd>
-                                <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label(Verification::Pending))}</dd>
-                                {(p.other_claims > 0).then(|| view! {
-                                    <dt>{t(Msg::OtherClaims)}</dt>
-                                    <dd class="warning-text">
-                                        {t(Msg::OtherClaimsText)
-                                            .replace("{count}", &p.other_claims.to_string())
-                                            .replace("{verified}", &p.other_verified.to_string())}
-                                    </dd>
-                                })}
-                            </dl>
-                            <ActionForm action=action>
-                                <input type="hidden" name="kind" value=p.kind.as_str() />
-                                <input type="hidden" name="id" value=p.id.clone() />
-                                <div class="field">
-                                    <label for=note_id.clone()>{t(Msg::FieldNote)}</label>
-                                    {note_error.clone().map(|e| view! { <p class="field-error" id=note_error_id.clone()>{e}</p> })}
-                                    <input id=note_id name="note" type="text" maxlength=MAX_NOTE_CHARS value=typed_note
-                                        aria-invalid=note_error.is_some().then_some("true")
-                                        aria-describedby=note_error.is_some().then_some(note_error_id.clone()) />
-                                </div>
-                                <div class="button-group">
-                                    <button type="submit" name="decision" value="approve" class="button">{t(Msg::ApproveButton)}</button>
-                                    <button type="submit" name="decision" value="reject" class="button button--warning">{t(Msg::RejectButton)}</button>
-                                </div>
-                            </ActionForm>
-                        </section>
-                    }
-                })
-                .collect_view()
-                .into_any()
+                    .into_iter()
+                    .map(|p| {
+                        let kind = match p.kind {
+                            VerificationSubject::Business => Msg::KindBusiness,
+                            VerificationSubject::User => Msg::KindUser,
+                        };
+                        let heading_id = format!("pending-{}", p.id);
+                        let section_label = heading_id.clone();
+                        let note_id = row_field_id("note", &p.id);
+                        // The note typed and its error belong to the card that failed only.
+                        let failed = state.value("id").as_deref() == Some(p.id.as_str());
+                        let note_error = failed.then(|| state.error("note")).flatten();
+                        let typed_note = failed.then(|| state.value("note")).flatten();
+                        let note_error_id = format!("{note_id}-error");
+                        view! {
+                            <section class="card" aria-labelledby=section_label>
+                                <h2 id=heading_id class="card__title">{p.name.clone()}</h2>
+                                <dl class="summary">
+                                    <dt>{t(Msg::ColumnKind)}</dt><dd>{t(kind)}</dd>
+                                    <dt>{t(Msg::FieldAfm)}</dt><dd>{p.afm.clone().unwrap_or_default()}</dd>
+                                    <dt>{t(Msg::ColumnContact)}</dt><dd>{p.contact.clone()}</dd>
+                                    <dt>{t(Msg::VerificationHeading)}</dt><dd>{t(verification_label(Verification::Pending))}</dd>
+                                    {(p.other_claims > 0).then(|| view! {
+                                        <dt>{t(Msg::OtherClaims)}</dt>
+                                        <dd class="warning-text">
+                                            {t(Msg::OtherClaimsText)
+                                                .replace("{count}", &p.other_claims.to_string())
+                                                .replace("{verified}", &p.other_verified.to_string())}
+                                        </dd>
+                                    })}
+                                </dl>
+                                <ActionForm action=action>
+                                    <input type="hidden" name="kind" value=p.kind.as_str() />
+                                    <input type="hidden" name="id" value=p.id.clone() />
+                                    <div class="field">
+                                        <label for=note_id.clone()>{t(Msg::FieldNote)}</label>
+                                        {note_error.clone().map(|e| view! { <p class="field-error" id=note_error_id.clone()>{e}</p> })}
+                                        <input id=note_id name="note" type="text" maxlength=MAX_NOTE_CHARS value=typed_note
+                                            aria-invalid=note_error.is_some().then_some("true")
+                                            aria-describedby=note_error.is_some().then_some(note_error_id.clone()) />
+                                    </div>
+                                    <div class="button-group">
+                                        <button type="submit" name="decision" value="approve" class="button">{t(Msg::ApproveButton)}</button>
+                                        <button type="submit" name="decision" value="reject" class="button button--warning">{t(Msg::RejectButton)}</button>
+                                    </div>
+                                </ActionForm>
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
             })}
         </Suspense>
     }

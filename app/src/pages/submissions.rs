@@ -263,24 +263,24 @@ pub fn SubmissionPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match my_submission(id).await {
-                Ok(s) => {
-                    let created = query("new").map(|_| view! {
-                        <div class="notice" role="status">
-                            <p>{t(Msg::SubmissionCreated)} " " <strong>{s.seq}</strong></p>
-                        </div>
-                    });
-                    view! {
-                        // Never user text in <title>: leptos_meta writes it unescaped.
-                        <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
-                        {created}
-                        <h1 class="user-text">{s.subject.clone()}</h1>
-                        <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
-                        <SubmissionBody submission=s.clone() />
-                        <SubmissionHistory submission=s for_staff=false />
+                    Ok(s) => {
+                        let created = query("new").map(|_| view! {
+                            <div class="notice" role="status">
+                                <p>{t(Msg::SubmissionCreated)} " " <strong>{s.seq}</strong></p>
+                            </div>
+                        });
+                        view! {
+                            // Never user text in <title>: leptos_meta writes it unescaped.
+                            <PageTitle text=format!("{} {}", t(Msg::SubmissionNumber), s.seq) />
+                            {created}
+                            <h1 class="user-text">{s.subject.clone()}</h1>
+                            <p><a href=refresh class="button button--secondary">{t(Msg::RefreshButton)}</a></p>
+                            <SubmissionBody submission=s.clone() />
+                            <SubmissionHistory submission=s for_staff=false />
+                        }
+                        .into_any()
                     }
-                    .into_any()
-                }
-                Err(_) => view! { <super::NotFound /> }.into_any(),
+                    Err(_) => view! { <super::NotFound /> }.into_any(),
                 }
             })}
         </Suspense>
