@@ -18,7 +18,7 @@ use crate::views::debts::{
     DebtorHit, DebtorRecord, ProvedDebtor, StaffDebt,
 };
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Most debtors one search lists.
 const MAX_HITS: i64 = 50;
@@ -33,8 +33,6 @@ struct LineRow {
     municipality_ref: Option<String>,
     kind: DebtKind,
     category: String,
-    name_el: String,
-    name_en: String,
     description: String,
     principal_cents: i64,
     due_date: String,
@@ -46,18 +44,14 @@ struct LineRow {
 }
 
 impl LineRow {
-    fn line(self, on: Date, rates: &[InterestRate]) -> DebtLine {
+    fn line(self, on: Date, rates: &[InterestRate], categories: &Categories) -> DebtLine {
         let principal = Money::from_cents(self.principal_cents);
         let due_date = parse_iso_date(&self.due_date).unwrap_or(on);
         DebtLine {
             id: self.id,
             reference: self.municipality_ref,
             kind: self.kind,
-            category: DebtCategory {
-                code: self.category,
-                name_el: self.name_el,
-                name_en: self.name_en,
-            },
+            category: categories.named(self.category),
             description: self.description,
             due: amount_due(self.kind, principal, due_date, on, rates),
             due_date: self.due_date,
@@ -70,12 +64,58 @@ impl LineRow {
     }
 }
 
-const LINE_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, c.name_el, \
-     c.name_en, d.description, d.principal_cents - d.paid_principal_cents AS principal_cents, \
+const LINE_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, d.description, \
+     d.principal_cents - d.paid_principal_cents AS principal_cents, \
      d.due_date, d.certified_on, d.state, \
      d.paid_by, r.number AS receipt, d.cancel_reason";
-const LINE_TABLES: &str = "FROM debts d JOIN debt_categories c ON c.code = d.category \
-     LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+const LINE_TABLES: &str = "FROM debts d LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+
+/// The revenue categories by code, each shared by the lines of its debts: a page reads the
+/// names once, not once a debt (a debtor may have hundreds of debts of one category).
+struct Categories(BTreeMap<String, Arc<DebtCategory>>);
+
+impl Categories {
+    fn new(categories: impl IntoIterator<Item = DebtCategory>) -> Categories {
+        Categories(
+            categories
+                .into_iter()
+                .map(|c| (c.code.clone(), Arc::new(c)))
+                .collect(),
+        )
+    }
+
+    /// The category of `code`. A debt's category is in the catalogue (a foreign key); were
+    /// one missing, its code would stand for its names.
+    fn named(&self, code: String) -> Arc<DebtCategory> {
+        match self.0.get(&code) {
+            Some(category) => Arc::clone(category),
+            None => Arc::new(DebtCategory {
+                name_el: code.clone(),
+                name_en: code.clone(),
+                code,
+            }),
+        }
+    }
+}
+
+/// The catalogue as a JSON array of `[code, name_el, name_en]` (see `my_debts_query`).
+fn categories_json(engine: Engine) -> String {
+    let (array, agg, open, close) = json_parts(engine);
+    format!("SELECT {open}{agg}({array}(code, name_el, name_en)){close} FROM debt_categories")
+}
+
+/// Reads `categories_json`'s array.
+fn categories_from_json(json: &str) -> Result<Categories, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = serde_json::from_str(json)
+        .map_err(|e| sqlx::Error::Decode(format!("a debt category: {e}").into()))?;
+    Ok(Categories::new(rows.into_iter().map(
+        |(code, name_el, name_en)| DebtCategory {
+            code,
+            name_el,
+            name_en,
+        },
+    )))
+}
 
 fn select_line() -> String {
     format!("SELECT {LINE_COLUMNS} {LINE_TABLES}")
@@ -102,8 +142,8 @@ fn proved_debtor((business_id, name, afm): ProvedRow) -> ProvedDebtor {
 }
 
 /// Everything "my debts" reads, in one row: the user's proved debtors, the debts of the
-/// one chosen (`$2`, a business id, or '' for the first), and the interest rates — each a
-/// JSON array the engine builds. SQLite's driver hands each row and each query over from
+/// one chosen (`$2`, a business id, or '' for the first), the interest rates and the
+/// categories — each a JSON array the engine builds. SQLite's driver hands each row and each query over from
 /// its own thread with two wake-ups; for a debtor with 200 debts those hand-overs cost more
 /// than the rest of the page (measured: 392 pages a second with a row a debt and five
 /// queries). The debts' order is set by the reader.
@@ -116,7 +156,8 @@ fn my_debts_query(engine: Engine) -> &'static str {
     }
 }
 
-/// Every debt of an ΑΦΜ (`$1`) as one JSON array in one row (see `my_debts_query`).
+/// Every debt of an ΑΦΜ (`$1`) as one JSON array, and the categories, in one row (see
+/// `my_debts_query`).
 fn lines_of_afm(engine: Engine) -> &'static str {
     static SQLITE: LazyLock<String> = LazyLock::new(|| write_lines_query(Engine::Sqlite));
     static POSTGRES: LazyLock<String> = LazyLock::new(|| write_lines_query(Engine::Postgres));
@@ -138,7 +179,11 @@ fn json_parts(engine: Engine) -> (&'static str, &'static str, &'static str, &'st
 fn write_lines_query(engine: Engine) -> String {
     let columns = json_columns();
     let (array, agg, open, close) = json_parts(engine);
-    format!("SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} WHERE d.afm = $1")
+    format!(
+        "SELECT (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} WHERE d.afm = $1), \
+                ({})",
+        categories_json(engine)
+    )
 }
 
 /// `LINE_COLUMNS` as a JSON array's elements (no names: they are read by position).
@@ -160,7 +205,9 @@ fn write_my_debts_query(engine: Engine) -> String {
                 (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} \
                    WHERE d.afm = (SELECT afm FROM chosen)), \
                 (SELECT {open}{agg}({array}(valid_from, percent_per_month)){close} \
-                   FROM debt_interest_rates)"
+                   FROM debt_interest_rates), \
+                ({categories})",
+        categories = categories_json(engine)
     )
 }
 
@@ -173,7 +220,12 @@ pub struct MyDebtsRead {
 
 /// Open debts first, then by due date; each with what it owes `on`. The rows stay where
 /// they are and only their positions are sorted (a row is some 300 bytes to move).
-fn lines_in_order(rows: Vec<LineRow>, on: Date, rates: &[InterestRate]) -> Vec<DebtLine> {
+fn lines_in_order(
+    rows: Vec<LineRow>,
+    on: Date,
+    rates: &[InterestRate],
+    categories: &Categories,
+) -> Vec<DebtLine> {
     let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
     let mut order: Vec<usize> = (0..rows.len()).collect();
     // Ids are unique, so no two keys are equal and an unstable sort is exact.
@@ -190,7 +242,7 @@ fn lines_in_order(rows: Vec<LineRow>, on: Date, rates: &[InterestRate]) -> Vec<D
     order
         .into_iter()
         .filter_map(|at| rows[at].take())
-        .map(|row| row.line(on, rates))
+        .map(|row| row.line(on, rates, categories))
         .collect()
 }
 
@@ -229,14 +281,19 @@ impl Db {
 
     /// Every debt of an ΑΦΜ with what it owes `on`: open ones first, by due date.
     pub async fn debt_lines_of(&self, afm: &str, on: Date) -> Result<Vec<DebtLine>, sqlx::Error> {
-        let json: String = sqlx::query_scalar(lines_of_afm(self.engine()))
+        let (lines, categories): (String, String) = sqlx::query_as(lines_of_afm(self.engine()))
             .bind(afm)
             .fetch_one(self.pool())
             .await?;
-        let rows: Vec<LineRow> = serde_json::from_str(&json)
+        let rows: Vec<LineRow> = serde_json::from_str(&lines)
             .map_err(|e| sqlx::Error::Decode(format!("a debt line: {e}").into()))?;
         let rates = self.debt_interest_rates().await?;
-        Ok(lines_in_order(rows, on, &rates))
+        Ok(lines_in_order(
+            rows,
+            on,
+            &rates,
+            &categories_from_json(&categories)?,
+        ))
     }
 
     /// What "my debts" shows a user, in one query: the debtors proved to be theirs, the
@@ -248,7 +305,7 @@ impl Db {
         business_id: Option<&str>,
         on: Date,
     ) -> Result<MyDebtsRead, sqlx::Error> {
-        let (debtors, lines, rates): (String, String, String) =
+        let (debtors, lines, rates, categories): (String, String, String, String) =
             sqlx::query_as(my_debts_query(self.engine()))
                 .bind(user_id)
                 .bind(business_id.unwrap_or(""))
@@ -265,7 +322,7 @@ impl Db {
         let rates = interest_rates(rates);
         Ok(MyDebtsRead {
             debtors: debtors.into_iter().map(proved_debtor).collect(),
-            lines: lines_in_order(rows, on, &rates),
+            lines: lines_in_order(rows, on, &rates, &categories_from_json(&categories)?),
             rates,
         })
     }
@@ -359,6 +416,7 @@ impl Db {
             .fetch_optional(self.pool())
             .await?;
         let rates = self.debt_interest_rates().await?;
+        let categories = self.debt_categories().await?;
         let events = self
             .debt_events(id)
             .await?
@@ -371,12 +429,12 @@ impl Db {
             })
             .collect();
         Ok(Some(StaffDebt {
-            debt: row.line(on, &rates),
+            debt: row.line(on, &rates, &Categories::new(categories.iter().cloned())),
             afm,
             debtor_name,
             debtor_id,
             events,
-            categories: self.debt_categories().await?,
+            categories,
         }))
     }
 

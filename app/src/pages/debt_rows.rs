@@ -179,7 +179,8 @@ mod tests {
                 code: "tap".into(),
                 name_el: "ΤΑΠ & λοιπά".into(),
                 name_en: "Property duty".into(),
-            },
+            }
+            .into(),
             description: "<script>alert('x')</script>".into(),
             due_date: "2025-02-28".into(),
             certified_on: None,

@@ -33,7 +33,8 @@ pub struct DebtLine {
     /// The municipality's own reference (its id in the financial system).
     pub reference: Option<String>,
     pub kind: DebtKind,
-    pub category: DebtCategory,
+    /// Shared by the debts of one category (read once a page, not once a debt).
+    pub category: std::sync::Arc<DebtCategory>,
     pub description: String,
     /// ISO dates.
     pub due_date: String,
