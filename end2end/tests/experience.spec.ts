@@ -123,9 +123,12 @@ test('on a phone a money table stacks with the amount first', async ({ page }, t
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'no sideways scrolling').toBeLessThanOrEqual(375);
   const firstRow = table.locator('tbody tr').first();
-  const total = await firstRow.locator('td.stack-first').first().boundingBox();
+  const total = await firstRow.locator('td', { has: page.locator('strong') }).first().boundingBox();
   const number = await firstRow.locator('td').first().boundingBox();
   expect(total!.y, 'the total comes before the debt number').toBeLessThan(number!.y);
+  // Each cell says its column's name (the stylesheet's, written from the catalogue).
+  const name = await firstRow.locator('td').first().evaluate((td) => getComputedStyle(td, '::before').content);
+  expect(name).toBe('"Αριθμός οφειλής (του δήμου): "');
   await testInfo.attach('debts-on-a-phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
 

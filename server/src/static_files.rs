@@ -43,13 +43,19 @@ fn is_fingerprinted(path: &str) -> bool {
 
 /// Copies each built file to a name with its content's hash in `pkg/` (unless there
 /// already) and returns where each is served. A file that is missing keeps its plain name.
+/// The stylesheet's copy ends with the rules written from the catalogue (the debts tables'
+/// column names), so a changed name gives the stylesheet a new address too.
 pub fn fingerprint(site_root: &Path) -> std::io::Result<Assets> {
     let pkg = site_root.join("pkg");
     let plain = Assets::default();
+    let css_from_catalogue = app::pages::debt_table_css();
     let hashed = |source: PathBuf, fallback: &str| -> std::io::Result<String> {
-        let Ok(bytes) = std::fs::read(&source) else {
+        let Ok(mut bytes) = std::fs::read(&source) else {
             return Ok(fallback.to_owned());
         };
+        if source.extension().is_some_and(|ext| ext == "css") {
+            bytes.extend_from_slice(css_from_catalogue.as_bytes());
+        }
         let digest = Sha256::digest(&bytes);
         let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
         let (stem, ext) = source
@@ -153,7 +159,11 @@ mod tests {
         std::fs::write(root.join("forms.js"), "// forms").unwrap();
         let assets = fingerprint(&root).unwrap();
         assert!(is_fingerprinted(&assets.css), "{}", assets.css);
-        assert!(root.join(assets.css.trim_start_matches('/')).exists());
+        // The stylesheet served ends with the rules written from the catalogue.
+        let served =
+            std::fs::read_to_string(root.join(assets.css.trim_start_matches('/'))).unwrap();
+        assert!(served.starts_with("body{}"));
+        assert!(served.contains(":lang(el) table.debts td:nth-last-child(8)::before"));
         assert!(is_fingerprinted(&assets.forms_js));
         // What is not built keeps its plain name; the same content, the same name.
         assert_eq!(assets.app_wasm, "/pkg/dimos.wasm");

@@ -1,7 +1,8 @@
 //! The rows of a debts table written as HTML text in one pass. A debtor may have hundreds
 //! of debts; as views, each row's twenty-odd nodes and attributes cost more than the rest of
-//! "my debts" together (measured). Every value goes through `push_escaped`; the markup is the
-//! same the views wrote.
+//! "my debts" together (measured). Every value goes through `push_escaped`. The cells are
+//! bare `<td>`s: their alignment and their names on a phone come from the stylesheet, by
+//! column (`style/main.css` and [`debt_table_css`]), not from every cell.
 
 use crate::components::push_escaped;
 use crate::domain::debt::DebtState;
@@ -11,55 +12,65 @@ use crate::i18n::labels::debt_state_label;
 use crate::i18n::Msg;
 use crate::views::debts::DebtLine;
 
-/// The columns' names, escaped once a table (each cell repeats its column's name for the
-/// phone layout, which stacks the cells under their names).
-struct Labels {
-    reference: String,
-    category: String,
-    description: String,
-    due_date: String,
-    principal: String,
-    interest: String,
-    total: String,
-    status: String,
-}
+/// The columns of a debts table from its last cell back (a first cell with a pick box, when
+/// there is one, comes before them all): the name each cell shows beside its value in the
+/// phone layout. Counted from the end so that one stylesheet serves both shapes.
+const COLUMNS_FROM_THE_END: [Msg; 8] = [
+    Msg::ColumnStatus,
+    Msg::FineTotal,
+    Msg::TaxInterest,
+    Msg::FinePrincipal,
+    Msg::TaxDueDate,
+    Msg::TaxDescription,
+    Msg::DebtCategory,
+    Msg::DebtReference,
+];
 
-impl Labels {
-    fn new(lang: Lang) -> Labels {
-        let escaped = |msg: Msg| {
-            let mut out = String::new();
-            push_escaped(&mut out, msg.text(lang));
-            out
-        };
-        Labels {
-            reference: escaped(Msg::DebtReference),
-            category: escaped(Msg::DebtCategory),
-            description: escaped(Msg::TaxDescription),
-            due_date: escaped(Msg::TaxDueDate),
-            principal: escaped(Msg::FinePrincipal),
-            interest: escaped(Msg::TaxInterest),
-            total: escaped(Msg::FineTotal),
-            status: escaped(Msg::ColumnStatus),
+/// The phone layout's column names for debts tables, in both languages: a rule a column,
+/// appended to the site's stylesheet at start-up. The rows carry no name a cell (a debtor
+/// may have hundreds of debts: the names were some 40 % of "my debts"), so the stylesheet
+/// says them once.
+pub fn debt_table_css() -> String {
+    use std::fmt::Write;
+    let mut css = String::from(
+        "\n/* Debts tables on a phone: each cell's column name (written from the catalogue). */\n\
+         @media (max-width: 40rem) {\n",
+    );
+    for lang in Lang::ALL {
+        for (at, msg) in COLUMNS_FROM_THE_END.iter().enumerate() {
+            // Writing into a String cannot fail.
+            let _ = writeln!(
+                css,
+                "  :lang({}) table.debts td:nth-last-child({})::before {{ content: \"{}: \"; font-weight: 600; }}",
+                lang.code(),
+                at + 1,
+                css_string(msg.text(lang)),
+            );
         }
     }
+    css.push_str("}\n");
+    css
 }
 
-/// Opens a cell: `<td class="…" data-label="…">` (no class when `class` is empty).
-fn open_cell(html: &mut String, class: &str, label: &str) {
-    html.push_str("<td");
-    if !class.is_empty() {
-        html.push_str(" class=\"");
-        html.push_str(class);
-        html.push('"');
+/// Text as the inside of a CSS string: quotes, backslashes and line breaks escaped.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push_str("\\a "),
+            c => out.push(c),
+        }
     }
-    html.push_str(" data-label=\"");
-    html.push_str(label);
-    html.push_str("\">");
+    out
 }
 
 /// A cell holding one text.
-fn text_cell(html: &mut String, class: &str, label: &str, text: &str) {
-    open_cell(html, class, label);
+fn text_cell(html: &mut String, text: &str) {
+    html.push_str("<td>");
     push_escaped(html, text);
     html.push_str("</td>");
 }
@@ -73,7 +84,6 @@ pub fn debt_rows_html<'a>(
     lang: Lang,
 ) -> String {
     use std::fmt::Write;
-    let labels = Labels::new(lang);
     let text = |msg: Msg| msg.text(lang);
     // "{months} months", split once around its number.
     let months = text(Msg::TaxMonthsShort);
@@ -81,8 +91,8 @@ pub fn debt_rows_html<'a>(
     let mut pick = String::new();
     push_escaped(&mut pick, text(Msg::DebtsPick));
     let debts = debts.into_iter();
-    // About 900 bytes a row: one allocation for most tables.
-    let mut html = String::with_capacity(1024 * debts.size_hint().0.max(1));
+    // About 450 bytes a row: one allocation for most tables.
+    let mut html = String::with_capacity(512 * debts.size_hint().0.max(1));
     let mut total = String::with_capacity(24);
     html.push_str("<tbody>");
     for debt in debts {
@@ -91,7 +101,7 @@ pub fn debt_rows_html<'a>(
         debt.due.total.write_to(&mut total, lang);
         html.push_str("<tr>");
         if choose {
-            html.push_str("<td class=\"stack-first\">");
+            html.push_str("<td>");
             if debt.is_payable() {
                 html.push_str("<input type=\"checkbox\" name=\"debts[]\" value=\"");
                 push_escaped(&mut html, &debt.id);
@@ -105,19 +115,19 @@ pub fn debt_rows_html<'a>(
             }
             html.push_str("</td>");
         }
-        text_cell(&mut html, "nowrap", &labels.reference, reference);
-        text_cell(&mut html, "", &labels.category, debt.category.name(lang));
-        text_cell(&mut html, "", &labels.description, &debt.description);
-        open_cell(&mut html, "nowrap", &labels.due_date);
+        text_cell(&mut html, reference);
+        text_cell(&mut html, debt.category.name(lang));
+        text_cell(&mut html, &debt.description);
+        html.push_str("<td>");
         match parse_iso_date(&debt.due_date) {
             Some(date) => write_date(&mut html, date, lang),
             None => push_escaped(&mut html, &debt.due_date),
         }
         html.push_str("</td>");
-        open_cell(&mut html, "num nowrap", &labels.principal);
+        html.push_str("<td>");
         debt.due.principal.write_to(&mut html, lang);
         html.push_str("</td>");
-        open_cell(&mut html, "num nowrap", &labels.interest);
+        html.push_str("<td>");
         if debt.kind.bears_interest() {
             debt.due.interest.write_to(&mut html, lang);
             html.push_str(" (");
@@ -135,11 +145,10 @@ pub fn debt_rows_html<'a>(
             html.push('—');
         }
         html.push_str("</td>");
-        open_cell(&mut html, "num nowrap stack-first", &labels.total);
-        html.push_str("<strong>");
+        html.push_str("<td><strong>");
         html.push_str(&total);
         html.push_str("</strong></td>");
-        open_cell(&mut html, "", &labels.status);
+        html.push_str("<td>");
         match (&debt.paid_by, debt.state) {
             (Some(payment), DebtState::Paid) => {
                 push_escaped(&mut html, text(Msg::DebtStatePaid));
@@ -226,5 +235,25 @@ mod tests {
         assert!(!html.contains("<i>") && !html.contains("<x>"));
         let without_choice = debt_rows_html([&debt(DebtState::Open)], false, Lang::En);
         assert_eq!(without_choice.matches("<td").count(), 8);
+    }
+
+    #[test]
+    fn cells_are_bare_and_the_stylesheet_names_each_column_once_a_language() {
+        let html = debt_rows_html([&debt(DebtState::Open)], true, Lang::El);
+        assert_eq!(html.matches("<td>").count(), 9, "{html}");
+        assert!(!html.contains("data-label") && !html.contains("class="));
+        let css = debt_table_css();
+        // Counted from the end: the last cell is the status, the eighth the reference.
+        assert!(css.contains(
+            ":lang(el) table.debts td:nth-last-child(1)::before { content: \"Κατάσταση: \";"
+        ));
+        assert!(css.contains(":lang(en) table.debts td:nth-last-child(8)::before { content: \"Debt number (the municipality's): \";"));
+        assert_eq!(css.matches("::before").count(), 16);
+        assert_eq!(css.matches('{').count(), css.matches('}').count());
+    }
+
+    #[test]
+    fn css_strings_escape_quotes_backslashes_and_line_breaks() {
+        assert_eq!(css_string("a\"b\\c\nd"), "a\\\"b\\\\c\\a d");
     }
 }

@@ -37,6 +37,7 @@ pub use business::BusinessPage;
 pub use campaigns::{CampaignPage, CampaignsPage};
 pub use cashier::{CashierPaymentPage, CashierPaymentsPage};
 pub use check::{CheckFormPage, CheckPage};
+pub use debt_rows::debt_table_css;
 pub use debts::{DebtorCardPage, MyDebtsPage};
 pub use debts_staff::{
     DebtCategoriesPage, DebtImportPage, DebtImportStatusPage, DebtReportPage, NewDebtPage,
