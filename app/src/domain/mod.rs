@@ -46,10 +46,20 @@ macro_rules! text_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                $name::parse(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!("unknown {}: {text}", stringify!($name)))
-                })
+                // Read in place, not into a String: rows of hundreds of states are read so.
+                struct Text;
+                impl serde::de::Visitor<'_> for Text {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "a {}", stringify!($name))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$name, E> {
+                        $name::parse(text).ok_or_else(|| {
+                            E::custom(format!("unknown {}: {text}", stringify!($name)))
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Text)
             }
         }
     };

@@ -131,16 +131,29 @@ pub fn write_date(out: &mut String, date: Date, lang: crate::domain::Lang) {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    // Writing into a String cannot fail.
-    let _ = match lang {
+    // A day or a month: one or two digits, padded to two where `pad`.
+    let push_small = |out: &mut String, n: u32, pad: bool| {
+        if n >= 10 || pad {
+            out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        }
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    match lang {
         crate::domain::Lang::El => {
-            write!(out, "{:02}/{:02}/{}", date.day, date.month, date.year)
+            push_small(out, date.day, true);
+            out.push('/');
+            push_small(out, date.month, true);
+            out.push('/');
         }
         crate::domain::Lang::En => {
-            let month = MONTHS[(date.month as usize).saturating_sub(1).min(11)];
-            write!(out, "{} {month} {}", date.day, date.year)
+            push_small(out, date.day, false);
+            out.push(' ');
+            out.push_str(MONTHS[(date.month as usize).saturating_sub(1).min(11)]);
+            out.push(' ');
         }
-    };
+    }
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{}", date.year);
 }
 
 /// A stored ISO date (`2026-10-23`) as people read it; text that is not one stays as it is.
@@ -152,13 +165,37 @@ pub fn format_iso_date(iso: &str, lang: crate::domain::Lang) -> String {
 
 /// A date as `<input type="date">` sends it: `2026-11-22`.
 pub fn parse_iso_date(text: &str) -> Option<Date> {
+    // Stored dates have exactly this shape; a table of hundreds reads them without splitting.
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let number = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            let date = Date {
+                year: i64::from(number(&digits[..4])),
+                month: number(&digits[4..6]),
+                day: number(&digits[6..]),
+            };
+            return is_calendar_date(date).then_some(date);
+        }
+    }
+    parse_iso_date_loosely(text)
+}
+
+/// `parse_iso_date` for any other shape: spaces around, digits not padded.
+fn parse_iso_date_loosely(text: &str) -> Option<Date> {
     let mut parts = text.trim().splitn(3, '-');
     let year: i64 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
     let date = Date { year, month, day };
-    // Round-tripping refuses 31/02 and the like.
-    (civil_from_days(days_from_civil(date)) == date && (1..=9999).contains(&year)).then_some(date)
+    is_calendar_date(date).then_some(date)
+}
+
+/// A day of years 1 to 9999 that the calendar has (not 31/02 and the like).
+fn is_calendar_date(date: Date) -> bool {
+    (1..=9999).contains(&date.year)
+        && (1..=12).contains(&date.month)
+        && (1..=days_in_month(date.year, date.month)).contains(&date.day)
 }
 
 /// A date as a person or a form sends it: `2026-10-23` (what `<input type="date">` sends)
@@ -189,18 +226,21 @@ pub fn local_midnight_ms(date: Date) -> i64 {
 }
 
 pub fn last_day_of_month(year: i64, month: u32) -> Date {
-    let (next_year, next_month) = if month >= 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    civil_from_days(
-        days_from_civil(Date {
-            year: next_year,
-            month: next_month,
-            day: 1,
-        }) - 1,
-    )
+    Date {
+        year,
+        month,
+        day: days_in_month(year, month),
+    }
+}
+
+/// How many days a month (1 to 12) has in the Gregorian calendar.
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// `months` calendar months after `date`. A month's last day stays a last day (31 Jan →
@@ -408,6 +448,46 @@ mod tests {
         #[test]
         fn days_and_dates_round_trip(days in -1_000_000i64..1_000_000) {
             prop_assert_eq!(days_from_civil(civil_from_days(days)), days);
+        }
+
+        #[test]
+        fn calendar_dates_are_those_days_round_trip_to(
+            year in -10i64..=10_010, month in 0u32..=13, day in 0u32..=32
+        ) {
+            let date = Date { year, month, day };
+            let round_trips = civil_from_days(days_from_civil(date)) == date;
+            prop_assert_eq!(is_calendar_date(date), round_trips && (1..=9999).contains(&year));
+            if (1..=12).contains(&month) {
+                let next = if month == 12 { Date { year: year + 1, month: 1, day: 1 } }
+                    else { Date { year, month: month + 1, day: 1 } };
+                prop_assert_eq!(
+                    last_day_of_month(year, month),
+                    civil_from_days(days_from_civil(next) - 1)
+                );
+            }
+        }
+
+        #[test]
+        fn stored_dates_read_as_any_other_shape_does(
+            year in 0i64..=9999, month in 0u32..=13, day in 0u32..=32
+        ) {
+            let text = format!("{year:04}-{month:02}-{day:02}");
+            prop_assert_eq!(parse_iso_date(&text), parse_iso_date_loosely(&text));
+        }
+
+        #[test]
+        fn dates_are_written_as_formatting_writes_them(days in 0i64..3_000_000) {
+            let date = civil_from_days(days);
+            prop_assert_eq!(
+                format_date(date, crate::domain::Lang::El),
+                format!("{:02}/{:02}/{}", date.day, date.month, date.year)
+            );
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                "Nov", "Dec"][date.month as usize - 1];
+            prop_assert_eq!(
+                format_date(date, crate::domain::Lang::En),
+                format!("{} {month} {}", date.day, date.year)
+            );
         }
     }
 
