@@ -104,17 +104,11 @@ fn categories_json(engine: Engine) -> String {
     format!("SELECT {open}{agg}({array}(code, name_el, name_en)){close} FROM debt_categories")
 }
 
-/// Reads `categories_json`'s array.
+/// Reads `categories_json`'s array (each element read by position into a category).
 fn categories_from_json(json: &str) -> Result<Categories, sqlx::Error> {
-    let rows: Vec<(String, String, String)> = serde_json::from_str(json)
+    let categories: Vec<DebtCategory> = serde_json::from_str(json)
         .map_err(|e| sqlx::Error::Decode(format!("a debt category: {e}").into()))?;
-    Ok(Categories::new(rows.into_iter().map(
-        |(code, name_el, name_en)| DebtCategory {
-            code,
-            name_el,
-            name_en,
-        },
-    )))
+    Ok(Categories::new(categories))
 }
 
 fn select_line() -> String {
@@ -143,9 +137,9 @@ fn proved_debtor((business_id, name, afm): ProvedRow) -> ProvedDebtor {
 
 /// Everything "my debts" reads, in one row: the user's proved debtors, the debts of the
 /// one chosen (`$2`, a business id, or '' for the first), the interest rates and the
-/// categories — each a JSON array the engine builds. SQLite's driver hands each row and each query over from
-/// its own thread with two wake-ups; for a debtor with 200 debts those hand-overs cost more
-/// than the rest of the page (measured: 392 pages a second with a row a debt and five
+/// categories — each a JSON array the engine builds. SQLite's driver hands each row and
+/// each query over from its own thread with two wake-ups; for a debtor with 200 debts those
+/// hand-overs cost more than the rest of the page (measured: 392 pages a second with a row a debt and five
 /// queries). The debts' order is set by the reader.
 fn my_debts_query(engine: Engine) -> &'static str {
     static SQLITE: LazyLock<String> = LazyLock::new(|| write_my_debts_query(Engine::Sqlite));
