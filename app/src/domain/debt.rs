@@ -118,10 +118,7 @@ pub fn amount_due(
         0
     };
     let percent = summed_rates(due, months, on, rates);
-    let interest = principal
-        .checked_mul(percent / Decimal::ONE_HUNDRED)
-        .map(Money::round_from)
-        .unwrap_or(Money::ZERO);
+    let interest = principal.percent(percent).unwrap_or(Money::ZERO);
     AmountDue {
         principal,
         months,

@@ -196,9 +196,8 @@ pub fn amount_due(
         0
     };
     let adjustment = principal
-        .checked_mul(rust_decimal::Decimal::new(percent, 2))
-        .map(Money::round_from)
-        .unwrap_or(Money::from_cents(0));
+        .percent(rust_decimal::Decimal::from(percent))
+        .unwrap_or(Money::ZERO);
     let total = principal.checked_add(adjustment).unwrap_or(principal);
     Ok(AmountDue {
         principal,

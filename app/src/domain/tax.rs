@@ -183,11 +183,7 @@ pub fn compute_tax(
     period: TaxPeriod,
     declared_on: Date,
 ) -> TaxComputation {
-    let hundred = Decimal::ONE_HUNDRED;
-    let tax = revenue
-        .checked_mul(rules.rate_percent / hundred)
-        .map(Money::round_from)
-        .unwrap_or(Money::ZERO);
+    let tax = revenue.percent(rules.rate_percent).unwrap_or(Money::ZERO);
     let tax_due = tax
         .checked_sub(already_assessed)
         .filter(|m| !m.is_negative())
@@ -197,10 +193,7 @@ pub fn compute_tax(
     let fine_percent = (rules.fine_percent_per_month * Decimal::from(late_months))
         .min(rules.fine_cap_percent)
         .max(Decimal::ZERO);
-    let fine = tax_due
-        .checked_mul(fine_percent / hundred)
-        .map(Money::round_from)
-        .unwrap_or(Money::ZERO);
+    let fine = tax_due.percent(fine_percent).unwrap_or(Money::ZERO);
     let total = tax_due.checked_add(fine).unwrap_or(tax_due);
     TaxComputation {
         revenue,
