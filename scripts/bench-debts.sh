@@ -98,7 +98,7 @@ for round in 1 2 3; do
   rounds+="$ratio $static_rps $page_rps $same_rps"$'\n'
 done
 read -r ratio static_rps page_rps same_rps < <(printf '%s' "$rounds" | sort -n | sed -n 2p)
-all_ratios="$(printf '%s' "$rounds" | awk '{printf "%s%.2f", NR > 1 ? ", " : "", $1}')"
+all_ratios="$(printf '%s' "$rounds" | awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $1}')"
 ratio="$(awk -v r="$ratio" 'BEGIN {printf "%.2f", r}')"
 same_ratio="$(awk -v h="$page_rps" -v s="$same_rps" 'BEGIN {printf "%.2f", h / s}')"
 
