@@ -18,6 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_router::SsrMode;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -79,7 +80,10 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join("pkg");
-    let routes = generate_route_list(App);
+    // Pages that load data render whole before sending (`whole_pages`); the rest stream.
+    let (whole_pages, streamed): (Vec<_>, Vec<_>) = generate_route_list(App)
+        .into_iter()
+        .partition(|route| matches!(route.mode(), SsrMode::Async));
     let options = state.leptos_options.clone();
     let secure = state.secure_cookies;
 
@@ -114,9 +118,14 @@ pub fn build_router(state: AppState) -> Router {
                 .layer(middleware::from_fn(static_files::cache_by_name))
                 .service(static_files::service(pkg_dir)),
         )
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(options.clone())
+        .leptos_routes_with_context(&state, streamed, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
         })
+        .leptos_routes_with_handler(
+            whole_pages,
+            crate::whole_pages::handler(context.clone(), move || shell(options.clone())),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

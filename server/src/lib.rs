@@ -22,6 +22,7 @@ pub mod sandbox_taxisnet;
 pub mod state;
 pub mod static_files;
 pub mod taxisnet;
+pub mod whole_pages;
 
 pub use config::Config;
 pub use http::{build_router, serve};
