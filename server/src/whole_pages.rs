@@ -20,7 +20,8 @@ type Chunks = Pin<Box<dyn Stream<Item = String> + Send>>;
 type Pending<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// The handler of every Async page: as leptos_axum's, with `context` provided for the render
-/// (and the request's method, as leptos_axum provides it).
+/// (and the request's method, as leptos_axum provides it). The application state itself is
+/// not provided: pages read what they need (database, site, mailer, …) from `context`.
 pub fn handler<IV>(
     context: impl Fn() + Clone + Send + Sync + 'static,
     app: impl Fn() -> IV + Clone + Send + Sync + 'static,
