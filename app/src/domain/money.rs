@@ -50,7 +50,8 @@ impl Money {
         self.0
     }
 
-    /// Rounds an exact result half-up to the cent: the one place rounding happens.
+    /// Rounds an exact result to the cent, half away from zero. `percent` rounds the same way
+    /// in whole numbers (a property test holds the two equal); nothing else rounds money.
     pub fn round_from(value: Decimal) -> Money {
         let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         rounded.rescale(2);
@@ -80,11 +81,11 @@ impl Money {
             .then(|| Money::from_cents(cents))
     }
 
-    /// `percent` per cent of the amount, rounded half-up to the cent once (interest, tax,
-    /// surcharges). Reckoned in whole numbers — cents × the percent's digits ÷ a power of
-    /// ten — which is exact and several times cheaper than through `Decimal`; an operand
-    /// too large for that goes through `Decimal` as before. `None` when the product
-    /// overflows.
+    /// `percent` per cent of the amount, rounded to the cent once, half away from zero
+    /// (interest, tax, surcharges). Reckoned in whole numbers — cents × the percent's digits
+    /// ÷ a power of ten — which is exact and several times cheaper than through `Decimal`;
+    /// an operand too large for that goes through `Decimal` as before. `None` when the
+    /// product overflows.
     pub fn percent(self, percent: Decimal) -> Option<Money> {
         let exact = || {
             self.0
