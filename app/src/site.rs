@@ -3,6 +3,7 @@
 use crate::domain::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Installation facts from configuration, provided to every render by the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,16 +69,17 @@ impl Default for Assets {
 }
 
 impl Assets {
-    /// The addresses during a server render.
-    pub fn current() -> Assets {
-        use_context::<Assets>().unwrap_or_default()
+    /// The addresses during a server render (shared, not copied: a page asks more than once).
+    pub fn current() -> Arc<Assets> {
+        use_context::<Arc<Assets>>().unwrap_or_default()
     }
 }
 
 impl SiteInfo {
-    /// The installation's facts during a server render (defaults elsewhere).
-    pub fn current() -> SiteInfo {
-        use_context::<SiteInfo>().unwrap_or_default()
+    /// The installation's facts during a server render (defaults elsewhere), shared: a page
+    /// asks for them some twenty times, and each copy was nine strings.
+    pub fn current() -> Arc<SiteInfo> {
+        use_context::<Arc<SiteInfo>>().unwrap_or_default()
     }
 
     /// Where anyone can check a receipt by its code.

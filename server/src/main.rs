@@ -435,7 +435,7 @@ async fn serve(config: Config, db: Db) -> Result<(), Fail> {
             db: state.db.clone(),
             mailer: state.mailer.clone(),
             notices,
-            site: std::sync::Arc::new(state.site.clone()),
+            site: state.site.clone(),
             per_second: config.campaign_per_second,
             at_once: 4,
         };

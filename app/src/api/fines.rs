@@ -54,7 +54,8 @@ async fn check_step_one(
 ) -> Result<Option<crate::backend::fines::FineType>, AppError> {
     errors.keep("municipality_code", municipality_code);
     errors.keep("ticket_type", ticket_type);
-    let own = site().municipality_code;
+    let site = site();
+    let own = &site.municipality_code;
     match MunicipalityCode::parse(municipality_code) {
         Ok(code) if code.as_str() == own => {}
         Ok(code) => errors.add(
@@ -62,7 +63,7 @@ async fn check_step_one(
             Msg::ErrWrongMunicipality
                 .text(lang)
                 .replace("{code}", code.as_str())
-                .replace("{own}", &own),
+                .replace("{own}", own),
         ),
         Err(_) => errors.add("municipality_code", Msg::ErrRequired.text(lang)),
     }

@@ -36,7 +36,7 @@ pub(crate) mod context {
         use_context::<SessionPolicy>().unwrap_or_default()
     }
 
-    pub fn site() -> SiteInfo {
+    pub fn site() -> std::sync::Arc<SiteInfo> {
         SiteInfo::current()
     }
 
