@@ -26,7 +26,8 @@ const MAX_HITS: i64 = 50;
 const MAX_CARD_PAYMENTS: i64 = 500;
 
 /// A debt as its lines are read: a row, or an element of the JSON array that
-/// `lines_of_afm` has the engine build (same fields, same order).
+/// `lines_of_afm` has the engine build (same fields, same order; the last three only for a
+/// paid or cancelled debt, see `json_line`).
 #[derive(sqlx::FromRow, serde::Deserialize)]
 struct LineRow {
     id: String,
@@ -36,10 +37,12 @@ struct LineRow {
     description: String,
     principal_cents: i64,
     due_date: String,
-    certified_on: Option<String>,
     state: DebtState,
+    #[serde(default)]
     paid_by: Option<String>,
+    #[serde(default)]
     receipt: Option<String>,
+    #[serde(default)]
     cancel_reason: Option<String>,
 }
 
@@ -47,6 +50,8 @@ impl LineRow {
     fn line(self, on: Date, rates: &[InterestRate], categories: &Categories) -> DebtLine {
         let principal = Money::from_cents(self.principal_cents);
         let due_date = parse_iso_date(&self.due_date).unwrap_or(on);
+        // Both ways of reading agree: what closed a debt only on a closed one.
+        let closed = self.state.is_closed();
         DebtLine {
             id: self.id,
             reference: self.municipality_ref,
@@ -55,20 +60,25 @@ impl LineRow {
             description: self.description,
             due: amount_due(self.kind, principal, due_date, on, rates),
             due_date: self.due_date,
-            certified_on: self.certified_on,
             state: self.state,
-            paid_by: self.paid_by,
-            receipt: self.receipt,
-            cancel_reason: self.cancel_reason,
+            paid_by: self.paid_by.filter(|_| closed),
+            receipt: self.receipt.filter(|_| closed),
+            cancel_reason: self.cancel_reason.filter(|_| closed),
         }
     }
 }
 
-const LINE_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, d.description, \
-     d.principal_cents - d.paid_principal_cents AS principal_cents, \
-     d.due_date, d.certified_on, d.state, \
-     d.paid_by, r.number AS receipt, d.cancel_reason";
-const LINE_TABLES: &str = "FROM debts d LEFT JOIN receipts r ON r.payment_id = d.paid_by";
+/// What every line shows, then what only a closed one does (the payment that paid it, its
+/// receipt, why it was cancelled). The certification date is not shown in lists: staff read
+/// it with the one debt (`staff_debt`).
+const OPEN_COLUMNS: &str = "d.id, d.municipality_ref, d.kind, d.category, d.description, \
+     d.principal_cents - d.paid_principal_cents AS principal_cents, d.due_date, d.state";
+const CLOSED_COLUMNS: &str =
+    "d.paid_by, (SELECT number FROM receipts WHERE payment_id = d.paid_by) AS receipt, \
+     d.cancel_reason";
+/// The states `CLOSED_COLUMNS` are read for (`DebtState::is_closed`).
+const CLOSED_STATES: &str = "d.state IN ('paid', 'cancelled')";
+const LINE_TABLES: &str = "FROM debts d";
 
 /// The revenue categories by code, each shared by the lines of its debts: a page reads the
 /// names once, not once a debt (a debtor may have hundreds of debts of one category).
@@ -112,7 +122,7 @@ fn categories_from_json(json: &str) -> Result<Categories, sqlx::Error> {
 }
 
 fn select_line() -> String {
-    format!("SELECT {LINE_COLUMNS} {LINE_TABLES}")
+    format!("SELECT {OPEN_COLUMNS}, {CLOSED_COLUMNS} {LINE_TABLES}")
 }
 
 /// The debtors proved to be a user (`$1`): their own ΑΦΜ once a clerk verified it, then
@@ -171,24 +181,28 @@ fn json_parts(engine: Engine) -> (&'static str, &'static str, &'static str, &'st
 }
 
 fn write_lines_query(engine: Engine) -> String {
-    let columns = json_columns();
-    let (array, agg, open, close) = json_parts(engine);
+    let line = json_line(engine);
+    let (_, agg, open, close) = json_parts(engine);
     format!(
-        "SELECT (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} WHERE d.afm = $1), \
+        "SELECT (SELECT {open}{agg}({line}){close} {LINE_TABLES} WHERE d.afm = $1), \
                 ({})",
         categories_json(engine)
     )
 }
 
-/// `LINE_COLUMNS` as a JSON array's elements (no names: they are read by position).
-fn json_columns() -> String {
-    LINE_COLUMNS
-        .replace(" AS receipt", "")
-        .replace(" AS principal_cents", "")
+/// A line as a JSON array (no names: it is read by position): `OPEN_COLUMNS`, and for a closed
+/// debt `CLOSED_COLUMNS` after them. An open one's array stops short: for 200 open debts the
+/// three, nearly always empty, and the receipt's lookup were a tenth of the engine's time
+/// (measured: 129–133 against 141–155 µs a query).
+fn json_line(engine: Engine) -> String {
+    let (array, ..) = json_parts(engine);
+    let open = OPEN_COLUMNS.replace(" AS principal_cents", "");
+    let closed = CLOSED_COLUMNS.replace(" AS receipt", "");
+    format!("CASE WHEN {CLOSED_STATES} THEN {array}({open}, {closed}) ELSE {array}({open}) END")
 }
 
 fn write_my_debts_query(engine: Engine) -> String {
-    let columns = json_columns();
+    let line = json_line(engine);
     let (array, agg, open, close) = json_parts(engine);
     format!(
         "WITH proved AS ({PROVED_DEBTORS}), \
@@ -196,7 +210,7 @@ fn write_my_debts_query(engine: Engine) -> String {
                     ORDER BY {PROVED_ORDER} LIMIT 1) \
          SELECT (SELECT {open}{agg}({array}(business_id, name, afm) \
                    ORDER BY {PROVED_ORDER}){close} FROM proved), \
-                (SELECT {open}{agg}({array}({columns})){close} {LINE_TABLES} \
+                (SELECT {open}{agg}({line}){close} {LINE_TABLES} \
                    WHERE d.afm = (SELECT afm FROM chosen)), \
                 (SELECT {open}{agg}({array}(valid_from, percent_per_month)){close} \
                    FROM debt_interest_rates), \
@@ -220,7 +234,7 @@ fn lines_in_order(
     rates: &[InterestRate],
     categories: &Categories,
 ) -> Vec<DebtLine> {
-    let closed = |r: &LineRow| matches!(r.state, DebtState::Paid | DebtState::Cancelled);
+    let closed = |r: &LineRow| r.state.is_closed();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     // Ids are unique, so no two keys are equal and an unstable sort is exact.
     order.sort_unstable_by(|&a, &b| {
@@ -400,8 +414,8 @@ impl Db {
         let Some(row) = row else {
             return Ok(None);
         };
-        let (afm, debtor_name): (String, String) =
-            sqlx::query_as("SELECT afm, debtor_name FROM debts WHERE id = $1")
+        let (afm, debtor_name, certified_on): (String, String, Option<String>) =
+            sqlx::query_as("SELECT afm, debtor_name, certified_on FROM debts WHERE id = $1")
                 .bind(id)
                 .fetch_one(self.pool())
                 .await?;
@@ -424,6 +438,7 @@ impl Db {
             .collect();
         Ok(Some(StaffDebt {
             debt: row.line(on, &rates, &Categories::new(categories.iter().cloned())),
+            certified_on,
             afm,
             debtor_name,
             debtor_id,
@@ -654,4 +669,49 @@ async fn upsert_debtor(
     .execute(tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_reads_closing_fields_for_exactly_the_closed_states() {
+        for state in DebtState::ALL {
+            let named = CLOSED_STATES.contains(&format!("'{}'", state.as_str()));
+            assert_eq!(named, state.is_closed(), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn an_open_line_stops_short_and_a_closed_one_carries_its_payment() {
+        let rows: Vec<LineRow> = serde_json::from_str(
+            r#"[["a", "R-1", "certified", "tap", "x", 2150, "2025-02-28", "open"],
+                ["b", null, "fee", "tap", "y", 900, "2025-03-31", "paid", "p", "Α-7", null]]"#,
+        )
+        .expect("both shapes read");
+        let categories = Categories::new([]);
+        let on = Date {
+            year: 2026,
+            month: 1,
+            day: 10,
+        };
+        let lines = lines_in_order(rows, on, &[], &categories);
+        assert_eq!(
+            (lines[0].paid_by.as_deref(), lines[0].receipt.as_deref()),
+            (None, None)
+        );
+        assert_eq!(lines[1].paid_by.as_deref(), Some("p"));
+        assert_eq!(lines[1].receipt.as_deref(), Some("Α-7"));
+        // A payment left on a debt that is open again is not shown as having paid it.
+        let reopened: Vec<LineRow> = serde_json::from_str(
+            r#"[["c", null, "fee", "tap", "z", 100, "2025-01-31", "partly_paid", "p", "Α-8", null]]"#,
+        )
+        .expect("reads");
+        let line = &lines_in_order(reopened, on, &[], &categories)[0];
+        assert_eq!(
+            (line.paid_by.as_deref(), line.receipt.as_deref()),
+            (None, None)
+        );
+    }
 }

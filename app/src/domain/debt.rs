@@ -48,6 +48,11 @@ impl DebtState {
     pub fn is_payable(self) -> bool {
         matches!(self, DebtState::Open | DebtState::PartlyPaid)
     }
+
+    /// Whether it is done with: paid or cancelled (shown apart, with its receipt or reason).
+    pub fn is_closed(self) -> bool {
+        matches!(self, DebtState::Paid | DebtState::Cancelled)
+    }
 }
 
 /// A late-payment interest rate per month, in force from a day on (configurable: 0.73 % a

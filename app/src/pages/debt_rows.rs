@@ -192,7 +192,6 @@ mod tests {
             .into(),
             description: "<script>alert('x')</script>".into(),
             due_date: "2025-02-28".into(),
-            certified_on: None,
             state,
             due: AmountDue {
                 principal: Money::from_cents(2150),

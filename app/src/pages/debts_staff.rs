@@ -147,7 +147,7 @@ fn debt_form(
         d.map(|d| d.debt.due.principal.as_decimal().to_string()),
     );
     let due_date = typed("due_date", d.map(|d| d.debt.due_date.clone()));
-    let certified_on = typed("certified_on", d.and_then(|d| d.debt.certified_on.clone()));
+    let certified_on = typed("certified_on", d.and_then(|d| d.certified_on.clone()));
     let is_correction = debt.is_some();
     let category_error = state.error("category");
     let options = categories

@@ -36,13 +36,13 @@ pub struct DebtLine {
     /// Shared by the debts of one category (read once a page, not once a debt).
     pub category: std::sync::Arc<DebtCategory>,
     pub description: String,
-    /// ISO dates.
+    /// ISO date.
     pub due_date: String,
-    pub certified_on: Option<String>,
     pub state: DebtState,
     /// What it owes today (for a paid debt: what it owed when shown, not what was paid).
     pub due: AmountDue,
-    /// The payment that paid it, and its receipt.
+    /// The payment that paid it and its receipt, or why it was cancelled: only for a debt
+    /// so closed (`None` for every other).
     pub paid_by: Option<String>,
     pub receipt: Option<String>,
     pub cancel_reason: Option<String>,
@@ -159,6 +159,8 @@ pub struct DebtEventLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffDebt {
     pub debt: DebtLine,
+    /// ISO date it was certified, if it was (lists do not show it; the correction form does).
+    pub certified_on: Option<String>,
     pub afm: String,
     pub debtor_name: String,
     pub debtor_id: Option<String>,
