@@ -50,7 +50,8 @@ impl LineRow {
     fn line(self, on: Date, rates: &[InterestRate], categories: &Categories) -> DebtLine {
         let principal = Money::from_cents(self.principal_cents);
         let due_date = parse_iso_date(&self.due_date).unwrap_or(on);
-        // Both ways of reading agree: what closed a debt only on a closed one.
+        // The list's JSON and the staff's row agree: a payment, receipt or reason for
+        // cancelling only on a debt that is paid or cancelled.
         let closed = self.state.is_closed();
         DebtLine {
             id: self.id,
